@@ -1,0 +1,62 @@
+# wardvote: `make run` serves the demo, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+# Debian packages the app and its tests use: WeasyPrint's Pango (and the HarfBuzz
+# subsetter that makes it ~3x faster), Chromium for the browser tests.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium
+
+.PHONY: run test test-fast lint bench deps sysdeps migrate demo messages clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $(STAMP)
+
+deps: $(STAMP)
+
+# Installs the missing Debian packages when we can (root or sudo); otherwise
+# says exactly what to install.
+sysdeps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; \
+	  else echo "Please install as root: apt-get install$$missing" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq$$missing >/dev/null \
+	    || { echo "Could not install:$$missing -- run: apt-get install$$missing" >&2; exit 1; }; \
+	fi
+
+migrate: deps
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: sysdeps demo
+	@$(BIN)/python manage.py seed_demo --print-logins
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: sysdeps deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || true
+
+bench: sysdeps deps
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+messages: deps
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=static/vendor
+	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 var/media var/staticfiles

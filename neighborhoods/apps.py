@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NeighborhoodsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "neighborhoods"
+    verbose_name = _("Địa bàn")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from neighborhoods import models
+
+        # Every change of the register, the map and the staff is audited (who,
+        # when, before -> after); the division path lets officials read the log
+        # of their own subtree only.
+        auditlog.register(models.Division)
+        auditlog.register(models.Household)
+        auditlog.register(models.StaffAssignment)
+        auditlog.register(models.Reorganisation, m2m_fields={"sources", "results"})

@@ -1,0 +1,265 @@
+"""Administrative divisions, households, staff assignments and reorganisations.
+
+Every level of the map -- country, province, district (optional since the
+reform of 1 July 2025), ward and khu phố -- is a row of one ``Division`` tree.
+``path`` is a materialised path of primary keys (``/1/80/913/``) so that a whole
+subtree is one indexed prefix query (see ``DivisionQuerySet.subtree``).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    COUNTRY = "country", _("Quốc gia")
+    PROVINCE = "province", _("Tỉnh/Thành phố")
+    DISTRICT = "district", _("Quận/Huyện")
+    WARD = "ward", _("Phường/Xã")
+    NEIGHBORHOOD = "neighborhood", _("Khu phố/Ấp")
+
+
+LEVEL_ORDER = [Level.COUNTRY, Level.PROVINCE, Level.DISTRICT, Level.WARD, Level.NEIGHBORHOOD]
+
+
+def path_upper_bound(path: str) -> str:
+    """The smallest string greater than every path that starts with ``path``.
+
+    Paths end with "/" and hold only digits and "/"; "0" follows "/" in every
+    byte-wise collation, so ``[path, path[:-1] + "0")`` is exactly the subtree.
+    """
+    return path[:-1] + "0"
+
+
+class DivisionQuerySet(models.QuerySet):
+    def subtree(self, root: Division | str) -> DivisionQuerySet:
+        """The division and everything below it, as one range query on ``path``."""
+        return self.filter(subtree_q(root))
+
+    def valid_on(self, day: datetime.date) -> DivisionQuerySet:
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        )
+
+    def neighborhoods(self) -> DivisionQuerySet:
+        return self.filter(level=Level.NEIGHBORHOOD)
+
+
+def subtree_q(root: Division | str, field: str = "path") -> Q:
+    """A filter for the rows whose ``field`` lies in the subtree of ``root``.
+
+    A range rather than LIKE: it uses the B-tree index on SQLite (whose LIKE is
+    case-insensitive and so skips the index) and on PostgreSQL alike.
+    """
+    path = root if isinstance(root, str) else root.path
+    return Q(**{f"{field}__gte": path, f"{field}__lt": path_upper_bound(path)})
+
+
+class Division(models.Model):
+    level = models.CharField(_("cấp"), max_length=16, choices=Level.choices, db_index=True)
+    code = models.CharField(
+        _("mã"), max_length=16, blank=True, db_index=True,
+        help_text=_("Mã đơn vị hành chính của Tổng cục Thống kê; trống với khu phố."),
+    )
+    name = models.CharField(_("tên"), max_length=200)
+    type_word = models.CharField(
+        _("loại"), max_length=40, help_text=_("Thành phố, Quận, Phường, Khu phố, Ấp, Thôn, Tổ dân phố…")
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("trực thuộc"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    # Which official map a row was loaded from ("2024", "2025"); empty for khu phố.
+    map_edition = models.CharField(_("bản đồ"), max_length=8, blank=True, db_index=True)
+
+    objects = DivisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "map_edition"],
+                condition=~Q(code=""),
+                name="division_code_unique_per_map",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
+    def ancestors(self) -> DivisionQuerySet:
+        """Every division above this one, from the top down (one query)."""
+        ids = self.ancestor_ids[:-1]
+        return Division.objects.filter(pk__in=ids).order_by("path")
+
+    def is_within(self, other: Division) -> bool:
+        return self.path.startswith(other.path)
+
+    def is_current(self, day: datetime.date | None = None) -> bool:
+        day = day or datetime.date.today()
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or self.valid_until >= day
+        )
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.path}
+
+    def ward(self) -> Division | None:
+        """The ward this division belongs to (itself for a ward)."""
+        if self.level == Level.WARD:
+            return self
+        if self.level != Level.NEIGHBORHOOD:
+            return None
+        return self.parent
+
+
+class HouseholdStatus(models.TextChoices):
+    ACTIVE = "active", _("Đang cư trú")
+    MOVED = "moved", _("Đã chuyển đi")
+
+
+class Household(models.Model):
+    """One household of the register: the unit that votes at the community meeting."""
+
+    neighborhood = models.ForeignKey(
+        Division, verbose_name=_("khu phố"), on_delete=models.PROTECT, related_name="households",
+        limit_choices_to={"level": Level.NEIGHBORHOOD},
+    )
+    # Denormalised so a household code is unique in its ward even across khu phố moves.
+    ward = models.ForeignKey(
+        Division, verbose_name=_("phường"), on_delete=models.PROTECT, related_name="+",
+    )
+    code = models.CharField(_("mã hộ"), max_length=32)
+    head_name = models.CharField(_("họ tên chủ hộ"), max_length=150)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    member_count = models.PositiveSmallIntegerField(_("số nhân khẩu"), default=1)
+    representative_name = models.CharField(_("người đại diện hộ"), max_length=150, blank=True)
+    status = models.CharField(
+        _("tình trạng"), max_length=16, choices=HouseholdStatus.choices, default=HouseholdStatus.ACTIVE,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("hộ gia đình")
+        verbose_name_plural = _("hộ gia đình")
+        constraints = [
+            models.UniqueConstraint(fields=["ward", "code"], name="household_code_unique_in_ward"),
+        ]
+        indexes = [models.Index(fields=["neighborhood", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.head_name}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.neighborhood.path}
+
+
+class Role(models.TextChoices):
+    SYSTEM_ADMIN = "system_admin", _("Quản trị hệ thống")
+    CITY_HOME_AFFAIRS = "city_home_affairs", _("Sở Nội vụ")
+    CITY_FRONT = "city_front", _("Ủy ban MTTQ thành phố")
+    DISTRICT_HOME_AFFAIRS = "district_home_affairs", _("Phòng Nội vụ quận")
+    DISTRICT_FRONT = "district_front", _("Ủy ban MTTQ quận")
+    WARD_OFFICIAL = "ward_official", _("Cán bộ UBND phường")
+    WARD_FRONT = "ward_front", _("Cán bộ UBMTTQ phường")
+    ELECTION_TEAM = "election_team", _("Tổ bầu cử")
+
+
+# The level of division each role is assigned at.
+ROLE_LEVEL = {
+    Role.SYSTEM_ADMIN: Level.COUNTRY,
+    Role.CITY_HOME_AFFAIRS: Level.PROVINCE,
+    Role.CITY_FRONT: Level.PROVINCE,
+    Role.DISTRICT_HOME_AFFAIRS: Level.DISTRICT,
+    Role.DISTRICT_FRONT: Level.DISTRICT,
+    Role.WARD_OFFICIAL: Level.WARD,
+    Role.WARD_FRONT: Level.WARD,
+    Role.ELECTION_TEAM: Level.NEIGHBORHOOD,
+}
+
+
+class StaffAssignment(models.Model):
+    """A user working in one division with one role; a user may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    division = models.ForeignKey(
+        Division, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments",
+    )
+    role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
+    active = models.BooleanField(_("đang hiệu lực"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phân công")
+        verbose_name_plural = _("phân công")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "division", "role"], name="assignment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} – {self.division}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.division.path}
+
+
+class ReorganisationKind(models.TextChoices):
+    ESTABLISH = "establish", _("Thành lập")
+    SPLIT = "split", _("Chia tách")
+    MERGE = "merge", _("Sáp nhập")
+    RENAME = "rename", _("Đổi tên")
+    DISSOLVE = "dissolve", _("Giải thể")
+
+
+class Reorganisation(models.Model):
+    """A resolution that establishes, splits, merges, renames or dissolves khu phố."""
+
+    ward = models.ForeignKey(
+        Division, verbose_name=_("phường"), on_delete=models.PROTECT, related_name="reorganisations",
+    )
+    kind = models.CharField(_("hình thức"), max_length=16, choices=ReorganisationKind.choices)
+    resolution_number = models.CharField(_("số nghị quyết"), max_length=64)
+    resolution_date = models.DateField(_("ngày ban hành"))
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    effective_date = models.DateField(_("ngày hiệu lực"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    sources = models.ManyToManyField(
+        Division, verbose_name=_("khu phố trước sắp xếp"), related_name="reorganised_into", blank=True,
+    )
+    results = models.ManyToManyField(
+        Division, verbose_name=_("khu phố sau sắp xếp"), related_name="reorganised_from", blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sắp xếp khu phố")
+        verbose_name_plural = _("sắp xếp khu phố")
+        ordering = ["-effective_date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.resolution_number}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.ward.path}
+

@@ -1,0 +1,2 @@
+def pdf_health() -> str:
+    return "ok"

@@ -1,0 +1,112 @@
+"""Shared fixtures: a small map of TP. Hồ Chí Minh and one persona per role.
+
+The personas carry the demo logins' names (see README), so a test reads as
+"p22_ubnd does X" -- a ward official of Phường 22.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from neighborhoods.models import Division, Level, Role
+from neighborhoods.services.divisions import country
+from tests.factories import HouseholdFactory, make_division, make_neighborhood, make_staff
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process_unless_testing_services(request, settings):
+    """Outside the tests marked ``services``, Celery tasks run in-process.
+
+    Ordinary tests roll back their transaction, which a worker process could
+    never see; the ``services`` tests commit and use the real worker.
+    """
+    from wardvote.celery import app
+
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@dataclass
+class HcmMap:
+    country: Division
+    hcm: Division
+    binh_thanh: Division
+    p22: Division
+    p25: Division
+    kp1: Division
+    kp2: Division
+    kp3: Division
+    p25_kp1: Division
+
+
+@pytest.fixture
+def hcm_map(db) -> HcmMap:
+    root = country()
+    hcm = make_division(root, Level.PROVINCE, "Thành phố Hồ Chí Minh", "Thành phố", "79")
+    binh_thanh = make_division(hcm, Level.DISTRICT, "Quận Bình Thạnh", "Quận", "765")
+    p22 = make_division(binh_thanh, Level.WARD, "Phường 22", "Phường", "26941")
+    p25 = make_division(binh_thanh, Level.WARD, "Phường 25", "Phường", "26905")
+    kp1, kp2, kp3 = (make_neighborhood(p22, n) for n in (1, 2, 3))
+    return HcmMap(root, hcm, binh_thanh, p22, p25, kp1, kp2, kp3, make_neighborhood(p25, 1))
+
+
+@dataclass
+class Personas:
+    admin: object
+    hcm_noivu: object
+    hcm_mttq: object
+    binhthanh_noivu: object
+    binhthanh_mttq: object
+    p22_ubnd: object
+    p22_mttq: object
+    p22_kp1_tobaucu: object
+    p25_ubnd: object
+
+
+@pytest.fixture
+def personas(hcm_map) -> Personas:
+    m = hcm_map
+    admin = make_staff("admin", m.country, Role.SYSTEM_ADMIN, is_staff=True, is_superuser=True)
+    return Personas(
+        admin=admin,
+        hcm_noivu=make_staff("hcm.noivu", m.hcm, Role.CITY_HOME_AFFAIRS),
+        hcm_mttq=make_staff("hcm.mttq", m.hcm, Role.CITY_FRONT),
+        binhthanh_noivu=make_staff("binhthanh.noivu", m.binh_thanh, Role.DISTRICT_HOME_AFFAIRS),
+        binhthanh_mttq=make_staff("binhthanh.mttq", m.binh_thanh, Role.DISTRICT_FRONT),
+        p22_ubnd=make_staff("p22.ubnd", m.p22, Role.WARD_OFFICIAL),
+        p22_mttq=make_staff("p22.mttq", m.p22, Role.WARD_FRONT),
+        p22_kp1_tobaucu=make_staff("p22.kp1.tobaucu", m.kp1, Role.ELECTION_TEAM),
+        p25_ubnd=make_staff("p25.ubnd", m.p25, Role.WARD_OFFICIAL),
+    )
+
+
+@pytest.fixture
+def households(hcm_map):
+    """A few households in each khu phố of the map."""
+    made = []
+    for kp in (hcm_map.kp1, hcm_map.kp2, hcm_map.kp3, hcm_map.p25_kp1):
+        made += HouseholdFactory.create_batch(3, neighborhood=kp)
+    return made
+
+
+@pytest.fixture
+def login(client):
+    """Log a persona in on the test client: ``login(personas.p22_ubnd)``."""
+
+    def _login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login

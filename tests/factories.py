@@ -1,0 +1,55 @@
+"""Factories for the domain records the tests build on."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth import get_user_model
+
+from neighborhoods.models import Division, Household, Level, StaffAssignment
+from neighborhoods.services.divisions import division_create
+
+PASSWORD = "wardvote-demo"
+
+
+def make_division(parent: Division | None, level: str, name: str, type_word: str, code: str = "") -> Division:
+    return division_create(
+        level=level, name=name, type_word=type_word, parent=parent, code=code,
+        map_edition="2024" if code else "",
+    )
+
+
+def make_neighborhood(ward: Division, number: int) -> Division:
+    return make_division(ward, Level.NEIGHBORHOOD, f"Khu phố {number}", "Khu phố")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+
+    @factory.post_generation
+    def password(user, create, extracted, **kwargs):
+        user.set_password(extracted or PASSWORD)
+        if create:
+            user.save(update_fields=["password"])
+
+
+def make_staff(username: str, division: Division, role: str, **extra):
+    user = UserFactory(username=username, **extra)
+    StaffAssignment.objects.create(user=user, division=division, role=role)
+    return user
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Household
+
+    neighborhood = None
+    ward = factory.LazyAttribute(lambda o: o.neighborhood.parent)
+    code = factory.Sequence(lambda n: f"HGD{n:05d}")
+    head_name = factory.Faker("name", locale="vi_VN")
+    address = factory.Faker("street_address", locale="vi_VN")
+    member_count = 4

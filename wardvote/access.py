@@ -1,0 +1,121 @@
+"""Access control, in one place.
+
+Every view fetches what it shows through these helpers. A user's reach is the
+union of the subtrees of the divisions they are assigned to, narrowed to the
+assignments whose role grants the capability asked for. Readers at district and
+city level only ever hold ``READ``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from neighborhoods.models import Division, Household, Role, StaffAssignment, subtree_q
+
+READ = "read"
+MANAGE_REGISTER = "manage_register"  # khu phố, households, reorganisations
+MANAGE_STAFF = "manage_staff"
+MANAGE_ELECTIONS = "manage_elections"  # plans, meetings, teams, candidate data
+RUN_CONSULTATION = "run_consultation"  # ward Front: approve or return lists
+RUN_MEETING = "run_meeting"  # election team: check-in and tallies
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.SYSTEM_ADMIN: frozenset(
+        {READ, MANAGE_REGISTER, MANAGE_STAFF, MANAGE_ELECTIONS, RUN_CONSULTATION, RUN_MEETING}
+    ),
+    Role.CITY_HOME_AFFAIRS: frozenset({READ}),
+    Role.CITY_FRONT: frozenset({READ}),
+    Role.DISTRICT_HOME_AFFAIRS: frozenset({READ, MANAGE_STAFF}),
+    Role.DISTRICT_FRONT: frozenset({READ}),
+    Role.WARD_OFFICIAL: frozenset({READ, MANAGE_REGISTER, MANAGE_STAFF, MANAGE_ELECTIONS}),
+    Role.WARD_FRONT: frozenset({READ, RUN_CONSULTATION}),
+    Role.ELECTION_TEAM: frozenset({READ, RUN_MEETING}),
+}
+
+# The roles a holder of MANAGE_STAFF may hand out inside their subtree.
+ASSIGNABLE_ROLES: dict[str, frozenset[str]] = {
+    Role.SYSTEM_ADMIN: frozenset(Role.values),
+    Role.DISTRICT_HOME_AFFAIRS: frozenset(
+        {Role.DISTRICT_FRONT, Role.WARD_OFFICIAL, Role.WARD_FRONT, Role.ELECTION_TEAM}
+    ),
+    Role.WARD_OFFICIAL: frozenset({Role.WARD_OFFICIAL, Role.WARD_FRONT, Role.ELECTION_TEAM}),
+}
+
+
+def active_assignments(user) -> list[StaffAssignment]:
+    """The user's active assignments, fetched once per request and cached on the user."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return []
+    cached = getattr(user, "_wardvote_assignments", None)
+    if cached is None:
+        cached = list(
+            StaffAssignment.objects.filter(user=user, active=True)
+            .select_related("division")
+            .order_by("division__path", "role")
+        )
+        user._wardvote_assignments = cached
+    return cached
+
+
+def assignments_with(user, capability: str) -> list[StaffAssignment]:
+    return [a for a in active_assignments(user) if capability in ROLE_CAPABILITIES[a.role]]
+
+
+def has_capability(user, capability: str) -> bool:
+    return bool(assignments_with(user, capability))
+
+
+def scope_q(user, capability: str = READ, field: str = "path") -> Q:
+    """A filter on ``field`` (a division path) for the rows the user may reach.
+
+    Matches nothing when the user holds no assignment granting ``capability``.
+    """
+    query = Q(pk__in=[])
+    for assignment in assignments_with(user, capability):
+        query |= subtree_q(assignment.division, field=field)
+    return query
+
+
+def can(user, capability: str, division: Division) -> bool:
+    return any(division.is_within(a.division) for a in assignments_with(user, capability))
+
+
+def divisions_for(user, capability: str = READ) -> QuerySet[Division]:
+    return Division.objects.filter(scope_q(user, capability))
+
+
+def get_division_for(
+    user, pk, capability: str = READ, levels: Iterable[str] | None = None
+) -> Division:
+    """One division the user may reach with ``capability``, or 404 (never 403:
+    a guessed id must not reveal that another ward's object exists)."""
+    queryset = divisions_for(user, capability)
+    if levels is not None:
+        queryset = queryset.filter(level__in=list(levels))
+    try:
+        return queryset.get(pk=pk)
+    except (Division.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def households_for(user, capability: str = READ) -> QuerySet[Household]:
+    return Household.objects.filter(scope_q(user, capability, field="neighborhood__path"))
+
+
+def get_household_for(user, pk, capability: str = READ) -> Household:
+    try:
+        return households_for(user, capability).select_related("neighborhood").get(pk=pk)
+    except (Household.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def primary_assignment(user) -> StaffAssignment | None:
+    """The assignment shown in the header: the highest division, then the first role."""
+    assignments = active_assignments(user)
+    if not assignments:
+        return None
+    return min(assignments, key=lambda a: (a.division.path.count("/"), a.role))

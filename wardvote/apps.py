@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WardvoteConfig(AppConfig):
+    name = "wardvote"
+    verbose_name = "wardvote"
