@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ElectionsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'elections'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "elections"
+    verbose_name = _("Bầu cử")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from elections import models
+
+        for model in (models.Plan, models.Election, models.Contest, models.TeamMember,
+                      models.Candidate, models.Complaint):
+            auditlog.register(model)

@@ -1,2 +1,343 @@
+"""Plans, elections, election teams, candidates, the consultation and complaints.
 
-# Create your models here.
+An ``Election`` is one khu phố's election in one plan's term; it holds one
+``Contest`` per post being filled (the neighbourhood head, the khu phố's member
+of the ward's People's Inspection Board, or both at the same meeting). Its stage
+changes only through ``elections.transitions``; its legal deadlines come only
+from ``elections.rules``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from neighborhoods.models import Division, Household
+
+
+class PlanLevel(models.TextChoices):
+    CITY = "city", _("Thành phố/Tỉnh")
+    DISTRICT = "district", _("Quận/Huyện")
+    WARD = "ward", _("Phường/Xã")
+
+
+class Plan(models.Model):
+    """A joint plan (kế hoạch liên tịch) at city, district or ward level."""
+
+    division = models.ForeignKey(
+        Division, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="plans"
+    )
+    level = models.CharField(_("cấp"), max_length=16, choices=PlanLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("kế hoạch cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    number = models.CharField(_("số"), max_length=64, help_text=_("Ví dụ: 192/KHLT-UBND-UBMTTQ"))
+    issued_on = models.DateField(_("ngày ban hành"))
+    title = models.CharField(_("trích yếu"), max_length=300)
+    issuing_bodies = models.CharField(_("cơ quan ban hành"), max_length=300)
+    signers = models.CharField(_("người ký"), max_length=300, blank=True)
+    legal_basis = models.TextField(_("căn cứ"), blank=True)
+    term_start_year = models.PositiveSmallIntegerField(_("nhiệm kỳ từ năm"))
+    term_end_year = models.PositiveSmallIntegerField(_("nhiệm kỳ đến năm"))
+    elects_head = models.BooleanField(_("bầu Trưởng khu phố"), default=True)
+    elects_inspection_board = models.BooleanField(_("bầu thành viên Ban Thanh tra nhân dân"), default=False)
+    completion_deadline = models.DateField(_("thời hạn hoàn thành"))
+    # Overrides of elections.rules.RuleSettings (e.g. {"rerun_window_days": 30}).
+    rule_overrides = models.JSONField(_("điều chỉnh quy định"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-issued_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.number} – {self.title}"
+
+    @property
+    def term_label(self) -> str:
+        return f"{self.term_start_year}–{self.term_end_year}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.division.path}
+
+
+class Stage(models.TextChoices):
+    NOT_STARTED = "not_started", _("Chưa triển khai")
+    PREPARING = "preparing", _("Đang chuẩn bị")
+    LIST_APPROVED = "list_approved", _("Đã duyệt danh sách")
+    NOTICE_POSTED = "notice_posted", _("Đã niêm yết")
+    MEETING_HELD = "meeting_held", _("Đã tổ chức họp")
+    COUNTED = "counted", _("Đã kiểm phiếu")
+    RECOGNISED = "recognised", _("Đã công nhận")
+    RERUN_PENDING = "rerun_pending", _("Chờ bầu lại")
+    HOUSEHOLD_BALLOTS = "household_ballots", _("Phát phiếu lấy ý kiến hộ")
+    INTERIM_HEAD = "interim_head", _("Cử Trưởng khu phố tạm thời")
+
+
+class Election(models.Model):
+    """The election in one khu phố under one ward plan."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="elections"
+    )
+    neighborhood = models.ForeignKey(
+        Division,
+        verbose_name=_("khu phố"),
+        on_delete=models.PROTECT,
+        related_name="elections",
+    )
+    stage = models.CharField(_("giai đoạn"), max_length=24, choices=Stage.choices, default=Stage.NOT_STARTED)
+    meeting_date = models.DateField(_("ngày họp"), null=True, blank=True)
+    meeting_time = models.TimeField(_("giờ họp"), null=True, blank=True)
+    meeting_place = models.CharField(_("địa điểm họp"), max_length=255, blank=True)
+    # Milestones of the preparation: the day each step was done (None = not yet).
+    plan_decided_on = models.DateField(_("ngày ra quyết định tổ chức bầu cử"), null=True, blank=True)
+    team_decided_on = models.DateField(_("ngày quyết định thành lập Tổ bầu cử"), null=True, blank=True)
+    posted_on = models.DateField(_("ngày niêm yết quyết định"), null=True, blank=True)
+    candidate_list_minutes_on = models.DateField(_("ngày nhận biên bản danh sách"), null=True, blank=True)
+    meeting_notice_on = models.DateField(_("ngày gửi giấy mời họp"), null=True, blank=True)
+    community_decision_on = models.DateField(_("ngày nhận văn bản kết quả"), null=True, blank=True)
+    recognised_on = models.DateField(_("ngày công nhận"), null=True, blank=True)
+    # Bumped by every write so that two officials editing at once cannot overwrite each other.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cuộc bầu cử")
+        verbose_name_plural = _("cuộc bầu cử")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "neighborhood"], name="one_election_per_khu_pho_per_plan"
+            ),
+        ]
+        indexes = [models.Index(fields=["stage"])]
+
+    def __str__(self) -> str:
+        return f"{self.neighborhood} – {self.plan.term_label}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.neighborhood.path}
+
+
+class StageChange(models.Model):
+    """One recorded transition of an election's stage: who, when, why."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="stage_changes")
+    transition = models.CharField(max_length=48)
+    from_stage = models.CharField(max_length=24, choices=Stage.choices)
+    to_stage = models.CharField(max_length=24, choices=Stage.choices)
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.election}: {self.from_stage} → {self.to_stage}"
+
+
+class ContestKind(models.TextChoices):
+    HEAD = "head", _("Trưởng khu phố")
+    INSPECTION_BOARD = "inspection_board", _("Thành viên Ban Thanh tra nhân dân")
+
+
+class ListStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự kiến (Ban công tác Mặt trận)")
+    PARTY_OPINION = "party_opinion", _("Đã có ý kiến Chi bộ")
+    OFFICIAL = "official", _("Danh sách chính thức")
+    SUBMITTED = "submitted", _("Đã gửi phường")
+    RETURNED = "returned", _("Bị trả lại")
+    APPROVED = "approved", _("Đã duyệt")
+
+
+class Contest(models.Model):
+    """One post filled at the meeting, with its candidate list and consultation state."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="contests")
+    kind = models.CharField(_("chức danh"), max_length=24, choices=ContestKind.choices)
+    seats = models.PositiveSmallIntegerField(_("số người được bầu"), default=1)
+    list_status = models.CharField(
+        _("tình trạng danh sách"),
+        max_length=16,
+        choices=ListStatus.choices,
+        default=ListStatus.DRAFT,
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("chức danh bầu")
+        verbose_name_plural = _("chức danh bầu")
+        constraints = [models.UniqueConstraint(fields=["election", "kind"], name="one_contest_per_kind")]
+        ordering = ["election", "kind"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.election.neighborhood}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.election.neighborhood.path}
+
+
+class TeamRole(models.TextChoices):
+    HEAD = "head", _("Tổ trưởng")
+    SECRETARY = "secretary", _("Thư ký")
+    MEMBER = "member", _("Tổ viên")
+
+
+class Represents(models.TextChoices):
+    FRONT_COMMITTEE = "front_committee", _("Ban công tác Mặt trận khu phố")
+    MASS_ORGANISATION = "mass_organisation", _("Tổ chức chính trị - xã hội")
+    HOUSEHOLD = "household", _("Đại diện hộ gia đình")
+
+
+class TeamMember(models.Model):
+    """A member of the election team (Tổ bầu cử) of one election."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="team_members")
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    role = models.CharField(_("chức danh trong tổ"), max_length=16, choices=TeamRole.choices)
+    represents = models.CharField(_("đại diện"), max_length=24, choices=Represents.choices)
+    organisation = models.CharField(_("tổ chức"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên Tổ bầu cử")
+        verbose_name_plural = _("thành viên Tổ bầu cử")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.election.neighborhood.path}
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
+class NominationSource(models.TextChoices):
+    FRONT_COMMITTEE = "front_committee", _("Ban công tác Mặt trận giới thiệu")
+    SELF = "self", _("Tự ứng cử")
+    HOUSEHOLD = "household", _("Hộ gia đình giới thiệu")
+    FLOOR = "floor", _("Đề cử tại hội nghị")
+
+
+class Candidate(models.Model):
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="candidates")
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices)
+    birth_date = models.DateField(_("ngày sinh"))
+    ethnicity = models.CharField(_("dân tộc"), max_length=40, default="Kinh")
+    religion = models.CharField(_("tôn giáo"), max_length=60, blank=True, default="Không")
+    education_level = models.CharField(_("trình độ học vấn / chuyên môn"), max_length=100, blank=True)
+    theory_level = models.CharField(_("trình độ lý luận chính trị"), max_length=60, blank=True)
+    occupation = models.CharField(_("nghề nghiệp"), max_length=150, blank=True)
+    party_member = models.BooleanField(_("đảng viên"), default=False)
+    party_joined_on = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("hộ gia đình"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_incumbent = models.BooleanField(_("đang giữ chức danh"), default=False)
+    nomination_source = models.CharField(
+        _("hình thức giới thiệu"), max_length=24, choices=NominationSource.choices
+    )
+    # Eligibility facts (Law 10/2022 Art. 37; Circular 04/2012 Art. 11).
+    resides_in_neighborhood = models.BooleanField(_("cư trú tại khu phố"), default=True)
+    permanent_resident = models.BooleanField(_("thường trú"), default=True)
+    is_ward_cadre_or_civil_servant = models.BooleanField(_("là cán bộ, công chức phường"), default=False)
+    is_part_time_worker = models.BooleanField(
+        _("là người hoạt động không chuyên trách ở phường hoặc khu phố"),
+        default=False,
+    )
+    biography = models.TextField(_("tóm tắt lý lịch"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("người ứng cử")
+        verbose_name_plural = _("người ứng cử")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.contest.election.neighborhood.path}
+
+
+class ListVersion(models.Model):
+    """A frozen copy of a contest's list each time it moves in the consultation.
+
+    Lists are never edited in place once sent: every step keeps the list as it
+    stood, so every version stays readable and two versions can be compared.
+    """
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="list_versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=ListStatus.choices)
+    candidates = models.JSONField(default=list)
+    note = models.TextField(_("ghi chú / lý do"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["contest", "number"]
+        constraints = [models.UniqueConstraint(fields=["contest", "number"], name="list_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.contest} – v{self.number}"
+
+
+class ComplaintStatus(models.TextChoices):
+    OPEN = "open", _("Đang giải quyết")
+    RESOLVED = "resolved", _("Đã giải quyết")
+
+
+class Complaint(models.Model):
+    """A complaint or denunciation (khiếu nại, tố cáo) about a candidate or the process."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="complaints")
+    candidate = models.ForeignKey(
+        Candidate,
+        verbose_name=_("người ứng cử"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    received_on = models.DateField(_("ngày nhận"))
+    complainant = models.CharField(_("người khiếu nại"), max_length=150)
+    content = models.TextField(_("nội dung"))
+    assigned_to = models.CharField(_("người được giao giải quyết"), max_length=150, blank=True)
+    status = models.CharField(
+        _("tình trạng"),
+        max_length=16,
+        choices=ComplaintStatus.choices,
+        default=ComplaintStatus.OPEN,
+    )
+    resolution = models.TextField(_("kết quả giải quyết"), blank=True)
+    resolved_on = models.DateField(_("ngày giải quyết"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khiếu nại, tố cáo")
+        verbose_name_plural = _("khiếu nại, tố cáo")
+
+    def __str__(self) -> str:
+        return f"{self.complainant} ({self.received_on:%d/%m/%Y})"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.election.neighborhood.path}

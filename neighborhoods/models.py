@@ -64,7 +64,10 @@ def subtree_q(root: Division | str, field: str = "path") -> Q:
 class Division(models.Model):
     level = models.CharField(_("cấp"), max_length=16, choices=Level.choices, db_index=True)
     code = models.CharField(
-        _("mã"), max_length=16, blank=True, db_index=True,
+        _("mã"),
+        max_length=16,
+        blank=True,
+        db_index=True,
         help_text=_("Mã đơn vị hành chính của Tổng cục Thống kê; trống với khu phố."),
     )
     name = models.CharField(_("tên"), max_length=200)
@@ -72,8 +75,12 @@ class Division(models.Model):
         _("loại"), max_length=40, help_text=_("Thành phố, Quận, Phường, Khu phố, Ấp, Thôn, Tổ dân phố…")
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("trực thuộc"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
@@ -136,12 +143,18 @@ class Household(models.Model):
     """One household of the register: the unit that votes at the community meeting."""
 
     neighborhood = models.ForeignKey(
-        Division, verbose_name=_("khu phố"), on_delete=models.PROTECT, related_name="households",
+        Division,
+        verbose_name=_("khu phố"),
+        on_delete=models.PROTECT,
+        related_name="households",
         limit_choices_to={"level": Level.NEIGHBORHOOD},
     )
     # Denormalised so a household code is unique in its ward even across khu phố moves.
     ward = models.ForeignKey(
-        Division, verbose_name=_("phường"), on_delete=models.PROTECT, related_name="+",
+        Division,
+        verbose_name=_("phường"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     code = models.CharField(_("mã hộ"), max_length=32)
     head_name = models.CharField(_("họ tên chủ hộ"), max_length=150)
@@ -149,7 +162,10 @@ class Household(models.Model):
     member_count = models.PositiveSmallIntegerField(_("số nhân khẩu"), default=1)
     representative_name = models.CharField(_("người đại diện hộ"), max_length=150, blank=True)
     status = models.CharField(
-        _("tình trạng"), max_length=16, choices=HouseholdStatus.choices, default=HouseholdStatus.ACTIVE,
+        _("tình trạng"),
+        max_length=16,
+        choices=HouseholdStatus.choices,
+        default=HouseholdStatus.ACTIVE,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -197,11 +213,16 @@ class StaffAssignment(models.Model):
     """A user working in one division with one role; a user may hold several."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
         related_name="assignments",
     )
     division = models.ForeignKey(
-        Division, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments",
+        Division,
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
     )
     role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
     active = models.BooleanField(_("đang hiệu lực"), default=True)
@@ -233,7 +254,10 @@ class Reorganisation(models.Model):
     """A resolution that establishes, splits, merges, renames or dissolves khu phố."""
 
     ward = models.ForeignKey(
-        Division, verbose_name=_("phường"), on_delete=models.PROTECT, related_name="reorganisations",
+        Division,
+        verbose_name=_("phường"),
+        on_delete=models.PROTECT,
+        related_name="reorganisations",
     )
     kind = models.CharField(_("hình thức"), max_length=16, choices=ReorganisationKind.choices)
     resolution_number = models.CharField(_("số nghị quyết"), max_length=64)
@@ -242,13 +266,22 @@ class Reorganisation(models.Model):
     effective_date = models.DateField(_("ngày hiệu lực"))
     note = models.TextField(_("ghi chú"), blank=True)
     sources = models.ManyToManyField(
-        Division, verbose_name=_("khu phố trước sắp xếp"), related_name="reorganised_into", blank=True,
+        Division,
+        verbose_name=_("khu phố trước sắp xếp"),
+        related_name="reorganised_into",
+        blank=True,
     )
     results = models.ManyToManyField(
-        Division, verbose_name=_("khu phố sau sắp xếp"), related_name="reorganised_from", blank=True,
+        Division,
+        verbose_name=_("khu phố sau sắp xếp"),
+        related_name="reorganised_from",
+        blank=True,
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -262,4 +295,3 @@ class Reorganisation(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.ward.path}
-

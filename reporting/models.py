@@ -1,2 +1,65 @@
+"""Documents the application issues, stored with their SHA-256.
 
-# Create your models here.
+A document is never re-written: when its source changes, a new row is rendered
+and the old one stays, so every issued paper can be produced again as it was.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentStatus(models.TextChoices):
+    PENDING = "pending", _("Đang tạo")
+    READY = "ready", _("Sẵn sàng")
+    FAILED = "failed", _("Lỗi")
+
+
+class StoredDocument(models.Model):
+    kind = models.CharField(_("loại văn bản"), max_length=64)
+    title = models.CharField(_("tên văn bản"), max_length=300)
+    template_name = models.CharField(max_length=200)
+    source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    source_id = models.CharField(max_length=64)
+    source = GenericForeignKey("source_type", "source_id")
+    division = models.ForeignKey(
+        "neighborhoods.Division", null=True, blank=True, on_delete=models.PROTECT, related_name="documents",
+    )
+    # The context the template was rendered from, and its SHA-256: the document is
+    # rendered again only when this fingerprint changes.
+    context = models.JSONField(default=dict)
+    source_fingerprint = models.CharField(max_length=64)
+    status = models.CharField(
+        _("tình trạng"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.PENDING,
+    )
+    file = models.FileField(upload_to="documents/%Y/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "source_type", "source_id", "source_fingerprint"],
+                name="one_document_per_source_version",
+            ),
+        ]
+        indexes = [models.Index(fields=["source_type", "source_id", "kind"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == DocumentStatus.READY

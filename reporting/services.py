@@ -1,2 +1,112 @@
+"""Rendering documents to PDF in the national administrative format (ND30)."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from reporting.documents import get_kind
+from reporting.models import DocumentStatus, StoredDocument
+
+logger = logging.getLogger(__name__)
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """The one place that calls WeasyPrint: a template, rendered to PDF bytes."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    html = render_to_string(template_name, {**context, "font_dir": FONT_DIR.as_uri()})
+    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf(font_config=FontConfiguration())
+
+
+def fingerprint(context: dict) -> str:
+    canonical = json.dumps(context, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _json_ready(context: dict) -> dict:
+    return json.loads(json.dumps(context, cls=DjangoJSONEncoder))
+
+
+@transaction.atomic
+def document_request(*, kind: str, source, user=None) -> StoredDocument:
+    """The document of ``kind`` for ``source``, rendered once per version of its content.
+
+    Unchanged content returns the document already stored; changed content makes
+    a new one (the old stays), rendered by a Celery task after the commit.
+    """
+    spec = get_kind(kind)
+    context = _json_ready(spec.build_context(source))
+    digest = fingerprint(context)
+    source_type = ContentType.objects.get_for_model(source)
+    document, created = StoredDocument.objects.get_or_create(
+        kind=kind, source_type=source_type, source_id=str(source.pk), source_fingerprint=digest,
+        defaults={
+            "title": spec.title(source), "template_name": spec.template_name, "context": context,
+            "division": spec.division(source), "created_by": user,
+        },
+    )
+    if created or document.status == DocumentStatus.FAILED:
+        _enqueue_render(document.pk)
+    return document
+
+
+def _enqueue_render(document_id: int) -> None:
+    from reporting.tasks import render_document
+
+    transaction.on_commit(lambda: render_document.delay(document_id))
+
+
+def latest_document(*, kind: str, source) -> StoredDocument | None:
+    return (
+        StoredDocument.objects.filter(
+            kind=kind, source_type=ContentType.objects.get_for_model(source), source_id=str(source.pk)
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def document_render(document_id: int) -> StoredDocument:
+    """Render a stored document's PDF. Idempotent: a ready document is left alone."""
+    document = StoredDocument.objects.select_for_update().get(pk=document_id)
+    if document.status == DocumentStatus.READY and document.file:
+        return document
+    pdf = render_pdf(document.template_name, document.context)
+    document.sha256 = hashlib.sha256(pdf).hexdigest()
+    name = f"{document.kind}-{document.pk}-{document.sha256[:12]}.pdf"
+    document.file.save(name, ContentFile(pdf), save=False)
+    document.status = DocumentStatus.READY
+    document.error = ""
+    document.rendered_at = timezone.now()
+    document.save()
+    return document
+
+
+def document_mark_failed(document_id: int, error: str) -> None:
+    StoredDocument.objects.filter(pk=document_id).update(status=DocumentStatus.FAILED, error=error[:2000])
+
+
+@functools.cache
 def pdf_health() -> str:
-    return "ok"
+    """Render a one-line document once per process: "ok", or the error."""
+    try:
+        pdf = render_pdf("documents/health.html", {})
+    except Exception as exc:  # noqa: BLE001 - reported by /healthz, not raised
+        logger.exception("PDF rendering is broken")
+        return f"error: {exc.__class__.__name__}"
+    return "ok" if pdf.startswith(b"%PDF") else "error: not a PDF"

@@ -12,6 +12,8 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("dia-ban/", include("neighborhoods.urls")),
+    path("bau-cu/", include("elections.urls")),
+    path("tai-lieu/", include("reporting.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -1,0 +1,125 @@
+"""The stages of an election and the only ways to move between them.
+
+Each transition names the stages it may start from, the stage it leads to and a
+guard that explains in Vietnamese why it may not happen yet. ``transition()``
+locks the row, checks, moves and records who, when and why (``StageChange``).
+No other code assigns ``Election.stage``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from elections.models import Election, ListStatus, Stage, StageChange
+
+Guard = Callable[[Election], list[str]]
+
+
+class TransitionError(Exception):
+    """A transition refused, with the reasons a user can act on."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _no_guard(election: Election) -> list[str]:
+    return []
+
+
+def _needs_meeting_date(election: Election) -> list[str]:
+    return [] if election.meeting_date else [_("Chưa ấn định ngày họp của khu phố.")]
+
+
+def _needs_every_list_approved(election: Election) -> list[str]:
+    contests = list(election.contests.all())
+    if not contests:
+        return [_("Cuộc bầu cử chưa có chức danh nào để bầu.")]
+    return [
+        _("Danh sách người ứng cử %(contest)s chưa được Ủy ban MTTQ phường duyệt.")
+        % {"contest": contest.get_kind_display()}
+        for contest in contests
+        if contest.list_status != ListStatus.APPROVED
+    ]
+
+
+def _needs_posting_date(election: Election) -> list[str]:
+    return [] if election.posted_on else [_("Chưa ghi nhận ngày niêm yết công khai.")]
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str  # lazily translated
+    sources: frozenset[str]
+    target: str
+    guard: Guard = _no_guard
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in [
+        Transition(
+            "start_preparation",
+            gettext_lazy("Bắt đầu chuẩn bị"),
+            frozenset({Stage.NOT_STARTED}),
+            Stage.PREPARING,
+            _needs_meeting_date,
+        ),
+        Transition(
+            "approve_lists",
+            gettext_lazy("Danh sách đã được duyệt"),
+            frozenset({Stage.PREPARING}),
+            Stage.LIST_APPROVED,
+            _needs_every_list_approved,
+        ),
+        Transition(
+            "reopen_lists",
+            gettext_lazy("Mở lại danh sách"),
+            frozenset({Stage.LIST_APPROVED}),
+            Stage.PREPARING,
+        ),
+        Transition(
+            "post_notice",
+            gettext_lazy("Niêm yết công khai"),
+            frozenset({Stage.LIST_APPROVED}),
+            Stage.NOTICE_POSTED,
+            _needs_posting_date,
+        ),
+    ]
+}
+
+
+def available_transitions(election: Election) -> list[Transition]:
+    return [t for t in TRANSITIONS.values() if election.stage in t.sources]
+
+
+@transaction.atomic
+def transition(election: Election, name: str, *, by=None, reason: str = "") -> Election:
+    """Move ``election`` through the named transition, or raise TransitionError."""
+    spec = TRANSITIONS[name]
+    locked = Election.objects.select_for_update().get(pk=election.pk)
+    if locked.stage not in spec.sources:
+        raise TransitionError(
+            [
+                _("Không thể “%(action)s” khi cuộc bầu cử đang ở giai đoạn “%(stage)s”.")
+                % {"action": spec.label, "stage": locked.get_stage_display()}
+            ]
+        )
+    problems = spec.guard(locked)
+    if problems:
+        raise TransitionError(problems)
+    previous = locked.stage
+    locked.stage = spec.target
+    locked.version += 1
+    locked.save(update_fields=["stage", "version", "updated_at"])
+    StageChange.objects.create(
+        election=locked, transition=name, from_stage=previous, to_stage=spec.target, reason=reason, by=by
+    )
+    election.stage, election.version = locked.stage, locked.version
+    return locked

@@ -1,0 +1,84 @@
+"""Vietnamese wording for documents: numbers in words, long dates, document numbers.
+
+num2words' Vietnamese is wrong above 999 (it drops "không trăm" inside the
+thousands), so the reading is written here, group by group, as the minutes write
+it: 1020 → "một nghìn không trăm hai mươi", 101 → "một trăm lẻ một".
+"""
+
+from __future__ import annotations
+
+import datetime
+
+DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+# Group names by power of 1000; "tỷ" repeats for larger numbers (1e12 = "nghìn tỷ").
+SCALES = ["", "nghìn", "triệu", "tỷ"]
+
+
+def _tens_and_units(tens: int, units: int, after_hundreds: bool) -> list[str]:
+    if tens == 0:
+        if units == 0:
+            return []
+        # A zero tens digit after a hundreds digit is read "lẻ": 105 → một trăm lẻ năm.
+        return (["lẻ"] if after_hundreds else []) + [DIGITS[units]]
+    words = ["mười"] if tens == 1 else [DIGITS[tens], "mươi"]
+    if units == 1 and tens >= 2:
+        words.append("mốt")  # 21 → hai mươi mốt
+    elif units == 5:
+        words.append("lăm")  # 15 → mười lăm, 25 → hai mươi lăm
+    elif units:
+        words.append(DIGITS[units])  # 24 → hai mươi bốn (not the colloquial "tư")
+    return words
+
+
+def _group(number: int, full: bool) -> list[str]:
+    """Words for 0..999. ``full`` reads the hundreds even when zero (inside a larger number)."""
+    hundreds, rest = divmod(number, 100)
+    tens, units = divmod(rest, 10)
+    words: list[str] = []
+    if hundreds or full:
+        words += [DIGITS[hundreds], "trăm"]
+    words += _tens_and_units(tens, units, after_hundreds=bool(words))
+    return words
+
+
+def number_to_words(number: int) -> str:
+    """The Vietnamese reading of a whole number ≥ 0 (up to 999 999 999 999)."""
+    if number < 0:
+        return "âm " + number_to_words(-number)
+    if number == 0:
+        return DIGITS[0]
+    if number >= 10**12:
+        raise ValueError("number too large")
+    groups = []
+    while number:
+        number, group = divmod(number, 1000)
+        groups.append(group)
+    words: list[str] = []
+    top = len(groups) - 1
+    for index in range(top, -1, -1):
+        group = groups[index]
+        if group == 0:
+            continue
+        words += _group(group, full=index < top)
+        if SCALES[index]:
+            words.append(SCALES[index])
+    return " ".join(words)
+
+
+def figures_and_words(number: int) -> str:
+    """How minutes write a count: "156 (một trăm năm mươi sáu)"."""
+    return f"{number} ({number_to_words(number)})"
+
+
+def long_date(day: datetime.date) -> str:
+    """ND30 date: "ngày 07 tháng 10 năm 2024" (day and month below 10 with a leading zero)."""
+    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def place_and_date(place: str, day: datetime.date) -> str:
+    return f"{place}, {long_date(day)}"
+
+
+def document_number(sequence: int, symbol: str) -> str:
+    """ND30 number: "05/QĐ-UBND" (numbers below 10 with a leading zero)."""
+    return f"{sequence:02d}/{symbol}"

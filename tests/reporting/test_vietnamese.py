@@ -1,0 +1,72 @@
+import datetime
+
+import pytest
+
+from reporting.vietnamese import (
+    document_number,
+    figures_and_words,
+    long_date,
+    number_to_words,
+    place_and_date,
+)
+
+CASES = {
+    0: "không",
+    5: "năm",
+    10: "mười",
+    11: "mười một",
+    14: "mười bốn",
+    15: "mười lăm",
+    20: "hai mươi",
+    21: "hai mươi mốt",
+    24: "hai mươi bốn",
+    25: "hai mươi lăm",
+    55: "năm mươi lăm",
+    100: "một trăm",
+    101: "một trăm lẻ một",
+    105: "một trăm lẻ năm",
+    110: "một trăm mười",
+    111: "một trăm mười một",
+    115: "một trăm mười lăm",
+    121: "một trăm hai mươi mốt",
+    156: "một trăm năm mươi sáu",
+    310: "ba trăm mười",
+    999: "chín trăm chín mươi chín",
+    1000: "một nghìn",
+    1001: "một nghìn không trăm lẻ một",
+    1005: "một nghìn không trăm lẻ năm",
+    1010: "một nghìn không trăm mười",
+    1020: "một nghìn không trăm hai mươi",
+    10000: "mười nghìn",
+    10005: "mười nghìn không trăm lẻ năm",
+    21500: "hai mươi mốt nghìn năm trăm",
+    100000: "một trăm nghìn",
+    100005: "một trăm nghìn không trăm lẻ năm",
+    999999: "chín trăm chín mươi chín nghìn chín trăm chín mươi chín",
+    1000000: "một triệu",
+    1000021: "một triệu không trăm hai mươi mốt",
+    2001000: "hai triệu không trăm lẻ một nghìn",
+}
+
+
+@pytest.mark.parametrize(("number", "words"), CASES.items())
+def test_number_in_words(number, words):
+    assert number_to_words(number) == words
+
+
+def test_counts_in_minutes_are_written_in_figures_and_words():
+    assert figures_and_words(156) == "156 (một trăm năm mươi sáu)"
+
+
+def test_long_date_has_leading_zeros_as_nd30_writes():
+    assert long_date(datetime.date(2024, 10, 7)) == "ngày 07 tháng 10 năm 2024"
+    assert long_date(datetime.date(2025, 2, 1)) == "ngày 01 tháng 02 năm 2025"
+
+
+def test_place_and_date_line():
+    assert place_and_date("Phường 22", datetime.date(2024, 10, 7)) == "Phường 22, ngày 07 tháng 10 năm 2024"
+
+
+def test_document_numbers_below_ten_have_a_leading_zero():
+    assert document_number(5, "QĐ-UBND") == "05/QĐ-UBND"
+    assert document_number(192, "KHLT-UBND-UBMTTQ") == "192/KHLT-UBND-UBMTTQ"
