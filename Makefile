@@ -55,7 +55,7 @@ bench: sysdeps deps
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 messages: deps
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=static/vendor
+	$(BIN)/python manage.py makemessages -l en --no-wrap --no-location --ignore=.venv --ignore=var --ignore=static/vendor --ignore=tests
 	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 clean:

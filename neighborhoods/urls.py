@@ -1,12 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from neighborhoods.views import divisions
 
 app_name = "neighborhoods"
 
-# Each view module owns its section below.
 urlpatterns = [
-    # --- divisions & khu phố ---
-    # --- households ---
-    # --- reorganisations ---
-    # --- staff assignments ---
-    # --- audit log ---
+    path("<int:pk>/", divisions.division_detail, name="division_detail"),
 ]

@@ -46,6 +46,10 @@ ADMIN_NAMESPACE = "admin"
 
 PAGES: list[Page] = [
     Page("home", EVERYONE),
+    Page("neighborhoods:division_detail", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
+    Page("neighborhoods:division_detail", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
+    Page("reporting:document_download", P22_READERS, lambda w: {"pk": w.document.pk}),
+    Page("reporting:document_status", P22_READERS, lambda w: {"pk": w.document.pk}),
 ]
 
 
@@ -73,10 +77,17 @@ def test_every_url_of_the_project_is_in_the_matrix():
 
 
 @pytest.fixture
-def world(personas, hcm_map, households):
+def world(personas, hcm_map, households, django_capture_on_commit_callbacks):
     from types import SimpleNamespace
 
-    return SimpleNamespace(personas=personas, map=hcm_map, households=households)
+    from reporting.documents import register
+    from reporting.services import document_request
+    from tests.reporting.conftest import SPECIMEN
+
+    register(SPECIMEN)
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_request(kind="specimen", source=hcm_map.p22)
+    return SimpleNamespace(personas=personas, map=hcm_map, households=households, document=document)
 
 
 def _request(client, page: Page, world):
@@ -87,7 +98,7 @@ def _request(client, page: Page, world):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: f"{p.method}:{p.name}")
+@pytest.mark.parametrize("page", PAGES, ids=[f"{i:02d}-{p.method}-{p.name}" for i, p in enumerate(PAGES)])
 def test_permission_matrix(client, world, page: Page, role: str):
     if role != "anonymous":
         client.force_login(getattr(world.personas, role), backend="django.contrib.auth.backends.ModelBackend")

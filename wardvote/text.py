@@ -1,0 +1,58 @@
+"""Sorting and comparing Vietnamese text the way Vietnamese lists do."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# The Vietnamese alphabet; a letter's rank is its place here.
+ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_RANK = {letter: index for index, letter in enumerate(ALPHABET)}
+# Tone marks, in the order dictionaries use: ngang, huyền, sắc, hỏi, ngã, nặng.
+_TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+# Marks that make a different letter (ă, â, ê, ô, ơ, ư) rather than a tone.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+
+
+def _letters_and_tones(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in word.casefold():
+        if char == "đ":
+            letters.append(_RANK["đ"])
+            continue
+        base, *marks = unicodedata.normalize("NFD", char)
+        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
+        tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+        letters.append(_RANK.get(letter, 100 + ord(letter)))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
+def vietnamese_sort_key(text: str) -> tuple:
+    """Alphabetical order of the Vietnamese alphabet (d before đ, u before ư), tones last."""
+    words = text.split()
+    keyed = [_letters_and_tones(word) for word in words]
+    return tuple(letters for letters, _ in keyed), tuple(tones for _, tones in keyed)
+
+
+def person_sort_key(full_name: str) -> tuple:
+    """People are listed by given name (the last word), then the rest: "Nguyễn Văn An" under A."""
+    words = full_name.split()
+    if not words:
+        return ((), ())
+    return vietnamese_sort_key(" ".join([words[-1], *words[:-1]]))
+
+
+def natural_key(text: str) -> tuple:
+    """"Khu phố 2" before "Khu phố 10": numbers compare as numbers."""
+    return tuple(
+        (0, int(part), ()) if part.isdigit() else (1, 0, vietnamese_sort_key(part))
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
+
+
+def normalise_name(name: str) -> str:
+    """For comparing people's names: NFC, case-folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
