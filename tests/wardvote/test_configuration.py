@@ -9,12 +9,13 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+# Variables of the test run that a freshly configured process must not inherit
+# (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright).
+INHERITED_SETTINGS = {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def run_manage(*args, env_overrides: dict, tmp_path) -> subprocess.CompletedProcess:
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
-    }
+    env = {k: v for k, v in os.environ.items() if k not in INHERITED_SETTINGS}
     env.update({"WARDVOTE_VAR_DIR": str(tmp_path)}, **env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
