@@ -1,51 +1,153 @@
 """Demo data for `make run`: idempotent, deterministic, a few seconds on SQLite.
 
-Each step is a small function; later features add their own steps to STEPS.
+TP. Hồ Chí Minh on the 2024 map; Phường 22 of Quận Bình Thạnh with its 26 khu phố
+(joint plan 192/KHLT-UBND-UBMTTQ of 07/10/2024), Phường 25 and Phường 11 with a
+few; households with plausible Vietnamese names and Bình Thạnh addresses; one
+demo login per role. Each step is a small function; later features add steps.
 """
 
 from __future__ import annotations
 
+import random
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from faker import Faker
 
-from neighborhoods.models import Role, StaffAssignment
-from neighborhoods.services.divisions import country
+from neighborhoods.models import Division, Household, Level, Role, StaffAssignment
+from neighborhoods.services.divisions import country, division_create
+from neighborhoods.services.maps import load_map
 
 DEMO_PASSWORD = "wardvote-demo"
-
-# (username, full name, role, how to find the division)
-DEMO_USERS: list[tuple[str, str, str, str]] = [
-    ("admin", "Quản trị hệ thống", Role.SYSTEM_ADMIN, "country"),
+SEED = 22
+HCMC, BINH_THANH = "79", "765"
+# Ward code → how many khu phố the demo gives it.
+DEMO_WARDS = {"26956": 26, "26920": 6, "26908": 5}  # Phường 22, Phường 25, Phường 11
+HOUSEHOLDS_PER_NEIGHBORHOOD = (150, 600)
+STREETS = [
+    "Xô Viết Nghệ Tĩnh",
+    "Điện Biên Phủ",
+    "Nguyễn Hữu Cảnh",
+    "Ngô Tất Tố",
+    "Ung Văn Khiêm",
+    "Nguyễn Xí",
+    "Đinh Bộ Lĩnh",
+    "Bạch Đằng",
+    "Nơ Trang Long",
+    "Phan Văn Trị",
+    "Nguyễn Văn Đậu",
+    "Lê Quang Định",
+    "Chu Văn An",
+    "Bùi Đình Túy",
+    "Nguyễn Gia Trí",
+    "Võ Oanh",
+    "Nguyễn Văn Thương",
+    "Phan Đăng Lưu",
+]
+FEMALE_MIDDLE_NAMES = ["Thị", "Thị", "Ngọc", "Thanh", "Thu"]
+MALE_MIDDLE_NAMES = ["Văn", "Văn", "Minh", "Quốc", "Hữu", "Đức"]
+# (username, full name, role, division: "country", an official code or "<ward code>/<khu phố no.>", shown as)
+DEMO_USERS: list[tuple[str, str, str, str, str]] = [
+    ("admin", "Quản trị hệ thống", Role.SYSTEM_ADMIN, "country", "Việt Nam"),
+    ("hcm.noivu", "Trần Minh Tuấn", Role.CITY_HOME_AFFAIRS, HCMC, "TP. Hồ Chí Minh"),
+    ("hcm.mttq", "Lê Thị Thu Hà", Role.CITY_FRONT, HCMC, "TP. Hồ Chí Minh"),
+    ("binhthanh.noivu", "Phạm Quốc Bảo", Role.DISTRICT_HOME_AFFAIRS, BINH_THANH, "Quận Bình Thạnh"),
+    ("binhthanh.mttq", "Võ Thị Ngọc Lan", Role.DISTRICT_FRONT, BINH_THANH, "Quận Bình Thạnh"),
+    ("p22.ubnd", "Nguyễn Văn Hùng", Role.WARD_OFFICIAL, "26956", "Phường 22"),
+    ("p22.mttq", "Đặng Thị Mai", Role.WARD_FRONT, "26956", "Phường 22"),
+    ("p22.kp1.tobaucu", "Huỳnh Văn Phúc", Role.ELECTION_TEAM, "26956/1", "Khu phố 1, Phường 22"),
+    ("p25.ubnd", "Bùi Thanh Sơn", Role.WARD_OFFICIAL, "26920", "Phường 25"),
 ]
 
 
-def _division(key: str):
+def official(code: str) -> Division:
+    return Division.objects.get(code=code, map_edition="2024")
+
+
+def neighborhood(ward: Division, number: int) -> Division:
+    return Division.objects.get(parent=ward, level=Level.NEIGHBORHOOD, name=f"Khu phố {number}")
+
+
+def resolve_division(key: str) -> Division:
     if key == "country":
         return country()
-    raise KeyError(key)
+    if "/" in key:
+        ward_code, number = key.split("/")
+        return neighborhood(official(ward_code), int(number))
+    return official(key)
+
+
+def load_hcmc_map(stdout) -> None:
+    report = load_map("2024", HCMC)
+    stdout.write(f"Bản đồ 2024 của TP. Hồ Chí Minh: {report.created} đơn vị mới, {report.unchanged} đã có.")
+
+
+def create_neighborhoods(stdout) -> None:
+    for ward_code, count in DEMO_WARDS.items():
+        ward = official(ward_code)
+        existing = set(ward.children.filter(level=Level.NEIGHBORHOOD).values_list("name", flat=True))
+        for number in range(1, count + 1):
+            if f"Khu phố {number}" not in existing:
+                division_create(
+                    level=Level.NEIGHBORHOOD, name=f"Khu phố {number}", type_word="Khu phố", parent=ward
+                )
+
+
+def vietnamese_name(fake: Faker, rng: random.Random) -> str:
+    """Family name, middle name, given name -- Vietnamese order (Faker's vi_VN writes it Western)."""
+    if rng.random() < 0.5:
+        return f"{fake.last_name()} {rng.choice(FEMALE_MIDDLE_NAMES)} {fake.first_name_female()}"
+    return f"{fake.last_name()} {rng.choice(MALE_MIDDLE_NAMES)} {fake.first_name_male()}"
+
+
+def create_households(stdout) -> None:
+    fake = Faker("vi_VN")
+    created = 0
+    for ward_code in DEMO_WARDS:
+        ward = official(ward_code)
+        for kp in ward.children.filter(level=Level.NEIGHBORHOOD).order_by("pk"):
+            if kp.households.exists():
+                continue
+            number = int(kp.name.rsplit(" ", 1)[1])
+            rng = random.Random(f"{SEED}-{ward_code}-{number}")
+            fake.seed_instance(rng.random())
+            rows = [
+                Household(
+                    neighborhood=kp,
+                    ward=ward,
+                    code=f"P{ward.name.rsplit(' ', 1)[1]}-KP{number:02d}-{index:04d}",
+                    head_name=vietnamese_name(fake, rng),
+                    address=f"{rng.randint(1, 300)}/{rng.randint(1, 40)} {rng.choice(STREETS)}",
+                    member_count=rng.randint(1, 8),
+                )
+                for index in range(1, rng.randint(*HOUSEHOLDS_PER_NEIGHBORHOOD) + 1)
+            ]
+            Household.objects.bulk_create(rows, batch_size=1000)
+            created += len(rows)
+    stdout.write(f"Hộ gia đình mới: {created}.")
 
 
 def create_demo_users(stdout) -> None:
     User = get_user_model()
-    for username, full_name, role, division_key in DEMO_USERS:
+    for username, full_name, role, division_key, _place in DEMO_USERS:
         user, created = User.objects.get_or_create(username=username)
         if created:
             user.set_password(DEMO_PASSWORD)
-        last_name, _, first_name = full_name.rpartition(" ")
-        user.first_name, user.last_name = first_name, last_name
+        family_and_middle, _, given = full_name.rpartition(" ")
+        user.first_name, user.last_name = given, family_and_middle
         user.is_staff = user.is_superuser = role == Role.SYSTEM_ADMIN
         user.save()
-        StaffAssignment.objects.get_or_create(user=user, division=_division(division_key), role=role)
+        StaffAssignment.objects.get_or_create(user=user, division=resolve_division(division_key), role=role)
 
 
-STEPS = [create_demo_users]
+STEPS = [load_hcmc_map, create_neighborhoods, create_households, create_demo_users]
 
 
 def write_logins(stdout) -> None:
     stdout.write(f"Tài khoản thử nghiệm (mật khẩu chung: {DEMO_PASSWORD}):")
-    for username, _name, role, _division_key in DEMO_USERS:
-        stdout.write(f"  {username:<18} {Role(role).label}")
+    for username, _name, role, _key, place in DEMO_USERS:
+        stdout.write(f"  {username:<18} {Role(role).label} – {place}")
 
 
 class Command(BaseCommand):
