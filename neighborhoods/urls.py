@@ -1,9 +1,28 @@
 from django.urls import path
 
-from neighborhoods.views import divisions
+from neighborhoods.views import divisions, households
 
 app_name = "neighborhoods"
 
 urlpatterns = [
+    # --- divisions & khu phố ---
     path("<int:pk>/", divisions.division_detail, name="division_detail"),
+    path("<int:pk>/khu-pho/them/", divisions.neighborhood_create_view, name="neighborhood_create"),
+    path("khu-pho/<int:pk>/doi-ten/", divisions.neighborhood_rename_view, name="neighborhood_rename"),
+    # --- households ---
+    path("<int:pk>/ho-gia-dinh/", households.household_list, name="household_list"),
+    path("<int:pk>/ho-gia-dinh/them/", households.household_create_view, name="household_create"),
+    path("ho-gia-dinh/<int:pk>/sua/", households.household_update_view, name="household_update"),
+    path("<int:pk>/ho-gia-dinh/nhap/", households.household_import_view, name="household_import"),
+    path(
+        "<int:pk>/ho-gia-dinh/nhap/<str:token>/",
+        households.household_import_preview,
+        name="household_import_preview",
+    ),
+    path(
+        "<int:pk>/ho-gia-dinh/mau.xlsx",
+        households.household_import_template,
+        name="household_import_template",
+    ),
+    path("<int:pk>/ho-gia-dinh/xuat.xlsx", households.household_export, name="household_export"),
 ]

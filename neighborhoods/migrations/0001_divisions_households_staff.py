@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,95 +14,270 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Division',
+            name="Division",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('country', 'Quốc gia'), ('province', 'Tỉnh/Thành phố'), ('district', 'Quận/Huyện'), ('ward', 'Phường/Xã'), ('neighborhood', 'Khu phố/Ấp')], db_index=True, max_length=16, verbose_name='cấp')),
-                ('code', models.CharField(blank=True, db_index=True, help_text='Mã đơn vị hành chính của Tổng cục Thống kê; trống với khu phố.', max_length=16, verbose_name='mã')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('type_word', models.CharField(help_text='Thành phố, Quận, Phường, Khu phố, Ấp, Thôn, Tổ dân phố…', max_length=40, verbose_name='loại')),
-                ('path', models.CharField(db_index=True, default='', editable=False, max_length=255)),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến')),
-                ('map_edition', models.CharField(blank=True, db_index=True, max_length=8, verbose_name='bản đồ')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='neighborhoods.division', verbose_name='trực thuộc')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("country", "Quốc gia"),
+                            ("province", "Tỉnh/Thành phố"),
+                            ("district", "Quận/Huyện"),
+                            ("ward", "Phường/Xã"),
+                            ("neighborhood", "Khu phố/Ấp"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="cấp",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Mã đơn vị hành chính của Tổng cục Thống kê; trống với khu phố.",
+                        max_length=16,
+                        verbose_name="mã",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                (
+                    "type_word",
+                    models.CharField(
+                        help_text="Thành phố, Quận, Phường, Khu phố, Ấp, Thôn, Tổ dân phố…",
+                        max_length=40,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, default="", editable=False, max_length=255)),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hiệu lực từ")),
+                ("valid_until", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến")),
+                (
+                    "map_edition",
+                    models.CharField(blank=True, db_index=True, max_length=8, verbose_name="bản đồ"),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="neighborhoods.division",
+                        verbose_name="trực thuộc",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị hành chính',
-                'verbose_name_plural': 'đơn vị hành chính',
+                "verbose_name": "đơn vị hành chính",
+                "verbose_name_plural": "đơn vị hành chính",
             },
         ),
         migrations.CreateModel(
-            name='Household',
+            name="Household",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, verbose_name='mã hộ')),
-                ('head_name', models.CharField(max_length=150, verbose_name='họ tên chủ hộ')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='địa chỉ')),
-                ('member_count', models.PositiveSmallIntegerField(default=1, verbose_name='số nhân khẩu')),
-                ('representative_name', models.CharField(blank=True, max_length=150, verbose_name='người đại diện hộ')),
-                ('status', models.CharField(choices=[('active', 'Đang cư trú'), ('moved', 'Đã chuyển đi')], default='active', max_length=16, verbose_name='tình trạng')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('neighborhood', models.ForeignKey(limit_choices_to={'level': 'neighborhood'}, on_delete=django.db.models.deletion.PROTECT, related_name='households', to='neighborhoods.division', verbose_name='khu phố')),
-                ('ward', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='neighborhoods.division', verbose_name='phường')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, verbose_name="mã hộ")),
+                ("head_name", models.CharField(max_length=150, verbose_name="họ tên chủ hộ")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="địa chỉ")),
+                ("member_count", models.PositiveSmallIntegerField(default=1, verbose_name="số nhân khẩu")),
+                (
+                    "representative_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="người đại diện hộ"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Đang cư trú"), ("moved", "Đã chuyển đi")],
+                        default="active",
+                        max_length=16,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        limit_choices_to={"level": "neighborhood"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="households",
+                        to="neighborhoods.division",
+                        verbose_name="khu phố",
+                    ),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="neighborhoods.division",
+                        verbose_name="phường",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hộ gia đình',
-                'verbose_name_plural': 'hộ gia đình',
+                "verbose_name": "hộ gia đình",
+                "verbose_name_plural": "hộ gia đình",
             },
         ),
         migrations.CreateModel(
-            name='Reorganisation',
+            name="Reorganisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('establish', 'Thành lập'), ('split', 'Chia tách'), ('merge', 'Sáp nhập'), ('rename', 'Đổi tên'), ('dissolve', 'Giải thể')], max_length=16, verbose_name='hình thức')),
-                ('resolution_number', models.CharField(max_length=64, verbose_name='số nghị quyết')),
-                ('resolution_date', models.DateField(verbose_name='ngày ban hành')),
-                ('issuing_body', models.CharField(blank=True, max_length=200, verbose_name='cơ quan ban hành')),
-                ('effective_date', models.DateField(verbose_name='ngày hiệu lực')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('results', models.ManyToManyField(blank=True, related_name='reorganised_from', to='neighborhoods.division', verbose_name='khu phố sau sắp xếp')),
-                ('sources', models.ManyToManyField(blank=True, related_name='reorganised_into', to='neighborhoods.division', verbose_name='khu phố trước sắp xếp')),
-                ('ward', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reorganisations', to='neighborhoods.division', verbose_name='phường')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("establish", "Thành lập"),
+                            ("split", "Chia tách"),
+                            ("merge", "Sáp nhập"),
+                            ("rename", "Đổi tên"),
+                            ("dissolve", "Giải thể"),
+                        ],
+                        max_length=16,
+                        verbose_name="hình thức",
+                    ),
+                ),
+                ("resolution_number", models.CharField(max_length=64, verbose_name="số nghị quyết")),
+                ("resolution_date", models.DateField(verbose_name="ngày ban hành")),
+                (
+                    "issuing_body",
+                    models.CharField(blank=True, max_length=200, verbose_name="cơ quan ban hành"),
+                ),
+                ("effective_date", models.DateField(verbose_name="ngày hiệu lực")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "results",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="reorganised_from",
+                        to="neighborhoods.division",
+                        verbose_name="khu phố sau sắp xếp",
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="reorganised_into",
+                        to="neighborhoods.division",
+                        verbose_name="khu phố trước sắp xếp",
+                    ),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reorganisations",
+                        to="neighborhoods.division",
+                        verbose_name="phường",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sắp xếp khu phố',
-                'verbose_name_plural': 'sắp xếp khu phố',
-                'ordering': ['-effective_date', '-pk'],
+                "verbose_name": "sắp xếp khu phố",
+                "verbose_name_plural": "sắp xếp khu phố",
+                "ordering": ["-effective_date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='StaffAssignment',
+            name="StaffAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('system_admin', 'Quản trị hệ thống'), ('city_home_affairs', 'Sở Nội vụ'), ('city_front', 'Ủy ban MTTQ thành phố'), ('district_home_affairs', 'Phòng Nội vụ quận'), ('district_front', 'Ủy ban MTTQ quận'), ('ward_official', 'Cán bộ UBND phường'), ('ward_front', 'Cán bộ UBMTTQ phường'), ('election_team', 'Tổ bầu cử')], max_length=32, verbose_name='vai trò')),
-                ('active', models.BooleanField(default=True, verbose_name='đang hiệu lực')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='neighborhoods.division', verbose_name='đơn vị')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to=settings.AUTH_USER_MODEL, verbose_name='người dùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("system_admin", "Quản trị hệ thống"),
+                            ("city_home_affairs", "Sở Nội vụ"),
+                            ("city_front", "Ủy ban MTTQ thành phố"),
+                            ("district_home_affairs", "Phòng Nội vụ quận"),
+                            ("district_front", "Ủy ban MTTQ quận"),
+                            ("ward_official", "Cán bộ UBND phường"),
+                            ("ward_front", "Cán bộ UBMTTQ phường"),
+                            ("election_team", "Tổ bầu cử"),
+                        ],
+                        max_length=32,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="đang hiệu lực")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="neighborhoods.division",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người dùng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phân công',
-                'verbose_name_plural': 'phân công',
+                "verbose_name": "phân công",
+                "verbose_name_plural": "phân công",
             },
         ),
         migrations.AddConstraint(
-            model_name='division',
-            constraint=models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('code', 'map_edition'), name='division_code_unique_per_map'),
+            model_name="division",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("code", ""), _negated=True),
+                fields=("code", "map_edition"),
+                name="division_code_unique_per_map",
+            ),
         ),
         migrations.AddIndex(
-            model_name='household',
-            index=models.Index(fields=['neighborhood', 'status'], name='neighborhoo_neighbo_09e022_idx'),
+            model_name="household",
+            index=models.Index(fields=["neighborhood", "status"], name="neighborhoo_neighbo_09e022_idx"),
         ),
         migrations.AddConstraint(
-            model_name='household',
-            constraint=models.UniqueConstraint(fields=('ward', 'code'), name='household_code_unique_in_ward'),
+            model_name="household",
+            constraint=models.UniqueConstraint(fields=("ward", "code"), name="household_code_unique_in_ward"),
         ),
         migrations.AddConstraint(
-            model_name='staffassignment',
-            constraint=models.UniqueConstraint(fields=('user', 'division', 'role'), name='assignment_unique'),
+            model_name="staffassignment",
+            constraint=models.UniqueConstraint(fields=("user", "division", "role"), name="assignment_unique"),
         ),
     ]

@@ -26,8 +26,14 @@ def division_create(
     map_edition: str = "",
 ) -> Division:
     division = Division.objects.create(
-        level=level, name=name, type_word=type_word, parent=parent, code=code,
-        valid_from=valid_from, valid_until=valid_until, map_edition=map_edition,
+        level=level,
+        name=name,
+        type_word=type_word,
+        parent=parent,
+        code=code,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        map_edition=map_edition,
     )
     division.path = child_path(parent, division.pk)
     Division.objects.filter(pk=division.pk).update(path=division.path)

@@ -1,10 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from neighborhoods.forms.households import NeighborhoodForm, NeighborhoodRenameForm
 from neighborhoods.models import Level
 from neighborhoods.selectors import children_with_counts
+from neighborhoods.services.neighborhoods import neighborhood_create, neighborhood_rename
 from wardvote import access
+from wardvote.forms import add_validation_errors
 
 
 @login_required
@@ -17,7 +23,46 @@ def division_detail(request, pk):
         "breadcrumbs": [d for d in division.ancestors() if access.can(request.user, access.READ, d)],
         "children": children,
         "is_ward": division.level == Level.WARD,
+        "is_neighborhood": division.level == Level.NEIGHBORHOOD,
         "can_manage_register": access.can(request.user, access.MANAGE_REGISTER, division),
         "total_households": sum(getattr(child, "household_count", 0) for child in children),
     }
     return render(request, "neighborhoods/division_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def neighborhood_create_view(request, pk):
+    ward = access.get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
+    form = NeighborhoodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            neighborhood = neighborhood_create(ward=ward, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Đã tạo %(name)s.") % {"name": neighborhood.name})
+            return redirect("neighborhoods:division_detail", pk=ward.pk)
+    return render(request, "neighborhoods/neighborhood_form.html", {"form": form, "ward": ward})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def neighborhood_rename_view(request, pk):
+    neighborhood = access.get_division_for(
+        request.user, pk, access.MANAGE_REGISTER, levels=[Level.NEIGHBORHOOD]
+    )
+    form = NeighborhoodRenameForm(request.POST or None, initial={"name": neighborhood.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            neighborhood_rename(neighborhood=neighborhood, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Đã đổi tên thành %(name)s.") % {"name": form.cleaned_data["name"]})
+            return redirect("neighborhoods:division_detail", pk=neighborhood.parent_id)
+    return render(
+        request,
+        "neighborhoods/neighborhood_form.html",
+        {"form": form, "ward": neighborhood.parent, "neighborhood": neighborhood},
+    )
