@@ -1,6 +1,6 @@
 from django.urls import path
 
-from neighborhoods.views import divisions, households
+from neighborhoods.views import divisions, households, reorganisations
 
 app_name = "neighborhoods"
 
@@ -25,4 +25,9 @@ urlpatterns = [
         name="household_import_template",
     ),
     path("<int:pk>/ho-gia-dinh/xuat.xlsx", households.household_export, name="household_export"),
+    # --- reorganisations ---
+    path("<int:pk>/sap-xep/", reorganisations.reorganisation_list, name="reorganisation_list"),
+    path("<int:pk>/sap-xep/<str:kind>/", reorganisations.reorganisation_create, name="reorganisation_create"),
+    path("sap-xep/<int:pk>/", reorganisations.reorganisation_detail, name="reorganisation_detail"),
+    path("khu-pho/<int:pk>/lich-su/", reorganisations.neighborhood_lineage, name="neighborhood_lineage"),
 ]
