@@ -56,7 +56,7 @@ bench: sysdeps deps
 
 messages: deps
 	$(BIN)/python manage.py makemessages -l en --no-wrap --no-location --ignore=.venv --ignore=var --ignore=static/vendor --ignore=tests
-	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 var/media var/staticfiles

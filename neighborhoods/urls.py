@@ -1,6 +1,6 @@
 from django.urls import path
 
-from neighborhoods.views import divisions, households, reorganisations
+from neighborhoods.views import audit, divisions, households, reorganisations, staff
 
 app_name = "neighborhoods"
 
@@ -30,4 +30,9 @@ urlpatterns = [
     path("<int:pk>/sap-xep/<str:kind>/", reorganisations.reorganisation_create, name="reorganisation_create"),
     path("sap-xep/<int:pk>/", reorganisations.reorganisation_detail, name="reorganisation_detail"),
     path("khu-pho/<int:pk>/lich-su/", reorganisations.neighborhood_lineage, name="neighborhood_lineage"),
+    # --- staff assignments ---
+    path("<int:pk>/can-bo/", staff.staff_list, name="staff_list"),
+    path("phan-cong/<int:pk>/thu-hoi/", staff.assignment_deactivate, name="assignment_deactivate"),
+    # --- audit log ---
+    path("<int:pk>/nhat-ky/", audit.audit_log, name="audit_log"),
 ]

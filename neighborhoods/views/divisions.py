@@ -25,6 +25,7 @@ def division_detail(request, pk):
         "is_ward": division.level == Level.WARD,
         "is_neighborhood": division.level == Level.NEIGHBORHOOD,
         "can_manage_register": access.can(request.user, access.MANAGE_REGISTER, division),
+        "can_manage_staff": access.can(request.user, access.MANAGE_STAFF, division),
         "total_households": sum(getattr(child, "household_count", 0) for child in children),
     }
     return render(request, "neighborhoods/division_detail.html", context)

@@ -9,6 +9,7 @@ A test at the end fails when a URL of the project is missing from the matrix.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,8 +17,16 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 ROLES = [
-    "anonymous", "admin", "hcm_noivu", "hcm_mttq", "binhthanh_noivu", "binhthanh_mttq",
-    "p22_ubnd", "p22_mttq", "p22_kp1_tobaucu", "p25_ubnd",
+    "anonymous",
+    "admin",
+    "hcm_noivu",
+    "hcm_mttq",
+    "binhthanh_noivu",
+    "binhthanh_mttq",
+    "p22_ubnd",
+    "p22_mttq",
+    "p22_kp1_tobaucu",
+    "p25_ubnd",
 ]
 EVERYONE = frozenset(ROLES) - {"anonymous"}
 # Everyone who may read Phường 22 (its khu phố 1 for the election team).
@@ -26,6 +35,31 @@ P22_READERS = frozenset(
 )
 P22_KP1_READERS = P22_READERS | {"p22_kp1_tobaucu"}
 P22_REGISTER_WRITERS = frozenset({"admin", "p22_ubnd"})
+P22_STAFF_MANAGERS = frozenset({"admin", "binhthanh_noivu", "p22_ubnd"})
+NOBODY = frozenset()
+
+
+def household_form(world) -> dict:
+    return {
+        "neighborhood": world.map.kp1.pk,
+        "code": "P22-KP01-9999",
+        "head_name": "Nguyễn Văn Mới",
+        "address": "1 Bạch Đằng",
+        "member_count": 3,
+        "representative_name": "",
+        "status": "active",
+    }
+
+
+def merge_form(world) -> dict:
+    return {
+        "resolution_number": "11/NQ-HĐND",
+        "resolution_date": "20/03/2024",
+        "issuing_body": "HĐND",
+        "effective_date": "01/04/2024",
+        "sources": [world.map.kp2.pk, world.map.kp3.pk],
+        "name": "Khu phố 2",
+    }
 
 
 @dataclass(frozen=True)
@@ -40,7 +74,10 @@ class Page:
 
 # URL names served by libraries or used only as plumbing; covered elsewhere.
 NOT_IN_MATRIX = {
-    "login", "logout", "set_language", "healthz",  # tested in tests/wardvote
+    "login",
+    "logout",
+    "set_language",
+    "healthz",  # tested in tests/wardvote
 }
 ADMIN_NAMESPACE = "admin"
 
@@ -50,6 +87,67 @@ PAGES: list[Page] = [
     Page("neighborhoods:division_detail", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
     Page("reporting:document_download", P22_READERS, lambda w: {"pk": w.document.pk}),
     Page("reporting:document_status", P22_READERS, lambda w: {"pk": w.document.pk}),
+    # The household register
+    Page("neighborhoods:household_list", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
+    Page("neighborhoods:household_list", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
+    Page("neighborhoods:household_export", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
+    Page("neighborhoods:household_export", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
+    Page("neighborhoods:household_create", P22_REGISTER_WRITERS, lambda w: {"pk": w.map.kp1.pk}),
+    Page(
+        "neighborhoods:household_create",
+        P22_REGISTER_WRITERS,
+        lambda w: {"pk": w.map.kp1.pk},
+        "post",
+        household_form,
+    ),
+    Page("neighborhoods:household_update", P22_REGISTER_WRITERS, lambda w: {"pk": w.households[0].pk}),
+    Page(
+        "neighborhoods:household_update",
+        P22_REGISTER_WRITERS,
+        lambda w: {"pk": w.households[0].pk},
+        "post",
+        lambda w: {**household_form(w), "code": w.households[0].code},
+    ),
+    Page("neighborhoods:household_import", P22_REGISTER_WRITERS, lambda w: {"pk": w.map.p22.pk}),
+    Page("neighborhoods:household_import", P22_REGISTER_WRITERS, lambda w: {"pk": w.map.p22.pk}, "post"),
+    Page("neighborhoods:household_import_template", P22_REGISTER_WRITERS, lambda w: {"pk": w.map.p22.pk}),
+    # Someone else's upload token: nobody may open it.
+    Page("neighborhoods:household_import_preview", NOBODY, lambda w: {"pk": w.map.p22.pk, "token": "0" * 32}),
+    # Khu phố and reorganisations
+    Page("neighborhoods:neighborhood_create", P22_REGISTER_WRITERS, lambda w: {"pk": w.map.p22.pk}),
+    Page(
+        "neighborhoods:neighborhood_create",
+        P22_REGISTER_WRITERS,
+        lambda w: {"pk": w.map.p22.pk},
+        "post",
+        lambda w: {"name": "Khu phố 4", "type_word": "Khu phố"},
+    ),
+    Page("neighborhoods:neighborhood_rename", P22_REGISTER_WRITERS, lambda w: {"pk": w.map.kp1.pk}),
+    Page("neighborhoods:neighborhood_lineage", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
+    Page("neighborhoods:reorganisation_list", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
+    Page("neighborhoods:reorganisation_detail", P22_READERS, lambda w: {"pk": w.reorganisation.pk}),
+    Page(
+        "neighborhoods:reorganisation_create",
+        P22_REGISTER_WRITERS,
+        lambda w: {"pk": w.map.p22.pk, "kind": "merge"},
+    ),
+    Page(
+        "neighborhoods:reorganisation_create",
+        P22_REGISTER_WRITERS,
+        lambda w: {"pk": w.map.p22.pk, "kind": "merge"},
+        "post",
+        merge_form,
+    ),
+    # Staff and the audit log
+    Page("neighborhoods:staff_list", P22_STAFF_MANAGERS, lambda w: {"pk": w.map.p22.pk}),
+    Page(
+        "neighborhoods:assignment_deactivate",
+        P22_STAFF_MANAGERS,
+        lambda w: {"pk": w.personas.p22_kp1_tobaucu.assignments.get().pk},
+        "post",
+    ),
+    Page("neighborhoods:audit_log", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
+    Page("neighborhoods:audit_log", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
 ]
 
 
@@ -87,7 +185,34 @@ def world(personas, hcm_map, households, django_capture_on_commit_callbacks):
     register(SPECIMEN)
     with django_capture_on_commit_callbacks(execute=True):
         document = document_request(kind="specimen", source=hcm_map.p22)
-    return SimpleNamespace(personas=personas, map=hcm_map, households=households, document=document)
+    from neighborhoods.services.reorganisations import reorganisation_establish
+
+    reorganisation = reorganisation_establish(
+        ward=hcm_map.p22,
+        name="Khu phố 5",
+        resolution_number="11/NQ-HĐND",
+        resolution_date=datetime.date(2024, 3, 20),
+        effective_date=datetime.date(2024, 4, 1),
+    )
+    return SimpleNamespace(
+        personas=personas,
+        map=hcm_map,
+        households=households,
+        document=document,
+        reorganisation=reorganisation,
+    )
+
+
+def _state() -> tuple:
+    """What a refused request must leave untouched."""
+    from neighborhoods.models import Division, Household, Reorganisation, StaffAssignment
+
+    return (
+        sorted(Household.objects.values_list("pk", "code", "head_name", "neighborhood_id", "status")),
+        sorted(Division.objects.values_list("pk", "name", "valid_until")),
+        Reorganisation.objects.count(),
+        sorted(StaffAssignment.objects.values_list("pk", "active")),
+    )
 
 
 def _request(client, page: Page, world):
@@ -102,6 +227,7 @@ def _request(client, page: Page, world):
 def test_permission_matrix(client, world, page: Page, role: str):
     if role != "anonymous":
         client.force_login(getattr(world.personas, role), backend="django.contrib.auth.backends.ModelBackend")
+    before = _state()
     response = _request(client, page, world)
 
     if role in page.allowed or page.public:
@@ -112,6 +238,7 @@ def test_permission_matrix(client, world, page: Page, role: str):
         assert reverse("login") in response["Location"]
     else:
         assert response.status_code in {403, 404}, f"{role} must not reach {page.name}"
+        assert _state() == before, f"{role} changed data through {page.name}"
         body = response.content.decode()
         for household in world.households[:3]:
             assert household.head_name not in body

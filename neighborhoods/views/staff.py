@@ -1,0 +1,100 @@
+"""Staff assignments, managed by ward officials and district home-affairs officers in their subtree."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from neighborhoods.forms.staff import AssignmentForm, NewStaffForm
+from neighborhoods.models import Division, StaffAssignment
+from neighborhoods.services import staff as services
+from wardvote import access
+from wardvote.forms import add_validation_errors
+
+
+def _divisions_below(division: Division):
+    """The division and its current children: where its managers assign people."""
+    return Division.objects.filter(pk=division.pk) | division.children.filter(valid_until__isnull=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_list(request, pk):
+    division = access.get_division_for(request.user, pk, access.MANAGE_STAFF)
+    assignments = (
+        StaffAssignment.objects.filter(division__in=Division.objects.subtree(division))
+        .select_related("user", "division")
+        .order_by("division__path", "role", "user__username")
+    )
+    users = (
+        get_user_model()
+        .objects.filter(assignments__division__in=Division.objects.subtree(division))
+        .distinct()
+    )
+    new_form = NewStaffForm(prefix="new", divisions=_divisions_below(division))
+    assign_form = AssignmentForm(prefix="assign", divisions=_divisions_below(division), users=users)
+    if request.method == "POST":
+        bound, action = (
+            (NewStaffForm(request.POST, prefix="new", divisions=_divisions_below(division)), "new")
+            if "new-username" in request.POST
+            else (
+                AssignmentForm(
+                    request.POST, prefix="assign", divisions=_divisions_below(division), users=users
+                ),
+                "assign",
+            )
+        )
+        if bound.is_valid():
+            try:
+                if action == "new":
+                    services.staff_user_create(by=request.user, **bound.cleaned_data)
+                else:
+                    services.assignment_create(by=request.user, **bound.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(bound, error)
+            else:
+                messages.success(request, _("Đã lưu phân công."))
+                return redirect("neighborhoods:staff_list", pk=division.pk)
+        if action == "new":
+            new_form = bound
+        else:
+            assign_form = bound
+    return render(
+        request,
+        "neighborhoods/staff/list.html",
+        {
+            "division": division,
+            "assignments": assignments,
+            "new_form": new_form,
+            "assign_form": assign_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def assignment_deactivate(request, pk):
+    try:
+        assignment = StaffAssignment.objects.select_related("division").get(
+            pk=pk, division__in=access.divisions_for(request.user, access.MANAGE_STAFF)
+        )
+    except (StaffAssignment.DoesNotExist, ValueError):
+        raise Http404 from None
+    try:
+        services.assignment_deactivate(by=request.user, assignment=assignment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã thu hồi phân công %(item)s.") % {"item": assignment})
+    manager_division = next(
+        a.division
+        for a in access.assignments_with(request.user, access.MANAGE_STAFF)
+        if assignment.division.is_within(a.division)
+    )
+    return redirect("neighborhoods:staff_list", pk=manager_division.pk)
