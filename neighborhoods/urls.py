@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/ho-gia-dinh/", households.household_list, name="household_list"),
     path("<int:pk>/ho-gia-dinh/them/", households.household_create_view, name="household_create"),
     path("ho-gia-dinh/<int:pk>/sua/", households.household_update_view, name="household_update"),
+    path("ho-gia-dinh/<int:pk>/xoa/", households.household_delete_view, name="household_delete"),
     path("<int:pk>/ho-gia-dinh/nhap/", households.household_import_view, name="household_import"),
     path(
         "<int:pk>/ho-gia-dinh/nhap/<str:token>/",

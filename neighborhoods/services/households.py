@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from neighborhoods.models import Division, Household, Level
@@ -63,3 +64,16 @@ def household_update(*, household: Household, **fields) -> Household:
         setattr(locked, name, value)
     locked.save()
     return locked
+
+
+@transaction.atomic
+def household_delete(*, household: Household) -> None:
+    """Remove a household entered by mistake; one that moved away is marked, not deleted."""
+    locked = Household.objects.select_for_update().get(pk=household.pk)
+    try:
+        locked.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _("Không thể xóa hộ %(code)s vì đã có dữ liệu bầu cử liên quan; hãy đánh dấu “Đã chuyển đi”.")
+            % {"code": locked.code}
+        ) from error

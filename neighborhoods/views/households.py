@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from neighborhoods.forms.households import HouseholdForm, HouseholdImportForm
 from neighborhoods.models import Division, Level
 from neighborhoods.services import household_import
-from neighborhoods.services.households import household_create, household_update
+from neighborhoods.services.households import household_create, household_delete, household_update
 from neighborhoods.services.neighborhoods import current_neighborhoods
 from wardvote import access
 from wardvote.forms import add_validation_errors
@@ -194,3 +194,18 @@ def household_export(request, pk):
     )
     response["Content-Disposition"] = f'attachment; filename="so-ho-{division.pk}.xlsx"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_delete_view(request, pk):
+    household = access.get_household_for(request.user, pk, access.MANAGE_REGISTER)
+    if request.method == "POST":
+        try:
+            household_delete(household=household)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("neighborhoods:household_update", pk=household.pk)
+        messages.success(request, _("Đã xóa hộ %(household)s.") % {"household": household})
+        return redirect("neighborhoods:household_list", pk=household.neighborhood_id)
+    return render(request, "neighborhoods/household_confirm_delete.html", {"household": household})

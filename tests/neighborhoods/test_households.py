@@ -136,3 +136,14 @@ def test_ward_page_lists_khu_pho_with_household_counts(login, personas, hcm_map,
     assert "Khu phố 1" in page and "Khu phố 3" in page
     assert page.index("Khu phố 1") < page.index("Khu phố 2") < page.index("Khu phố 3")
     assert "Thêm khu phố" not in page  # the Front staff do not manage the register
+
+
+def test_a_household_entered_by_mistake_is_deleted_after_confirmation(login, personas, households):
+    household = households[0]
+    client = login(personas.p22_ubnd)
+    page = client.get(reverse("neighborhoods:household_delete", args=[household.pk])).content.decode()
+    assert "Chỉ xóa hộ nhập nhầm" in page
+    assert Household.objects.filter(pk=household.pk).exists()
+    response = client.post(reverse("neighborhoods:household_delete", args=[household.pk]))
+    assert response.status_code == 302
+    assert not Household.objects.filter(pk=household.pk).exists()

@@ -108,6 +108,10 @@ PAGES: list[Page] = [
         "post",
         lambda w: {**household_form(w), "code": w.households[0].code},
     ),
+    Page("neighborhoods:household_delete", P22_REGISTER_WRITERS, lambda w: {"pk": w.households[1].pk}),
+    Page(
+        "neighborhoods:household_delete", P22_REGISTER_WRITERS, lambda w: {"pk": w.households[1].pk}, "post"
+    ),
     Page("neighborhoods:household_import", P22_REGISTER_WRITERS, lambda w: {"pk": w.map.p22.pk}),
     Page("neighborhoods:household_import", P22_REGISTER_WRITERS, lambda w: {"pk": w.map.p22.pk}, "post"),
     Page("neighborhoods:household_import_template", P22_REGISTER_WRITERS, lambda w: {"pk": w.map.p22.pk}),
