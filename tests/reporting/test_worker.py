@@ -55,10 +55,11 @@ def worker(settings):
     )
     try:
         _wait_for_worker(app, queue, process)
-        previous = app.conf.task_routes
+        previous = app.conf.task_routes, app.conf.task_always_eager
         app.conf.task_routes = {"reporting.tasks.render_document": {"queue": queue}}
+        app.conf.task_always_eager = False  # through the broker, whatever earlier tests did
         yield process
-        app.conf.task_routes = previous
+        app.conf.task_routes, app.conf.task_always_eager = previous
     finally:
         process.terminate()
         try:

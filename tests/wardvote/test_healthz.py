@@ -10,10 +10,14 @@ def test_healthy_app_answers_200_with_each_check(client, db):
     assert response.json() == {"status": "ok", "database": "ok", "broker": "eager", "pdf": "ok"}
 
 
-def test_unreachable_broker_answers_503(client, db, monkeypatch):
-    monkeypatch.setitem(app.conf, "task_always_eager", False)
-    monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:1/0")
-    response = client.get(reverse("healthz"))
+def test_unreachable_broker_answers_503(client, db):
+    # Celery's settings object does not restore cleanly through monkeypatch: set and restore by hand.
+    previous = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager, app.conf.broker_url = False, "redis://127.0.0.1:1/0"
+    try:
+        response = client.get(reverse("healthz"))
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url = previous
     assert response.status_code == 503
     assert response.json()["broker"].startswith("error")
 

@@ -1,0 +1,496 @@
+"""The legal rules of the election, in one place, as plain functions.
+
+Nothing here touches the database or a request: views, forms, services and
+reports call these functions and never re-implement them. Every number is a
+default of ``RuleSettings`` that a plan may override (``Plan.rule_overrides``),
+because later texts may change details (Law 97/2025/QH15; Decree 185/2026/NĐ-CP).
+
+Sources: Law 10/2022/QH15 on grassroots democracy ("Luật"), Decree 59/2023/NĐ-CP
+("NĐ 59"), Circular 04/2012/TT-BNV ("TT 04"). [P] read in the primary text;
+[S] read in a summary; [?] not found in the texts, made configurable.
+
+- Preparation (NĐ 59 Art. 6) [P]: decision to hold the election and the plan at
+  least 20 days before the meeting (6.1.a); the decision forming the election team
+  at least 10 days before (6.1.b); both posted at least 7 days before (6.1.c); the
+  Front working committee's minutes on the official list (form 05) at the ward at
+  least 15 days before (6.2).
+- Meeting notice (form 01) at least 2 days before (NĐ 59 Art. 3.3) [P].
+- The community's decision (form 03) at the ward within 5 working days after the
+  meeting (NĐ 59 Art. 3.5.đ; Luật Art. 20.3) [P]; recognition within 5 working days
+  of receiving it (NĐ 59 Art. 8; Luật Art. 21.2) [P].
+- Elected: more than 50 % of ALL households of the khu phố (Luật Art. 21.1 with
+  Art. 15.4, 15.5) [P]; ties at the top are not elected and go to the ward [?].
+- Procedure votes (secretary, voting method, counting board): more than 50 % of the
+  household representatives present (NĐ 59 Art. 3.5) [P]; counting board of 3 to 5
+  [P]; 2 household witnesses [P]; household-ballot team of 3 to 5 (NĐ 59 Art. 4) [P].
+- Head candidate: at least 21 years old, resident in the khu phố (TT 04 Art. 11) [S].
+- Inspection-board member: not a ward cadre or civil servant, not a part-time
+  worker of the ward or of a khu phố (Luật Art. 37) [P]; seats per NĐ 59 Art. 13.2.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+import holidays
+
+# --- Settings -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """Every legal number the software uses, with its default and source."""
+
+    plan_days: int = 20  # NĐ 59 Art. 6.1.a: decision + plan ≥ 20 days before
+    team_decision_days: int = 10  # NĐ 59 Art. 6.1.b
+    posting_days: int = 7  # NĐ 59 Art. 6.1.c
+    candidate_list_minutes_days: int = 15  # NĐ 59 Art. 6.2 (form 05)
+    meeting_notice_days: int = 2  # NĐ 59 Art. 3.3 (form 01)
+    community_decision_working_days: int = 5  # NĐ 59 Art. 3.5.đ; Luật Art. 20.3
+    recognition_working_days: int = 5  # NĐ 59 Art. 8; Luật Art. 21.2
+    rerun_window_days: int = 15  # [?] no fixed window in the texts
+    min_candidate_age: int = 21  # TT 04/2012 Art. 11 [S]
+    counting_board_min: int = 3  # NĐ 59 Art. 3.5
+    counting_board_max: int = 5
+    household_ballot_team_min: int = 3  # NĐ 59 Art. 4
+    household_ballot_team_max: int = 5
+    witnesses: int = 2  # NĐ 59 Art. 3.5: counting watched by 2 household representatives
+    inspection_board_min_members: int = 5  # NĐ 59 Art. 13.2
+    inspection_board_max_deputies: int = 2  # NĐ 59 Art. 13.3
+
+    @classmethod
+    def from_overrides(cls, overrides: Mapping[str, int] | None) -> RuleSettings:
+        """The defaults with a plan's overrides; unknown names or bad values are refused."""
+        if not overrides:
+            return cls()
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(overrides) - known)
+        if unknown:
+            raise ValueError(f"Quy định không có: {', '.join(unknown)}")
+        for name, value in overrides.items():
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"Giá trị của {name} phải là số nguyên không âm, không phải {value!r}")
+        settings = replace(cls(), **overrides)
+        if settings.counting_board_min > settings.counting_board_max:
+            raise ValueError("Số thành viên Ban kiểm phiếu tối thiểu lớn hơn tối đa")
+        return settings
+
+
+DEFAULTS = RuleSettings()
+
+# --- Days ---------------------------------------------------------------------------
+
+
+@functools.cache
+def _vietnam_calendar(year: int) -> holidays.HolidayBase:
+    # The holidays package knows Tết by the lunar calendar, the days off given in
+    # exchange, and the Saturdays made working days in return (weekend_workdays).
+    return holidays.country_holidays("VN", years=range(year - 1, year + 2))
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Monday to Friday except Vietnamese public holidays; swapped working Saturdays count."""
+    return _vietnam_calendar(day.year).is_working_day(day)
+
+
+def working_days_after(start: datetime.date, n: int) -> datetime.date:
+    """The date n working days after ``start`` (``start`` itself not counted)."""
+    day, counted = start, 0
+    while counted < n:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+    return day
+
+
+def working_days_before(end: datetime.date, n: int) -> datetime.date:
+    day, counted = end, 0
+    while counted < n:
+        day -= datetime.timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+    return day
+
+
+def days_before(meeting_date: datetime.date, n: int) -> datetime.date:
+    """The last day allowed for a step "at least n days before" the meeting.
+
+    Calendar days, counted so that n full days separate the step from the
+    meeting: at least 20 days before a meeting on 30/10 means 10/10 at the latest.
+    """
+    return meeting_date - datetime.timedelta(days=n)
+
+
+# --- Deadlines ----------------------------------------------------------------------
+
+BEFORE, AFTER = "before", "after"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str
+    label: str
+    due: datetime.date  # the last day allowed
+    basis: str  # the citation shown next to it
+    kind: str  # BEFORE or AFTER the meeting / receipt
+
+
+def deadlines(
+    meeting_date: datetime.date,
+    received_on: datetime.date | None = None,
+    settings: RuleSettings | None = None,
+) -> list[Deadline]:
+    """Every legal deadline of one khu phố's election, from its meeting date.
+
+    ``received_on`` is the day the ward received the community's decision; the
+    recognition deadline runs from it.
+    """
+    s = settings or DEFAULTS
+    items = [
+        Deadline(
+            "plan",
+            "Quyết định tổ chức bầu cử và kế hoạch",
+            days_before(meeting_date, s.plan_days),
+            f"NĐ 59/2023, Điều 6.1.a: chậm nhất {s.plan_days} ngày trước ngày họp",
+            BEFORE,
+        ),
+        Deadline(
+            "candidate_list_minutes",
+            "Biên bản danh sách người ứng cử (mẫu 05) gửi UBND phường",
+            days_before(meeting_date, s.candidate_list_minutes_days),
+            f"NĐ 59/2023, Điều 6.2: chậm nhất {s.candidate_list_minutes_days} ngày trước ngày họp",
+            BEFORE,
+        ),
+        Deadline(
+            "team_decision",
+            "Quyết định thành lập Tổ bầu cử",
+            days_before(meeting_date, s.team_decision_days),
+            f"NĐ 59/2023, Điều 6.1.b: chậm nhất {s.team_decision_days} ngày trước ngày họp",
+            BEFORE,
+        ),
+        Deadline(
+            "posting",
+            "Niêm yết, thông báo các quyết định",
+            days_before(meeting_date, s.posting_days),
+            f"NĐ 59/2023, Điều 6.1.c: chậm nhất {s.posting_days} ngày trước ngày bầu cử",
+            BEFORE,
+        ),
+        Deadline(
+            "meeting_notice",
+            "Thông báo cuộc họp đến các hộ (mẫu 01)",
+            days_before(meeting_date, s.meeting_notice_days),
+            f"NĐ 59/2023, Điều 3.3: ít nhất {s.meeting_notice_days} ngày trước cuộc họp",
+            BEFORE,
+        ),
+        Deadline(
+            "community_decision",
+            "Gửi quyết định của cộng đồng dân cư (mẫu 03) đến UBND, UBMTTQ phường",
+            working_days_after(meeting_date, s.community_decision_working_days),
+            f"NĐ 59/2023, Điều 3.5; Luật 10/2022/QH15, Điều 20.3: chậm nhất "
+            f"{s.community_decision_working_days} ngày làm việc sau cuộc họp",
+            AFTER,
+        ),
+    ]
+    if received_on is not None:
+        items.append(
+            Deadline(
+                "recognition",
+                "Quyết định công nhận kết quả bầu cử",
+                working_days_after(received_on, s.recognition_working_days),
+                f"NĐ 59/2023, Điều 8; Luật 10/2022/QH15, Điều 21.2: trong {s.recognition_working_days} "
+                "ngày làm việc kể từ ngày nhận quyết định của cộng đồng dân cư",
+                AFTER,
+            )
+        )
+    return items
+
+
+DONE, DONE_LATE, DUE, LATE = "done", "done_late", "due", "late"
+
+
+def deadline_status(deadline: Deadline, done_on: datetime.date | None, today: datetime.date) -> str:
+    if done_on is not None:
+        return DONE if done_on <= deadline.due else DONE_LATE
+    return DUE if today <= deadline.due else LATE
+
+
+def rerun_deadline(failed_meeting: datetime.date, settings: RuleSettings | None = None) -> datetime.date:
+    """Default date by which a re-run should be held (no fixed window in the texts [?])."""
+    return failed_meeting + datetime.timedelta(days=(settings or DEFAULTS).rerun_window_days)
+
+
+# --- Majorities ---------------------------------------------------------------------
+
+
+def more_than_half(count: int, total: int) -> bool:
+    """Strictly more than 50 %, in integers (no rounding): 156 of 310 yes, 155 of 310 no."""
+    return total > 0 and 2 * count > total
+
+
+def votes_needed(total: int) -> int:
+    """The smallest count that is more than half of ``total``."""
+    return total // 2 + 1
+
+
+def percent(count: int, total: int) -> Decimal:
+    if total <= 0:
+        return Decimal(0)
+    return (Decimal(100) * count / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def format_percent(value: Decimal) -> str:
+    """Vietnamese writing: 50,3 %."""
+    return f"{value:.1f}".replace(".", ",") + " %"
+
+
+def motion_passes(votes_for: int, present: int) -> bool:
+    """Secretary, voting method, counting board: more than half of those present (NĐ 59 Art. 3.5)."""
+    return more_than_half(votes_for, present)
+
+
+@dataclass(frozen=True)
+class Quorum:
+    present: int
+    total_households: int
+    needed: int  # approvals a candidate needs: more than half of ALL households
+    percent: Decimal
+    can_elect: bool
+    message: str
+
+
+def quorum(present: int, total_households: int) -> Quorum:
+    """What attendance allows: with half or fewer of all households present, nobody can
+    reach more than half of all households, so nobody can be elected at the meeting
+    (Luật Art. 21.1); the household-ballot route remains (Luật Art. 19; NĐ 59 Art. 4)."""
+    if present < 0 or total_households < 0 or present > total_households:
+        raise ValueError("Số hộ có mặt phải từ 0 đến tổng số hộ.")
+    needed = votes_needed(total_households)
+    share = percent(present, total_households)
+    can_elect = more_than_half(present, total_households)
+    if can_elect:
+        message = (
+            f"Có mặt {present}/{total_households} hộ ({format_percent(share)}). Người ứng cử cần ít nhất "
+            f"{needed} hộ đồng ý (hơn 50 % tổng số hộ) để trúng cử (Luật 10/2022/QH15, Điều 21.1)."
+        )
+    else:
+        message = (
+            f"Có mặt {present}/{total_households} hộ ({format_percent(share)}): chưa quá 50 % tổng số hộ, "
+            f"không ai có thể trúng cử tại cuộc họp này (cần {needed} hộ đồng ý, Luật 10/2022/QH15, Điều 21.1). "
+            "Có thể tổ chức lấy ý kiến bằng phiếu tại hộ gia đình (Luật Điều 19; NĐ 59/2023, Điều 4)."
+        )
+    return Quorum(present, total_households, needed, share, can_elect, message)
+
+
+# --- Who is elected -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    elected: Hashable | None
+    tie: bool
+    reason: str
+    threshold: int
+    ranking: list[tuple[Hashable, int]] = field(default_factory=list)
+
+
+def election_outcome(total_households: int, approvals: Mapping[Hashable, int]) -> Outcome:
+    """Elected: the candidate with the most approvals, if those are more than 50 % of ALL
+    households of the khu phố (not of those present, not of valid ballots) — Luật
+    10/2022/QH15, Art. 21.1 with Art. 15.4. An exact tie at the top elects no one and is
+    flagged for the ward [?]. The same rule elects the khu phố's inspection-board member."""
+    if total_households < 0:
+        raise ValueError("Tổng số hộ không được âm.")
+    for key, count in approvals.items():
+        if count < 0:
+            raise ValueError(f"Số phiếu đồng ý của {key} không được âm.")
+        if count > total_households:
+            raise ValueError(f"Số phiếu đồng ý của {key} ({count}) lớn hơn tổng số hộ ({total_households}).")
+    threshold = votes_needed(total_households)
+    ranking = sorted(approvals.items(), key=lambda item: -item[1])
+    if total_households == 0 or not ranking:
+        reason = (
+            "Không có người ứng cử." if not ranking else "Khu phố chưa có hộ gia đình nào trong danh sách."
+        )
+        return Outcome(None, False, reason + " Không ai trúng cử.", threshold, ranking)
+    top_key, top = ranking[0]
+    tied = [key for key, count in ranking if count == top]
+    share = f"{top}/{total_households} hộ = {format_percent(percent(top, total_households))}"
+    if not more_than_half(top, total_households):
+        reason = (
+            f"Cao nhất {share}, không quá 50 % tổng số hộ (cần {threshold}) — không ai trúng cử "
+            "(Luật 10/2022/QH15, Điều 21.1)."
+        )
+        return Outcome(None, len(tied) > 1, reason, threshold, ranking)
+    if len(tied) > 1:
+        reason = (
+            f"{len(tied)} người cùng đạt {share} — bằng phiếu cao nhất, không ai trúng cử; "
+            "báo cáo UBND phường quyết định (Luật 10/2022/QH15, Điều 21.1)."
+        )
+        return Outcome(None, True, reason, threshold, ranking)
+    reason = f"{share} > 50 % — trúng cử (Luật 10/2022/QH15, Điều 21.1)."
+    return Outcome(top_key, False, reason, threshold, ranking)
+
+
+inspection_board_outcome = election_outcome
+
+
+@dataclass(frozen=True)
+class SeatRange:
+    minimum: int
+    maximum: int
+
+
+def inspection_board_seats(neighborhood_count: int, settings: RuleSettings | None = None) -> SeatRange:
+    """NĐ 59/2023 Art. 13.2: as many members as khu phố, not fewer than 5, each khu phố
+    represented; a ward with fewer than 5 khu phố elects at most 5."""
+    floor = (settings or DEFAULTS).inspection_board_min_members
+    if neighborhood_count >= floor:
+        return SeatRange(neighborhood_count, neighborhood_count)
+    return SeatRange(neighborhood_count, floor)
+
+
+# --- Eligibility --------------------------------------------------------------------
+
+
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    """Whole years; someone born on 29 February turns a year older on 1 March in common years."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def head_candidate_problems(
+    birth_date: datetime.date,
+    meeting_date: datetime.date,
+    resident_in_neighborhood: bool,
+    settings: RuleSettings | None = None,
+) -> list[str]:
+    s = settings or DEFAULTS
+    problems = []
+    age = age_on(birth_date, meeting_date)
+    if age < s.min_candidate_age:
+        problems.append(
+            f"Chưa đủ {s.min_candidate_age} tuổi vào ngày họp {meeting_date:%d/%m/%Y} ({age} tuổi) "
+            "(Thông tư 04/2012/TT-BNV, Điều 11)."
+        )
+    if not resident_in_neighborhood:
+        problems.append("Không cư trú tại khu phố (Thông tư 04/2012/TT-BNV, Điều 11).")
+    return problems
+
+
+def inspection_board_candidate_problems(
+    permanent_resident: bool,
+    is_ward_cadre_or_civil_servant: bool,
+    is_part_time_worker: bool,
+    is_neighborhood_head: bool = False,
+) -> list[str]:
+    problems = []
+    if not permanent_resident:
+        problems.append("Không thường trú tại địa bàn (Luật 10/2022/QH15, Điều 37).")
+    if is_ward_cadre_or_civil_servant:
+        problems.append(
+            "Là cán bộ, công chức cấp xã: không được đồng thời là thành viên Ban Thanh tra nhân dân "
+            "(Luật 10/2022/QH15, Điều 37)."
+        )
+    if is_part_time_worker or is_neighborhood_head:
+        problems.append(
+            "Là người hoạt động không chuyên trách ở cấp xã hoặc ở khu phố (kể cả Trưởng khu phố): "
+            "không được là thành viên Ban Thanh tra nhân dân (Luật 10/2022/QH15, Điều 37)."
+        )
+    return problems
+
+
+TEAM_HEAD, FRONT_COMMITTEE = "head", "front_committee"
+
+
+def team_member_problems(is_candidate: bool, role: str, represents: str) -> list[str]:
+    problems = []
+    if is_candidate:
+        problems.append("Người ứng cử không được là thành viên Tổ bầu cử (NĐ 59/2023, Điều 6.1.b).")
+    if role == TEAM_HEAD and represents != FRONT_COMMITTEE:
+        problems.append(
+            "Tổ trưởng Tổ bầu cử phải là đại diện Ban công tác Mặt trận khu phố (NĐ 59/2023, Điều 6.1.b)."
+        )
+    return problems
+
+
+def counting_board_problems(size: int, settings: RuleSettings | None = None) -> list[str]:
+    s = settings or DEFAULTS
+    if s.counting_board_min <= size <= s.counting_board_max:
+        return []
+    return [
+        f"Ban kiểm phiếu phải có từ {s.counting_board_min} đến {s.counting_board_max} người, "
+        f"không phải {size} (NĐ 59/2023, Điều 3.5)."
+    ]
+
+
+def household_ballot_team_problems(size: int, settings: RuleSettings | None = None) -> list[str]:
+    s = settings or DEFAULTS
+    if s.household_ballot_team_min <= size <= s.household_ballot_team_max:
+        return []
+    return [
+        f"Tổ phát phiếu lấy ý kiến phải có từ {s.household_ballot_team_min} đến "
+        f"{s.household_ballot_team_max} người, không phải {size} (NĐ 59/2023, Điều 4)."
+    ]
+
+
+# --- Tally invariants ---------------------------------------------------------------
+
+
+def tally_problems(
+    *,
+    present: int,
+    issued: int,
+    returned: int,
+    valid: int,
+    invalid: int,
+    approvals: Mapping[str, int],
+    seats: int = 1,
+) -> list[str]:
+    """Secret ballot: every figure checked against the others, each problem in words."""
+    problems = []
+    figures = {
+        "phiếu phát ra": issued,
+        "phiếu thu vào": returned,
+        "phiếu hợp lệ": valid,
+        "phiếu không hợp lệ": invalid,
+        "số hộ có mặt": present,
+    }
+    figures.update({f"phiếu đồng ý {name}": count for name, count in approvals.items()})
+    problems += [f"Số {label} không được âm ({value})." for label, value in figures.items() if value < 0]
+    if returned > issued:
+        problems.append(f"Phiếu thu vào ({returned}) nhiều hơn phiếu phát ra ({issued}).")
+    if issued > present:
+        problems.append(f"Phiếu phát ra ({issued}) nhiều hơn số hộ có mặt ({present}).")
+    if valid + invalid != returned:
+        problems.append(
+            f"Phiếu hợp lệ ({valid}) + không hợp lệ ({invalid}) = {valid + invalid}, "
+            f"khác số phiếu thu vào ({returned})."
+        )
+    problems += [
+        f"Phiếu đồng ý {name} ({count}) nhiều hơn số phiếu hợp lệ ({valid})."
+        for name, count in approvals.items()
+        if count > valid
+    ]
+    total = sum(approvals.values())
+    if total > valid * seats:
+        problems.append(
+            f"Tổng phiếu đồng ý ({total}) vượt quá số phiếu hợp lệ × số người được bầu ({valid} × {seats})."
+        )
+    return problems
+
+
+def show_of_hands_problems(*, present: int, per_candidate: Mapping[str, tuple[int, int, int]]) -> list[str]:
+    """Show of hands: for, against and abstain per candidate, none negative, together ≤ present."""
+    problems = []
+    for name, (votes_for, against, abstain) in per_candidate.items():
+        if min(votes_for, against, abstain) < 0:
+            problems.append(f"Số biểu quyết của {name} không được âm.")
+        if votes_for + against + abstain > present:
+            problems.append(
+                f"{name}: đồng ý {votes_for} + không đồng ý {against} + không biểu quyết {abstain} = "
+                f"{votes_for + against + abstain}, nhiều hơn số hộ có mặt ({present})."
+            )
+    return problems
