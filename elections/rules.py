@@ -279,7 +279,8 @@ def quorum(present: int, total_households: int) -> Quorum:
     else:
         message = (
             f"Có mặt {present}/{total_households} hộ ({format_percent(share)}): chưa quá 50 % tổng số hộ, "
-            f"không ai có thể trúng cử tại cuộc họp này (cần {needed} hộ đồng ý, Luật 10/2022/QH15, Điều 21.1). "
+            f"không ai có thể trúng cử tại cuộc họp này (cần {needed} hộ đồng ý, "
+            "Luật 10/2022/QH15, Điều 21.1). "
             "Có thể tổ chức lấy ý kiến bằng phiếu tại hộ gia đình (Luật Điều 19; NĐ 59/2023, Điều 4)."
         )
     return Quorum(present, total_households, needed, share, can_elect, message)
