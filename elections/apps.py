@@ -12,6 +12,12 @@ class ElectionsConfig(AppConfig):
 
         from elections import models
 
-        for model in (models.Plan, models.Election, models.Contest, models.TeamMember,
-                      models.Candidate, models.Complaint):
+        for model in (
+            models.Plan,
+            models.Election,
+            models.Contest,
+            models.TeamMember,
+            models.Candidate,
+            models.Complaint,
+        ):
             auditlog.register(model)

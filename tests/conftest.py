@@ -6,6 +6,7 @@ The personas carry the demo logins' names (see README), so a test reads as
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -116,3 +117,53 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def plans(hcm_map, personas):
+    """City → district → ward plans, as in seeds 000 and 002: the ward plan opens the elections."""
+    from elections.services.plans import plan_create
+
+    common = {
+        "term_start_year": 2024,
+        "term_end_year": 2029,
+        "elects_head": True,
+        "elects_inspection_board": True,
+        "completion_deadline": dt.date(2024, 10, 31),
+        "issuing_bodies": "UBND – UBMTTQ",
+        "signers": "",
+        "legal_basis": "Luật 10/2022/QH15; Nghị định 59/2023/NĐ-CP",
+    }
+    city = plan_create(
+        by=personas.hcm_noivu,
+        division=hcm_map.hcm,
+        parent=None,
+        number="3550/KH-UBND",
+        issued_on=dt.date(2024, 8, 20),
+        title="Bầu cử Trưởng khu phố, ấp",
+        **common,
+    )
+    district = plan_create(
+        by=personas.binhthanh_noivu,
+        division=hcm_map.binh_thanh,
+        parent=city,
+        number="2301/KH-UBND",
+        issued_on=dt.date(2024, 9, 10),
+        title="Bầu cử",
+        **common,
+    )
+    ward = plan_create(
+        by=personas.p22_ubnd,
+        division=hcm_map.p22,
+        parent=district,
+        number="192/KHLT-UBND-UBMTTQ",
+        issued_on=dt.date(2024, 10, 7),
+        title="Bầu cử Trưởng khu phố và thành viên Ban TTND",
+        **common,
+    )
+    return {"city": city, "district": district, "ward": ward}
+
+
+@pytest.fixture
+def kp1_election(plans, hcm_map):
+    return plans["ward"].elections.get(neighborhood=hcm_map.kp1)

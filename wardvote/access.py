@@ -22,16 +22,17 @@ MANAGE_STAFF = "manage_staff"
 MANAGE_ELECTIONS = "manage_elections"  # plans, meetings, teams, candidate data
 RUN_CONSULTATION = "run_consultation"  # ward Front: approve or return lists
 RUN_MEETING = "run_meeting"  # election team: check-in and tallies
+MANAGE_PLANS = "manage_plans"  # issue the plan of one's own level (city, district, ward)
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.SYSTEM_ADMIN: frozenset(
-        {READ, MANAGE_REGISTER, MANAGE_STAFF, MANAGE_ELECTIONS, RUN_CONSULTATION, RUN_MEETING}
+        {READ, MANAGE_REGISTER, MANAGE_STAFF, MANAGE_ELECTIONS, RUN_CONSULTATION, RUN_MEETING, MANAGE_PLANS}
     ),
-    Role.CITY_HOME_AFFAIRS: frozenset({READ}),
+    Role.CITY_HOME_AFFAIRS: frozenset({READ, MANAGE_PLANS}),
     Role.CITY_FRONT: frozenset({READ}),
-    Role.DISTRICT_HOME_AFFAIRS: frozenset({READ, MANAGE_STAFF}),
+    Role.DISTRICT_HOME_AFFAIRS: frozenset({READ, MANAGE_STAFF, MANAGE_PLANS}),
     Role.DISTRICT_FRONT: frozenset({READ}),
-    Role.WARD_OFFICIAL: frozenset({READ, MANAGE_REGISTER, MANAGE_STAFF, MANAGE_ELECTIONS}),
+    Role.WARD_OFFICIAL: frozenset({READ, MANAGE_REGISTER, MANAGE_STAFF, MANAGE_ELECTIONS, MANAGE_PLANS}),
     Role.WARD_FRONT: frozenset({READ, RUN_CONSULTATION}),
     Role.ELECTION_TEAM: frozenset({READ, RUN_MEETING}),
 }
@@ -88,9 +89,7 @@ def divisions_for(user, capability: str = READ) -> QuerySet[Division]:
     return Division.objects.filter(scope_q(user, capability))
 
 
-def get_division_for(
-    user, pk, capability: str = READ, levels: Iterable[str] | None = None
-) -> Division:
+def get_division_for(user, pk, capability: str = READ, levels: Iterable[str] | None = None) -> Division:
     """One division the user may reach with ``capability``, or 404 (never 403:
     a guessed id must not reveal that another ward's object exists)."""
     queryset = divisions_for(user, capability)
@@ -119,3 +118,13 @@ def primary_assignment(user) -> StaffAssignment | None:
     if not assignments:
         return None
     return min(assignments, key=lambda a: (a.division.path.count("/"), a.role))
+
+
+def can_issue_plan(user, division: Division) -> bool:
+    """Plans are issued at one's own level: the city's by the city, a ward's by the ward
+    (the system administrator anywhere)."""
+    return any(
+        a.division.pk == division.pk or a.role == Role.SYSTEM_ADMIN
+        for a in assignments_with(user, MANAGE_PLANS)
+        if division.is_within(a.division)
+    )

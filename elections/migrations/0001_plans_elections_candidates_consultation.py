@@ -6,203 +6,558 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('neighborhoods', '0001_divisions_households_staff'),
+        ("neighborhoods", "0001_divisions_households_staff"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Contest',
+            name="Contest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('head', 'Trưởng khu phố'), ('inspection_board', 'Thành viên Ban Thanh tra nhân dân')], max_length=24, verbose_name='chức danh')),
-                ('seats', models.PositiveSmallIntegerField(default=1, verbose_name='số người được bầu')),
-                ('list_status', models.CharField(choices=[('draft', 'Dự kiến (Ban công tác Mặt trận)'), ('party_opinion', 'Đã có ý kiến Chi bộ'), ('official', 'Danh sách chính thức'), ('submitted', 'Đã gửi phường'), ('returned', 'Bị trả lại'), ('approved', 'Đã duyệt')], default='draft', max_length=16, verbose_name='tình trạng danh sách')),
-                ('version', models.PositiveIntegerField(default=1)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("head", "Trưởng khu phố"),
+                            ("inspection_board", "Thành viên Ban Thanh tra nhân dân"),
+                        ],
+                        max_length=24,
+                        verbose_name="chức danh",
+                    ),
+                ),
+                ("seats", models.PositiveSmallIntegerField(default=1, verbose_name="số người được bầu")),
+                (
+                    "list_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Dự kiến (Ban công tác Mặt trận)"),
+                            ("party_opinion", "Đã có ý kiến Chi bộ"),
+                            ("official", "Danh sách chính thức"),
+                            ("submitted", "Đã gửi phường"),
+                            ("returned", "Bị trả lại"),
+                            ("approved", "Đã duyệt"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="tình trạng danh sách",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
             ],
             options={
-                'verbose_name': 'chức danh bầu',
-                'verbose_name_plural': 'chức danh bầu',
-                'ordering': ['election', 'kind'],
+                "verbose_name": "chức danh bầu",
+                "verbose_name_plural": "chức danh bầu",
+                "ordering": ["election", "kind"],
             },
         ),
         migrations.CreateModel(
-            name='Candidate',
+            name="Candidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=150, verbose_name='họ và tên')),
-                ('gender', models.CharField(choices=[('male', 'Nam'), ('female', 'Nữ')], max_length=8, verbose_name='giới tính')),
-                ('birth_date', models.DateField(verbose_name='ngày sinh')),
-                ('ethnicity', models.CharField(default='Kinh', max_length=40, verbose_name='dân tộc')),
-                ('religion', models.CharField(blank=True, default='Không', max_length=60, verbose_name='tôn giáo')),
-                ('education_level', models.CharField(blank=True, max_length=100, verbose_name='trình độ học vấn / chuyên môn')),
-                ('theory_level', models.CharField(blank=True, max_length=60, verbose_name='trình độ lý luận chính trị')),
-                ('occupation', models.CharField(blank=True, max_length=150, verbose_name='nghề nghiệp')),
-                ('party_member', models.BooleanField(default=False, verbose_name='đảng viên')),
-                ('party_joined_on', models.DateField(blank=True, null=True, verbose_name='ngày vào Đảng')),
-                ('is_incumbent', models.BooleanField(default=False, verbose_name='đang giữ chức danh')),
-                ('nomination_source', models.CharField(choices=[('front_committee', 'Ban công tác Mặt trận giới thiệu'), ('self', 'Tự ứng cử'), ('household', 'Hộ gia đình giới thiệu'), ('floor', 'Đề cử tại hội nghị')], max_length=24, verbose_name='hình thức giới thiệu')),
-                ('resides_in_neighborhood', models.BooleanField(default=True, verbose_name='cư trú tại khu phố')),
-                ('permanent_resident', models.BooleanField(default=True, verbose_name='thường trú')),
-                ('is_ward_cadre_or_civil_servant', models.BooleanField(default=False, verbose_name='là cán bộ, công chức phường')),
-                ('is_part_time_worker', models.BooleanField(default=False, verbose_name='là người hoạt động không chuyên trách ở phường hoặc khu phố')),
-                ('biography', models.TextField(blank=True, verbose_name='tóm tắt lý lịch')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='neighborhoods.household', verbose_name='hộ gia đình')),
-                ('contest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='elections.contest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=150, verbose_name="họ và tên")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("male", "Nam"), ("female", "Nữ")], max_length=8, verbose_name="giới tính"
+                    ),
+                ),
+                ("birth_date", models.DateField(verbose_name="ngày sinh")),
+                ("ethnicity", models.CharField(default="Kinh", max_length=40, verbose_name="dân tộc")),
+                (
+                    "religion",
+                    models.CharField(blank=True, default="Không", max_length=60, verbose_name="tôn giáo"),
+                ),
+                (
+                    "education_level",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="trình độ học vấn / chuyên môn"
+                    ),
+                ),
+                (
+                    "theory_level",
+                    models.CharField(blank=True, max_length=60, verbose_name="trình độ lý luận chính trị"),
+                ),
+                ("occupation", models.CharField(blank=True, max_length=150, verbose_name="nghề nghiệp")),
+                ("party_member", models.BooleanField(default=False, verbose_name="đảng viên")),
+                ("party_joined_on", models.DateField(blank=True, null=True, verbose_name="ngày vào Đảng")),
+                ("is_incumbent", models.BooleanField(default=False, verbose_name="đang giữ chức danh")),
+                (
+                    "nomination_source",
+                    models.CharField(
+                        choices=[
+                            ("front_committee", "Ban công tác Mặt trận giới thiệu"),
+                            ("self", "Tự ứng cử"),
+                            ("household", "Hộ gia đình giới thiệu"),
+                            ("floor", "Đề cử tại hội nghị"),
+                        ],
+                        max_length=24,
+                        verbose_name="hình thức giới thiệu",
+                    ),
+                ),
+                (
+                    "resides_in_neighborhood",
+                    models.BooleanField(default=True, verbose_name="cư trú tại khu phố"),
+                ),
+                ("permanent_resident", models.BooleanField(default=True, verbose_name="thường trú")),
+                (
+                    "is_ward_cadre_or_civil_servant",
+                    models.BooleanField(default=False, verbose_name="là cán bộ, công chức phường"),
+                ),
+                (
+                    "is_part_time_worker",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="là người hoạt động không chuyên trách ở phường hoặc khu phố",
+                    ),
+                ),
+                ("biography", models.TextField(blank=True, verbose_name="tóm tắt lý lịch")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="neighborhoods.household",
+                        verbose_name="hộ gia đình",
+                    ),
+                ),
+                (
+                    "contest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="candidates",
+                        to="elections.contest",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'người ứng cử',
-                'verbose_name_plural': 'người ứng cử',
+                "verbose_name": "người ứng cử",
+                "verbose_name_plural": "người ứng cử",
             },
         ),
         migrations.CreateModel(
-            name='Election',
+            name="Election",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('not_started', 'Chưa triển khai'), ('preparing', 'Đang chuẩn bị'), ('list_approved', 'Đã duyệt danh sách'), ('notice_posted', 'Đã niêm yết'), ('meeting_held', 'Đã tổ chức họp'), ('counted', 'Đã kiểm phiếu'), ('recognised', 'Đã công nhận'), ('rerun_pending', 'Chờ bầu lại'), ('household_ballots', 'Phát phiếu lấy ý kiến hộ'), ('interim_head', 'Cử Trưởng khu phố tạm thời')], default='not_started', max_length=24, verbose_name='giai đoạn')),
-                ('meeting_date', models.DateField(blank=True, null=True, verbose_name='ngày họp')),
-                ('meeting_time', models.TimeField(blank=True, null=True, verbose_name='giờ họp')),
-                ('meeting_place', models.CharField(blank=True, max_length=255, verbose_name='địa điểm họp')),
-                ('plan_decided_on', models.DateField(blank=True, null=True, verbose_name='ngày ra quyết định tổ chức bầu cử')),
-                ('team_decided_on', models.DateField(blank=True, null=True, verbose_name='ngày quyết định thành lập Tổ bầu cử')),
-                ('posted_on', models.DateField(blank=True, null=True, verbose_name='ngày niêm yết quyết định')),
-                ('candidate_list_minutes_on', models.DateField(blank=True, null=True, verbose_name='ngày nhận biên bản danh sách')),
-                ('meeting_notice_on', models.DateField(blank=True, null=True, verbose_name='ngày gửi giấy mời họp')),
-                ('community_decision_on', models.DateField(blank=True, null=True, verbose_name='ngày nhận văn bản kết quả')),
-                ('recognised_on', models.DateField(blank=True, null=True, verbose_name='ngày công nhận')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('neighborhood', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='elections', to='neighborhoods.division', verbose_name='khu phố')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa triển khai"),
+                            ("preparing", "Đang chuẩn bị"),
+                            ("list_approved", "Đã duyệt danh sách"),
+                            ("notice_posted", "Đã niêm yết"),
+                            ("meeting_held", "Đã tổ chức họp"),
+                            ("counted", "Đã kiểm phiếu"),
+                            ("recognised", "Đã công nhận"),
+                            ("rerun_pending", "Chờ bầu lại"),
+                            ("household_ballots", "Phát phiếu lấy ý kiến hộ"),
+                            ("interim_head", "Cử Trưởng khu phố tạm thời"),
+                        ],
+                        default="not_started",
+                        max_length=24,
+                        verbose_name="giai đoạn",
+                    ),
+                ),
+                ("meeting_date", models.DateField(blank=True, null=True, verbose_name="ngày họp")),
+                ("meeting_time", models.TimeField(blank=True, null=True, verbose_name="giờ họp")),
+                ("meeting_place", models.CharField(blank=True, max_length=255, verbose_name="địa điểm họp")),
+                (
+                    "plan_decided_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày ra quyết định tổ chức bầu cử"),
+                ),
+                (
+                    "team_decided_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="ngày quyết định thành lập Tổ bầu cử"
+                    ),
+                ),
+                (
+                    "posted_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày niêm yết quyết định"),
+                ),
+                (
+                    "candidate_list_minutes_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày nhận biên bản danh sách"),
+                ),
+                (
+                    "meeting_notice_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày gửi giấy mời họp"),
+                ),
+                (
+                    "community_decision_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày nhận văn bản kết quả"),
+                ),
+                ("recognised_on", models.DateField(blank=True, null=True, verbose_name="ngày công nhận")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "neighborhood",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="elections",
+                        to="neighborhoods.division",
+                        verbose_name="khu phố",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cuộc bầu cử',
-                'verbose_name_plural': 'cuộc bầu cử',
+                "verbose_name": "cuộc bầu cử",
+                "verbose_name_plural": "cuộc bầu cử",
             },
         ),
         migrations.AddField(
-            model_name='contest',
-            name='election',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contests', to='elections.election'),
+            model_name="contest",
+            name="election",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="contests", to="elections.election"
+            ),
         ),
         migrations.CreateModel(
-            name='Complaint',
+            name="Complaint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_on', models.DateField(verbose_name='ngày nhận')),
-                ('complainant', models.CharField(max_length=150, verbose_name='người khiếu nại')),
-                ('content', models.TextField(verbose_name='nội dung')),
-                ('assigned_to', models.CharField(blank=True, max_length=150, verbose_name='người được giao giải quyết')),
-                ('status', models.CharField(choices=[('open', 'Đang giải quyết'), ('resolved', 'Đã giải quyết')], default='open', max_length=16, verbose_name='tình trạng')),
-                ('resolution', models.TextField(blank=True, verbose_name='kết quả giải quyết')),
-                ('resolved_on', models.DateField(blank=True, null=True, verbose_name='ngày giải quyết')),
-                ('candidate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='elections.candidate', verbose_name='người ứng cử')),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='complaints', to='elections.election')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="ngày nhận")),
+                ("complainant", models.CharField(max_length=150, verbose_name="người khiếu nại")),
+                ("content", models.TextField(verbose_name="nội dung")),
+                (
+                    "assigned_to",
+                    models.CharField(blank=True, max_length=150, verbose_name="người được giao giải quyết"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Đang giải quyết"), ("resolved", "Đã giải quyết")],
+                        default="open",
+                        max_length=16,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("resolution", models.TextField(blank=True, verbose_name="kết quả giải quyết")),
+                ("resolved_on", models.DateField(blank=True, null=True, verbose_name="ngày giải quyết")),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="complaints",
+                        to="elections.candidate",
+                        verbose_name="người ứng cử",
+                    ),
+                ),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="complaints",
+                        to="elections.election",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'khiếu nại, tố cáo',
-                'verbose_name_plural': 'khiếu nại, tố cáo',
+                "verbose_name": "khiếu nại, tố cáo",
+                "verbose_name_plural": "khiếu nại, tố cáo",
             },
         ),
         migrations.CreateModel(
-            name='ListVersion',
+            name="ListVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('status', models.CharField(choices=[('draft', 'Dự kiến (Ban công tác Mặt trận)'), ('party_opinion', 'Đã có ý kiến Chi bộ'), ('official', 'Danh sách chính thức'), ('submitted', 'Đã gửi phường'), ('returned', 'Bị trả lại'), ('approved', 'Đã duyệt')], max_length=16)),
-                ('candidates', models.JSONField(default=list)),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú / lý do')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='list_versions', to='elections.contest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Dự kiến (Ban công tác Mặt trận)"),
+                            ("party_opinion", "Đã có ý kiến Chi bộ"),
+                            ("official", "Danh sách chính thức"),
+                            ("submitted", "Đã gửi phường"),
+                            ("returned", "Bị trả lại"),
+                            ("approved", "Đã duyệt"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("candidates", models.JSONField(default=list)),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú / lý do")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "contest",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="list_versions",
+                        to="elections.contest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['contest', 'number'],
+                "ordering": ["contest", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('city', 'Thành phố/Tỉnh'), ('district', 'Quận/Huyện'), ('ward', 'Phường/Xã')], max_length=16, verbose_name='cấp')),
-                ('number', models.CharField(help_text='Ví dụ: 192/KHLT-UBND-UBMTTQ', max_length=64, verbose_name='số')),
-                ('issued_on', models.DateField(verbose_name='ngày ban hành')),
-                ('title', models.CharField(max_length=300, verbose_name='trích yếu')),
-                ('issuing_bodies', models.CharField(max_length=300, verbose_name='cơ quan ban hành')),
-                ('signers', models.CharField(blank=True, max_length=300, verbose_name='người ký')),
-                ('legal_basis', models.TextField(blank=True, verbose_name='căn cứ')),
-                ('term_start_year', models.PositiveSmallIntegerField(verbose_name='nhiệm kỳ từ năm')),
-                ('term_end_year', models.PositiveSmallIntegerField(verbose_name='nhiệm kỳ đến năm')),
-                ('elects_head', models.BooleanField(default=True, verbose_name='bầu Trưởng khu phố')),
-                ('elects_inspection_board', models.BooleanField(default=False, verbose_name='bầu thành viên Ban Thanh tra nhân dân')),
-                ('completion_deadline', models.DateField(verbose_name='thời hạn hoàn thành')),
-                ('rule_overrides', models.JSONField(blank=True, default=dict, verbose_name='điều chỉnh quy định')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='neighborhoods.division', verbose_name='đơn vị')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='elections.plan', verbose_name='kế hoạch cấp trên')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("city", "Thành phố/Tỉnh"),
+                            ("district", "Quận/Huyện"),
+                            ("ward", "Phường/Xã"),
+                        ],
+                        max_length=16,
+                        verbose_name="cấp",
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="Ví dụ: 192/KHLT-UBND-UBMTTQ", max_length=64, verbose_name="số"
+                    ),
+                ),
+                ("issued_on", models.DateField(verbose_name="ngày ban hành")),
+                ("title", models.CharField(max_length=300, verbose_name="trích yếu")),
+                ("issuing_bodies", models.CharField(max_length=300, verbose_name="cơ quan ban hành")),
+                ("signers", models.CharField(blank=True, max_length=300, verbose_name="người ký")),
+                ("legal_basis", models.TextField(blank=True, verbose_name="căn cứ")),
+                ("term_start_year", models.PositiveSmallIntegerField(verbose_name="nhiệm kỳ từ năm")),
+                ("term_end_year", models.PositiveSmallIntegerField(verbose_name="nhiệm kỳ đến năm")),
+                ("elects_head", models.BooleanField(default=True, verbose_name="bầu Trưởng khu phố")),
+                (
+                    "elects_inspection_board",
+                    models.BooleanField(default=False, verbose_name="bầu thành viên Ban Thanh tra nhân dân"),
+                ),
+                ("completion_deadline", models.DateField(verbose_name="thời hạn hoàn thành")),
+                (
+                    "rule_overrides",
+                    models.JSONField(blank=True, default=dict, verbose_name="điều chỉnh quy định"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="neighborhoods.division",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="elections.plan",
+                        verbose_name="kế hoạch cấp trên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kế hoạch',
-                'verbose_name_plural': 'kế hoạch',
-                'ordering': ['-issued_on', '-pk'],
+                "verbose_name": "kế hoạch",
+                "verbose_name_plural": "kế hoạch",
+                "ordering": ["-issued_on", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='election',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='elections', to='elections.plan', verbose_name='kế hoạch'),
+            model_name="election",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="elections",
+                to="elections.plan",
+                verbose_name="kế hoạch",
+            ),
         ),
         migrations.CreateModel(
-            name='StageChange',
+            name="StageChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('transition', models.CharField(max_length=48)),
-                ('from_stage', models.CharField(choices=[('not_started', 'Chưa triển khai'), ('preparing', 'Đang chuẩn bị'), ('list_approved', 'Đã duyệt danh sách'), ('notice_posted', 'Đã niêm yết'), ('meeting_held', 'Đã tổ chức họp'), ('counted', 'Đã kiểm phiếu'), ('recognised', 'Đã công nhận'), ('rerun_pending', 'Chờ bầu lại'), ('household_ballots', 'Phát phiếu lấy ý kiến hộ'), ('interim_head', 'Cử Trưởng khu phố tạm thời')], max_length=24)),
-                ('to_stage', models.CharField(choices=[('not_started', 'Chưa triển khai'), ('preparing', 'Đang chuẩn bị'), ('list_approved', 'Đã duyệt danh sách'), ('notice_posted', 'Đã niêm yết'), ('meeting_held', 'Đã tổ chức họp'), ('counted', 'Đã kiểm phiếu'), ('recognised', 'Đã công nhận'), ('rerun_pending', 'Chờ bầu lại'), ('household_ballots', 'Phát phiếu lấy ý kiến hộ'), ('interim_head', 'Cử Trưởng khu phố tạm thời')], max_length=24)),
-                ('reason', models.TextField(blank=True)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_changes', to='elections.election')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("transition", models.CharField(max_length=48)),
+                (
+                    "from_stage",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa triển khai"),
+                            ("preparing", "Đang chuẩn bị"),
+                            ("list_approved", "Đã duyệt danh sách"),
+                            ("notice_posted", "Đã niêm yết"),
+                            ("meeting_held", "Đã tổ chức họp"),
+                            ("counted", "Đã kiểm phiếu"),
+                            ("recognised", "Đã công nhận"),
+                            ("rerun_pending", "Chờ bầu lại"),
+                            ("household_ballots", "Phát phiếu lấy ý kiến hộ"),
+                            ("interim_head", "Cử Trưởng khu phố tạm thời"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "to_stage",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa triển khai"),
+                            ("preparing", "Đang chuẩn bị"),
+                            ("list_approved", "Đã duyệt danh sách"),
+                            ("notice_posted", "Đã niêm yết"),
+                            ("meeting_held", "Đã tổ chức họp"),
+                            ("counted", "Đã kiểm phiếu"),
+                            ("recognised", "Đã công nhận"),
+                            ("rerun_pending", "Chờ bầu lại"),
+                            ("household_ballots", "Phát phiếu lấy ý kiến hộ"),
+                            ("interim_head", "Cử Trưởng khu phố tạm thời"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stage_changes",
+                        to="elections.election",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='TeamMember',
+            name="TeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=150, verbose_name='họ và tên')),
-                ('role', models.CharField(choices=[('head', 'Tổ trưởng'), ('secretary', 'Thư ký'), ('member', 'Tổ viên')], max_length=16, verbose_name='chức danh trong tổ')),
-                ('represents', models.CharField(choices=[('front_committee', 'Ban công tác Mặt trận khu phố'), ('mass_organisation', 'Tổ chức chính trị - xã hội'), ('household', 'Đại diện hộ gia đình')], max_length=24, verbose_name='đại diện')),
-                ('organisation', models.CharField(blank=True, max_length=150, verbose_name='tổ chức')),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team_members', to='elections.election')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=150, verbose_name="họ và tên")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("head", "Tổ trưởng"), ("secretary", "Thư ký"), ("member", "Tổ viên")],
+                        max_length=16,
+                        verbose_name="chức danh trong tổ",
+                    ),
+                ),
+                (
+                    "represents",
+                    models.CharField(
+                        choices=[
+                            ("front_committee", "Ban công tác Mặt trận khu phố"),
+                            ("mass_organisation", "Tổ chức chính trị - xã hội"),
+                            ("household", "Đại diện hộ gia đình"),
+                        ],
+                        max_length=24,
+                        verbose_name="đại diện",
+                    ),
+                ),
+                ("organisation", models.CharField(blank=True, max_length=150, verbose_name="tổ chức")),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="team_members",
+                        to="elections.election",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành viên Tổ bầu cử',
-                'verbose_name_plural': 'thành viên Tổ bầu cử',
+                "verbose_name": "thành viên Tổ bầu cử",
+                "verbose_name_plural": "thành viên Tổ bầu cử",
             },
         ),
         migrations.AddConstraint(
-            model_name='contest',
-            constraint=models.UniqueConstraint(fields=('election', 'kind'), name='one_contest_per_kind'),
+            model_name="contest",
+            constraint=models.UniqueConstraint(fields=("election", "kind"), name="one_contest_per_kind"),
         ),
         migrations.AddConstraint(
-            model_name='listversion',
-            constraint=models.UniqueConstraint(fields=('contest', 'number'), name='list_version_unique'),
+            model_name="listversion",
+            constraint=models.UniqueConstraint(fields=("contest", "number"), name="list_version_unique"),
         ),
         migrations.AddIndex(
-            model_name='election',
-            index=models.Index(fields=['stage'], name='elections_e_stage_bb41c1_idx'),
+            model_name="election",
+            index=models.Index(fields=["stage"], name="elections_e_stage_bb41c1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='election',
-            constraint=models.UniqueConstraint(fields=('plan', 'neighborhood'), name='one_election_per_khu_pho_per_plan'),
+            model_name="election",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "neighborhood"), name="one_election_per_khu_pho_per_plan"
+            ),
         ),
     ]

@@ -21,10 +21,12 @@ ACTIONS = {
 
 
 def _field_label(model, name: str) -> str:
+    """The field's Vietnamese name; reverse relations have none, so keep the code name."""
     try:
-        return str(model._meta.get_field(name).verbose_name) if model else name
+        field = model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
         return name
+    return str(getattr(field, "verbose_name", name))
 
 
 def _readable(entry: LogEntry) -> dict:

@@ -36,6 +36,9 @@ P22_READERS = frozenset(
 P22_KP1_READERS = P22_READERS | {"p22_kp1_tobaucu"}
 P22_REGISTER_WRITERS = frozenset({"admin", "p22_ubnd"})
 P22_STAFF_MANAGERS = frozenset({"admin", "binhthanh_noivu", "p22_ubnd"})
+P22_ELECTION_MANAGERS = frozenset({"admin", "p22_ubnd"})
+CITY_READERS = frozenset({"admin", "hcm_noivu", "hcm_mttq"})
+DISTRICT_READERS = CITY_READERS | {"binhthanh_noivu", "binhthanh_mttq"}
 NOBODY = frozenset()
 
 
@@ -152,6 +155,54 @@ PAGES: list[Page] = [
     ),
     Page("neighborhoods:audit_log", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
     Page("neighborhoods:audit_log", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
+    # Plans and elections
+    Page("elections:plan_list", EVERYONE),
+    Page("elections:plan_create", frozenset({"admin", "hcm_noivu"}), lambda w: {"division_pk": w.map.hcm.pk}),
+    Page(
+        "elections:plan_create",
+        frozenset({"admin", "binhthanh_noivu"}),
+        lambda w: {"division_pk": w.map.binh_thanh.pk},
+    ),
+    Page("elections:plan_create", P22_ELECTION_MANAGERS, lambda w: {"division_pk": w.map.p22.pk}),
+    Page("elections:plan_detail", CITY_READERS, lambda w: {"pk": w.plans["city"].pk}),
+    Page("elections:plan_detail", DISTRICT_READERS, lambda w: {"pk": w.plans["district"].pk}),
+    Page("elections:plan_detail", P22_READERS, lambda w: {"pk": w.plans["ward"].pk}),
+    Page(
+        "elections:plan_detail",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.plans["ward"].pk},
+        "post",
+        lambda w: {"elections": [w.election.pk], "meeting_date": "27/10/2024"},
+    ),
+    Page("elections:election_detail", P22_KP1_READERS, lambda w: {"pk": w.election.pk}),
+    Page(
+        "elections:election_schedule",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.election.pk},
+        "post",
+        lambda w: {"meeting_date": "27/10/2024", "version": w.election.version},
+    ),
+    Page(
+        "elections:election_milestone",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.election.pk},
+        "post",
+        lambda w: {"key": "plan", "done_on": "07/10/2024"},
+    ),
+    Page(
+        "elections:election_transition",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.election.pk, "name": "start_preparation"},
+        "post",
+    ),
+    Page(
+        "elections:team_member_add",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.election.pk},
+        "post",
+        lambda w: {"full_name": "Lê Văn Tám", "role": "member", "represents": "household"},
+    ),
+    Page("elections:team_member_remove", P22_ELECTION_MANAGERS, lambda w: {"pk": w.team_member.pk}, "post"),
 ]
 
 
@@ -179,9 +230,12 @@ def test_every_url_of_the_project_is_in_the_matrix():
 
 
 @pytest.fixture
-def world(personas, hcm_map, households, django_capture_on_commit_callbacks):
+def world(personas, hcm_map, households, plans, django_capture_on_commit_callbacks):
+    """Phường 22's records of every kind, which the other roles will try to reach."""
     from types import SimpleNamespace
 
+    from elections.services.team import team_member_add
+    from neighborhoods.services.reorganisations import reorganisation_establish
     from reporting.documents import register
     from reporting.services import document_request
     from tests.reporting.conftest import SPECIMEN
@@ -189,8 +243,6 @@ def world(personas, hcm_map, households, django_capture_on_commit_callbacks):
     register(SPECIMEN)
     with django_capture_on_commit_callbacks(execute=True):
         document = document_request(kind="specimen", source=hcm_map.p22)
-    from neighborhoods.services.reorganisations import reorganisation_establish
-
     reorganisation = reorganisation_establish(
         ward=hcm_map.p22,
         name="Khu phố 5",
@@ -198,20 +250,31 @@ def world(personas, hcm_map, households, django_capture_on_commit_callbacks):
         resolution_date=datetime.date(2024, 3, 20),
         effective_date=datetime.date(2024, 4, 1),
     )
+    election = plans["ward"].elections.get(neighborhood=hcm_map.kp1)
+    team_member = team_member_add(
+        election=election, full_name="Trần Văn Bình", role="head", represents="front_committee"
+    )
     return SimpleNamespace(
         personas=personas,
         map=hcm_map,
         households=households,
         document=document,
         reorganisation=reorganisation,
+        plans=plans,
+        election=election,
+        team_member=team_member,
     )
 
 
 def _state() -> tuple:
     """What a refused request must leave untouched."""
+    from elections.models import Election, Plan, TeamMember
     from neighborhoods.models import Division, Household, Reorganisation, StaffAssignment
 
     return (
+        sorted(Election.objects.values_list("pk", "stage", "meeting_date", "plan_decided_on", "version")),
+        Plan.objects.count(),
+        sorted(TeamMember.objects.values_list("pk", "full_name")),
         sorted(Household.objects.values_list("pk", "code", "head_name", "neighborhood_id", "status")),
         sorted(Division.objects.values_list("pk", "name", "valid_until")),
         Reorganisation.objects.count(),

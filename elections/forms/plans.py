@@ -1,0 +1,64 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from elections.models import Plan, Represents, TeamRole
+from elections.services.plans import MILESTONES
+
+DATE_HELP = _("dd/mm/yyyy")
+
+
+class PlanForm(forms.Form):
+    parent = forms.ModelChoiceField(
+        label=_("Kế hoạch cấp trên"), queryset=Plan.objects.none(), required=False
+    )
+    number = forms.CharField(label=_("Số"), max_length=64, help_text=_("Ví dụ: 192/KHLT-UBND-UBMTTQ"))
+    issued_on = forms.DateField(label=_("Ngày ban hành"), help_text=DATE_HELP)
+    title = forms.CharField(label=_("Trích yếu"), max_length=300)
+    issuing_bodies = forms.CharField(label=_("Cơ quan ban hành"), max_length=300, initial="UBND – UBMTTQ")
+    signers = forms.CharField(label=_("Người ký"), max_length=300, required=False)
+    legal_basis = forms.CharField(label=_("Căn cứ"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    term_start_year = forms.IntegerField(label=_("Nhiệm kỳ từ năm"), min_value=2000, max_value=2100)
+    term_end_year = forms.IntegerField(label=_("Nhiệm kỳ đến năm"), min_value=2000, max_value=2100)
+    elects_head = forms.BooleanField(label=_("Bầu Trưởng khu phố"), required=False, initial=True)
+    elects_inspection_board = forms.BooleanField(
+        label=_("Bầu thành viên Ban Thanh tra nhân dân"), required=False
+    )
+    completion_deadline = forms.DateField(label=_("Thời hạn hoàn thành"), help_text=DATE_HELP)
+
+    def __init__(self, *args, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Lưu kế hoạch")))
+
+
+class ScheduleForm(forms.Form):
+    meeting_date = forms.DateField(label=_("Ngày họp"), help_text=DATE_HELP)
+    meeting_time = forms.TimeField(label=_("Giờ họp"), required=False, help_text=_("Ví dụ: 08:00"))
+    meeting_place = forms.CharField(label=_("Địa điểm họp"), max_length=255, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class BulkScheduleForm(ScheduleForm):
+    elections = forms.ModelMultipleChoiceField(
+        label=_("Khu phố"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, elections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["elections"].queryset = elections
+        self.fields["elections"].label_from_instance = lambda e: e.neighborhood.name
+
+
+class MilestoneForm(forms.Form):
+    key = forms.ChoiceField(choices=[(key, key) for key in MILESTONES], widget=forms.HiddenInput)
+    done_on = forms.DateField(label=_("Ngày thực hiện"), required=False, help_text=DATE_HELP)
+
+
+class TeamMemberForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    role = forms.ChoiceField(label=_("Chức danh trong tổ"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
+    represents = forms.ChoiceField(label=_("Đại diện"), choices=Represents.choices)
+    organisation = forms.CharField(label=_("Tổ chức"), max_length=150, required=False)

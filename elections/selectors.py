@@ -1,0 +1,69 @@
+"""Reads of plans and elections, always through the user's reach."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from elections import rules
+from elections.models import Election, Plan
+from elections.services.plans import MILESTONES
+from wardvote import access
+
+
+def plans_for(user) -> QuerySet[Plan]:
+    return Plan.objects.filter(access.scope_q(user, field="division__path")).select_related(
+        "division", "parent"
+    )
+
+
+def get_plan_for(user, pk) -> Plan:
+    try:
+        return plans_for(user).get(pk=pk)
+    except (Plan.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def elections_for(user, capability: str = access.READ) -> QuerySet[Election]:
+    return Election.objects.filter(
+        access.scope_q(user, capability, field="neighborhood__path")
+    ).select_related("neighborhood", "plan")
+
+
+def get_election_for(user, pk, capability: str = access.READ) -> Election:
+    try:
+        return elections_for(user, capability).get(pk=pk)
+    except (Election.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class ChecklistLine:
+    key: str
+    label: str
+    basis: str
+    due: datetime.date
+    done_on: datetime.date | None
+    status: str
+
+
+def checklist(election: Election, today: datetime.date) -> list[ChecklistLine]:
+    """The election's legal deadlines with what is done, due or late (no query: fields only)."""
+    if election.meeting_date is None:
+        return []
+    settings = rules.RuleSettings.from_overrides(election.plan.rule_overrides)
+    lines = []
+    for deadline in rules.deadlines(election.meeting_date, election.community_decision_on, settings):
+        done_on = getattr(election, MILESTONES[deadline.key])
+        status = rules.deadline_status(deadline, done_on, today)
+        lines.append(
+            ChecklistLine(deadline.key, deadline.label, deadline.basis, deadline.due, done_on, status)
+        )
+    return lines
+
+
+def late_lines(election: Election, today: datetime.date) -> list[ChecklistLine]:
+    return [line for line in checklist(election, today) if line.status == rules.LATE]

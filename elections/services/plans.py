@@ -1,0 +1,190 @@
+"""Plans and the elections they open; scheduling the meetings; recording the preparation."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from elections import transitions
+from elections.models import Contest, ContestKind, Election, Plan, PlanLevel, Stage
+from neighborhoods.models import Division, Level
+
+PLAN_LEVEL = {Level.PROVINCE: PlanLevel.CITY, Level.DISTRICT: PlanLevel.DISTRICT, Level.WARD: PlanLevel.WARD}
+# Election fields that record when each preparation step was done, by deadline key.
+MILESTONES = {
+    "plan": "plan_decided_on",
+    "team_decision": "team_decided_on",
+    "posting": "posted_on",
+    "candidate_list_minutes": "candidate_list_minutes_on",
+    "meeting_notice": "meeting_notice_on",
+    "community_decision": "community_decision_on",
+    "recognition": "recognised_on",
+}
+
+
+def _check_parent(division: Division, parent: Plan | None) -> None:
+    if division.level == Level.PROVINCE:
+        if parent is not None:
+            raise ValidationError({"parent": _("Kế hoạch của thành phố không có kế hoạch cấp trên.")})
+        return
+    if parent is None:
+        raise ValidationError({"parent": _("Chọn kế hoạch cấp trên mà kế hoạch này thực hiện.")})
+    if parent.division_id != division.parent_id:
+        raise ValidationError(
+            {"parent": _("Kế hoạch cấp trên phải là của %(parent)s.") % {"parent": division.parent.name}}
+        )
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    by,
+    division: Division,
+    parent: Plan | None,
+    number: str,
+    issued_on: datetime.date,
+    title: str,
+    issuing_bodies: str,
+    signers: str = "",
+    legal_basis: str = "",
+    term_start_year: int,
+    term_end_year: int,
+    elects_head: bool,
+    elects_inspection_board: bool,
+    completion_deadline: datetime.date,
+) -> Plan:
+    """Record a plan; a ward plan opens one election per khu phố as the map stood on its date."""
+    if division.level not in PLAN_LEVEL:
+        raise ValidationError(_("Chỉ thành phố, quận và phường ban hành kế hoạch bầu cử."))
+    _check_parent(division, parent)
+    if term_end_year <= term_start_year:
+        raise ValidationError({"term_end_year": _("Năm kết thúc nhiệm kỳ phải sau năm bắt đầu.")})
+    if completion_deadline < issued_on:
+        raise ValidationError(
+            {"completion_deadline": _("Thời hạn hoàn thành không được trước ngày ban hành.")}
+        )
+    if not (elects_head or elects_inspection_board):
+        raise ValidationError(
+            _("Kế hoạch phải bầu Trưởng khu phố, thành viên Ban Thanh tra nhân dân hoặc cả hai.")
+        )
+    plan = Plan.objects.create(
+        division=division,
+        level=PLAN_LEVEL[division.level],
+        parent=parent,
+        number=number.strip(),
+        issued_on=issued_on,
+        title=title,
+        issuing_bodies=issuing_bodies,
+        signers=signers,
+        legal_basis=legal_basis,
+        term_start_year=term_start_year,
+        term_end_year=term_end_year,
+        elects_head=elects_head,
+        elects_inspection_board=elects_inspection_board,
+        completion_deadline=completion_deadline,
+        created_by=by,
+    )
+    if division.level == Level.WARD:
+        _open_elections(plan)
+    return plan
+
+
+def _open_elections(plan: Plan) -> None:
+    neighborhoods = Division.objects.subtree(plan.division).neighborhoods().valid_on(plan.issued_on)
+    elections = Election.objects.bulk_create([Election(plan=plan, neighborhood=kp) for kp in neighborhoods])
+    kinds = [
+        kind
+        for kind, wanted in (
+            (ContestKind.HEAD, plan.elects_head),
+            (ContestKind.INSPECTION_BOARD, plan.elects_inspection_board),
+        )
+        if wanted
+    ]
+    Contest.objects.bulk_create([Contest(election=e, kind=kind) for e in elections for kind in kinds])
+
+
+def _check_meeting_date(election: Election, meeting_date: datetime.date) -> None:
+    plan = election.plan
+    if meeting_date > plan.completion_deadline:
+        raise ValidationError(
+            {
+                "meeting_date": _(
+                    "Ngày họp %(day)s sau thời hạn hoàn thành %(deadline)s của kế hoạch %(plan)s."
+                )
+                % {
+                    "day": f"{meeting_date:%d/%m/%Y}",
+                    "deadline": f"{plan.completion_deadline:%d/%m/%Y}",
+                    "plan": plan.number,
+                }
+            }
+        )
+    if meeting_date < plan.issued_on:
+        raise ValidationError({"meeting_date": _("Ngày họp không được trước ngày ban hành kế hoạch.")})
+
+
+@transaction.atomic
+def election_schedule(
+    *,
+    by,
+    election: Election,
+    meeting_date: datetime.date,
+    meeting_time: datetime.time | None,
+    meeting_place: str,
+    expected_version: int | None = None,
+) -> Election:
+    """Set a khu phố's meeting. ``expected_version`` refuses to overwrite someone else's edit."""
+    locked = Election.objects.select_for_update().select_related("plan").get(pk=election.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _("Người khác vừa sửa cuộc bầu cử này. Hãy tải lại trang để xem thông tin mới.")
+        )
+    if locked.stage not in (
+        Stage.NOT_STARTED,
+        Stage.PREPARING,
+        Stage.LIST_APPROVED,
+        Stage.NOTICE_POSTED,
+        Stage.RERUN_PENDING,
+    ):
+        raise ValidationError(_("Cuộc họp đã diễn ra; không đổi lịch được nữa."))
+    _check_meeting_date(locked, meeting_date)
+    locked.meeting_date, locked.meeting_time, locked.meeting_place = meeting_date, meeting_time, meeting_place
+    locked.version += 1
+    locked.save(update_fields=["meeting_date", "meeting_time", "meeting_place", "version", "updated_at"])
+    if locked.stage == Stage.NOT_STARTED:
+        locked = transitions.transition(locked, "start_preparation", by=by)
+    return locked
+
+
+@transaction.atomic
+def elections_schedule_bulk(
+    *,
+    by,
+    elections: list[Election],
+    meeting_date: datetime.date,
+    meeting_time: datetime.time | None,
+    meeting_place: str,
+) -> int:
+    for election in elections:
+        election_schedule(
+            by=by,
+            election=election,
+            meeting_date=meeting_date,
+            meeting_time=meeting_time,
+            meeting_place=meeting_place,
+        )
+    return len(elections)
+
+
+@transaction.atomic
+def election_record_milestone(*, by, election: Election, key: str, done_on: datetime.date | None) -> Election:
+    """Record (or clear) the day one preparation step was done."""
+    if key not in MILESTONES:
+        raise ValidationError(_("Bước chuẩn bị không hợp lệ."))
+    locked = Election.objects.select_for_update().get(pk=election.pk)
+    setattr(locked, MILESTONES[key], done_on)
+    locked.version += 1
+    locked.save(update_fields=[MILESTONES[key], "version", "updated_at"])
+    return locked

@@ -1,0 +1,189 @@
+"""Plans, the elections they open, meeting schedules and the deadline checklist."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from elections import selectors, transitions
+from elections.forms.plans import BulkScheduleForm, MilestoneForm, PlanForm, ScheduleForm, TeamMemberForm
+from elections.models import Plan
+from elections.services import plans as services
+from wardvote import access
+from wardvote.forms import add_validation_errors
+from wardvote.text import natural_key
+
+
+def _sorted_elections(elections):
+    return sorted(elections, key=lambda e: natural_key(e.neighborhood.name))
+
+
+@login_required
+@require_GET
+def plan_list(request):
+    plans = selectors.plans_for(request.user).order_by("division__path", "-issued_on")
+    issuers = [
+        a.division
+        for a in access.assignments_with(request.user, access.MANAGE_PLANS)
+        if a.division.level in services.PLAN_LEVEL
+    ]
+    return render(request, "elections/plan_list.html", {"plans": plans, "issuers": issuers})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request, division_pk):
+    division = access.get_division_for(request.user, division_pk, access.MANAGE_PLANS)
+    if not access.can_issue_plan(request.user, division) or division.level not in services.PLAN_LEVEL:
+        raise Http404
+    parents = Plan.objects.filter(division=division.parent) if division.parent_id else Plan.objects.none()
+    form = PlanForm(request.POST or None, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(by=request.user, division=division, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            opened = plan.elections.count()
+            messages.success(
+                request,
+                _("Đã lưu kế hoạch %(number)s.") % {"number": plan.number}
+                + (" " + _("Đã mở %(count)s cuộc bầu cử khu phố.") % {"count": opened} if opened else ""),
+            )
+            return redirect("elections:plan_detail", pk=plan.pk)
+    return render(request, "elections/plan_form.html", {"form": form, "division": division})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_detail(request, pk):
+    plan = selectors.get_plan_for(request.user, pk)
+    elections = selectors.elections_for(request.user).filter(plan=plan)
+    can_manage = plan.level == "ward" and access.can(request.user, access.MANAGE_ELECTIONS, plan.division)
+    form = BulkScheduleForm(request.POST or None, elections=elections)
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                count = services.elections_schedule_bulk(
+                    by=request.user,
+                    elections=list(data["elections"]),
+                    meeting_date=data["meeting_date"],
+                    meeting_time=data["meeting_time"],
+                    meeting_place=data["meeting_place"],
+                )
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("Đã xếp lịch họp cho %(count)s khu phố.") % {"count": count})
+                return redirect("elections:plan_detail", pk=plan.pk)
+    today = timezone.localdate()
+    rows = [(e, selectors.late_lines(e, today)) for e in _sorted_elections(elections)]
+    return render(
+        request,
+        "elections/plan_detail.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "form": form,
+            "can_manage": can_manage,
+            "children": selectors.plans_for(request.user).filter(parent=plan),
+        },
+    )
+
+
+def _election_for_write(request, pk):
+    return selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
+
+
+@login_required
+@require_GET
+def election_detail(request, pk):
+    election = selectors.get_election_for(request.user, pk)
+    can_manage = access.can(request.user, access.MANAGE_ELECTIONS, election.neighborhood)
+    today = timezone.localdate()
+    return render(
+        request,
+        "elections/election_detail.html",
+        {
+            "election": election,
+            "can_manage": can_manage,
+            "checklist": selectors.checklist(election, today),
+            "schedule_form": ScheduleForm(
+                initial={
+                    "meeting_date": election.meeting_date,
+                    "meeting_time": election.meeting_time,
+                    "meeting_place": election.meeting_place,
+                    "version": election.version,
+                }
+            ),
+            "milestone_form": MilestoneForm(),
+            "team": election.team_members.order_by("role", "full_name"),
+            "team_form": TeamMemberForm(),
+            "transitions": transitions.available_transitions(election) if can_manage else [],
+            "stage_changes": election.stage_changes.select_related("by"),
+            "contests": election.contests.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def election_schedule(request, pk):
+    election = _election_for_write(request, pk)
+    form = ScheduleForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.election_schedule(
+                by=request.user,
+                election=election,
+                meeting_date=data["meeting_date"],
+                meeting_time=data["meeting_time"],
+                meeting_place=data["meeting_place"],
+                expected_version=data["version"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã lưu lịch họp."))
+    else:
+        messages.error(request, _("Ngày hoặc giờ họp không hợp lệ (ngày dd/mm/yyyy, giờ hh:mm)."))
+    return redirect("elections:election_detail", pk=election.pk)
+
+
+@login_required
+@require_POST
+def election_milestone(request, pk):
+    election = _election_for_write(request, pk)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        services.election_record_milestone(by=request.user, election=election, **form.cleaned_data)
+        messages.success(request, _("Đã ghi nhận."))
+    else:
+        messages.error(request, _("Ngày không hợp lệ (dd/mm/yyyy)."))
+    return redirect("elections:election_detail", pk=election.pk)
+
+
+@login_required
+@require_POST
+def election_transition(request, pk, name):
+    election = _election_for_write(request, pk)
+    if name not in transitions.TRANSITIONS:
+        raise Http404
+    try:
+        transitions.transition(election, name, by=request.user, reason=request.POST.get("reason", ""))
+    except transitions.TransitionError as error:
+        for problem in error.problems:
+            messages.error(request, problem)
+    else:
+        messages.success(request, _("Đã chuyển sang giai đoạn mới."))
+    return redirect("elections:election_detail", pk=election.pk)

@@ -1,0 +1,44 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from elections import selectors
+from elections.forms.plans import TeamMemberForm
+from elections.models import TeamMember
+from elections.services import team as services
+from wardvote import access
+
+
+@login_required
+@require_POST
+def team_member_add(request, pk):
+    election = selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
+    form = TeamMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            member = services.team_member_add(election=election, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã thêm %(name)s vào Tổ bầu cử.") % {"name": member.full_name})
+    else:
+        messages.error(request, _("Thiếu họ tên hoặc chức danh của thành viên."))
+    return redirect("elections:election_detail", pk=election.pk)
+
+
+@login_required
+@require_POST
+def team_member_remove(request, pk):
+    elections = selectors.elections_for(request.user, access.MANAGE_ELECTIONS)
+    try:
+        member = TeamMember.objects.get(pk=pk, election__in=elections)
+    except (TeamMember.DoesNotExist, ValueError):
+        raise Http404 from None
+    services.team_member_remove(member=member)
+    messages.success(request, _("Đã bỏ %(name)s khỏi Tổ bầu cử.") % {"name": member.full_name})
+    return redirect("elections:election_detail", pk=member.election_id)
