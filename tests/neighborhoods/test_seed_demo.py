@@ -95,3 +95,13 @@ def test_print_logins_lists_the_nine_demo_users(db):
         assert username in out.getvalue()
     assert "wardvote-demo" in out.getvalue()
     assert get_user_model().objects.count() == 0  # printing creates nothing
+
+
+def test_the_demo_has_the_plans_of_seed_000_and_phuong_22s_26_elections(demo):
+    from elections.models import Plan
+
+    ward_plan = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ")
+    assert ward_plan.parent.parent.division.name == "Thành phố Hồ Chí Minh"
+    assert ward_plan.elections.count() == 26
+    call_command("seed_demo", stdout=StringIO())
+    assert Plan.objects.count() == 3

@@ -8,6 +8,7 @@ demo login per role. Each step is a small function; later features add steps.
 
 from __future__ import annotations
 
+import datetime
 import random
 
 from django.contrib.auth import get_user_model
@@ -141,7 +142,62 @@ def create_demo_users(stdout) -> None:
         StaffAssignment.objects.get_or_create(user=user, division=resolve_division(division_key), role=role)
 
 
-STEPS = [load_hcmc_map, create_neighborhoods, create_households, create_demo_users]
+def create_plans(stdout) -> None:
+    """The plans of seed 000: the city's, Bình Thạnh's and Phường 22's joint plan 192/KHLT-UBND-UBMTTQ."""
+    from elections.models import Plan
+    from elections.services.plans import plan_create
+
+    admin = get_user_model().objects.get(username="admin")
+    common = {
+        "term_start_year": 2024,
+        "term_end_year": 2029,
+        "elects_head": True,
+        "elects_inspection_board": True,
+        "completion_deadline": datetime.date(2024, 10, 31),
+        "legal_basis": "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15; Nghị định số 59/2023/NĐ-CP",
+    }
+    chain = [
+        (
+            HCMC,
+            "3550/KH-UBND",
+            datetime.date(2024, 8, 20),
+            "UBND Thành phố Hồ Chí Minh",
+            "Kế hoạch tổ chức bầu cử Trưởng khu phố, Trưởng ấp nhiệm kỳ 2024 - 2029",
+        ),
+        (
+            BINH_THANH,
+            "2301/KH-UBND",
+            datetime.date(2024, 9, 10),
+            "UBND Quận Bình Thạnh",
+            "Kế hoạch tổ chức bầu cử Trưởng khu phố nhiệm kỳ 2024 - 2029 trên địa bàn quận",
+        ),
+        (
+            "26956",
+            "192/KHLT-UBND-UBMTTQ",
+            datetime.date(2024, 10, 7),
+            "UBND – UBMTTQ Phường 22",
+            "Kế hoạch liên tịch bầu cử Trưởng khu phố kết hợp bầu thành viên Ban Thanh tra nhân dân",
+        ),
+    ]
+    parent = None
+    for code, number, issued_on, bodies, title in chain:
+        division = official(code)
+        plan = Plan.objects.filter(division=division, number=number).first()
+        if plan is None:
+            plan = plan_create(
+                by=admin,
+                division=division,
+                parent=parent,
+                number=number,
+                issued_on=issued_on,
+                title=title,
+                issuing_bodies=bodies,
+                **common,
+            )
+        parent = plan
+
+
+STEPS = [load_hcmc_map, create_neighborhoods, create_households, create_demo_users, create_plans]
 
 
 def write_logins(stdout) -> None:
