@@ -1,6 +1,6 @@
 from django.urls import path
 
-from elections.views import plans, team
+from elections.views import candidates, complaints, plans, team
 
 app_name = "elections"
 
@@ -16,4 +16,11 @@ urlpatterns = [
     # --- election team ---
     path("<int:pk>/to-bau-cu/them/", team.team_member_add, name="team_member_add"),
     path("to-bau-cu/<int:pk>/xoa/", team.team_member_remove, name="team_member_remove"),
+    # --- candidates & consultation ---
+    path("chuc-danh/<int:pk>/", candidates.contest_detail, name="contest_detail"),
+    path("chuc-danh/<int:pk>/buoc/<str:name>/", candidates.contest_transition, name="contest_transition"),
+    path("nguoi-ung-cu/<int:pk>/xoa/", candidates.candidate_remove, name="candidate_remove"),
+    # --- complaints ---
+    path("<int:pk>/khieu-nai/", complaints.complaint_list, name="complaint_list"),
+    path("khieu-nai/<int:pk>/giai-quyet/", complaints.complaint_resolve, name="complaint_resolve"),
 ]

@@ -37,6 +37,7 @@ P22_KP1_READERS = P22_READERS | {"p22_kp1_tobaucu"}
 P22_REGISTER_WRITERS = frozenset({"admin", "p22_ubnd"})
 P22_STAFF_MANAGERS = frozenset({"admin", "binhthanh_noivu", "p22_ubnd"})
 P22_ELECTION_MANAGERS = frozenset({"admin", "p22_ubnd"})
+P22_CONSULTATION = frozenset({"admin", "p22_ubnd", "p22_mttq"})
 CITY_READERS = frozenset({"admin", "hcm_noivu", "hcm_mttq"})
 DISTRICT_READERS = CITY_READERS | {"binhthanh_noivu", "binhthanh_mttq"}
 NOBODY = frozenset()
@@ -203,6 +204,44 @@ PAGES: list[Page] = [
         lambda w: {"full_name": "Lê Văn Tám", "role": "member", "represents": "household"},
     ),
     Page("elections:team_member_remove", P22_ELECTION_MANAGERS, lambda w: {"pk": w.team_member.pk}, "post"),
+    # Candidates, the consultation, complaints
+    Page("elections:contest_detail", P22_KP1_READERS, lambda w: {"pk": w.contest.pk}),
+    Page(
+        "elections:contest_detail",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.contest.pk},
+        "post",
+        lambda w: {
+            "full_name": "Lê Văn Tư",
+            "gender": "male",
+            "birth_date": "01/01/1970",
+            "nomination_source": "self",
+            "ethnicity": "Kinh",
+            "resides_in_neighborhood": "on",
+        },
+    ),
+    Page(
+        "elections:contest_transition",
+        P22_CONSULTATION,
+        lambda w: {"pk": w.contest.pk, "name": "record_party_opinion"},
+        "post",
+    ),
+    Page("elections:candidate_remove", P22_ELECTION_MANAGERS, lambda w: {"pk": w.candidate.pk}, "post"),
+    Page("elections:complaint_list", P22_KP1_READERS, lambda w: {"pk": w.election.pk}),
+    Page(
+        "elections:complaint_list",
+        P22_CONSULTATION,
+        lambda w: {"pk": w.election.pk},
+        "post",
+        lambda w: {"received_on": "16/10/2024", "complainant": "Lê Văn Cường", "content": "Nội dung"},
+    ),
+    Page(
+        "elections:complaint_resolve",
+        P22_CONSULTATION,
+        lambda w: {"pk": w.complaint.pk},
+        "post",
+        lambda w: {"resolution": "Đã giải quyết", "resolved_on": "18/10/2024"},
+    ),
 ]
 
 
@@ -234,6 +273,8 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
     """Phường 22's records of every kind, which the other roles will try to reach."""
     from types import SimpleNamespace
 
+    from elections.services.candidates import candidate_add
+    from elections.services.complaints import complaint_file
     from elections.services.team import team_member_add
     from neighborhoods.services.reorganisations import reorganisation_establish
     from reporting.documents import register
@@ -254,6 +295,17 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
     team_member = team_member_add(
         election=election, full_name="Trần Văn Bình", role="head", represents="front_committee"
     )
+    contest = election.contests.get(kind="head")
+    candidate = candidate_add(
+        contest=contest,
+        full_name="Nguyễn Văn An",
+        gender="male",
+        birth_date=datetime.date(1968, 5, 1),
+        nomination_source="front_committee",
+    )
+    complaint = complaint_file(
+        election=election, received_on=datetime.date(2024, 10, 16), complainant="Lê Văn Cường", content="x"
+    )
     return SimpleNamespace(
         personas=personas,
         map=hcm_map,
@@ -263,18 +315,25 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         plans=plans,
         election=election,
         team_member=team_member,
+        contest=contest,
+        candidate=candidate,
+        complaint=complaint,
     )
 
 
 def _state() -> tuple:
     """What a refused request must leave untouched."""
-    from elections.models import Election, Plan, TeamMember
+    from elections.models import Candidate, Complaint, Contest, Election, ListVersion, Plan, TeamMember
     from neighborhoods.models import Division, Household, Reorganisation, StaffAssignment
 
     return (
         sorted(Election.objects.values_list("pk", "stage", "meeting_date", "plan_decided_on", "version")),
         Plan.objects.count(),
         sorted(TeamMember.objects.values_list("pk", "full_name")),
+        sorted(Candidate.objects.values_list("pk", "full_name")),
+        sorted(Contest.objects.values_list("pk", "list_status")),
+        ListVersion.objects.count(),
+        sorted(Complaint.objects.values_list("pk", "status")),
         sorted(Household.objects.values_list("pk", "code", "head_name", "neighborhood_id", "status")),
         sorted(Division.objects.values_list("pk", "name", "valid_until")),
         Reorganisation.objects.count(),

@@ -1,0 +1,205 @@
+"""The consultation (hiệp thương) of one contest's candidate list, as named transitions.
+
+Front working committee's draft → the Party cell's opinion → the official list →
+sent to the ward (with the committee's minutes, form 05) → the ward Front approves,
+or returns it with reasons → corrected and sent again (NĐ 59/2023, Art. 6.2).
+Every step keeps a frozen copy of the list (``ListVersion``): a list is never
+edited once sent, and any two versions can be compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from elections import transitions
+from elections.models import Complaint, ComplaintStatus, Contest, ListStatus, ListVersion, Stage
+from wardvote import access
+
+# Who may take each step: the committee's steps are entered by the ward (official or
+# Front staff); approving and returning belong to the ward Front.
+PREPARERS = (access.MANAGE_ELECTIONS, access.RUN_CONSULTATION)
+FRONT = (access.RUN_CONSULTATION,)
+EDITABLE = (ListStatus.DRAFT, ListStatus.RETURNED)
+
+
+class ConsultationError(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _needs_candidates(contest: Contest) -> list[str]:
+    count = contest.candidates.count()
+    return [] if count >= 1 else [_("Danh sách phải có ít nhất 01 người ứng cử (NĐ 59/2023, Điều 6.2).")]
+
+
+def _needs_eligible_candidates(contest: Contest) -> list[str]:
+    from elections.services.candidates import eligibility_problems
+
+    problems = _needs_candidates(contest)
+    for candidate in contest.candidates.all():
+        problems += [f"{candidate.full_name}: {p}" for p in eligibility_problems(contest, candidate)]
+    return problems
+
+
+def _needs_no_open_complaint(contest: Contest) -> list[str]:
+    open_complaints = Complaint.objects.filter(election=contest.election, status=ComplaintStatus.OPEN)
+    return [
+        _(
+            "Còn khiếu nại chưa giải quyết: %(who)s, nhận ngày %(day)s. "
+            "Giải quyết xong mới được duyệt danh sách."
+        )
+        % {"who": c.complainant, "day": f"{c.received_on:%d/%m/%Y}"}
+        for c in open_complaints
+    ]
+
+
+def _needs_reason(contest: Contest, note: str) -> list[str]:
+    return [] if note.strip() else [_("Trả lại danh sách phải nêu lý do.")]
+
+
+@dataclass(frozen=True)
+class ListTransition:
+    name: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    capabilities: tuple[str, ...]
+    guard: Callable[[Contest], list[str]] = lambda contest: []
+    needs_note: bool = False
+
+
+LIST_TRANSITIONS: dict[str, ListTransition] = {
+    t.name: t
+    for t in [
+        ListTransition(
+            "record_party_opinion",
+            gettext_lazy("Ghi nhận ý kiến Chi bộ"),
+            (ListStatus.DRAFT,),
+            ListStatus.PARTY_OPINION,
+            PREPARERS,
+            _needs_candidates,
+        ),
+        ListTransition(
+            "fix_official_list",
+            gettext_lazy("Chốt danh sách chính thức"),
+            (ListStatus.PARTY_OPINION,),
+            ListStatus.OFFICIAL,
+            PREPARERS,
+            _needs_eligible_candidates,
+        ),
+        ListTransition(
+            "send_to_ward",
+            gettext_lazy("Gửi phường (kèm biên bản mẫu 05)"),
+            (ListStatus.OFFICIAL,),
+            ListStatus.SUBMITTED,
+            PREPARERS,
+        ),
+        ListTransition(
+            "approve",
+            gettext_lazy("Duyệt danh sách"),
+            (ListStatus.SUBMITTED,),
+            ListStatus.APPROVED,
+            FRONT,
+            _needs_no_open_complaint,
+        ),
+        ListTransition(
+            "return_with_reasons",
+            gettext_lazy("Trả lại, nêu lý do"),
+            (ListStatus.SUBMITTED,),
+            ListStatus.RETURNED,
+            FRONT,
+            needs_note=True,
+        ),
+        ListTransition(
+            "correct", gettext_lazy("Sửa danh sách"), (ListStatus.RETURNED,), ListStatus.DRAFT, PREPARERS
+        ),
+    ]
+}
+
+
+def allowed_transitions(user, contest: Contest) -> list[ListTransition]:
+    division = contest.election.neighborhood
+    return [
+        t
+        for t in LIST_TRANSITIONS.values()
+        if contest.list_status in t.sources and any(access.can(user, cap, division) for cap in t.capabilities)
+    ]
+
+
+def snapshot(contest: Contest) -> list[dict]:
+    """The list as it stands, in a stable order, with what the notice and the reports show."""
+    return [
+        {
+            "id": c.pk,
+            "full_name": c.full_name,
+            "gender": c.get_gender_display(),
+            "birth_year": c.birth_date.year,
+            "nomination": c.get_nomination_source_display(),
+            "education": c.education_level,
+            "occupation": c.occupation,
+            "party_member": c.party_member,
+        }
+        for c in contest.candidates.order_by("pk")
+    ]
+
+
+@transaction.atomic
+def list_transition(contest: Contest, name: str, *, by, note: str = "") -> Contest:
+    spec = LIST_TRANSITIONS[name]
+    locked = Contest.objects.select_for_update().select_related("election__neighborhood").get(pk=contest.pk)
+    if locked.list_status not in spec.sources:
+        raise ConsultationError(
+            [
+                _("Không thể “%(action)s” khi danh sách đang ở bước “%(status)s”.")
+                % {"action": spec.label, "status": locked.get_list_status_display()}
+            ]
+        )
+    if not any(access.can(by, cap, locked.election.neighborhood) for cap in spec.capabilities):
+        raise ConsultationError([_("Bạn không có quyền thực hiện bước này.")])
+    problems = spec.guard(locked) + (_needs_reason(locked, note) if spec.needs_note else [])
+    if problems:
+        raise ConsultationError(problems)
+    locked.list_status = spec.target
+    locked.version += 1
+    locked.save(update_fields=["list_status", "version"])
+    number = (locked.list_versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    ListVersion.objects.create(
+        contest=locked, number=number, status=spec.target, candidates=snapshot(locked), note=note, by=by
+    )
+    if spec.target == ListStatus.APPROVED:
+        _advance_election_when_all_lists_approved(locked, by)
+    return locked
+
+
+def _advance_election_when_all_lists_approved(contest: Contest, by) -> None:
+    election = contest.election
+    if election.stage == Stage.PREPARING and all(
+        c.list_status == ListStatus.APPROVED for c in election.contests.all()
+    ):
+        transitions.transition(election, "approve_lists", by=by)
+
+
+def list_diff(old: list[dict], new: list[dict]) -> dict:
+    """Who was added, who removed, and what changed for those in both versions."""
+    before = {c["id"]: c for c in old}
+    after = {c["id"]: c for c in new}
+    changed = []
+    for key in before.keys() & after.keys():
+        fields = [
+            (f, before[key].get(f), after[key].get(f))
+            for f in after[key]
+            if before[key].get(f) != after[key][f]
+        ]
+        if fields:
+            changed.append((after[key]["full_name"], fields))
+    return {
+        "added": [after[k]["full_name"] for k in after.keys() - before.keys()],
+        "removed": [before[k]["full_name"] for k in before.keys() - after.keys()],
+        "changed": changed,
+    }

@@ -1,0 +1,68 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from elections.models import Gender, NominationSource
+from neighborhoods.models import Household
+
+DATE_HELP = _("dd/mm/yyyy")
+
+
+class CandidateForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
+    birth_date = forms.DateField(label=_("Ngày sinh"), help_text=DATE_HELP)
+    ethnicity = forms.CharField(label=_("Dân tộc"), max_length=40, initial="Kinh")
+    religion = forms.CharField(label=_("Tôn giáo"), max_length=60, initial="Không", required=False)
+    education_level = forms.CharField(
+        label=_("Trình độ học vấn / chuyên môn"), max_length=100, required=False
+    )
+    theory_level = forms.CharField(label=_("Trình độ lý luận chính trị"), max_length=60, required=False)
+    occupation = forms.CharField(label=_("Nghề nghiệp"), max_length=150, required=False)
+    party_member = forms.BooleanField(label=_("Đảng viên"), required=False)
+    party_joined_on = forms.DateField(label=_("Ngày vào Đảng"), required=False, help_text=DATE_HELP)
+    household = forms.ModelChoiceField(
+        label=_("Hộ gia đình"), queryset=Household.objects.none(), required=False
+    )
+    is_incumbent = forms.BooleanField(label=_("Đang giữ chức danh"), required=False)
+    nomination_source = forms.ChoiceField(
+        label=_("Hình thức giới thiệu"),
+        choices=[c for c in NominationSource.choices if c[0] != NominationSource.FLOOR],
+    )
+    resides_in_neighborhood = forms.BooleanField(label=_("Cư trú tại khu phố"), required=False, initial=True)
+    permanent_resident = forms.BooleanField(label=_("Thường trú"), required=False, initial=True)
+    is_ward_cadre_or_civil_servant = forms.BooleanField(
+        label=_("Là cán bộ, công chức phường"), required=False
+    )
+    is_part_time_worker = forms.BooleanField(
+        label=_("Là người hoạt động không chuyên trách ở phường hoặc khu phố"), required=False
+    )
+    biography = forms.CharField(
+        label=_("Tóm tắt lý lịch"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, households, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = households
+
+    def clean(self):
+        data = super().clean()
+        if data.get("party_joined_on") and not data.get("party_member"):
+            self.add_error("party_joined_on", _("Chỉ ghi ngày vào Đảng khi là đảng viên."))
+        return data
+
+
+class ComplaintForm(forms.Form):
+    received_on = forms.DateField(label=_("Ngày nhận"), help_text=DATE_HELP)
+    complainant = forms.CharField(label=_("Người khiếu nại, tố cáo"), max_length=150)
+    candidate = forms.ModelChoiceField(label=_("Về người ứng cử"), queryset=None, required=False)
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
+    assigned_to = forms.CharField(label=_("Người được giao giải quyết"), max_length=150, required=False)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["candidate"].queryset = candidates
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(label=_("Kết quả giải quyết"), widget=forms.Textarea(attrs={"rows": 2}))
+    resolved_on = forms.DateField(label=_("Ngày giải quyết"), help_text=DATE_HELP)

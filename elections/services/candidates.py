@@ -1,0 +1,98 @@
+"""Candidates of a contest, with the eligibility rules of each post."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from elections import rules
+from elections.consultation import EDITABLE
+from elections.models import Candidate, Contest, ContestKind
+from elections.services.team import is_team_member
+
+CANDIDATE_FIELDS = (
+    "full_name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "religion",
+    "education_level",
+    "theory_level",
+    "occupation",
+    "party_member",
+    "party_joined_on",
+    "household",
+    "is_incumbent",
+    "nomination_source",
+    "resides_in_neighborhood",
+    "permanent_resident",
+    "is_ward_cadre_or_civil_servant",
+    "is_part_time_worker",
+    "biography",
+)
+
+
+def eligibility_problems(contest: Contest, candidate: Candidate) -> list[str]:
+    """Each failure a plain Vietnamese sentence naming its rule (rules module)."""
+    election = contest.election
+    settings = rules.RuleSettings.from_overrides(election.plan.rule_overrides)
+    problems: list[str] = []
+    if contest.kind == ContestKind.HEAD:
+        # Before the meeting is scheduled, age is checked on the plan's last allowed day.
+        on = election.meeting_date or election.plan.completion_deadline
+        problems += rules.head_candidate_problems(
+            candidate.birth_date, on, candidate.resides_in_neighborhood, settings
+        )
+    else:
+        problems += rules.inspection_board_candidate_problems(
+            candidate.permanent_resident,
+            candidate.is_ward_cadre_or_civil_servant,
+            candidate.is_part_time_worker,
+        )
+    if is_team_member(election, candidate.full_name):
+        problems += rules.team_member_problems(True, "member", "")
+    if candidate.household_id and candidate.household.neighborhood_id != election.neighborhood_id:
+        problems.append(_("Hộ gia đình được chọn không thuộc %(kp)s.") % {"kp": election.neighborhood.name})
+    return problems
+
+
+def _check(contest: Contest, candidate: Candidate) -> None:
+    if contest.list_status not in EDITABLE:
+        raise ValidationError(
+            _("Danh sách đang ở bước “%(status)s”: không sửa được. Chỉ sửa khi là dự kiến hoặc bị trả lại.")
+            % {"status": contest.get_list_status_display()}
+        )
+    problems = eligibility_problems(contest, candidate)
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def candidate_add(*, contest: Contest, **fields) -> Candidate:
+    locked = Contest.objects.select_for_update().select_related("election__plan").get(pk=contest.pk)
+    fields["full_name"] = " ".join(fields["full_name"].split())
+    candidate = Candidate(contest=locked, **fields)
+    _check(locked, candidate)
+    candidate.save()
+    return candidate
+
+
+@transaction.atomic
+def candidate_update(*, candidate: Candidate, **fields) -> Candidate:
+    contest = (
+        Contest.objects.select_for_update().select_related("election__plan").get(pk=candidate.contest_id)
+    )
+    for name, value in fields.items():
+        setattr(candidate, name, value)
+    _check(contest, candidate)
+    candidate.save()
+    return candidate
+
+
+@transaction.atomic
+def candidate_remove(*, candidate: Candidate) -> None:
+    contest = Contest.objects.select_for_update().get(pk=candidate.contest_id)
+    if contest.list_status not in EDITABLE:
+        raise ValidationError(_("Danh sách đã gửi đi: không xóa được người ứng cử."))
+    candidate.delete()

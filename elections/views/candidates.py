@@ -1,0 +1,110 @@
+"""Candidate lists: entering candidates, the consultation steps, every version of the list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from elections import consultation, selectors
+from elections.forms.candidates import CandidateForm
+from elections.models import Candidate, Contest
+from elections.services import candidates as services
+from wardvote import access
+from wardvote.forms import add_validation_errors
+from wardvote.text import person_sort_key
+
+
+def get_contest_for(user, pk, capability: str = access.READ) -> Contest:
+    try:
+        return Contest.objects.select_related("election__neighborhood", "election__plan").get(
+            pk=pk, election__in=selectors.elections_for(user, capability)
+        )
+    except (Contest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def _households(contest: Contest):
+    return contest.election.neighborhood.households.order_by("code")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contest_detail(request, pk):
+    contest = get_contest_for(request.user, pk)
+    can_edit = access.can(request.user, access.MANAGE_ELECTIONS, contest.election.neighborhood) and (
+        contest.list_status in consultation.EDITABLE
+    )
+    form = CandidateForm(request.POST or None, households=_households(contest))
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        if form.is_valid():
+            try:
+                candidate = services.candidate_add(contest=contest, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("Đã thêm người ứng cử %(name)s.") % {"name": candidate.full_name})
+                return redirect("elections:contest_detail", pk=contest.pk)
+    versions = list(contest.list_versions.select_related("by").order_by("number"))
+    history = [
+        (version, consultation.list_diff(versions[i - 1].candidates if i else [], version.candidates))
+        for i, version in enumerate(versions)
+    ]
+    return render(
+        request,
+        "elections/candidates/contest_detail.html",
+        {
+            "contest": contest,
+            "election": contest.election,
+            "form": form,
+            "can_edit": can_edit,
+            "candidates": sorted(
+                contest.candidates.select_related("household"), key=lambda c: person_sort_key(c.full_name)
+            ),
+            "transitions": consultation.allowed_transitions(request.user, contest),
+            "history": list(reversed(history)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def contest_transition(request, pk, name):
+    contest = get_contest_for(request.user, pk)
+    if name not in consultation.LIST_TRANSITIONS:
+        raise Http404
+    if consultation.LIST_TRANSITIONS[name] not in consultation.allowed_transitions(request.user, contest):
+        raise Http404
+    try:
+        consultation.list_transition(contest, name, by=request.user, note=request.POST.get("note", ""))
+    except consultation.ConsultationError as error:
+        for problem in error.problems:
+            messages.error(request, problem)
+    else:
+        messages.success(
+            request, _("Đã ghi nhận: %(step)s.") % {"step": consultation.LIST_TRANSITIONS[name].label}
+        )
+    return redirect("elections:contest_detail", pk=contest.pk)
+
+
+@login_required
+@require_POST
+def candidate_remove(request, pk):
+    elections = selectors.elections_for(request.user, access.MANAGE_ELECTIONS)
+    try:
+        candidate = Candidate.objects.select_related("contest").get(pk=pk, contest__election__in=elections)
+    except (Candidate.DoesNotExist, ValueError):
+        raise Http404 from None
+    try:
+        services.candidate_remove(candidate=candidate)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã bỏ %(name)s khỏi danh sách.") % {"name": candidate.full_name})
+    return redirect("elections:contest_detail", pk=candidate.contest_id)
