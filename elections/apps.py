@@ -10,7 +10,7 @@ class ElectionsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from elections import models
+        from elections import documents, models
 
         for model in (
             models.Plan,
@@ -21,3 +21,4 @@ class ElectionsConfig(AppConfig):
             models.Complaint,
         ):
             auditlog.register(model)
+        documents.register_all()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from elections.views import candidates, complaints, plans, team
+from elections.views import candidates, complaints, plans, public, team
 
 app_name = "elections"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/lich-hop/", plans.election_schedule, name="election_schedule"),
     path("<int:pk>/moc/", plans.election_milestone, name="election_milestone"),
     path("<int:pk>/chuyen/<str:name>/", plans.election_transition, name="election_transition"),
+    path("<int:pk>/van-ban/<str:kind>/", plans.election_document, name="election_document"),
+    path("cong-khai/phuong/<int:pk>/", public.public_ward, name="public_ward"),
     # --- election team ---
     path("<int:pk>/to-bau-cu/them/", team.team_member_add, name="team_member_add"),
     path("to-bau-cu/<int:pk>/xoa/", team.team_member_remove, name="team_member_remove"),

@@ -27,20 +27,31 @@ class StoredDocument(models.Model):
     source_id = models.CharField(max_length=64)
     source = GenericForeignKey("source_type", "source_id")
     division = models.ForeignKey(
-        "neighborhoods.Division", null=True, blank=True, on_delete=models.PROTECT, related_name="documents",
+        "neighborhoods.Division",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
     )
     # The context the template was rendered from, and its SHA-256: the document is
     # rendered again only when this fingerprint changes.
     context = models.JSONField(default=dict)
     source_fingerprint = models.CharField(max_length=64)
     status = models.CharField(
-        _("tình trạng"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.PENDING,
+        _("tình trạng"),
+        max_length=16,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.PENDING,
     )
     file = models.FileField(upload_to="documents/%Y/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
@@ -63,3 +74,30 @@ class StoredDocument(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == DocumentStatus.READY
+
+
+class IssuedNumber(models.Model):
+    """The number a document of one kind got for one source ("05/QĐ-UBND").
+
+    Numbers run per issuing body and restart each year (ND30 Art. 15); a document
+    rendered again for the same source keeps its number.
+    """
+
+    issuer = models.CharField(max_length=120)
+    year = models.PositiveSmallIntegerField()
+    sequence = models.PositiveIntegerField()
+    symbol = models.CharField(max_length=40)
+    kind = models.CharField(max_length=64)
+    source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    source_id = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "year", "sequence"], name="issued_number_unique"),
+            models.UniqueConstraint(
+                fields=["kind", "source_type", "source_id"], name="one_number_per_document"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sequence:02d}/{self.symbol}"

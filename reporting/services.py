@@ -53,10 +53,16 @@ def document_request(*, kind: str, source, user=None) -> StoredDocument:
     digest = fingerprint(context)
     source_type = ContentType.objects.get_for_model(source)
     document, created = StoredDocument.objects.get_or_create(
-        kind=kind, source_type=source_type, source_id=str(source.pk), source_fingerprint=digest,
+        kind=kind,
+        source_type=source_type,
+        source_id=str(source.pk),
+        source_fingerprint=digest,
         defaults={
-            "title": spec.title(source), "template_name": spec.template_name, "context": context,
-            "division": spec.division(source), "created_by": user,
+            "title": spec.title(source),
+            "template_name": spec.template_name,
+            "context": context,
+            "division": spec.division(source),
+            "created_by": user,
         },
     )
     if created or document.status == DocumentStatus.FAILED:
@@ -110,3 +116,32 @@ def pdf_health() -> str:
         logger.exception("PDF rendering is broken")
         return f"error: {exc.__class__.__name__}"
     return "ok" if pdf.startswith(b"%PDF") else "error: not a PDF"
+
+
+@transaction.atomic
+def document_number(*, kind: str, source, issuer: str, symbol: str, year: int) -> str:
+    """The ND30 number of a document ("05/QĐ-UBND"): the next of its issuer's year, kept once given."""
+    from reporting.models import IssuedNumber
+    from reporting.vietnamese import document_number as written
+
+    source_type = ContentType.objects.get_for_model(source)
+    existing = IssuedNumber.objects.filter(
+        kind=kind, source_type=source_type, source_id=str(source.pk)
+    ).first()
+    if existing is None:
+        # Lock the issuer's numbers of the year so two documents never share one.
+        taken = list(
+            IssuedNumber.objects.select_for_update()
+            .filter(issuer=issuer, year=year)
+            .values_list("sequence", flat=True)
+        )
+        existing = IssuedNumber.objects.create(
+            issuer=issuer,
+            year=year,
+            sequence=max(taken, default=0) + 1,
+            symbol=symbol,
+            kind=kind,
+            source_type=source_type,
+            source_id=str(source.pk),
+        )
+    return written(existing.sequence, existing.symbol)

@@ -167,6 +167,9 @@ STORAGES = {
     },
 }
 
+# The address printed (as a QR code) on public notices, pointing to the ward's public page.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

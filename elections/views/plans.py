@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from elections import selectors, transitions
+from elections.documents import LABELS as ELECTION_DOCUMENTS
 from elections.forms.plans import BulkScheduleForm, MilestoneForm, PlanForm, ScheduleForm, TeamMemberForm
 from elections.models import Plan
 from elections.services import plans as services
+from reporting.services import document_request, latest_document
 from wardvote import access
 from wardvote.forms import add_validation_errors
 from wardvote.text import natural_key
@@ -131,6 +133,10 @@ def election_detail(request, pk):
             "transitions": transitions.available_transitions(election) if can_manage else [],
             "stage_changes": election.stage_changes.select_related("by"),
             "contests": election.contests.all(),
+            "documents": [
+                (kind, label, latest_document(kind=kind, source=election))
+                for kind, label in ELECTION_DOCUMENTS.items()
+            ],
         },
     )
 
@@ -186,4 +192,15 @@ def election_transition(request, pk, name):
             messages.error(request, problem)
     else:
         messages.success(request, _("Đã chuyển sang giai đoạn mới."))
+    return redirect("elections:election_detail", pk=election.pk)
+
+
+@login_required
+@require_POST
+def election_document(request, pk, kind):
+    election = selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
+    if kind not in ELECTION_DOCUMENTS:
+        raise Http404
+    document = document_request(kind=kind, source=election, user=request.user)
+    messages.info(request, _("Đang tạo văn bản: %(title)s.") % {"title": document.title})
     return redirect("elections:election_detail", pk=election.pk)

@@ -6,42 +6,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('neighborhoods', '0001_divisions_households_staff'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("neighborhoods", "0001_divisions_households_staff"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StoredDocument',
+            name="StoredDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=64, verbose_name='loại văn bản')),
-                ('title', models.CharField(max_length=300, verbose_name='tên văn bản')),
-                ('template_name', models.CharField(max_length=200)),
-                ('source_id', models.CharField(max_length=64)),
-                ('context', models.JSONField(default=dict)),
-                ('source_fingerprint', models.CharField(max_length=64)),
-                ('status', models.CharField(choices=[('pending', 'Đang tạo'), ('ready', 'Sẵn sàng'), ('failed', 'Lỗi')], default='pending', max_length=16, verbose_name='tình trạng')),
-                ('file', models.FileField(blank=True, upload_to='documents/%Y/')),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('rendered_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('division', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='neighborhoods.division')),
-                ('source_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=64, verbose_name="loại văn bản")),
+                ("title", models.CharField(max_length=300, verbose_name="tên văn bản")),
+                ("template_name", models.CharField(max_length=200)),
+                ("source_id", models.CharField(max_length=64)),
+                ("context", models.JSONField(default=dict)),
+                ("source_fingerprint", models.CharField(max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Đang tạo"), ("ready", "Sẵn sàng"), ("failed", "Lỗi")],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("file", models.FileField(blank=True, upload_to="documents/%Y/")),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                ("error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("rendered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "division",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="neighborhoods.division",
+                    ),
+                ),
+                (
+                    "source_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản',
-                'verbose_name_plural': 'văn bản',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['source_type', 'source_id', 'kind'], name='reporting_s_source__0799b2_idx')],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'source_type', 'source_id', 'source_fingerprint'), name='one_document_per_source_version')],
+                "verbose_name": "văn bản",
+                "verbose_name_plural": "văn bản",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["source_type", "source_id", "kind"], name="reporting_s_source__0799b2_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "source_type", "source_id", "source_fingerprint"),
+                        name="one_document_per_source_version",
+                    )
+                ],
             },
         ),
     ]

@@ -204,6 +204,14 @@ PAGES: list[Page] = [
         lambda w: {"full_name": "Lê Văn Tám", "role": "member", "represents": "household"},
     ),
     Page("elections:team_member_remove", P22_ELECTION_MANAGERS, lambda w: {"pk": w.team_member.pk}, "post"),
+    Page(
+        "elections:election_document",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.election.pk, "kind": "decision_to_hold"},
+        "post",
+    ),
+    # The public page needs no login and shows only the approved lists.
+    Page("elections:public_ward", EVERYONE, lambda w: {"pk": w.map.p22.pk}, public=True),
     # Candidates, the consultation, complaints
     Page("elections:contest_detail", P22_KP1_READERS, lambda w: {"pk": w.contest.pk}),
     Page(
@@ -325,6 +333,7 @@ def _state() -> tuple:
     """What a refused request must leave untouched."""
     from elections.models import Candidate, Complaint, Contest, Election, ListVersion, Plan, TeamMember
     from neighborhoods.models import Division, Household, Reorganisation, StaffAssignment
+    from reporting.models import StoredDocument
 
     return (
         sorted(Election.objects.values_list("pk", "stage", "meeting_date", "plan_decided_on", "version")),
@@ -333,6 +342,7 @@ def _state() -> tuple:
         sorted(Candidate.objects.values_list("pk", "full_name")),
         sorted(Contest.objects.values_list("pk", "list_status")),
         ListVersion.objects.count(),
+        StoredDocument.objects.count(),
         sorted(Complaint.objects.values_list("pk", "status")),
         sorted(Household.objects.values_list("pk", "code", "head_name", "neighborhood_id", "status")),
         sorted(Division.objects.values_list("pk", "name", "valid_until")),

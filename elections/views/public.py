@@ -1,0 +1,43 @@
+"""The public page of a ward: no login, only what the paper notices show."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.cache import cache_page
+from django.views.decorators.http import require_GET
+
+from elections.models import Candidate, Election, ListStatus
+from neighborhoods.models import Division, Level
+from wardvote.text import natural_key, person_sort_key
+
+
+@require_GET
+@cache_page(60)
+def public_ward(request, pk):
+    try:
+        ward = Division.objects.get(pk=pk, level=Level.WARD)
+    except Division.DoesNotExist:
+        raise Http404 from None
+    elections = sorted(
+        Election.objects.filter(plan__division=ward).select_related("neighborhood", "plan"),
+        key=lambda e: natural_key(e.neighborhood.name),
+    )
+    approved = (
+        Candidate.objects.filter(contest__election__in=elections, contest__list_status=ListStatus.APPROVED)
+        .select_related("contest")
+        # Only what the printed notice shows: nothing of the register, nothing of the staff.
+        .only(
+            "full_name",
+            "birth_date",
+            "gender",
+            "education_level",
+            "occupation",
+            "contest__kind",
+            "contest__election_id",
+        )
+    )
+    lists: dict[int, dict[str, list]] = {}
+    for candidate in sorted(approved, key=lambda c: person_sort_key(c.full_name)):
+        by_kind = lists.setdefault(candidate.contest.election_id, {})
+        by_kind.setdefault(candidate.contest.get_kind_display(), []).append(candidate)
+    rows = [(e, lists.get(e.pk, {})) for e in elections]
+    return render(request, "elections/public_ward.html", {"ward": ward, "rows": rows})

@@ -1,0 +1,134 @@
+import datetime as dt
+import unicodedata
+
+import pytest
+from django.urls import reverse
+
+from elections import consultation
+from elections.documents import (
+    CANDIDATE_NOTICE,
+    DECISION_TO_HOLD,
+    LIST_MINUTES,
+    MEETING_INVITATION,
+    TEAM_DECISION,
+)
+from elections.models import ContestKind
+from elections.services.candidates import candidate_add
+from elections.services.plans import election_schedule
+from elections.services.team import team_member_add
+from reporting.models import DocumentStatus
+from reporting.services import document_request
+from tests.reporting.pdf import pdf_text
+
+
+@pytest.fixture
+def prepared(kp1_election, personas):
+    election = election_schedule(
+        by=personas.p22_ubnd,
+        election=kp1_election,
+        meeting_date=dt.date(2024, 10, 27),
+        meeting_time=dt.time(8, 0),
+        meeting_place="Nhà văn hóa khu phố 1",
+    )
+    team_member_add(election=election, full_name="Trần Văn Bình", role="head", represents="front_committee")
+    team_member_add(
+        election=election,
+        full_name="Lê Thị Cúc",
+        role="secretary",
+        represents="mass_organisation",
+        organisation="Hội Liên hiệp Phụ nữ",
+    )
+    head = election.contests.get(kind=ContestKind.HEAD)
+    candidate_add(
+        contest=head,
+        full_name="Nguyễn Thị Hường",
+        gender="female",
+        birth_date=dt.date(1972, 3, 8),
+        nomination_source="front_committee",
+        education_level="Đại học",
+        occupation="Hưu trí",
+        party_member=True,
+        biography="Nguyên Trưởng khu phố 1 nhiệm kỳ 2019 - 2024",
+    )
+    for step, user in (
+        ("record_party_opinion", personas.p22_ubnd),
+        ("fix_official_list", personas.p22_ubnd),
+        ("send_to_ward", personas.p22_ubnd),
+        ("approve", personas.p22_mttq),
+    ):
+        consultation.list_transition(head, step, by=user)
+    election.refresh_from_db()
+    return election
+
+
+def render(kind, election, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_request(kind=kind, source=election)
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.READY, document.error
+    # Lines wrap where the page ends them: compare with single spaces.
+    return " ".join(unicodedata.normalize("NFC", pdf_text(document.file.read())).split())
+
+
+def test_the_decision_to_hold_the_election_reads_back_with_its_number(
+    prepared, django_capture_on_commit_callbacks
+):
+    text = render(DECISION_TO_HOLD, prepared, django_capture_on_commit_callbacks)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
+    assert "Số: 01/QĐ-UBND" in text
+    assert "ỦY BAN NHÂN DÂN" in text and "PHƯỜNG 22" in text
+    assert "Phường 22, ngày 07 tháng 10 năm 2024" in text  # the legal deadline, 20 days before
+    assert "08 giờ 00 ngày 27 tháng 10 năm 2024" in text
+
+
+def test_numbers_run_per_issuer_and_year_and_stay_with_their_document(
+    prepared, django_capture_on_commit_callbacks
+):
+    render(DECISION_TO_HOLD, prepared, django_capture_on_commit_callbacks)
+    text = render(TEAM_DECISION, prepared, django_capture_on_commit_callbacks)
+    assert "Số: 02/QĐ-UBND" in text
+    assert "Trần Văn Bình" in text and "Tổ trưởng" in text and "Hội Liên hiệp Phụ nữ" in text
+    prepared.meeting_place = "Hội trường khu phố 1"  # the paper changes, the number does not
+    prepared.save()
+    again = render(DECISION_TO_HOLD, prepared, django_capture_on_commit_callbacks)
+    assert "Số: 01/QĐ-UBND" in again and "Hội trường khu phố 1" in again
+
+
+def test_the_committee_minutes_form_05(prepared, django_capture_on_commit_callbacks):
+    text = render(LIST_MINUTES, prepared, django_capture_on_commit_callbacks)
+    assert "BIÊN BẢN" in text and "Mẫu số 05" in text
+    assert "Nguyễn Thị Hường" in text and "01 (một)" in text
+
+
+def test_the_public_notice_lists_the_approved_candidates_with_a_biography(
+    prepared, django_capture_on_commit_callbacks
+):
+    text = render(CANDIDATE_NOTICE, prepared, django_capture_on_commit_callbacks)
+    assert "THÔNG BÁO" in text and "Nguyễn Thị Hường" in text and "1972" in text
+    assert "Nguyên Trưởng khu phố 1" in text
+    assert f"/bau-cu/cong-khai/phuong/{prepared.plan.division_id}/" in text.replace(" ", "")
+
+
+def test_the_meeting_invitation_form_01(prepared, django_capture_on_commit_callbacks):
+    text = render(MEETING_INVITATION, prepared, django_capture_on_commit_callbacks)
+    assert "GIẤY MỜI" in text and "Mẫu số 01" in text and "Nhà văn hóa khu phố 1" in text
+
+
+def test_the_ward_requests_a_document_from_the_election_page(
+    login, personas, prepared, django_capture_on_commit_callbacks
+):
+    client = login(personas.p22_ubnd)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("elections:election_document", args=[prepared.pk, DECISION_TO_HOLD]))
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Tải về" in page and "Quyết định tổ chức bầu cử – Khu phố 1" in page
+
+
+def test_the_public_page_shows_the_approved_list_and_nothing_else(client, prepared, households):
+    page = client.get(reverse("elections:public_ward", args=[prepared.plan.division_id])).content.decode()
+    assert "Nguyễn Thị Hường" in page and "1972" in page and "27/10/2024" in page
+    assert "Hưu trí" in page
+    assert "Nguyên Trưởng khu phố 1" not in page  # the biography stays on paper
+    assert "Trần Văn Bình" not in page  # the team is not public
+    assert all(h.head_name not in page and h.code not in page for h in households)
