@@ -65,3 +65,20 @@ def log_in_as(live_server):
         return page
 
     return _log_in
+
+
+@pytest.fixture
+def new_page(browser, live_server, transactional_db):
+    """Another person at another computer: a fresh browser context, closed before the server stops."""
+    contexts = []
+
+    def _new_page():
+        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield _new_page
+    for context in contexts:
+        context.close()

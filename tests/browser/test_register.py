@@ -1,6 +1,5 @@
 """Issue 3's main paths, as the people who use them."""
 
-
 import openpyxl
 from playwright.sync_api import expect
 

@@ -188,3 +188,31 @@ def test_district_front_reads_the_election_without_forms(login, personas, kp1_el
     page = login(personas.binhthanh_mttq).get(reverse("elections:election_detail", args=[kp1_election.pk]))
     assert page.status_code == 200
     assert "Lưu lịch họp" not in page.content.decode()
+
+
+def test_the_administrator_overrides_a_rule_of_a_plan_and_bad_values_are_refused(client, personas, plans):
+    from elections.admin import PlanAdminForm
+
+    ward_plan = plans["ward"]
+    data = {
+        field: getattr(ward_plan, field)
+        for field in (
+            "level",
+            "number",
+            "issued_on",
+            "title",
+            "issuing_bodies",
+            "signers",
+            "legal_basis",
+            "term_start_year",
+            "term_end_year",
+            "elects_head",
+            "elects_inspection_board",
+            "completion_deadline",
+        )
+    }
+    data.update(division=ward_plan.division_id, parent=ward_plan.parent_id)
+    good = PlanAdminForm({**data, "rule_overrides": '{"rerun_window_days": 30}'}, instance=ward_plan)
+    assert good.is_valid(), good.errors
+    bad = PlanAdminForm({**data, "rule_overrides": '{"no_such_rule": 1}'}, instance=ward_plan)
+    assert not bad.is_valid() and "no_such_rule" in str(bad.errors)
