@@ -119,21 +119,23 @@ def login(client):
     return _login
 
 
+PLAN_DEFAULTS = {
+    "term_start_year": 2024,
+    "term_end_year": 2029,
+    "elects_head": True,
+    "elects_inspection_board": True,
+    "completion_deadline": dt.date(2024, 10, 31),
+    "issuing_bodies": "UBND – UBMTTQ",
+    "signers": "",
+    "legal_basis": "Luật 10/2022/QH15; Nghị định 59/2023/NĐ-CP",
+}
+
+
 @pytest.fixture
-def plans(hcm_map, personas):
-    """City → district → ward plans, as in seeds 000 and 002: the ward plan opens the elections."""
+def upper_plans(hcm_map, personas):
+    """The city's plan and Bình Thạnh's plan under it (seed 000)."""
     from elections.services.plans import plan_create
 
-    common = {
-        "term_start_year": 2024,
-        "term_end_year": 2029,
-        "elects_head": True,
-        "elects_inspection_board": True,
-        "completion_deadline": dt.date(2024, 10, 31),
-        "issuing_bodies": "UBND – UBMTTQ",
-        "signers": "",
-        "legal_basis": "Luật 10/2022/QH15; Nghị định 59/2023/NĐ-CP",
-    }
     city = plan_create(
         by=personas.hcm_noivu,
         division=hcm_map.hcm,
@@ -141,7 +143,7 @@ def plans(hcm_map, personas):
         number="3550/KH-UBND",
         issued_on=dt.date(2024, 8, 20),
         title="Bầu cử Trưởng khu phố, ấp",
-        **common,
+        **PLAN_DEFAULTS,
     )
     district = plan_create(
         by=personas.binhthanh_noivu,
@@ -150,20 +152,42 @@ def plans(hcm_map, personas):
         number="2301/KH-UBND",
         issued_on=dt.date(2024, 9, 10),
         title="Bầu cử",
-        **common,
+        **PLAN_DEFAULTS,
     )
+    return {"city": city, "district": district}
+
+
+@pytest.fixture
+def plans(upper_plans, hcm_map, personas):
+    """City → district → ward plans; the ward plan opens Phường 22's elections."""
+    from elections.services.plans import plan_create
+
     ward = plan_create(
         by=personas.p22_ubnd,
         division=hcm_map.p22,
-        parent=district,
+        parent=upper_plans["district"],
         number="192/KHLT-UBND-UBMTTQ",
         issued_on=dt.date(2024, 10, 7),
         title="Bầu cử Trưởng khu phố và thành viên Ban TTND",
-        **common,
+        **PLAN_DEFAULTS,
     )
-    return {"city": city, "district": district, "ward": ward}
+    return {**upper_plans, "ward": ward}
 
 
 @pytest.fixture
 def kp1_election(plans, hcm_map):
     return plans["ward"].elections.get(neighborhood=hcm_map.kp1)
+
+
+@pytest.fixture
+def kp1_scheduled(kp1_election, personas):
+    """Khu phố 1's election with its meeting set for Sunday 27/10/2024."""
+    from elections.services.plans import election_schedule
+
+    return election_schedule(
+        by=personas.p22_ubnd,
+        election=kp1_election,
+        meeting_date=dt.date(2024, 10, 27),
+        meeting_time=None,
+        meeting_place="",
+    )

@@ -13,7 +13,11 @@ PASSWORD = "wardvote-demo"
 
 def make_division(parent: Division | None, level: str, name: str, type_word: str, code: str = "") -> Division:
     return division_create(
-        level=level, name=name, type_word=type_word, parent=parent, code=code,
+        level=level,
+        name=name,
+        type_word=type_word,
+        parent=parent,
+        code=code,
         map_edition="2024" if code else "",
     )
 

@@ -1,42 +1,6 @@
 """Issue 4's main path: from the ward plan to an approved, publicly posted candidate list."""
 
-import datetime as dt
-
-import pytest
 from playwright.sync_api import expect
-
-from elections.services.plans import plan_create
-
-COMMON = {
-    "term_start_year": 2024,
-    "term_end_year": 2029,
-    "elects_head": True,
-    "elects_inspection_board": False,
-    "completion_deadline": dt.date(2024, 10, 31),
-    "issuing_bodies": "UBND",
-}
-
-
-@pytest.fixture
-def upper_plans(hcm_map, personas):
-    city = plan_create(
-        by=personas.hcm_noivu,
-        division=hcm_map.hcm,
-        parent=None,
-        number="3550/KH-UBND",
-        issued_on=dt.date(2024, 8, 20),
-        title="Bầu cử Trưởng khu phố",
-        **COMMON,
-    )
-    return plan_create(
-        by=personas.binhthanh_noivu,
-        division=hcm_map.binh_thanh,
-        parent=city,
-        number="2301/KH-UBND",
-        issued_on=dt.date(2024, 9, 10),
-        title="Bầu cử",
-        **COMMON,
-    )
 
 
 def click_step(page, label):
@@ -51,7 +15,7 @@ def test_from_the_ward_plan_to_the_approved_public_list(
     log_in_as(page, "p22.ubnd")
     page.get_by_role("link", name="Kế hoạch bầu cử").first.click()
     page.get_by_role("link", name="Ban hành kế hoạch của Phường 22").click()
-    page.select_option("#id_parent", label=str(upper_plans))
+    page.select_option("#id_parent", label=str(upper_plans["district"]))
     page.fill("#id_number", "192/KHLT-UBND-UBMTTQ")
     page.fill("#id_issued_on", "07/10/2024")
     page.fill("#id_title", "Bầu cử Trưởng khu phố nhiệm kỳ 2024 - 2029")

@@ -39,14 +39,8 @@ def test_checklist_lines_are_done_late_or_due_and_cite_their_article(login, pers
     assert "Xong muộn" in page and "Quá hạn" in page and "Còn hạn" in page
 
 
-def test_recording_a_milestone_through_the_page(login, personas, kp1_election):
-    election_schedule(
-        by=personas.p22_ubnd,
-        election=kp1_election,
-        meeting_date=dt.date(2024, 10, 27),
-        meeting_time=None,
-        meeting_place="",
-    )
+def test_recording_a_milestone_through_the_page(login, personas, kp1_scheduled):
+    kp1_election = kp1_scheduled
     client = login(personas.p22_ubnd)
     response = client.post(
         reverse("elections:election_milestone", args=[kp1_election.pk]),

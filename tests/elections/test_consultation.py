@@ -8,7 +8,6 @@ from elections import consultation
 from elections.models import ContestKind, ListStatus, Stage
 from elections.services.candidates import candidate_add
 from elections.services.complaints import complaint_file, complaint_resolve
-from elections.services.plans import election_schedule
 from elections.services.team import team_member_add
 
 CANDIDATE = {
@@ -30,15 +29,8 @@ FORM = {
 
 
 @pytest.fixture
-def head(kp1_election, personas):
-    election_schedule(
-        by=personas.p22_ubnd,
-        election=kp1_election,
-        meeting_date=dt.date(2024, 10, 27),
-        meeting_time=None,
-        meeting_place="",
-    )
-    return kp1_election.contests.get(kind=ContestKind.HEAD)
+def head(kp1_scheduled):
+    return kp1_scheduled.contests.get(kind=ContestKind.HEAD)
 
 
 @pytest.fixture
