@@ -59,6 +59,8 @@ class Transition:
     sources: frozenset[str]
     target: str
     guard: Guard = _no_guard
+    # False for the steps the system takes itself (e.g. when the last list is approved).
+    manual: bool = True
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -77,6 +79,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Stage.PREPARING}),
             Stage.LIST_APPROVED,
             _needs_every_list_approved,
+            manual=False,
         ),
         Transition(
             "reopen_lists",
@@ -96,7 +99,8 @@ TRANSITIONS: dict[str, Transition] = {
 
 
 def available_transitions(election: Election) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if election.stage in t.sources]
+    """The steps an official may take by hand from the election's current stage."""
+    return [t for t in TRANSITIONS.values() if election.stage in t.sources and t.manual]
 
 
 @transaction.atomic

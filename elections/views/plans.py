@@ -183,7 +183,7 @@ def election_milestone(request, pk):
 @require_POST
 def election_transition(request, pk, name):
     election = _election_for_write(request, pk)
-    if name not in transitions.TRANSITIONS:
+    if name not in transitions.TRANSITIONS or not transitions.TRANSITIONS[name].manual:
         raise Http404
     try:
         transitions.transition(election, name, by=request.user, reason=request.POST.get("reason", ""))

@@ -216,3 +216,14 @@ def test_the_administrator_overrides_a_rule_of_a_plan_and_bad_values_are_refused
     assert good.is_valid(), good.errors
     bad = PlanAdminForm({**data, "rule_overrides": '{"no_such_rule": 1}'}, instance=ward_plan)
     assert not bad.is_valid() and "no_such_rule" in str(bad.errors)
+
+
+def test_the_automatic_step_is_not_offered_by_hand(login, personas, kp1_scheduled):
+    from elections.transitions import available_transitions
+
+    assert [t.name for t in available_transitions(kp1_scheduled)] == []
+    client = login(personas.p22_ubnd)
+    response = client.post(reverse("elections:election_transition", args=[kp1_scheduled.pk, "approve_lists"]))
+    assert response.status_code == 404
+    kp1_scheduled.refresh_from_db()
+    assert kp1_scheduled.stage == Stage.PREPARING
