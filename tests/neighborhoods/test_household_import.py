@@ -153,3 +153,6 @@ def test_an_import_is_audited_row_by_row(login, personas, hcm_map):
     entries = LogEntry.objects.filter(content_type__model="household", action=LogEntry.Action.CREATE)
     assert entries.count() == 3
     assert {e.actor for e in entries} == {personas.p22_ubnd}
+    assert {e.changes["code"][1] for e in entries} == {row[0] for row in GOOD_ROWS}
+    page = client.get(reverse("neighborhoods:audit_log", args=[hcm_map.kp1.pk])).content.decode()
+    assert "P22-KP01-0002 – Trần Thị Bình" in page and "P22-KP02-0001" not in page
