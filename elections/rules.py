@@ -336,9 +336,6 @@ def election_outcome(total_households: int, approvals: Mapping[Hashable, int]) -
     return Outcome(top_key, False, reason, threshold, ranking)
 
 
-inspection_board_outcome = election_outcome
-
-
 @dataclass(frozen=True)
 class SeatRange:
     minimum: int

@@ -24,9 +24,6 @@ class Level(models.TextChoices):
     NEIGHBORHOOD = "neighborhood", _("Khu phố/Ấp")
 
 
-LEVEL_ORDER = [Level.COUNTRY, Level.PROVINCE, Level.DISTRICT, Level.WARD, Level.NEIGHBORHOOD]
-
-
 def path_upper_bound(path: str) -> str:
     """The smallest string greater than every path that starts with ``path``.
 
@@ -116,22 +113,8 @@ class Division(models.Model):
     def is_within(self, other: Division) -> bool:
         return self.path.startswith(other.path)
 
-    def is_current(self, day: datetime.date | None = None) -> bool:
-        day = day or datetime.date.today()
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or self.valid_until >= day
-        )
-
     def get_additional_data(self) -> dict:
         return {"division_path": self.path}
-
-    def ward(self) -> Division | None:
-        """The ward this division belongs to (itself for a ward)."""
-        if self.level == Level.WARD:
-            return self
-        if self.level != Level.NEIGHBORHOOD:
-            return None
-        return self.parent
 
 
 class HouseholdStatus(models.TextChoices):

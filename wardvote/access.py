@@ -66,10 +66,6 @@ def assignments_with(user, capability: str) -> list[StaffAssignment]:
     return [a for a in active_assignments(user) if capability in ROLE_CAPABILITIES[a.role]]
 
 
-def has_capability(user, capability: str) -> bool:
-    return bool(assignments_with(user, capability))
-
-
 def scope_q(user, capability: str = READ, field: str = "path") -> Q:
     """A filter on ``field`` (a division path) for the rows the user may reach.
 

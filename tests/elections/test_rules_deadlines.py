@@ -93,3 +93,9 @@ def test_bad_overrides_are_refused(overrides):
 def test_deadline_status(done_on, today, status):
     plan = by_key(rules.deadlines(D(2024, 10, 30)))["plan"]
     assert rules.deadline_status(plan, done_on, today) == status
+
+
+def test_a_rerun_is_due_within_the_configurable_window():
+    assert rules.rerun_deadline(D(2024, 10, 27)) == D(2024, 11, 11)
+    settings = rules.RuleSettings.from_overrides({"rerun_window_days": 30})
+    assert rules.rerun_deadline(D(2024, 10, 27), settings) == D(2024, 11, 26)
