@@ -12,9 +12,21 @@ class PlanAdminForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
-            "division", "level", "parent", "number", "issued_on", "title", "issuing_bodies", "signers",
-            "legal_basis", "term_start_year", "term_end_year", "elects_head", "elects_inspection_board",
-            "completion_deadline", "rule_overrides",
+            "division",
+            "level",
+            "parent",
+            "number",
+            "issued_on",
+            "title",
+            "issuing_bodies",
+            "signers",
+            "legal_basis",
+            "term_start_year",
+            "term_end_year",
+            "elects_head",
+            "elects_inspection_board",
+            "completion_deadline",
+            "rule_overrides",
         ]
         help_texts = {
             "rule_overrides": _(

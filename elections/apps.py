@@ -19,6 +19,8 @@ class ElectionsConfig(AppConfig):
             models.TeamMember,
             models.Candidate,
             models.Complaint,
+            models.Meeting,
+            models.Attendance,
         ):
             auditlog.register(model)
         documents.register_all()

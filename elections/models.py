@@ -341,3 +341,63 @@ class Complaint(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.election.neighborhood.path}
+
+
+class Meeting(models.Model):
+    """One sitting of the community meeting of an election (a re-run is another sitting)."""
+
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="meetings")
+    number = models.PositiveSmallIntegerField(_("lần họp"), default=1)
+    # The households of the khu phố when the meeting opened: the base of every majority.
+    household_total = models.PositiveIntegerField(_("tổng số hộ"))
+    opened_at = models.DateTimeField(_("khai mạc lúc"), auto_now_add=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cuộc họp")
+        verbose_name_plural = _("cuộc họp")
+        constraints = [models.UniqueConstraint(fields=["election", "number"], name="meeting_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.election} – lần {self.number}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.election.neighborhood.path}
+
+
+class Attendance(models.Model):
+    """A household representative checked in at a meeting; undone, never deleted."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendances")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="attendances")
+    representative_name = models.CharField(_("người đại diện"), max_length=150)
+    checked_in_at = models.DateTimeField(_("điểm danh lúc"), auto_now_add=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undone_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undo_reason = models.CharField(_("lý do hủy"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("điểm danh")
+        verbose_name_plural = _("điểm danh")
+        constraints = [
+            # One representative per household: the database refuses a second, whoever submits it.
+            models.UniqueConstraint(
+                fields=["meeting", "household"],
+                condition=models.Q(undone_at__isnull=True),
+                name="one_attendance_per_household",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household.code} – {self.representative_name}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.meeting.election.neighborhood.path}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from elections.views import candidates, complaints, plans, public, team
+from elections.views import candidates, complaints, meeting, plans, public, team
 
 app_name = "elections"
 
@@ -22,6 +22,14 @@ urlpatterns = [
     path("chuc-danh/<int:pk>/", candidates.contest_detail, name="contest_detail"),
     path("chuc-danh/<int:pk>/buoc/<str:name>/", candidates.contest_transition, name="contest_transition"),
     path("nguoi-ung-cu/<int:pk>/xoa/", candidates.candidate_remove, name="candidate_remove"),
+    # --- meeting day ---
+    path("<int:pk>/hop/", meeting.meeting_page, name="meeting_page"),
+    path("hop/<int:pk>/tim-ho/", meeting.household_search, name="meeting_household_search"),
+    path("hop/<int:pk>/diem-danh/", meeting.check_in, name="meeting_check_in"),
+    path("hop/<int:pk>/them-ho/", meeting.walk_in, name="meeting_walk_in"),
+    path("hop/<int:pk>/so-nguoi/", meeting.quorum_meter, name="meeting_quorum"),
+    path("hop/<int:pk>/trinh-chieu/", meeting.projector, name="meeting_projector"),
+    path("diem-danh/<int:pk>/huy/", meeting.check_in_undo, name="meeting_check_in_undo"),
     # --- complaints ---
     path("<int:pk>/khieu-nai/", complaints.complaint_list, name="complaint_list"),
     path("khieu-nai/<int:pk>/giai-quyet/", complaints.complaint_resolve, name="complaint_resolve"),

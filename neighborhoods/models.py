@@ -150,6 +150,8 @@ class Household(models.Model):
         choices=HouseholdStatus.choices,
         default=HouseholdStatus.ACTIVE,
     )
+    # Added at a community meeting because it was missing from the register: the ward reviews it.
+    needs_review = models.BooleanField(_("cần phường xem lại"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -191,3 +191,31 @@ def kp1_scheduled(kp1_election, personas):
         meeting_time=None,
         meeting_place="",
     )
+
+
+@pytest.fixture
+def ready_election(kp1_scheduled, personas):
+    """Khu phố 1 with both candidate lists approved and 10 households in the register."""
+    from elections import consultation
+    from elections.models import Stage
+    from elections.services.candidates import candidate_add
+
+    HouseholdFactory.create_batch(10, neighborhood=kp1_scheduled.neighborhood)
+    for contest in kp1_scheduled.contests.all():
+        candidate_add(
+            contest=contest,
+            full_name=f"Nguyễn Văn {contest.kind}",
+            gender="male",
+            birth_date=dt.date(1970, 1, 1),
+            nomination_source="front_committee",
+        )
+        for step, user in (
+            ("record_party_opinion", personas.p22_ubnd),
+            ("fix_official_list", personas.p22_ubnd),
+            ("send_to_ward", personas.p22_ubnd),
+            ("approve", personas.p22_mttq),
+        ):
+            consultation.list_transition(contest, step, by=user)
+    kp1_scheduled.refresh_from_db()
+    assert kp1_scheduled.stage == Stage.LIST_APPROVED
+    return kp1_scheduled

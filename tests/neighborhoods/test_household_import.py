@@ -156,3 +156,10 @@ def test_an_import_is_audited_row_by_row(login, personas, hcm_map):
     assert {e.changes["code"][1] for e in entries} == {row[0] for row in GOOD_ROWS}
     page = client.get(reverse("neighborhoods:audit_log", args=[hcm_map.kp1.pk])).content.decode()
     assert "P22-KP01-0002 – Trần Thị Bình" in page and "P22-KP02-0001" not in page
+
+
+def test_the_streamed_insert_names_every_column_of_the_register():
+    from neighborhoods.services.household_import import HOUSEHOLD_COLUMNS
+
+    columns = {f.column for f in Household._meta.concrete_fields if not f.primary_key}
+    assert set(HOUSEHOLD_COLUMNS) == columns

@@ -38,6 +38,7 @@ P22_REGISTER_WRITERS = frozenset({"admin", "p22_ubnd"})
 P22_STAFF_MANAGERS = frozenset({"admin", "binhthanh_noivu", "p22_ubnd"})
 P22_ELECTION_MANAGERS = frozenset({"admin", "p22_ubnd"})
 P22_CONSULTATION = frozenset({"admin", "p22_ubnd", "p22_mttq"})
+KP1_TEAM = frozenset({"admin", "p22_kp1_tobaucu"})
 CITY_READERS = frozenset({"admin", "hcm_noivu", "hcm_mttq"})
 DISTRICT_READERS = CITY_READERS | {"binhthanh_noivu", "binhthanh_mttq"}
 NOBODY = frozenset()
@@ -212,6 +213,33 @@ PAGES: list[Page] = [
     ),
     # The public page needs no login and shows only the approved lists.
     Page("elections:public_ward", EVERYONE, lambda w: {"pk": w.map.p22.pk}, public=True),
+    # Meeting day: the election team of Khu phố 1 runs it, the others read
+    Page("elections:meeting_page", P22_KP1_READERS, lambda w: {"pk": w.election.pk}),
+    Page("elections:meeting_page", KP1_TEAM, lambda w: {"pk": w.election.pk}, "post"),
+    Page("elections:meeting_household_search", KP1_TEAM, lambda w: {"pk": w.meeting.pk}),
+    Page(
+        "elections:meeting_check_in",
+        KP1_TEAM,
+        lambda w: {"pk": w.meeting.pk},
+        "post",
+        lambda w: {"household": w.households[1].pk},
+    ),
+    Page(
+        "elections:meeting_walk_in",
+        KP1_TEAM,
+        lambda w: {"pk": w.meeting.pk},
+        "post",
+        lambda w: {"code": "P22-KP01-9998", "head_name": "Võ Văn Mới"},
+    ),
+    Page(
+        "elections:meeting_check_in_undo",
+        KP1_TEAM,
+        lambda w: {"pk": w.attendance.pk},
+        "post",
+        lambda w: {"reason": "nhầm"},
+    ),
+    Page("elections:meeting_quorum", P22_KP1_READERS, lambda w: {"pk": w.meeting.pk}),
+    Page("elections:meeting_projector", P22_KP1_READERS, lambda w: {"pk": w.meeting.pk}),
     # Candidates, the consultation, complaints
     Page("elections:contest_detail", P22_KP1_READERS, lambda w: {"pk": w.contest.pk}),
     Page(
@@ -281,6 +309,7 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
     """Phường 22's records of every kind, which the other roles will try to reach."""
     from types import SimpleNamespace
 
+    from elections.models import Attendance, Meeting
     from elections.services.candidates import candidate_add
     from elections.services.complaints import complaint_file
     from elections.services.team import team_member_add
@@ -311,6 +340,9 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         birth_date=datetime.date(1968, 5, 1),
         nomination_source="front_committee",
     )
+    # A sitting opened directly: the matrix tests access, not the stage guard.
+    meeting = Meeting.objects.create(election=election, household_total=3)
+    attendance = Attendance.objects.create(meeting=meeting, household=households[0], representative_name="X")
     complaint = complaint_file(
         election=election, received_on=datetime.date(2024, 10, 16), complainant="Lê Văn Cường", content="x"
     )
@@ -326,12 +358,24 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         contest=contest,
         candidate=candidate,
         complaint=complaint,
+        meeting=meeting,
+        attendance=attendance,
     )
 
 
 def _state() -> tuple:
     """What a refused request must leave untouched."""
-    from elections.models import Candidate, Complaint, Contest, Election, ListVersion, Plan, TeamMember
+    from elections.models import (
+        Attendance,
+        Candidate,
+        Complaint,
+        Contest,
+        Election,
+        ListVersion,
+        Meeting,
+        Plan,
+        TeamMember,
+    )
     from neighborhoods.models import Division, Household, Reorganisation, StaffAssignment
     from reporting.models import StoredDocument
 
@@ -344,6 +388,8 @@ def _state() -> tuple:
         ListVersion.objects.count(),
         StoredDocument.objects.count(),
         sorted(Complaint.objects.values_list("pk", "status")),
+        sorted(Attendance.objects.values_list("pk", "undone_at")),
+        sorted(Meeting.objects.values_list("pk", "household_total")),
         sorted(Household.objects.values_list("pk", "code", "head_name", "neighborhood_id", "status")),
         sorted(Division.objects.values_list("pk", "name", "valid_until")),
         Reorganisation.objects.count(),

@@ -1,0 +1,110 @@
+"""The community meeting: opening it, checking household representatives in, the quorum."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from elections import rules
+from elections.models import Attendance, Election, Meeting, Stage
+from neighborhoods.models import Household, HouseholdStatus
+from neighborhoods.services.households import household_create
+
+OPENABLE = (Stage.LIST_APPROVED, Stage.NOTICE_POSTED, Stage.RERUN_PENDING)
+
+
+def current_meeting(election: Election) -> Meeting | None:
+    return election.meetings.filter(closed_at__isnull=True).order_by("-number").first()
+
+
+@transaction.atomic
+def meeting_open(*, by, election: Election) -> Meeting:
+    """Open a sitting and snapshot the households of the khu phố: every majority counts from it."""
+    locked = Election.objects.select_for_update().get(pk=election.pk)
+    if current_meeting(locked):
+        raise ValidationError(_("Cuộc họp đang diễn ra."))
+    if locked.stage not in OPENABLE:
+        raise ValidationError(
+            _(
+                "Chỉ khai mạc cuộc họp sau khi danh sách người ứng cử đã được duyệt "
+                "(giai đoạn hiện tại: %(stage)s)."
+            )
+            % {"stage": locked.get_stage_display()}
+        )
+    total = Household.objects.filter(neighborhood=locked.neighborhood, status=HouseholdStatus.ACTIVE).count()
+    number = (locked.meetings.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return Meeting.objects.create(election=locked, number=number, household_total=total, opened_by=by)
+
+
+def _active(meeting: Meeting, household: Household) -> Attendance | None:
+    return meeting.attendances.filter(household=household, undone_at__isnull=True).first()
+
+
+@transaction.atomic
+def check_in(*, by, meeting: Meeting, household: Household, representative_name: str = "") -> Attendance:
+    """One representative per household; a second check-in is refused and says who came."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one check-in at a time per meeting
+    if meeting.closed_at is not None:
+        raise ValidationError(_("Cuộc họp đã kết thúc."))
+    if household.neighborhood_id != meeting.election.neighborhood_id:
+        raise ValidationError(_("Hộ %(code)s không thuộc khu phố này.") % {"code": household.code})
+    earlier = _active(meeting, household)
+    if earlier:
+        raise ValidationError(
+            _("Hộ %(code)s đã điểm danh lúc %(time)s, người đại diện: %(name)s.")
+            % {
+                "code": household.code,
+                "time": timezone.localtime(earlier.checked_in_at).strftime("%H:%M"),
+                "name": earlier.representative_name,
+            }
+        )
+    name = " ".join((representative_name or household.representative_name or household.head_name).split())
+    try:
+        with transaction.atomic():
+            return Attendance.objects.create(
+                meeting=meeting, household=household, representative_name=name, checked_in_by=by
+            )
+    except IntegrityError as error:  # the constraint caught a concurrent check-in
+        raise ValidationError(_("Hộ %(code)s vừa được điểm danh.") % {"code": household.code}) from error
+
+
+@transaction.atomic
+def check_in_undo(*, by, attendance: Attendance, reason: str) -> Attendance:
+    if not reason.strip():
+        raise ValidationError(_("Ghi lý do hủy điểm danh."))
+    locked = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    if locked.undone_at is None:
+        locked.undone_at, locked.undone_by, locked.undo_reason = timezone.now(), by, reason.strip()
+        locked.save(update_fields=["undone_at", "undone_by", "undo_reason"])
+    return locked
+
+
+@transaction.atomic
+def household_add_at_meeting(
+    *, by, meeting: Meeting, code: str, head_name: str, address: str = "", representative_name: str = ""
+) -> Attendance:
+    """A household missing from the register joins on the spot, flagged for the ward to review.
+
+    The meeting's household total grows with it: the household counts in the majority too.
+    """
+    household = household_create(
+        neighborhood=meeting.election.neighborhood,
+        code=code,
+        head_name=head_name,
+        address=address,
+        representative_name=representative_name,
+    )
+    Household.objects.filter(pk=household.pk).update(needs_review=True)
+    Meeting.objects.filter(pk=meeting.pk).update(household_total=meeting.household_total + 1)
+    meeting.household_total += 1
+    return check_in(by=by, meeting=meeting, household=household, representative_name=representative_name)
+
+
+def present_count(meeting: Meeting) -> int:
+    return meeting.attendances.filter(undone_at__isnull=True).count()
+
+
+def meeting_quorum(meeting: Meeting) -> rules.Quorum:
+    return rules.quorum(present_count(meeting), meeting.household_total)

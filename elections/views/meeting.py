@@ -1,0 +1,176 @@
+"""Meeting day: check-in against the register, the live quorum meter, the projector page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from elections import selectors
+from elections.forms.meeting import WalkInHouseholdForm
+from elections.models import Attendance, ListStatus, Meeting
+from elections.services import meeting as services
+from neighborhoods.models import Household
+from wardvote import access
+from wardvote.text import person_sort_key
+
+SEARCH_LIMIT = 20
+
+
+def _meeting_for(user, pk, capability: str = access.READ) -> Meeting:
+    try:
+        return Meeting.objects.select_related("election__neighborhood", "election__plan").get(
+            pk=pk, election__in=selectors.elections_for(user, capability)
+        )
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def _quorum_context(meeting: Meeting) -> dict:
+    return {"meeting": meeting, "quorum": services.meeting_quorum(meeting)}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_page(request, pk):
+    """The election team's page: open the meeting, then check households in."""
+    election = selectors.get_election_for(request.user, pk)
+    can_run = access.can(request.user, access.RUN_MEETING, election.neighborhood)
+    if request.method == "POST":
+        if not can_run:
+            raise Http404
+        try:
+            services.meeting_open(by=request.user, election=election)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("elections:meeting_page", pk=election.pk)
+    meeting = services.current_meeting(election)
+    context = {
+        "election": election,
+        "meeting": meeting,
+        "can_run": can_run,
+        "walk_in_form": WalkInHouseholdForm(),
+    }
+    if meeting:
+        context.update(_quorum_context(meeting))
+        context["attendances"] = meeting.attendances.select_related("household").order_by("-checked_in_at")
+    return render(request, "elections/meeting/page.html", context)
+
+
+@login_required
+@require_GET
+def household_search(request, pk):
+    """htmx: households of the khu phố matching a code, a head's name or an address."""
+    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
+    query = request.GET.get("q", "").strip()
+    households = []
+    if query:
+        present = set(
+            meeting.attendances.filter(undone_at__isnull=True).values_list("household_id", flat=True)
+        )
+        households = [
+            (household, household.pk in present)
+            for household in Household.objects.filter(neighborhood=meeting.election.neighborhood)
+            .filter(Q(code__icontains=query) | Q(head_name__icontains=query) | Q(address__icontains=query))
+            .order_by("code")[:SEARCH_LIMIT]
+        ]
+    return render(
+        request, "elections/meeting/search_results.html", {"meeting": meeting, "households": households}
+    )
+
+
+@login_required
+@require_POST
+def check_in(request, pk):
+    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
+    try:
+        household = Household.objects.get(
+            pk=request.POST.get("household"), neighborhood=meeting.election.neighborhood
+        )
+    except (Household.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    try:
+        attendance = services.check_in(
+            by=request.user,
+            meeting=meeting,
+            household=household,
+            representative_name=request.POST.get("representative_name", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã điểm danh hộ %(code)s – %(name)s.")
+            % {"code": household.code, "name": attendance.representative_name},
+        )
+    return redirect("elections:meeting_page", pk=meeting.election_id)
+
+
+@login_required
+@require_POST
+def check_in_undo(request, pk):
+    try:
+        attendance = Attendance.objects.select_related("meeting").get(
+            pk=pk, meeting__election__in=selectors.elections_for(request.user, access.RUN_MEETING)
+        )
+    except (Attendance.DoesNotExist, ValueError):
+        raise Http404 from None
+    try:
+        services.check_in_undo(by=request.user, attendance=attendance, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã hủy điểm danh hộ %(code)s.") % {"code": attendance.household.code})
+    return redirect("elections:meeting_page", pk=attendance.meeting.election_id)
+
+
+@login_required
+@require_POST
+def walk_in(request, pk):
+    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
+    form = WalkInHouseholdForm(request.POST)
+    if form.is_valid():
+        try:
+            services.household_add_at_meeting(by=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Đã thêm và điểm danh hộ %(code)s; phường sẽ xem lại hộ này.")
+                % {"code": form.cleaned_data["code"]},
+            )
+    else:
+        messages.error(request, _("Cần mã hộ và họ tên chủ hộ."))
+    return redirect("elections:meeting_page", pk=meeting.election_id)
+
+
+@login_required
+@require_GET
+def quorum_meter(request, pk):
+    """htmx: the meter, polled every few seconds by the team's page and the projector."""
+    meeting = _meeting_for(request.user, pk)
+    return render(request, "elections/meeting/quorum_meter.html", _quorum_context(meeting))
+
+
+@login_required
+@require_GET
+def projector(request, pk):
+    """Large type for the room: attendance, the candidates, no controls."""
+    meeting = _meeting_for(request.user, pk)
+    contests = [
+        (
+            contest.get_kind_display(),
+            sorted(contest.candidates.all(), key=lambda c: person_sort_key(c.full_name)),
+        )
+        for contest in meeting.election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")
+    ]
+    return render(
+        request, "elections/meeting/projector.html", {**_quorum_context(meeting), "contests": contests}
+    )
