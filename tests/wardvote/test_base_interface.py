@@ -88,3 +88,11 @@ def test_repeated_wrong_passwords_lock_the_account(client, personas):
     response = client.post(reverse("login"), {"username": "p22.ubnd", "password": PASSWORD})
     assert response.status_code == 429
     assert "Tài khoản tạm khóa" in response.content.decode()
+
+
+def test_people_are_greeted_in_vietnamese_name_order(login, personas):
+    user = personas.p22_ubnd
+    user.last_name, user.first_name = "Nguyễn Văn", "Hùng"
+    user.save()
+    page = login(user).get(reverse("home")).content.decode()
+    assert "Xin chào, Nguyễn Văn Hùng" in page
