@@ -13,11 +13,30 @@ from wardvote import access
 from wardvote.forms import add_validation_errors
 
 
+def _latest_elections(user, neighborhoods: list) -> dict:
+    """Each khu phố's most recent election, with its late deadlines (one query)."""
+    from django.utils import timezone
+
+    from elections import selectors
+
+    today = timezone.localdate()
+    latest = {}
+    for election in (
+        selectors.elections_for(user).filter(neighborhood__in=neighborhoods).order_by("plan__issued_on", "pk")
+    ):
+        latest[election.neighborhood_id] = (election, selectors.late_lines(election, today))
+    return latest
+
+
 @login_required
 @require_GET
 def division_detail(request, pk):
     division = access.get_division_for(request.user, pk)
     children = children_with_counts(division)
+    if division.level == Level.WARD:
+        elections = _latest_elections(request.user, children)
+        for child in children:
+            child.election, child.late = elections.get(child.pk, (None, []))
     context = {
         "division": division,
         "breadcrumbs": [d for d in division.ancestors() if access.can(request.user, access.READ, d)],

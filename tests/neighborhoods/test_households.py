@@ -147,3 +147,15 @@ def test_a_household_entered_by_mistake_is_deleted_after_confirmation(login, per
     response = client.post(reverse("neighborhoods:household_delete", args=[household.pk]))
     assert response.status_code == 302
     assert not Household.objects.filter(pk=household.pk).exists()
+
+
+def test_the_ward_page_shows_each_khu_phos_election_and_its_late_items(
+    login, personas, hcm_map, kp1_scheduled
+):
+    page = (
+        login(personas.binhthanh_noivu)
+        .get(reverse("neighborhoods:division_detail", args=[hcm_map.p22.pk]))
+        .content.decode()
+    )
+    assert f'href="/bau-cu/{kp1_scheduled.pk}/"' in page
+    assert "Đang chuẩn bị" in page and "việc quá hạn" in page  # the 2024 deadlines have passed
