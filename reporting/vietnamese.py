@@ -82,3 +82,14 @@ def place_and_date(place: str, day: datetime.date) -> str:
 def document_number(sequence: int, symbol: str) -> str:
     """ND30 number: "05/QĐ-UBND" (numbers below 10 with a leading zero)."""
     return f"{sequence:02d}/{symbol}"
+
+
+def file_name(title: str, extension: str = "pdf") -> str:
+    """A download name every system accepts: "Quyết định – Phường 22" → "quyet-dinh-phuong-22.pdf".
+
+    slugify alone drops "đ" (it has no decomposition), turning "Quyết định" into "quyet-inh".
+    """
+    from django.utils.text import slugify
+
+    stem = slugify(title.replace("đ", "d").replace("Đ", "D"))
+    return f"{stem or 'van-ban'}.{extension}"

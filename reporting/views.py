@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import render
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from reporting.models import StoredDocument
+from reporting.vietnamese import file_name
 from wardvote import access
 
 
@@ -25,8 +25,9 @@ def document_download(request, pk):
     document = get_document_for(request.user, pk)
     if not document.is_ready:
         raise Http404
-    filename = f"{slugify(document.title) or document.kind}.pdf"
-    return FileResponse(document.file.open("rb"), content_type="application/pdf", filename=filename)
+    return FileResponse(
+        document.file.open("rb"), content_type="application/pdf", filename=file_name(document.title)
+    )
 
 
 @login_required

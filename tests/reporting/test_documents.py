@@ -43,6 +43,37 @@ def test_specimen_uses_the_vendored_font_only(hcm_map):
         for font in page["/Resources"]["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert fonts and all("Tinos" in name for name in fonts), fonts
+    # Regular body, bold headings, italic place-and-date, bold italic "Nơi nhận:".
+    faces = {name.split("+")[-1] for name in fonts}
+    assert faces == {"Tinos", "Tinos-Bold", "Tinos-Italic", "Tinos-Bold-Italic"}, faces
+
+
+def test_specimen_is_one_a4_page(hcm_map):
+    import io
+
+    from pypdf import PdfReader
+
+    pages = PdfReader(
+        io.BytesIO(services.render_pdf("documents/specimen.html", specimen_context(hcm_map.p22)))
+    ).pages
+    assert len(pages) == 1
+    width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+
+
+def test_pdf_health_reports_ok_then_the_error_when_rendering_breaks(monkeypatch):
+    services.pdf_health.cache_clear()
+    assert services.pdf_health() == "ok"
+
+    def broken(*args, **kwargs):
+        raise OSError("no pango")
+
+    monkeypatch.setattr(services, "render_pdf", broken)
+    services.pdf_health.cache_clear()
+    try:
+        assert services.pdf_health() == "error: OSError"
+    finally:
+        services.pdf_health.cache_clear()
 
 
 def test_vendored_font_covers_vietnamese():
@@ -127,6 +158,7 @@ def test_ward_official_downloads_the_ward_document(login, personas, ready_docume
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert 'filename="quyet-dinh-to-chuc-bau-cu-phuong-22.pdf"' in response["Content-Disposition"]
 
 
 def test_another_ward_cannot_download_it(login, personas, ready_document):
@@ -138,3 +170,19 @@ def test_status_fragment_offers_the_download_when_ready(login, personas, ready_d
     response = login(personas.p22_mttq).get(reverse("reporting:document_status", args=[ready_document.pk]))
     assert response.status_code == 200
     assert reverse("reporting:document_download", args=[ready_document.pk]) in response.content.decode()
+
+
+def test_status_fragment_polls_while_the_document_is_pending(login, personas, hcm_map):
+    document = services.document_request(kind="specimen", source=hcm_map.p22)  # no commit: stays pending
+    response = login(personas.p22_ubnd).get(reverse("reporting:document_status", args=[document.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'hx-trigger="every 1s"' in html
+    assert "Đang tạo văn bản" in html
+    assert reverse("reporting:document_download", args=[document.pk]) not in html
+
+
+def test_a_pending_document_cannot_be_downloaded_yet(login, personas, hcm_map):
+    document = services.document_request(kind="specimen", source=hcm_map.p22)
+    response = login(personas.p22_ubnd).get(reverse("reporting:document_download", args=[document.pk]))
+    assert response.status_code == 404

@@ -5,6 +5,7 @@ import pytest
 from reporting.vietnamese import (
     document_number,
     figures_and_words,
+    file_name,
     long_date,
     number_to_words,
     place_and_date,
@@ -70,3 +71,27 @@ def test_place_and_date_line():
 def test_document_numbers_below_ten_have_a_leading_zero():
     assert document_number(5, "QĐ-UBND") == "05/QĐ-UBND"
     assert document_number(192, "KHLT-UBND-UBMTTQ") == "192/KHLT-UBND-UBMTTQ"
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Quyết định tổ chức bầu cử – Phường 22", "quyet-dinh-to-chuc-bau-cu-phuong-22.pdf"),
+        ("ĐƠN ĐỀ NGHỊ", "don-de-nghi.pdf"),
+        ("–", "van-ban.pdf"),
+    ],
+)
+def test_download_names_keep_the_letter_d(title, name):
+    assert file_name(title) == name
+
+
+def test_template_filters_write_counts_and_dates():
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        "{% load vn %}{{ n|in_words }}|{{ n|figures_words }}|{{ day|long_date }}|{{ none|long_date }}"
+    )
+    rendered = template.render({"n": 1020, "day": datetime.date(2024, 10, 7), "none": None})
+    assert rendered == (
+        "một nghìn không trăm hai mươi|1020 (một nghìn không trăm hai mươi)|ngày 07 tháng 10 năm 2024|"
+    )

@@ -14,6 +14,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -24,7 +25,7 @@ from reporting.models import DocumentStatus, StoredDocument
 from tests.reporting.pdf import pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
-NEEDS = "needs REDIS_URL and PostgreSQL that a worker process can reach (CI's second pass)"
+NEEDS = "needs REDIS_URL and a database a worker process can reach (CI's second pass)"
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +35,7 @@ def _services_available() -> bool:
 
 
 @pytest.fixture
-def worker(settings):
+def worker(settings, tmp_path):
     if not _services_available():
         if os.environ.get("WARDVOTE_REQUIRE_SERVICES") == "1":
             pytest.fail(f"The services tests must run here: {NEEDS}")
@@ -42,12 +43,9 @@ def worker(settings):
     from wardvote.celery import app
 
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
+    log = tmp_path / "worker.log"
+    env = {**os.environ, "DATABASE_URL": _test_database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+    output = log.open("w")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -67,34 +65,45 @@ def worker(settings):
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        # A file, not a pipe: a worker whose pipe nobody reads would block once it fills.
+        stdout=output,
         stderr=subprocess.STDOUT,
-        text=True,
     )
+    previous = app.conf.task_routes, app.conf.task_always_eager
     try:
-        _wait_for_worker(app, queue, process)
-        previous = app.conf.task_routes, app.conf.task_always_eager
+        _wait_for_worker(app, queue, process, log)
         app.conf.task_routes = {"reporting.tasks.render_document": {"queue": queue}}
         app.conf.task_always_eager = False  # through the broker, whatever earlier tests did
-        yield process
-        app.conf.task_routes, app.conf.task_always_eager = previous
+        yield log
     finally:
+        app.conf.task_routes, app.conf.task_always_eager = previous
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+        output.close()
 
 
-def _wait_for_worker(app, queue, process, timeout=60):
+def _test_database_url() -> str:
+    """The URL of the database this test runs in (pytest-django's test_* copy), for the worker."""
+    db = settings.DATABASES["default"]
+    credentials = quote(db["USER"], safe="")
+    if db.get("PASSWORD"):
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def _wait_for_worker(app, queue, process, log, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the worker exited:\n{process.stdout.read()}")
+            raise RuntimeError(f"the worker exited:\n{log.read_text()}")
         replies = app.control.inspect(timeout=1).active_queues() or {}
         if any(q["name"] == queue for queues in replies.values() for q in queues):
             return
-    raise RuntimeError("the worker did not start in time")
+    raise RuntimeError(f"the worker did not start in time:\n{log.read_text()}")
 
 
 def _wait_until_rendered(document_id, timeout=60) -> StoredDocument:
@@ -115,6 +124,8 @@ def test_a_real_worker_renders_and_stores_the_document(worker, hcm_map):
     document = _wait_until_rendered(document.pk)
 
     assert document.status == DocumentStatus.READY, document.error
+    # Rendered over there, not in this process.
+    assert "reporting.tasks.render_document[" in worker.read_text()
     data = document.file.read()
     assert document.sha256 == hashlib.sha256(data).hexdigest()
     assert "Nguyễn Thị Hường" in pdf_text(data)
