@@ -2,18 +2,61 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from elections import selectors
+from neighborhoods.models import Level, StaffAssignment
 from wardvote import access
 from wardvote.celery import app as celery_app
 
 
+def _actions(user, assignment: StaffAssignment) -> list[tuple[str, str]]:
+    """What an assignment lets its holder do, as (label, url).
+
+    Only pages that exist and that the holder may open: the home page must never
+    offer a link that ends in a 404.
+    """
+    division = assignment.division
+    capabilities = access.ROLE_CAPABILITIES[assignment.role]
+    local = division.level in (Level.WARD, Level.NEIGHBORHOOD)
+    is_ward = division.level == Level.WARD
+
+    def url(name: str, pk: int) -> str:
+        return reverse(name, args=[pk])
+
+    actions = [(_("Xem địa bàn và các đơn vị trực thuộc"), url("neighborhoods:division_detail", division.pk))]
+    if local:
+        actions.append((_("Xem sổ hộ gia đình"), url("neighborhoods:household_list", division.pk)))
+    if is_ward and access.MANAGE_REGISTER in capabilities:
+        actions.append((_("Nhập sổ hộ từ tệp Excel"), url("neighborhoods:household_import", division.pk)))
+    if is_ward:
+        if access.MANAGE_REGISTER in capabilities:
+            label = _("Sắp xếp khu phố (thành lập, chia tách, sáp nhập, đổi tên)")
+        else:
+            label = _("Xem các lần sắp xếp khu phố")
+        actions.append((label, url("neighborhoods:reorganisation_list", division.pk)))
+    if local and access.RUN_MEETING in capabilities:
+        elections = selectors.elections_for(user, access.RUN_MEETING).filter(neighborhood=division)
+        election = elections.order_by("-pk").first()
+        if election is not None:
+            actions.append((_("Ngày họp: điểm danh hộ gia đình"), url("elections:meeting_page", election.pk)))
+    if access.MANAGE_STAFF in capabilities:
+        actions.append((_("Phân công cán bộ"), url("neighborhoods:staff_list", division.pk)))
+    actions.append((_("Xem nhật ký thay đổi"), url("neighborhoods:audit_log", division.pk)))
+    return actions
+
+
 @login_required
 def home(request):
-    return render(request, "wardvote/home.html", {"assignments": access.active_assignments(request.user)})
+    assignments = access.active_assignments(request.user)
+    cards = [(assignment, _actions(request.user, assignment)) for assignment in assignments]
+    return render(request, "wardvote/home.html", {"assignments": assignments, "cards": cards})
 
 
 def _database_state() -> str:
@@ -60,4 +103,5 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # No request context: its processors query the database, which may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())

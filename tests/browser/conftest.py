@@ -10,7 +10,7 @@ from tests.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls
 # made by the test itself (fixtures) are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -60,8 +60,10 @@ def log_in_as(live_server):
         page.goto(f"{live_server.url}/dang-nhap/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
-        page.locator("main form").get_by_role("button").click()
-        page.wait_for_load_state()
+        # Wait for the answer to the POST: a test that goes elsewhere straight away
+        # would otherwise cancel it before the session cookie is set.
+        with page.expect_navigation():
+            page.locator("main form").get_by_role("button").click()
         return page
 
     return _log_in
