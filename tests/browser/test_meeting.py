@@ -46,3 +46,6 @@ def test_the_team_checks_households_in_and_watches_the_meter_move(
     page.get_by_label("Tìm hộ theo mã, tên chủ hộ hoặc địa chỉ").fill(households[0].code)
     expect(page.get_by_test_id("search-results")).to_contain_text("Đã điểm danh")
     assert Attendance.objects.filter(undone_at__isnull=True).count() == 6
+    # Stop the meters' polling before the server goes away.
+    page.goto("about:blank")
+    projector.goto("about:blank")
