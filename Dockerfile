@@ -18,9 +18,11 @@ RUN pip install -r requirements.lock
 COPY . .
 RUN DEBUG=0 SECRET_KEY=build-only-not-used-at-run-time python manage.py collectstatic --noinput \
  && DEBUG=0 SECRET_KEY=build-only-not-used-at-run-time python manage.py compilemessages --ignore=.venv \
- && useradd --system --home /app wardvote \
+ && useradd --system --create-home --home-dir /home/wardvote wardvote \
  && mkdir -p /data/documents && chown -R wardvote /data
 
+# The code stays root-owned and read-only; the app writes only to the documents volume,
+# /tmp (beat's schedule) and its home directory (fontconfig's cache, for WeasyPrint).
 USER wardvote
 ENV MEDIA_ROOT=/data/documents
 EXPOSE 8000

@@ -1,5 +1,6 @@
 #!/bin/sh
-# One image, three roles: web (migrate, then gunicorn), worker, beat.
+# One image, three roles (docker-compose.yml): web (migrate, then gunicorn), worker, beat.
+# Anything else is run as given: `docker compose run --rm web python manage.py createsuperuser`.
 set -e
 case "$1" in
   web)
@@ -8,7 +9,9 @@ case "$1" in
       --access-logfile - --forwarded-allow-ips "*"
     ;;
   worker)
-    exec celery -A wardvote worker --loglevel INFO --concurrency "${CELERY_CONCURRENCY:-2}"
+    # Named after $HOSTNAME so that the health check pings exactly this node.
+    exec celery -A wardvote worker --loglevel INFO --concurrency "${CELERY_CONCURRENCY:-2}" \
+      --hostname "celery@${HOSTNAME:-%h}"
     ;;
   beat)
     exec celery -A wardvote beat --loglevel INFO --schedule /tmp/celerybeat-schedule
