@@ -10,7 +10,7 @@ class ElectionsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from elections import documents, models
+        from elections import count_documents, documents, models
 
         for model in (
             models.Plan,
@@ -21,6 +21,11 @@ class ElectionsConfig(AppConfig):
             models.Complaint,
             models.Meeting,
             models.Attendance,
+            models.HouseholdBallot,
+            models.TallyEntry,
+            models.ContestResult,
+            models.Decision,
         ):
             auditlog.register(model)
         documents.register_all()
+        count_documents.register_all()

@@ -343,6 +343,16 @@ class Complaint(models.Model):
         return {"division_path": self.election.neighborhood.path}
 
 
+class VotingMethod(models.TextChoices):
+    SHOW_OF_HANDS = "show_of_hands", _("Biểu quyết giơ tay")
+    SECRET_BALLOT = "secret_ballot", _("Bỏ phiếu kín")
+
+
+class MeetingMode(models.TextChoices):
+    MEETING = "meeting", _("Họp cộng đồng dân cư")
+    HOUSEHOLD_BALLOTS = "household_ballots", _("Phát phiếu lấy ý kiến hộ gia đình")
+
+
 class Meeting(models.Model):
     """One sitting of the community meeting of an election (a re-run is another sitting)."""
 
@@ -355,6 +365,26 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    mode = models.CharField(
+        _("hình thức"), max_length=20, choices=MeetingMode.choices, default=MeetingMode.MEETING
+    )
+    held_on = models.DateField(_("ngày họp"), null=True, blank=True)
+    # The procedure of NĐ 59 Art. 3.5, each vote with its count of those present.
+    secretary_name = models.CharField(_("thư ký cuộc họp"), max_length=150, blank=True)
+    secretary_votes = models.PositiveIntegerField(_("số hộ tán thành thư ký"), null=True, blank=True)
+    list_presented_at = models.DateTimeField(_("giới thiệu danh sách lúc"), null=True, blank=True)
+    voting_method = models.CharField(
+        _("hình thức bầu"), max_length=16, choices=VotingMethod.choices, blank=True
+    )
+    voting_method_votes = models.PositiveIntegerField(_("số hộ tán thành hình thức"), null=True, blank=True)
+    counting_board = models.JSONField(_("Ban kiểm phiếu"), default=list, blank=True)
+    counting_board_votes = models.PositiveIntegerField(
+        _("số hộ tán thành Ban kiểm phiếu"), null=True, blank=True
+    )
+    witnesses = models.JSONField(_("đại diện hộ chứng kiến kiểm phiếu"), default=list, blank=True)
+    # Household ballots: the team (leader, the Front's representative, first) and the deadline.
+    ballot_team = models.JSONField(_("tổ phát phiếu"), default=list, blank=True)
+    ballot_deadline = models.DateField(_("hạn thu phiếu"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("cuộc họp")
@@ -401,3 +431,159 @@ class Attendance(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.meeting.election.neighborhood.path}
+
+
+# --- Meeting day: the procedure, the count, the result ------------------------------
+
+
+class HouseholdBallot(models.Model):
+    """Household-ballot route (Luật Art. 19; NĐ 59 Art. 4): one ballot per household, tracked."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="household_ballots")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
+    received_by = models.CharField(_("người nhận phiếu"), max_length=150, blank=True)
+    distributed_at = models.DateTimeField(_("phát lúc"), auto_now_add=True)
+    distributed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    returned_at = models.DateTimeField(_("thu lúc"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("phiếu lấy ý kiến hộ")
+        verbose_name_plural = _("phiếu lấy ý kiến hộ")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "household"], name="one_ballot_per_household")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household.code} – {self.meeting}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.meeting.election.neighborhood.path}
+
+
+class TallyEntry(models.Model):
+    """One person's typing of one contest's count. Never edited: a re-entry is a new row.
+
+    ``counts`` maps a candidate's id (as text) to its approvals (secret ballot) or to
+    [for, against, abstain] (show of hands).
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="tally_entries")
+    contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="tally_entries")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    method = models.CharField(_("hình thức"), max_length=16, choices=VotingMethod.choices)
+    issued = models.PositiveIntegerField(_("số phiếu phát ra"), null=True, blank=True)
+    returned = models.PositiveIntegerField(_("số phiếu thu vào"), null=True, blank=True)
+    valid = models.PositiveIntegerField(_("số phiếu hợp lệ"), null=True, blank=True)
+    invalid = models.PositiveIntegerField(_("số phiếu không hợp lệ"), null=True, blank=True)
+    counts = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lần nhập kết quả")
+        verbose_name_plural = _("lần nhập kết quả")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.contest} – {self.entered_by}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.meeting.election.neighborhood.path}
+
+
+class ContestResult(models.Model):
+    """The accepted count of one contest at one sitting and the outcome by law.
+
+    Never changed in place: a correction is a new version with its reason.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="results")
+    contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="results")
+    version = models.PositiveSmallIntegerField(default=1)
+    method = models.CharField(_("hình thức"), max_length=16, choices=VotingMethod.choices)
+    household_total = models.PositiveIntegerField(_("tổng số hộ"))
+    present = models.PositiveIntegerField(_("số hộ có mặt / nhận phiếu"))
+    issued = models.PositiveIntegerField(null=True, blank=True)
+    returned = models.PositiveIntegerField(null=True, blank=True)
+    valid = models.PositiveIntegerField(null=True, blank=True)
+    invalid = models.PositiveIntegerField(null=True, blank=True)
+    counts = models.JSONField(default=dict)
+    elected = models.ForeignKey(
+        Candidate, null=True, blank=True, on_delete=models.PROTECT, related_name="elected_in"
+    )
+    tie = models.BooleanField(default=False)
+    reason = models.TextField(_("căn cứ kết quả"))
+    threshold = models.PositiveIntegerField(_("số phiếu cần để trúng cử"))
+    first_entry = models.ForeignKey(
+        TallyEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    second_entry = models.ForeignKey(
+        TallyEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    correction_reason = models.TextField(_("lý do đính chính"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kết quả bầu cử")
+        verbose_name_plural = _("kết quả bầu cử")
+        ordering = ["meeting__number", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "contest", "version"], name="result_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contest} – lần họp {self.meeting.number}, bản {self.version}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.meeting.election.neighborhood.path}
+
+
+class DecisionKind(models.TextChoices):
+    RECOGNISE_HEAD = "recognise_head", _("Công nhận Trưởng khu phố")
+    RERUN = "rerun", _("Tổ chức bầu cử lại")
+    HOUSEHOLD_BALLOTS = "household_ballots", _("Lấy ý kiến bằng phiếu tại hộ gia đình")
+    INTERIM_HEAD = "interim_head", _("Cử Trưởng khu phố tạm thời")
+    RECOGNISE_BOARD = "recognise_board", _("Công nhận thành viên Ban Thanh tra nhân dân")
+    BOARD_OFFICERS = "board_officers", _("Trưởng ban, Phó Trưởng ban Ban Thanh tra nhân dân")
+
+
+class Decision(models.Model):
+    """A decision of the ward (or the ward Front) after the count. Never changed in place:
+    a correction is a new version that names the one it replaces and why."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="decisions")
+    election = models.ForeignKey(
+        Election, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    kind = models.CharField(_("loại quyết định"), max_length=24, choices=DecisionKind.choices)
+    decided_on = models.DateField(_("ngày quyết định"))
+    # Recognition: the day the ward received the community's decision (form 03).
+    received_on = models.DateField(_("ngày nhận văn bản kết quả"), null=True, blank=True)
+    # What the paper states (names, dates, counts) as it was when decided.
+    details = models.JSONField(default=dict)
+    reason = models.TextField(_("lý do"), blank=True)
+    version = models.PositiveSmallIntegerField(default=1)
+    supersedes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quyết định")
+        verbose_name_plural = _("quyết định")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.decided_on:%d/%m/%Y})"
+
+    def get_additional_data(self) -> dict:
+        division = self.election.neighborhood if self.election_id else self.plan.division
+        return {"division_path": division.path}

@@ -61,6 +61,7 @@ class RuleSettings:
     witnesses: int = 2  # NĐ 59 Art. 3.5: counting watched by 2 household representatives
     inspection_board_min_members: int = 5  # NĐ 59 Art. 13.2
     inspection_board_max_deputies: int = 2  # NĐ 59 Art. 13.3
+    ballot_spares: int = 10  # [?] spare ballot papers printed beyond those present
 
     @classmethod
     def from_overrides(cls, overrides: Mapping[str, int] | None) -> RuleSettings:

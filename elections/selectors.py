@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from elections import rules
-from elections.models import Election, Plan
+from elections.models import Election, Meeting, Plan
 from elections.services.plans import MILESTONES
 from wardvote import access
 
@@ -37,6 +37,15 @@ def get_election_for(user, pk, capability: str = access.READ) -> Election:
     try:
         return elections_for(user, capability).get(pk=pk)
     except (Election.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_meeting_for(user, pk, capability: str = access.READ) -> Meeting:
+    try:
+        return Meeting.objects.select_related("election__neighborhood", "election__plan").get(
+            pk=pk, election__in=elections_for(user, capability)
+        )
+    except (Meeting.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 

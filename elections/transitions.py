@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from elections.models import Election, ListStatus, Stage, StageChange
+from elections.models import ContestKind, Election, ListStatus, Stage, StageChange
 
 Guard = Callable[[Election], list[str]]
 
@@ -50,6 +50,43 @@ def _needs_every_list_approved(election: Election) -> list[str]:
 
 def _needs_posting_date(election: Election) -> list[str]:
     return [] if election.posted_on else [_("Chưa ghi nhận ngày niêm yết công khai.")]
+
+
+def _needs_every_contest_counted(election: Election) -> list[str]:
+    from elections.services.results import contests_to_vote, current_meeting_any
+
+    meeting = current_meeting_any(election)
+    if meeting is None:
+        return [_("Chưa có cuộc họp nào.")]
+    missing = [c for c in contests_to_vote(meeting) if not c.results.filter(meeting=meeting).exists()]
+    return [
+        _("Chưa chốt kết quả kiểm phiếu %(contest)s.") % {"contest": c.get_kind_display()} for c in missing
+    ]
+
+
+def _needs_someone_not_elected(election: Election) -> list[str]:
+    from elections.services.results import unelected_contests
+
+    if unelected_contests(election):
+        return []
+    return [_("Mọi chức danh đã có người trúng cử: không cần bầu lại.")]
+
+
+def _needs_everyone_elected(election: Election) -> list[str]:
+    from elections.services.results import unelected_contests
+
+    return [
+        _("Chưa có người trúng cử %(contest)s.") % {"contest": c.get_kind_display()}
+        for c in unelected_contests(election)
+    ]
+
+
+def _needs_head_vacant(election: Election) -> list[str]:
+    from elections.services.results import unelected_contests
+
+    if any(c.kind == ContestKind.HEAD for c in unelected_contests(election)):
+        return []
+    return [_("Đã có Trưởng khu phố trúng cử: không cử Trưởng khu phố tạm thời.")]
 
 
 @dataclass(frozen=True)
@@ -93,6 +130,55 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Stage.LIST_APPROVED}),
             Stage.NOTICE_POSTED,
             _needs_posting_date,
+        ),
+        # Meeting day onwards: each of these is taken by a service that records what
+        # goes with it (the sitting, the count, the ward's decision), never as a bare button.
+        Transition(
+            "hold_meeting",
+            gettext_lazy("Khai mạc cuộc họp"),
+            frozenset({Stage.LIST_APPROVED, Stage.NOTICE_POSTED, Stage.RERUN_PENDING}),
+            Stage.MEETING_HELD,
+            manual=False,
+        ),
+        Transition(
+            "record_count",
+            gettext_lazy("Chốt kết quả kiểm phiếu"),
+            frozenset({Stage.MEETING_HELD, Stage.HOUSEHOLD_BALLOTS}),
+            Stage.COUNTED,
+            _needs_every_contest_counted,
+            manual=False,
+        ),
+        Transition(
+            "decide_rerun",
+            gettext_lazy("Quyết định bầu lại"),
+            frozenset({Stage.COUNTED}),
+            Stage.RERUN_PENDING,
+            _needs_someone_not_elected,
+            manual=False,
+        ),
+        Transition(
+            "start_household_ballots",
+            gettext_lazy("Lấy ý kiến bằng phiếu tại hộ gia đình"),
+            frozenset({Stage.COUNTED, Stage.RERUN_PENDING}),
+            Stage.HOUSEHOLD_BALLOTS,
+            _needs_someone_not_elected,
+            manual=False,
+        ),
+        Transition(
+            "recognise",
+            gettext_lazy("Công nhận kết quả"),
+            frozenset({Stage.COUNTED}),
+            Stage.RECOGNISED,
+            _needs_everyone_elected,
+            manual=False,
+        ),
+        Transition(
+            "appoint_interim_head",
+            gettext_lazy("Cử Trưởng khu phố tạm thời"),
+            frozenset({Stage.COUNTED, Stage.RERUN_PENDING}),
+            Stage.INTERIM_HEAD,
+            _needs_head_vacant,
+            manual=False,
         ),
     ]
 }

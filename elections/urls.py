@@ -1,6 +1,6 @@
 from django.urls import path
 
-from elections.views import candidates, complaints, meeting, plans, public, team
+from elections.views import candidates, complaints, count, meeting, plans, public, team
 
 app_name = "elections"
 
@@ -30,6 +30,25 @@ urlpatterns = [
     path("hop/<int:pk>/so-nguoi/", meeting.quorum_meter, name="meeting_quorum"),
     path("hop/<int:pk>/trinh-chieu/", meeting.projector, name="meeting_projector"),
     path("diem-danh/<int:pk>/huy/", meeting.check_in_undo, name="meeting_check_in_undo"),
+    # --- the procedure, the count, the papers ---
+    path("hop/<int:pk>/thu-tuc/<str:step>/", count.procedure_step, name="meeting_procedure"),
+    path("hop/<int:pk>/de-cu/<int:contest_pk>/", count.floor_nomination, name="meeting_floor_nomination"),
+    path("hop/<int:pk>/kiem-phieu/<int:contest_pk>/", count.tally, name="meeting_tally"),
+    path("hop/<int:pk>/phieu-bau/<int:contest_pk>/", count.ballot_papers, name="meeting_ballot_papers"),
+    path("hop/<int:pk>/bien-ban/<str:kind>/", count.meeting_document, name="meeting_document"),
+    path("hop/<int:pk>/phieu-ho/", count.household_ballots, name="meeting_household_ballots"),
+    path("hop/<int:pk>/phieu-ho/phat/", count.ballot_distribute, name="meeting_ballot_distribute"),
+    path("phieu-ho/<int:pk>/thu/", count.ballot_return, name="meeting_ballot_return"),
+    # --- after the count ---
+    path("<int:pk>/quyet-dinh/<str:action>/", count.election_decide, name="election_decide"),
+    path("ket-qua/<int:pk>/dinh-chinh/", count.result_correct, name="result_correct"),
+    path("quyet-dinh/<int:pk>/van-ban/", count.decision_document, name="decision_document"),
+    path("ke-hoach/<int:pk>/ban-thanh-tra/", count.inspection_board, name="inspection_board"),
+    path(
+        "ke-hoach/<int:pk>/ban-thanh-tra/<str:action>/",
+        count.inspection_board_decide,
+        name="inspection_board_decide",
+    ),
     # --- complaints ---
     path("<int:pk>/khieu-nai/", complaints.complaint_list, name="complaint_list"),
     path("khieu-nai/<int:pk>/giai-quyet/", complaints.complaint_resolve, name="complaint_resolve"),

@@ -87,6 +87,7 @@ class Personas:
     p22_ubnd: object
     p22_mttq: object
     p22_kp1_tobaucu: object
+    p22_kp1_thuky: object  # a second team member: double entry needs two people
     p25_ubnd: object
 
 
@@ -103,6 +104,7 @@ def personas(hcm_map) -> Personas:
         p22_ubnd=make_staff("p22.ubnd", m.p22, Role.WARD_OFFICIAL),
         p22_mttq=make_staff("p22.mttq", m.p22, Role.WARD_FRONT),
         p22_kp1_tobaucu=make_staff("p22.kp1.tobaucu", m.kp1, Role.ELECTION_TEAM),
+        p22_kp1_thuky=make_staff("p22.kp1.thuky", m.kp1, Role.ELECTION_TEAM),
         p25_ubnd=make_staff("p25.ubnd", m.p25, Role.WARD_OFFICIAL),
     )
 

@@ -112,7 +112,12 @@ DATABASES = {
 }
 if not DATABASE_URL:
     # SQLite: wait for a writer instead of failing at once when two officials save.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # IMMEDIATE: a transaction takes the write lock when it begins, so two writers queue
+    # instead of one failing when it upgrades a stale read (the same order PostgreSQL locks give).
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    # Tests on a file, not in memory: an in-memory database shared between threads fails
+    # at once on a lock ("table is locked") where a file waits, as in production.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------------

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from elections import rules
-from elections.models import Attendance, Election, Meeting, Stage
+from elections.models import Attendance, Election, Meeting, MeetingMode, Stage
+from elections.transitions import transition
 from neighborhoods.models import Household, HouseholdStatus
 from neighborhoods.services.households import household_create
 
@@ -16,6 +17,7 @@ OPENABLE = (Stage.LIST_APPROVED, Stage.NOTICE_POSTED, Stage.RERUN_PENDING)
 
 
 def current_meeting(election: Election) -> Meeting | None:
+    """The sitting in progress (a community meeting or a household-ballot round)."""
     return election.meetings.filter(closed_at__isnull=True).order_by("-number").first()
 
 
@@ -33,9 +35,25 @@ def meeting_open(*, by, election: Election) -> Meeting:
             )
             % {"stage": locked.get_stage_display()}
         )
-    total = Household.objects.filter(neighborhood=locked.neighborhood, status=HouseholdStatus.ACTIVE).count()
-    number = (locked.meetings.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    return Meeting.objects.create(election=locked, number=number, household_total=total, opened_by=by)
+    meeting = Meeting.objects.create(
+        election=locked,
+        number=next_number(locked),
+        household_total=household_total(locked),
+        held_on=locked.meeting_date or timezone.localdate(),
+        opened_by=by,
+    )
+    transition(locked, "hold_meeting", by=by)
+    election.stage = locked.stage
+    return meeting
+
+
+def household_total(election: Election) -> int:
+    """The snapshot every majority counts from: the khu phố's active households now."""
+    return Household.objects.filter(neighborhood=election.neighborhood, status=HouseholdStatus.ACTIVE).count()
+
+
+def next_number(election: Election) -> int:
+    return (election.meetings.order_by("-number").values_list("number", flat=True).first() or 0) + 1
 
 
 def _active(meeting: Meeting, household: Household) -> Attendance | None:
@@ -48,6 +66,8 @@ def check_in(*, by, meeting: Meeting, household: Household, representative_name:
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one check-in at a time per meeting
     if meeting.closed_at is not None:
         raise ValidationError(_("Cuộc họp đã kết thúc."))
+    if meeting.mode != MeetingMode.MEETING:
+        raise ValidationError(_("Đang lấy ý kiến bằng phiếu tại hộ gia đình: không điểm danh."))
     if household.neighborhood_id != meeting.election.neighborhood_id:
         raise ValidationError(_("Hộ %(code)s không thuộc khu phố này.") % {"code": household.code})
     earlier = _active(meeting, household)

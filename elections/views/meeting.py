@@ -13,22 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from elections import selectors
 from elections.forms.meeting import WalkInHouseholdForm
-from elections.models import Attendance, ListStatus, Meeting
+from elections.models import Attendance, ListStatus, Meeting, MeetingMode
+from elections.selectors import get_meeting_for as _meeting_for
 from elections.services import meeting as services
+from elections.services.results import current_result
 from neighborhoods.models import Household
 from wardvote import access
 from wardvote.text import person_sort_key
 
 SEARCH_LIMIT = 20
-
-
-def _meeting_for(user, pk, capability: str = access.READ) -> Meeting:
-    try:
-        return Meeting.objects.select_related("election__neighborhood", "election__plan").get(
-            pk=pk, election__in=selectors.elections_for(user, capability)
-        )
-    except (Meeting.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
 
 
 def _quorum_context(meeting: Meeting) -> dict:
@@ -49,15 +42,21 @@ def meeting_page(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("elections:meeting_page", pk=election.pk)
-    meeting = services.current_meeting(election)
+    sittings = election.meetings.order_by("-number")
+    meeting = sittings.filter(mode=MeetingMode.MEETING).first()
     context = {
         "election": election,
         "meeting": meeting,
+        "ballot_round": sittings.filter(mode=MeetingMode.HOUSEHOLD_BALLOTS).first(),
         "can_run": can_run,
+        "can_open": election.stage in services.OPENABLE and services.current_meeting(election) is None,
         "walk_in_form": WalkInHouseholdForm(),
     }
     if meeting:
+        from elections.views.count import meeting_count_context
+
         context.update(_quorum_context(meeting))
+        context.update(meeting_count_context(meeting))
         context["attendances"] = meeting.attendances.select_related("household").order_by("-checked_in_at")
     return render(request, "elections/meeting/page.html", context)
 
@@ -168,6 +167,7 @@ def projector(request, pk):
         (
             contest.get_kind_display(),
             sorted(contest.candidates.all(), key=lambda c: person_sort_key(c.full_name)),
+            current_result(contest),
         )
         for contest in meeting.election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")
     ]

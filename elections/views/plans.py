@@ -16,6 +16,7 @@ from elections.documents import LABELS as ELECTION_DOCUMENTS
 from elections.forms.plans import BulkScheduleForm, MilestoneForm, PlanForm, ScheduleForm, TeamMemberForm
 from elections.models import Plan
 from elections.services import plans as services
+from elections.views.count import election_results_context
 from reporting.services import document_request, latest_document
 from wardvote import access
 from wardvote.forms import add_validation_errors
@@ -137,6 +138,7 @@ def election_detail(request, pk):
                 (kind, label, latest_document(kind=kind, source=election))
                 for kind, label in ELECTION_DOCUMENTS.items()
             ],
+            **election_results_context(election, request.user),
         },
     )
 

@@ -16,6 +16,7 @@ DEMO_LOGINS = [
     ("p22.ubnd", "ward_official", "Phường 22"),
     ("p22.mttq", "ward_front", "Phường 22"),
     ("p22.kp1.tobaucu", "election_team", "Khu phố 1"),
+    ("p22.kp1.thuky", "election_team", "Khu phố 1"),
     ("p25.ubnd", "ward_official", "Phường 25"),
 ]
 

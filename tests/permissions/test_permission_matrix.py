@@ -39,6 +39,7 @@ P22_STAFF_MANAGERS = frozenset({"admin", "binhthanh_noivu", "p22_ubnd"})
 P22_ELECTION_MANAGERS = frozenset({"admin", "p22_ubnd"})
 P22_CONSULTATION = frozenset({"admin", "p22_ubnd", "p22_mttq"})
 KP1_TEAM = frozenset({"admin", "p22_kp1_tobaucu"})
+P22_FRONT = frozenset({"admin", "p22_mttq"})
 CITY_READERS = frozenset({"admin", "hcm_noivu", "hcm_mttq"})
 DISTRICT_READERS = CITY_READERS | {"binhthanh_noivu", "binhthanh_mttq"}
 NOBODY = frozenset()
@@ -240,6 +241,69 @@ PAGES: list[Page] = [
     ),
     Page("elections:meeting_quorum", P22_KP1_READERS, lambda w: {"pk": w.meeting.pk}),
     Page("elections:meeting_projector", P22_KP1_READERS, lambda w: {"pk": w.meeting.pk}),
+    # The procedure, the count, household ballots, the papers
+    Page("elections:meeting_procedure", KP1_TEAM, lambda w: {"pk": w.meeting.pk, "step": "list"}, "post"),
+    Page(
+        "elections:meeting_floor_nomination",
+        KP1_TEAM,
+        lambda w: {"pk": w.meeting.pk, "contest_pk": w.contest.pk},
+        "post",
+    ),
+    Page(
+        "elections:meeting_tally", P22_KP1_READERS, lambda w: {"pk": w.meeting.pk, "contest_pk": w.contest.pk}
+    ),
+    Page(
+        "elections:meeting_tally",
+        KP1_TEAM,
+        lambda w: {"pk": w.meeting.pk, "contest_pk": w.contest.pk},
+        "post",
+        lambda w: {"issued": 1},
+    ),
+    Page(
+        "elections:meeting_ballot_papers",
+        KP1_TEAM,
+        lambda w: {"pk": w.meeting.pk, "contest_pk": w.contest.pk},
+        "post",
+    ),
+    Page(
+        "elections:meeting_document",
+        KP1_TEAM,
+        lambda w: {"pk": w.meeting.pk, "kind": "counting_minutes"},
+        "post",
+    ),
+    Page("elections:meeting_household_ballots", P22_KP1_READERS, lambda w: {"pk": w.ballot_round.pk}),
+    Page(
+        "elections:meeting_ballot_distribute",
+        KP1_TEAM,
+        lambda w: {"pk": w.ballot_round.pk},
+        "post",
+        lambda w: {"household": w.households[1].pk},
+    ),
+    Page("elections:meeting_ballot_return", KP1_TEAM, lambda w: {"pk": w.ballot.pk}, "post"),
+    # After the count
+    Page(
+        "elections:election_decide",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.election.pk, "action": "rerun"},
+        "post",
+    ),
+    Page("elections:result_correct", P22_ELECTION_MANAGERS, lambda w: {"pk": w.result.pk}),
+    Page(
+        "elections:result_correct",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.result.pk},
+        "post",
+        lambda w: {"reason": ""},
+    ),
+    Page("elections:decision_document", P22_ELECTION_MANAGERS, lambda w: {"pk": w.decision.pk}, "post"),
+    Page("elections:decision_document", P22_FRONT, lambda w: {"pk": w.board_decision.pk}, "post"),
+    Page("elections:inspection_board", P22_READERS, lambda w: {"pk": w.plans["ward"].pk}),
+    Page(
+        "elections:inspection_board_decide",
+        P22_FRONT,
+        lambda w: {"pk": w.plans["ward"].pk, "action": "recognise"},
+        "post",
+    ),
     # Candidates, the consultation, complaints
     Page("elections:contest_detail", P22_KP1_READERS, lambda w: {"pk": w.contest.pk}),
     Page(
@@ -309,7 +373,7 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
     """Phường 22's records of every kind, which the other roles will try to reach."""
     from types import SimpleNamespace
 
-    from elections.models import Attendance, Meeting
+    from elections.models import Attendance, ContestResult, Decision, HouseholdBallot, Meeting
     from elections.services.candidates import candidate_add
     from elections.services.complaints import complaint_file
     from elections.services.team import team_member_add
@@ -346,7 +410,51 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
     complaint = complaint_file(
         election=election, received_on=datetime.date(2024, 10, 16), complainant="Lê Văn Cường", content="x"
     )
+    result = ContestResult.objects.create(
+        meeting=meeting,
+        contest=contest,
+        method="secret_ballot",
+        household_total=3,
+        present=1,
+        issued=1,
+        returned=1,
+        valid=1,
+        invalid=0,
+        counts={str(candidate.pk): 1},
+        reason="1/3 hộ",
+        threshold=2,
+    )
+    ballot_round = Meeting.objects.create(
+        election=election,
+        number=2,
+        household_total=3,
+        mode="household_ballots",
+        voting_method="secret_ballot",
+    )
+    ballot = HouseholdBallot.objects.create(meeting=ballot_round, household=households[0], received_by="X")
+    decision = Decision.objects.create(
+        plan=plans["ward"],
+        election=election,
+        kind="rerun",
+        decided_on=datetime.date(2024, 10, 28),
+        details={"meeting_date": "10/11/2024", "previous_date": "27/10/2024", "outcomes": []},
+    )
+    board_decision = Decision.objects.create(
+        plan=plans["ward"],
+        kind="recognise_board",
+        decided_on=datetime.date(2024, 11, 20),
+        details={
+            "members": [
+                {"candidate": candidate.pk, "full_name": "Nguyễn Văn An", "neighborhood": "Khu phố 1"}
+            ]
+        },
+    )
     return SimpleNamespace(
+        result=result,
+        ballot_round=ballot_round,
+        ballot=ballot,
+        decision=decision,
+        board_decision=board_decision,
         personas=personas,
         map=hcm_map,
         households=households,
@@ -370,10 +478,14 @@ def _state() -> tuple:
         Candidate,
         Complaint,
         Contest,
+        ContestResult,
+        Decision,
         Election,
+        HouseholdBallot,
         ListVersion,
         Meeting,
         Plan,
+        TallyEntry,
         TeamMember,
     )
     from neighborhoods.models import Division, Household, Reorganisation, StaffAssignment
@@ -389,7 +501,11 @@ def _state() -> tuple:
         StoredDocument.objects.count(),
         sorted(Complaint.objects.values_list("pk", "status")),
         sorted(Attendance.objects.values_list("pk", "undone_at")),
-        sorted(Meeting.objects.values_list("pk", "household_total")),
+        sorted(Meeting.objects.values_list("pk", "household_total", "list_presented_at", "closed_at")),
+        ContestResult.objects.count(),
+        Decision.objects.count(),
+        TallyEntry.objects.count(),
+        sorted(HouseholdBallot.objects.values_list("pk", "returned_at")),
         sorted(Household.objects.values_list("pk", "code", "head_name", "neighborhood_id", "status")),
         sorted(Division.objects.values_list("pk", "name", "valid_until")),
         Reorganisation.objects.count(),

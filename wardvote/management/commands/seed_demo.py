@@ -58,6 +58,8 @@ DEMO_USERS: list[tuple[str, str, str, str, str]] = [
     ("p22.ubnd", "Nguyễn Văn Hùng", Role.WARD_OFFICIAL, "26956", "Phường 22"),
     ("p22.mttq", "Đặng Thị Mai", Role.WARD_FRONT, "26956", "Phường 22"),
     ("p22.kp1.tobaucu", "Huỳnh Văn Phúc", Role.ELECTION_TEAM, "26956/1", "Khu phố 1, Phường 22"),
+    # A second team member: every tally is typed by two people (double entry).
+    ("p22.kp1.thuky", "Trương Thị Hồng", Role.ELECTION_TEAM, "26956/1", "Khu phố 1, Phường 22"),
     ("p25.ubnd", "Bùi Thanh Sơn", Role.WARD_OFFICIAL, "26920", "Phường 25"),
 ]
 

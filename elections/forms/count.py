@@ -1,0 +1,155 @@
+"""Forms of meeting day and after: the procedure, the tally, the ward's decisions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from elections.forms.candidates import DATE_HELP, CandidateForm
+from elections.models import NominationSource, VotingMethod
+from elections.services.results import BALLOT_FIGURES, FIGURE_LABELS
+from neighborhoods.models import Household
+
+VOTES_LABEL = _("Số hộ tán thành")
+
+
+class SecretaryForm(forms.Form):
+    name = forms.CharField(label=_("Họ tên thư ký cuộc họp"), max_length=150)
+    votes_for = forms.IntegerField(label=VOTES_LABEL)
+
+
+class VotingMethodForm(forms.Form):
+    method = forms.ChoiceField(label=_("Hình thức bầu"), choices=VotingMethod.choices)
+    votes_for = forms.IntegerField(label=VOTES_LABEL)
+
+
+class CountingBoardForm(forms.Form):
+    members = forms.CharField(
+        label=_("Ban kiểm phiếu (mỗi dòng một người, 3 đến 5 người)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    witness_1 = forms.CharField(label=_("Đại diện hộ chứng kiến thứ nhất"), max_length=150)
+    witness_2 = forms.CharField(label=_("Đại diện hộ chứng kiến thứ hai"), max_length=150)
+    votes_for = forms.IntegerField(label=VOTES_LABEL)
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "members": data["members"].splitlines(),
+            "witnesses": [data["witness_1"], data["witness_2"]],
+            "votes_for": data["votes_for"],
+        }
+
+
+class FloorNominationForm(CandidateForm):
+    """A candidate nominated from the floor or self-nominated at the meeting."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, households=Household.objects.none(), **kwargs)
+        self.fields["nomination_source"].choices = [
+            (NominationSource.FLOOR, NominationSource.FLOOR.label),
+            (NominationSource.SELF, NominationSource.SELF.label),
+        ]
+        del self.fields["household"]
+
+
+def candidate_field(pk) -> str:
+    return f"candidate_{pk}"
+
+
+HAND_FIELDS = (("for", _("đồng ý")), ("against", _("không đồng ý")), ("abstain", _("không biểu quyết")))
+
+
+class TallyForm(forms.Form):
+    """The figures of one contest for the meeting's voting method.
+
+    Negative or inconsistent numbers are not refused here but by the rules module,
+    so that every problem is explained with the numbers that cause it.
+    """
+
+    def __init__(self, *args, method: str, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.method, self.candidates = method, candidates
+        if method == VotingMethod.SECRET_BALLOT:
+            for name in BALLOT_FIGURES:
+                self.fields[name] = forms.IntegerField(label=FIGURE_LABELS[name])
+            for c in candidates:
+                self.fields[candidate_field(c.pk)] = forms.IntegerField(
+                    label=_("Phiếu đồng ý: %(name)s") % {"name": c.full_name}
+                )
+        else:
+            for c in candidates:
+                for suffix, label in HAND_FIELDS:
+                    self.fields[f"{candidate_field(c.pk)}_{suffix}"] = forms.IntegerField(
+                        label=f"{c.full_name} – {label}"
+                    )
+
+    def figures(self) -> dict:
+        return (
+            {n: self.cleaned_data[n] for n in BALLOT_FIGURES}
+            if self.method == VotingMethod.SECRET_BALLOT
+            else {}
+        )
+
+    def counts(self) -> dict:
+        data = self.cleaned_data
+        if self.method == VotingMethod.SECRET_BALLOT:
+            return {c.pk: data[candidate_field(c.pk)] for c in self.candidates}
+        return {
+            c.pk: [data[f"{candidate_field(c.pk)}_{suffix}"] for suffix, _label in HAND_FIELDS]
+            for c in self.candidates
+        }
+
+
+class CorrectionForm(TallyForm):
+    reason = forms.CharField(label=_("Lý do đính chính"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RecogniseForm(forms.Form):
+    received_on = forms.DateField(label=_("Ngày nhận văn bản kết quả (mẫu 03)"), help_text=DATE_HELP)
+    decided_on = forms.DateField(label=_("Ngày ký quyết định công nhận"), help_text=DATE_HELP)
+
+
+class RerunForm(forms.Form):
+    decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
+    meeting_date = forms.DateField(label=_("Ngày họp lại"), help_text=DATE_HELP)
+    reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+
+class HouseholdBallotsForm(forms.Form):
+    decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
+    team = forms.CharField(
+        label=_(
+            "Tổ phát phiếu (mỗi dòng một người, 3 đến 5 người; dòng đầu là đại diện Ban công tác Mặt trận)"
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    deadline = forms.DateField(label=_("Hạn thu phiếu"), help_text=DATE_HELP)
+    reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+    def service_kwargs(self) -> dict:
+        return {**self.cleaned_data, "team": self.cleaned_data["team"].splitlines()}
+
+
+class InterimHeadForm(forms.Form):
+    decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
+    full_name = forms.CharField(label=_("Họ tên người được cử"), max_length=150)
+    reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+
+class BoardRecogniseForm(forms.Form):
+    decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
+
+
+class BoardOfficersForm(forms.Form):
+    decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
+    head = forms.TypedChoiceField(label=_("Trưởng ban"), coerce=int)
+    deputies = forms.TypedMultipleChoiceField(
+        label=_("Phó Trưởng ban (tối đa 2)"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, members: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(m["candidate"], f"{m['full_name']} ({m['neighborhood']})") for m in members]
+        self.fields["head"].choices = choices
+        self.fields["deputies"].choices = choices

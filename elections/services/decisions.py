@@ -1,0 +1,345 @@
+"""What the ward and the ward Front decide after the count.
+
+Recognition of the head (Luật Art. 21.2; NĐ 59 Art. 8), a re-run, the
+household-ballot route (Luật Art. 19; NĐ 59 Art. 4), an interim head, and the
+Front's recognition of the inspection board with its head and deputies (NĐ 59
+Art. 13). Each is a ``Decision`` row, never edited: a correction is a new version
+that names the one it replaces.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from elections import rules
+from elections.models import (
+    ContestKind,
+    Decision,
+    DecisionKind,
+    Election,
+    HouseholdBallot,
+    Meeting,
+    MeetingMode,
+    Plan,
+    VotingMethod,
+)
+from elections.services.meeting import household_total, next_number
+from elections.services.results import current_meeting_any, current_result
+from elections.transitions import TransitionError, transition
+from neighborhoods.models import Household
+
+
+def _move(election: Election, name: str, by, reason: str = "") -> Election:
+    try:
+        return transition(election, name, by=by, reason=reason)
+    except TransitionError as error:
+        raise ValidationError(error.problems) from error
+
+
+def latest_decision(election: Election | None, kind: str, plan: Plan | None = None) -> Decision | None:
+    decisions = Decision.objects.filter(kind=kind)
+    decisions = (
+        decisions.filter(election=election) if election else decisions.filter(plan=plan, election=None)
+    )
+    return decisions.order_by("-version", "-pk").first()
+
+
+def _outcome_lines(election: Election) -> list[str]:
+    lines = []
+    for contest in election.contests.order_by("kind"):
+        result = current_result(contest)
+        if result:
+            lines.append(f"{contest.get_kind_display()}: {result.reason}")
+    return lines
+
+
+# --- When no one is elected -----------------------------------------------------------
+
+
+@transaction.atomic
+def rerun_decide(
+    *, by, election: Election, decided_on: datetime.date, meeting_date: datetime.date, reason: str = ""
+) -> Decision:
+    """A new sitting of the same election; the failed one stays in the history."""
+    failed = current_meeting_any(election)
+    if failed and failed.held_on and meeting_date <= failed.held_on:
+        raise ValidationError(
+            _("Ngày họp lại phải sau ngày họp trước (%(day)s).") % {"day": f"{failed.held_on:%d/%m/%Y}"}
+        )
+    _move(election, "decide_rerun", by, reason)
+    Election.objects.filter(pk=election.pk).update(meeting_date=meeting_date)
+    settings = rules.RuleSettings.from_overrides(election.plan.rule_overrides)
+    return Decision.objects.create(
+        plan=election.plan,
+        election=election,
+        kind=DecisionKind.RERUN,
+        decided_on=decided_on,
+        reason=reason,
+        by=by,
+        details={
+            "meeting_date": f"{meeting_date:%d/%m/%Y}",
+            "previous_meeting": failed.number if failed else None,
+            "previous_date": f"{failed.held_on:%d/%m/%Y}" if failed and failed.held_on else "",
+            "outcomes": _outcome_lines(election),
+            "suggested_by": f"{rules.rerun_deadline(failed.held_on, settings):%d/%m/%Y}"
+            if failed and failed.held_on
+            else "",
+        },
+    )
+
+
+@transaction.atomic
+def household_ballots_start(
+    *,
+    by,
+    election: Election,
+    decided_on: datetime.date,
+    team: list[str],
+    deadline: datetime.date,
+    reason: str = "",
+) -> Meeting:
+    """One ballot per household, handed out and collected by a team led by the Front's
+    representative (listed first); the same > 50 % of all households elects."""
+    settings = rules.RuleSettings.from_overrides(election.plan.rule_overrides)
+    team = [" ".join(name.split()) for name in team if name and name.strip()]
+    problems = rules.household_ballot_team_problems(len(team), settings)
+    if deadline < decided_on:
+        problems.append(_("Hạn thu phiếu phải từ ngày quyết định trở đi."))
+    if problems:
+        raise ValidationError(problems)
+    _move(election, "start_household_ballots", by, reason)
+    meeting = Meeting.objects.create(
+        election=election,
+        number=next_number(election),
+        household_total=household_total(election),
+        held_on=decided_on,
+        opened_by=by,
+        mode=MeetingMode.HOUSEHOLD_BALLOTS,
+        voting_method=VotingMethod.SECRET_BALLOT,
+        ballot_team=team,
+        ballot_deadline=deadline,
+    )
+    Decision.objects.create(
+        plan=election.plan,
+        election=election,
+        kind=DecisionKind.HOUSEHOLD_BALLOTS,
+        decided_on=decided_on,
+        reason=reason,
+        by=by,
+        details={
+            "team": team,
+            "deadline": f"{deadline:%d/%m/%Y}",
+            "household_total": meeting.household_total,
+            "outcomes": _outcome_lines(election),
+        },
+    )
+    return meeting
+
+
+def _open_round(meeting: Meeting) -> Meeting:
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.mode != MeetingMode.HOUSEHOLD_BALLOTS or locked.closed_at is not None:
+        raise ValidationError(_("Đợt phát phiếu đã kết thúc."))
+    if locked.tally_entries.exists():
+        raise ValidationError(_("Đã bắt đầu kiểm phiếu: không phát, thu thêm phiếu."))
+    return locked
+
+
+@transaction.atomic
+def ballot_distribute(
+    *, by, meeting: Meeting, household: Household, received_by: str = ""
+) -> HouseholdBallot:
+    meeting = _open_round(meeting)
+    if household.neighborhood_id != meeting.election.neighborhood_id:
+        raise ValidationError(_("Hộ %(code)s không thuộc khu phố này.") % {"code": household.code})
+    earlier = meeting.household_ballots.filter(household=household).first()
+    if earlier:
+        raise ValidationError(
+            _("Hộ %(code)s đã nhận phiếu ngày %(day)s.")
+            % {"code": household.code, "day": f"{earlier.distributed_at:%d/%m/%Y}"}
+        )
+    name = " ".join((received_by or household.representative_name or household.head_name).split())
+    return HouseholdBallot.objects.create(
+        meeting=meeting, household=household, received_by=name, distributed_by=by
+    )
+
+
+@transaction.atomic
+def ballot_return(*, by, ballot: HouseholdBallot) -> HouseholdBallot:
+    _open_round(ballot.meeting)
+    locked = HouseholdBallot.objects.select_for_update().get(pk=ballot.pk)
+    if locked.returned_at is not None:
+        raise ValidationError(_("Phiếu của hộ %(code)s đã thu.") % {"code": locked.household.code})
+    locked.returned_at, locked.returned_by = timezone.now(), by
+    locked.save(update_fields=["returned_at", "returned_by"])
+    return locked
+
+
+@transaction.atomic
+def interim_head_appoint(
+    *, by, election: Election, decided_on: datetime.date, full_name: str, reason: str = ""
+) -> Decision:
+    """The post stays vacant: the ward, with the ward Front, appoints an interim head."""
+    full_name = " ".join(full_name.split())
+    if not full_name:
+        raise ValidationError(_("Ghi họ tên người được cử làm Trưởng khu phố tạm thời."))
+    _move(election, "appoint_interim_head", by, reason)
+    return Decision.objects.create(
+        plan=election.plan,
+        election=election,
+        kind=DecisionKind.INTERIM_HEAD,
+        decided_on=decided_on,
+        reason=reason,
+        by=by,
+        details={"full_name": full_name, "outcomes": _outcome_lines(election)},
+    )
+
+
+# --- Recognition ----------------------------------------------------------------------
+
+
+def _elected_details(election: Election) -> dict:
+    head = election.contests.filter(kind=ContestKind.HEAD).first()
+    result = current_result(head) if head else None
+    if result is None or result.elected is None:
+        return {}
+    approvals = result.counts[str(result.elected_id)]
+    approvals = approvals[0] if isinstance(approvals, list) else approvals
+    return {
+        "full_name": result.elected.full_name,
+        "birth_year": result.elected.birth_date.year,
+        "approvals": approvals,
+        "household_total": result.household_total,
+        "reason": result.reason,
+        "result_version": result.version,
+    }
+
+
+@transaction.atomic
+def head_recognise(
+    *, by, election: Election, received_on: datetime.date, decided_on: datetime.date
+) -> Decision:
+    """The ward recognises the head; due within 5 working days of receiving form 03."""
+    if decided_on < received_on:
+        raise ValidationError(_("Ngày công nhận không thể trước ngày nhận văn bản kết quả."))
+    _move(election, "recognise", by)
+    Election.objects.filter(pk=election.pk).update(
+        community_decision_on=received_on, recognised_on=decided_on
+    )
+    return Decision.objects.create(
+        plan=election.plan,
+        election=election,
+        kind=DecisionKind.RECOGNISE_HEAD,
+        decided_on=decided_on,
+        received_on=received_on,
+        by=by,
+        details=_elected_details(election),
+    )
+
+
+def recognition_reissue(*, by, election: Election, reason: str) -> Decision:
+    """After a correction: a new version of the recognition that names the old and why."""
+    previous = latest_decision(election, DecisionKind.RECOGNISE_HEAD)
+    return Decision.objects.create(
+        plan=election.plan,
+        election=election,
+        kind=DecisionKind.RECOGNISE_HEAD,
+        decided_on=previous.decided_on,
+        received_on=previous.received_on,
+        details=_elected_details(election),
+        reason=reason,
+        version=previous.version + 1,
+        supersedes=previous,
+        by=by,
+    )
+
+
+def board_members(plan: Plan) -> tuple[list[dict], list[str]]:
+    """Each khu phố's elected inspection-board member, and the khu phố still without one."""
+    from wardvote.text import natural_key
+
+    members, missing = [], []
+    elections = plan.elections.select_related("neighborhood").order_by("neighborhood__name")
+    for election in sorted(elections, key=lambda e: natural_key(e.neighborhood.name)):
+        contest = election.contests.filter(kind=ContestKind.INSPECTION_BOARD).first()
+        if contest is None:
+            continue
+        result = current_result(contest)
+        if result and result.elected:
+            members.append(
+                {
+                    "candidate": result.elected_id,
+                    "full_name": result.elected.full_name,
+                    "neighborhood": election.neighborhood.name,
+                }
+            )
+        else:
+            missing.append(election.neighborhood.name)
+    return members, missing
+
+
+@transaction.atomic
+def board_recognise(*, by, plan: Plan, decided_on: datetime.date) -> Decision:
+    """The ward Front recognises the members once every khu phố has elected its member."""
+    Plan.objects.select_for_update().get(pk=plan.pk)
+    if latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan):
+        raise ValidationError(_("Ban Thanh tra nhân dân đã được công nhận."))
+    members, missing = board_members(plan)
+    if missing:
+        raise ValidationError(
+            _("Chưa bầu xong thành viên Ban Thanh tra nhân dân ở: %(names)s.") % {"names": ", ".join(missing)}
+        )
+    settings = rules.RuleSettings.from_overrides(plan.rule_overrides)
+    seats = rules.inspection_board_seats(plan.elections.count(), settings)
+    if not seats.minimum <= len(members) <= seats.maximum:
+        raise ValidationError(
+            _("Ban Thanh tra nhân dân phải có từ %(min)d đến %(max)d thành viên (NĐ 59/2023, Điều 13.2).")
+            % {"min": seats.minimum, "max": seats.maximum}
+        )
+    return Decision.objects.create(
+        plan=plan,
+        kind=DecisionKind.RECOGNISE_BOARD,
+        decided_on=decided_on,
+        by=by,
+        details={"members": members},
+    )
+
+
+@transaction.atomic
+def board_officers_record(
+    *, by, plan: Plan, decided_on: datetime.date, head: int, deputies: list[int]
+) -> Decision:
+    """The board's head and at most two deputies, chosen among its members (NĐ 59 Art. 13.3)."""
+    recognition = latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
+    if recognition is None:
+        raise ValidationError(_("Ban Thanh tra nhân dân chưa được công nhận."))
+    settings = rules.RuleSettings.from_overrides(plan.rule_overrides)
+    members = {m["candidate"]: m for m in recognition.details["members"]}
+    chosen = [head, *deputies]
+    problems = []
+    if any(pk not in members for pk in chosen):
+        problems.append(_("Trưởng ban, Phó Trưởng ban phải là thành viên đã được công nhận."))
+    if len(set(chosen)) != len(chosen):
+        problems.append(_("Một người không giữ hai chức danh."))
+    if len(deputies) > settings.inspection_board_max_deputies:
+        problems.append(
+            _("Ban Thanh tra nhân dân có không quá %(n)d Phó Trưởng ban (NĐ 59/2023, Điều 13.3).")
+            % {"n": settings.inspection_board_max_deputies}
+        )
+    if problems:
+        raise ValidationError(problems)
+    previous = latest_decision(None, DecisionKind.BOARD_OFFICERS, plan)
+    return Decision.objects.create(
+        plan=plan,
+        kind=DecisionKind.BOARD_OFFICERS,
+        decided_on=decided_on,
+        by=by,
+        version=previous.version + 1 if previous else 1,
+        supersedes=previous,
+        details={"head": members[head], "deputies": [members[pk] for pk in deputies]},
+    )

@@ -1,0 +1,145 @@
+"""The procedure of the community meeting, recorded as it happens (NĐ 59/2023, Art. 3.5).
+
+The secretary approved, the Front's list presented, nominations from the floor,
+the voting method chosen and, for a secret ballot, the counting board and the two
+household witnesses. Each vote passes with more than half of those present.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from elections import rules
+from elections.models import Candidate, Contest, Meeting, NominationSource, VotingMethod
+from elections.services.candidates import eligibility_problems
+from elections.services.results import contests_to_vote, voters
+
+FLOOR_SOURCES = (NominationSource.FLOOR, NominationSource.SELF)
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    locked = Meeting.objects.select_for_update().select_related("election__plan").get(pk=meeting.pk)
+    if locked.closed_at is not None:
+        raise ValidationError(_("Cuộc họp đã kết thúc."))
+    return locked
+
+
+def _check_motion(what: str, votes_for: int, present: int) -> None:
+    if votes_for < 0 or votes_for > present:
+        raise ValidationError(
+            _("Số hộ tán thành %(what)s phải từ 0 đến số hộ có mặt (%(present)d), không phải %(votes)d.")
+            % {"what": what, "present": present, "votes": votes_for}
+        )
+    if not rules.motion_passes(votes_for, present):
+        raise ValidationError(
+            _(
+                "%(what)s: %(votes)d/%(present)d hộ có mặt tán thành, chưa quá 50 %% — chưa được thông qua "
+                "(NĐ 59/2023, Điều 3.5)."
+            )
+            % {"what": what, "votes": votes_for, "present": present}
+        )
+
+
+def _names(values: list[str]) -> list[str]:
+    return [" ".join(v.split()) for v in values if v and v.strip()]
+
+
+def _tally_started(meeting: Meeting) -> bool:
+    return meeting.tally_entries.exists()
+
+
+@transaction.atomic
+def secretary_approve(*, meeting: Meeting, name: str, votes_for: int) -> Meeting:
+    meeting = _locked(meeting)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError(_("Ghi họ tên thư ký cuộc họp."))
+    _check_motion(_("thư ký cuộc họp"), votes_for, voters(meeting))
+    meeting.secretary_name, meeting.secretary_votes = name, votes_for
+    meeting.save(update_fields=["secretary_name", "secretary_votes"])
+    return meeting
+
+
+@transaction.atomic
+def list_present(*, meeting: Meeting) -> Meeting:
+    """The Front's official list read to the meeting; nominations from the floor may follow."""
+    meeting = _locked(meeting)
+    if meeting.list_presented_at is None:
+        meeting.list_presented_at = timezone.now()
+        meeting.save(update_fields=["list_presented_at"])
+    return meeting
+
+
+@transaction.atomic
+def floor_nomination_add(*, meeting: Meeting, contest: Contest, **fields) -> Candidate:
+    """A nomination from the floor or a self-nomination, checked like any candidate."""
+    meeting = _locked(meeting)
+    contest = Contest.objects.select_for_update().select_related("election__plan").get(pk=contest.pk)
+    if contest.election_id != meeting.election_id or contest.pk not in {
+        c.pk for c in contests_to_vote(meeting)
+    }:
+        raise ValidationError(_("Chức danh này không bầu tại cuộc họp này."))
+    if meeting.list_presented_at is None:
+        raise ValidationError(_("Giới thiệu danh sách chính thức trước khi nhận đề cử tại hội nghị."))
+    if contest.tally_entries.filter(meeting=meeting).exists():
+        raise ValidationError(_("Đã bắt đầu nhập kết quả: không nhận thêm đề cử."))
+    if fields.get("nomination_source") not in FLOOR_SOURCES:
+        raise ValidationError(_("Tại hội nghị chỉ nhận đề cử hoặc tự ứng cử."))
+    fields["full_name"] = " ".join(fields["full_name"].split())
+    candidate = Candidate(contest=contest, **fields)
+    problems = eligibility_problems(contest, candidate)
+    if problems:
+        raise ValidationError(problems)
+    candidate.save()
+    return candidate
+
+
+@transaction.atomic
+def voting_method_choose(*, meeting: Meeting, method: str, votes_for: int) -> Meeting:
+    meeting = _locked(meeting)
+    if method not in VotingMethod.values:
+        raise ValidationError(_("Chọn biểu quyết giơ tay hoặc bỏ phiếu kín."))
+    if _tally_started(meeting):
+        raise ValidationError(_("Đã bắt đầu nhập kết quả: không đổi hình thức bầu."))
+    _check_motion(_("hình thức bầu"), votes_for, voters(meeting))
+    meeting.voting_method, meeting.voting_method_votes = method, votes_for
+    meeting.save(update_fields=["voting_method", "voting_method_votes"])
+    return meeting
+
+
+@transaction.atomic
+def counting_board_approve(
+    *, meeting: Meeting, members: list[str], votes_for: int, witnesses: list[str]
+) -> Meeting:
+    meeting = _locked(meeting)
+    settings = rules.RuleSettings.from_overrides(meeting.election.plan.rule_overrides)
+    members, witnesses = _names(members), _names(witnesses)
+    problems = rules.counting_board_problems(len(members), settings)
+    if len(witnesses) != settings.witnesses:
+        problems.append(
+            _("Cần đúng %(n)d đại diện hộ gia đình chứng kiến việc kiểm phiếu (NĐ 59/2023, Điều 3.5).")
+            % {"n": settings.witnesses}
+        )
+    if problems:
+        raise ValidationError(problems)
+    _check_motion(_("Ban kiểm phiếu"), votes_for, voters(meeting))
+    meeting.counting_board, meeting.counting_board_votes, meeting.witnesses = members, votes_for, witnesses
+    meeting.save(update_fields=["counting_board", "counting_board_votes", "witnesses"])
+    return meeting
+
+
+def procedure_problems(meeting: Meeting) -> list[str]:
+    """What must be recorded before the count can be entered."""
+    problems = []
+    if not meeting.secretary_name:
+        problems.append(_("Chưa biểu quyết thư ký cuộc họp."))
+    if meeting.list_presented_at is None:
+        problems.append(_("Chưa giới thiệu danh sách người ứng cử."))
+    if not meeting.voting_method:
+        problems.append(_("Chưa biểu quyết hình thức bầu."))
+    elif meeting.voting_method == VotingMethod.SECRET_BALLOT and not meeting.counting_board:
+        problems.append(_("Chưa biểu quyết Ban kiểm phiếu và người chứng kiến."))
+    return problems

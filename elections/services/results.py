@@ -1,0 +1,321 @@
+"""The count: tally entry typed twice by two people, the accepted result, corrections.
+
+A tally is accepted only when two different users have typed the same figures
+(double entry). Every entry is kept; a mismatch is resolved by re-entering, never
+by overwriting. The outcome comes only from ``elections.rules.election_outcome``.
+Results are never changed in place: a correction is a new version with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from elections import rules
+from elections.models import (
+    Candidate,
+    Contest,
+    ContestResult,
+    Election,
+    ListStatus,
+    Meeting,
+    MeetingMode,
+    Stage,
+    TallyEntry,
+    VotingMethod,
+)
+
+BALLOT_FIGURES = ("issued", "returned", "valid", "invalid")
+FIGURE_LABELS = {
+    "issued": "Phiếu phát ra",
+    "returned": "Phiếu thu vào",
+    "valid": "Phiếu hợp lệ",
+    "invalid": "Phiếu không hợp lệ",
+}
+HANDS = ("đồng ý", "không đồng ý", "không biểu quyết")
+
+
+# --- Reading the state ----------------------------------------------------------------
+
+
+def current_meeting_any(election: Election) -> Meeting | None:
+    """The latest sitting (or household-ballot round), open or closed."""
+    return election.meetings.order_by("-number").first()
+
+
+def current_result(contest: Contest) -> ContestResult | None:
+    """The result that stands: the latest version of the latest sitting."""
+    return (
+        contest.results.select_related("elected", "meeting").order_by("-meeting__number", "-version").first()
+    )
+
+
+def unelected_contests(election: Election) -> list[Contest]:
+    contests = election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")
+    return [c for c in contests if not (r := current_result(c)) or r.elected_id is None]
+
+
+def contests_to_vote(meeting: Meeting) -> list[Contest]:
+    """The approved contests that no earlier sitting has filled."""
+    voted = []
+    for contest in meeting.election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind"):
+        earlier = (
+            contest.results.filter(meeting__number__lt=meeting.number)
+            .order_by("-meeting__number", "-version")
+            .first()
+        )
+        if earlier is None or earlier.elected_id is None:
+            voted.append(contest)
+    return voted
+
+
+def voters(meeting: Meeting) -> int:
+    """Households that could vote: representatives present, or ballots handed out."""
+    if meeting.mode == MeetingMode.HOUSEHOLD_BALLOTS:
+        return meeting.household_ballots.count()
+    return meeting.attendances.filter(undone_at__isnull=True).count()
+
+
+def candidates_of(contest: Contest) -> list[Candidate]:
+    from wardvote.text import person_sort_key
+
+    return sorted(contest.candidates.all(), key=lambda c: person_sort_key(c.full_name))
+
+
+def latest_entries(meeting: Meeting, contest: Contest) -> list[TallyEntry]:
+    """Each entrant's latest entry, the first entrant first."""
+    latest: dict[int, TallyEntry] = {}  # dicts keep the order users first appear in
+    for entry in meeting.tally_entries.filter(contest=contest).select_related("entered_by").order_by("pk"):
+        latest[entry.entered_by_id] = entry
+    return list(latest.values())
+
+
+@dataclass
+class Difference:
+    label: str
+    first: object
+    second: object
+
+
+@dataclass
+class TallyState:
+    entries: list[TallyEntry]
+    result: ContestResult | None
+    differences: list[Difference] = field(default_factory=list)
+
+    @property
+    def waiting_for_second(self) -> bool:
+        return self.result is None and len(self.entries) == 1
+
+    @property
+    def mismatch(self) -> bool:
+        return self.result is None and bool(self.differences)
+
+
+def differences(first: TallyEntry, second: TallyEntry, names: dict[str, str]) -> list[Difference]:
+    """Field by field, in words, what two entries disagree on."""
+    found = []
+    if first.method != second.method:
+        found.append(Difference("Hình thức", first.get_method_display(), second.get_method_display()))
+    for name in BALLOT_FIGURES:
+        if getattr(first, name) != getattr(second, name):
+            found.append(Difference(FIGURE_LABELS[name], getattr(first, name), getattr(second, name)))
+    for key in sorted(set(first.counts) | set(second.counts), key=lambda k: names.get(k, k)):
+        a, b = first.counts.get(key), second.counts.get(key)
+        if a != b:
+            found.append(Difference(names.get(key, key), _format_count(a), _format_count(b)))
+    return found
+
+
+def _format_count(value) -> str:
+    if isinstance(value, list):
+        return " / ".join(f"{label} {n}" for label, n in zip(HANDS, value, strict=False))
+    return "—" if value is None else str(value)
+
+
+def tally_state(meeting: Meeting, contest: Contest) -> TallyState:
+    result = meeting.results.filter(contest=contest).order_by("-version").first()
+    entries = latest_entries(meeting, contest)
+    state = TallyState(entries, result)
+    if result is None and len(entries) == 2:
+        names = {str(c.pk): c.full_name for c in contest.candidates.all()}
+        state.differences = differences(entries[0], entries[1], names)
+    return state
+
+
+# --- Checking figures -----------------------------------------------------------------
+
+
+def figure_problems(*, contest: Contest, method: str, present: int, figures: dict, counts: dict) -> list[str]:
+    """The rules module's invariants, with the candidates named."""
+    names = {str(c.pk): c.full_name for c in contest.candidates.all()}
+    if set(counts) != set(names):
+        return [_("Kết quả phải có đủ và chỉ có những người ứng cử của chức danh này.")]
+    if method == VotingMethod.SECRET_BALLOT:
+        missing = [FIGURE_LABELS[n] for n in BALLOT_FIGURES if figures.get(n) is None]
+        if missing:
+            return [_("Chưa nhập: %(fields)s.") % {"fields": ", ".join(missing)}]
+        return rules.tally_problems(
+            present=present,
+            approvals={names[k]: v for k, v in counts.items()},
+            seats=contest.seats,
+            **{n: figures[n] for n in BALLOT_FIGURES},
+        )
+    return rules.show_of_hands_problems(
+        present=present, per_candidate={names[k]: tuple(v) for k, v in counts.items()}
+    )
+
+
+def approvals_of(method: str, counts: dict) -> dict[str, int]:
+    """Approvals per candidate: the ballots for, or the hands raised for."""
+    if method == VotingMethod.SHOW_OF_HANDS:
+        return {k: v[0] for k, v in counts.items()}
+    return dict(counts)
+
+
+# --- Entering a tally -----------------------------------------------------------------
+
+
+def _check_can_enter(meeting: Meeting, contest: Contest, method: str) -> None:
+    if meeting.closed_at is not None:
+        raise ValidationError(_("Cuộc họp đã kết thúc: kết quả đã chốt."))
+    if contest.pk not in {c.pk for c in contests_to_vote(meeting)}:
+        raise ValidationError(_("Chức danh này không bầu tại lần họp này."))
+    if meeting.results.filter(contest=contest).exists():
+        raise ValidationError(_("Kết quả đã được chốt; muốn sửa phải đính chính có lý do."))
+    if meeting.mode == MeetingMode.MEETING:
+        from elections.services.procedure import procedure_problems
+
+        problems = procedure_problems(meeting)
+        if problems:
+            raise ValidationError(problems)
+    if method != meeting.voting_method:
+        raise ValidationError(
+            _("Cuộc họp đã chọn hình thức “%(method)s”.") % {"method": meeting.get_voting_method_display()}
+        )
+
+
+@transaction.atomic
+def tally_submit(
+    *, by, meeting: Meeting, contest: Contest, method: str, figures: dict, counts: dict
+) -> TallyState:
+    """Record one person's entry; accept the count when two different people agree.
+
+    The meeting row is locked, so two entries submitted at the same instant are
+    taken one after the other: both are kept, neither mixes with the other.
+    """
+    meeting = Meeting.objects.select_for_update().select_related("election__plan").get(pk=meeting.pk)
+    contest = Contest.objects.get(pk=contest.pk, election=meeting.election)
+    _check_can_enter(meeting, contest, method)
+    counts = {str(k): v for k, v in counts.items()}
+    problems = figure_problems(
+        contest=contest, method=method, present=voters(meeting), figures=figures, counts=counts
+    )
+    if problems:
+        raise ValidationError(problems)
+    entrants = {e.entered_by_id for e in latest_entries(meeting, contest)}
+    if by.pk not in entrants and len(entrants) >= 2:
+        raise ValidationError(_("Đã có hai người nhập kết quả; chỉ hai người này nhập lại."))
+    TallyEntry.objects.create(
+        meeting=meeting,
+        contest=contest,
+        entered_by=by,
+        method=method,
+        counts=counts,
+        **{n: figures.get(n) for n in BALLOT_FIGURES} if method == VotingMethod.SECRET_BALLOT else {},
+    )
+    state = tally_state(meeting, contest)
+    if len(state.entries) == 2 and not state.differences:
+        first, second = state.entries
+        state.result = _accept(meeting, contest, first, second, by)
+        _close_if_counted(meeting, by)
+    return state
+
+
+def _outcome(meeting: Meeting, method: str, counts: dict) -> rules.Outcome:
+    return rules.election_outcome(meeting.household_total, approvals_of(method, counts))
+
+
+def _accept(meeting, contest, first: TallyEntry, second: TallyEntry, by) -> ContestResult:
+    outcome = _outcome(meeting, first.method, first.counts)
+    return ContestResult.objects.create(
+        meeting=meeting,
+        contest=contest,
+        method=first.method,
+        household_total=meeting.household_total,
+        present=voters(meeting),
+        counts=first.counts,
+        elected_id=int(outcome.elected) if outcome.elected is not None else None,
+        tie=outcome.tie,
+        reason=outcome.reason,
+        threshold=outcome.threshold,
+        first_entry=first,
+        second_entry=second,
+        created_by=by,
+        **{n: getattr(first, n) for n in BALLOT_FIGURES},
+    )
+
+
+def _close_if_counted(meeting: Meeting, by) -> None:
+    from elections.transitions import transition
+
+    if all(meeting.results.filter(contest=c).exists() for c in contests_to_vote(meeting)):
+        Meeting.objects.filter(pk=meeting.pk).update(closed_at=timezone.now())
+        transition(meeting.election, "record_count", by=by)
+
+
+# --- Corrections ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def result_correct(*, by, result: ContestResult, reason: str, figures: dict, counts: dict) -> ContestResult:
+    """A new version of an accepted count, with its reason; the old one stays as it was.
+
+    After recognition the person elected cannot change by a correction: that would
+    need the ward to revoke its decision, which is not a correction.
+    """
+    if not reason.strip():
+        raise ValidationError(_("Ghi lý do đính chính."))
+    meeting = Meeting.objects.select_for_update().get(pk=result.meeting_id)
+    latest = meeting.results.filter(contest=result.contest_id).order_by("-version").first()
+    if latest.pk != result.pk:
+        raise ValidationError(_("Kết quả này đã được đính chính; hãy sửa bản mới nhất."))
+    counts = {str(k): v for k, v in counts.items()}
+    problems = figure_problems(
+        contest=result.contest, method=result.method, present=result.present, figures=figures, counts=counts
+    )
+    if problems:
+        raise ValidationError(problems)
+    outcome = _outcome(meeting, result.method, counts)
+    elected_id = int(outcome.elected) if outcome.elected is not None else None
+    election = meeting.election
+    if election.stage in (Stage.RECOGNISED,) and elected_id != result.elected_id:
+        raise ValidationError(
+            _("Kết quả đã được công nhận: đính chính không được làm thay đổi người trúng cử (%(reason)s).")
+            % {"reason": outcome.reason}
+        )
+    corrected = ContestResult.objects.create(
+        meeting=meeting,
+        contest=result.contest,
+        version=result.version + 1,
+        method=result.method,
+        household_total=result.household_total,
+        present=result.present,
+        counts=counts,
+        elected_id=elected_id,
+        tie=outcome.tie,
+        reason=outcome.reason,
+        threshold=outcome.threshold,
+        correction_reason=reason.strip(),
+        created_by=by,
+        **{n: figures.get(n) for n in BALLOT_FIGURES} if result.method == VotingMethod.SECRET_BALLOT else {},
+    )
+    if election.stage == Stage.RECOGNISED:
+        from elections.services.decisions import recognition_reissue
+
+        recognition_reissue(by=by, election=election, reason=reason.strip())
+    return corrected

@@ -1,0 +1,479 @@
+"""Meeting day after check-in: the procedure, the tally (double entry), household ballots,
+the papers, and the ward's and the Front's decisions after the count."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from elections import count_documents, selectors
+from elections.forms import count as forms
+from elections.models import (
+    Contest,
+    ContestResult,
+    Decision,
+    DecisionKind,
+    HouseholdBallot,
+    Meeting,
+    MeetingMode,
+)
+from elections.selectors import get_meeting_for as _meeting_for
+from elections.services import decisions, procedure, results
+from neighborhoods.models import Household
+from reporting.services import document_request, latest_document
+from wardvote import access
+from wardvote.forms import add_validation_errors
+
+BOARD_KINDS = (DecisionKind.RECOGNISE_BOARD, DecisionKind.BOARD_OFFICERS)
+
+
+def _error(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def _form_errors(request, form) -> None:
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+
+
+def _contest_of(meeting: Meeting, contest_pk) -> Contest:
+    try:
+        return meeting.election.contests.get(pk=contest_pk)
+    except (Contest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def _to_meeting(meeting: Meeting):
+    return redirect("elections:meeting_page", pk=meeting.election_id)
+
+
+# --- Page context shared with the meeting page and the election page ------------------
+
+
+def meeting_count_context(meeting: Meeting) -> dict:
+    contests = [
+        {
+            "contest": c,
+            "state": results.tally_state(meeting, c),
+            "ballots": latest_document(kind=count_documents.BALLOT_PAPERS, source=c),
+        }
+        for c in results.contests_to_vote(meeting)
+    ]
+    return {
+        "procedure_problems": procedure.procedure_problems(meeting)
+        if meeting.mode == MeetingMode.MEETING
+        else [],
+        "count_contests": contests,
+        "secretary_form": forms.SecretaryForm(initial={"name": meeting.secretary_name}),
+        "method_form": forms.VotingMethodForm(initial={"method": meeting.voting_method}),
+        "board_form": forms.CountingBoardForm(),
+        "nomination_form": forms.FloorNominationForm(prefix="nomination"),
+        "meeting_documents": [
+            (kind, label, latest_document(kind=kind, source=meeting))
+            for kind, label in count_documents.MEETING_DOCUMENTS[meeting.mode]
+        ],
+    }
+
+
+def election_results_context(election, user) -> dict:
+    can_manage = access.can(user, access.MANAGE_ELECTIONS, election.neighborhood)
+    standing = [(c, results.current_result(c)) for c in election.contests.order_by("kind")]
+    context = {
+        "standing_results": [(c, r) for c, r in standing if r is not None],
+        "meetings": election.meetings.order_by("number"),
+        "decisions": [
+            (d, latest_document(kind=count_documents.DECISION, source=d))
+            for d in election.decisions.select_related("supersedes").order_by("pk")
+        ],
+    }
+    if can_manage:
+        context["decision_forms"] = {
+            "recognise": forms.RecogniseForm(),
+            "rerun": forms.RerunForm(),
+            "household_ballots": forms.HouseholdBallotsForm(),
+            "interim_head": forms.InterimHeadForm(),
+        }
+    return context
+
+
+# --- The procedure --------------------------------------------------------------------
+
+PROCEDURE_STEPS = {
+    "secretary": (forms.SecretaryForm, lambda m, d: procedure.secretary_approve(meeting=m, **d)),
+    "method": (forms.VotingMethodForm, lambda m, d: procedure.voting_method_choose(meeting=m, **d)),
+    "board": (forms.CountingBoardForm, lambda m, form: procedure.counting_board_approve(meeting=m, **form)),
+}
+
+
+@login_required
+@require_POST
+def procedure_step(request, pk, step):
+    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
+    try:
+        if step == "list":
+            procedure.list_present(meeting=meeting)
+        elif step in PROCEDURE_STEPS:
+            form_class, record = PROCEDURE_STEPS[step]
+            form = form_class(request.POST)
+            if not form.is_valid():
+                _form_errors(request, form)
+                return _to_meeting(meeting)
+            record(meeting, form.service_kwargs() if hasattr(form, "service_kwargs") else form.cleaned_data)
+        else:
+            raise Http404
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("Đã ghi nhận."))
+    return _to_meeting(meeting)
+
+
+@login_required
+@require_POST
+def floor_nomination(request, pk, contest_pk):
+    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
+    contest = _contest_of(meeting, contest_pk)
+    form = forms.FloorNominationForm(request.POST, prefix="nomination")
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _to_meeting(meeting)
+    try:
+        candidate = procedure.floor_nomination_add(meeting=meeting, contest=contest, **form.cleaned_data)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("Đã thêm người được đề cử: %(name)s.") % {"name": candidate.full_name})
+    return _to_meeting(meeting)
+
+
+# --- The tally ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tally(request, pk, contest_pk):
+    """Enter one contest's count; accepted when a second person's entry matches."""
+    meeting = _meeting_for(request.user, pk)
+    contest = _contest_of(meeting, contest_pk)
+    can_enter = access.can(request.user, access.RUN_MEETING, meeting.election.neighborhood)
+    candidates = results.candidates_of(contest)
+    form = forms.TallyForm(method=meeting.voting_method, candidates=candidates)
+    if request.method == "POST":
+        if not can_enter:
+            raise Http404
+        form = forms.TallyForm(request.POST, method=meeting.voting_method, candidates=candidates)
+        if form.is_valid():
+            try:
+                state = results.tally_submit(
+                    by=request.user,
+                    meeting=meeting,
+                    contest=contest,
+                    method=meeting.voting_method,
+                    figures=form.figures(),
+                    counts=form.counts(),
+                )
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                _announce(request, state)
+                return redirect("elections:meeting_tally", pk=meeting.pk, contest_pk=contest.pk)
+    return render(
+        request,
+        "elections/meeting/tally.html",
+        {
+            "meeting": meeting,
+            "election": meeting.election,
+            "contest": contest,
+            "candidates": candidates,
+            "state": results.tally_state(meeting, contest),
+            "form": form,
+            "can_enter": can_enter and not meeting.results.filter(contest=contest).exists(),
+        },
+    )
+
+
+def _announce(request, state: results.TallyState) -> None:
+    if state.result:
+        messages.success(
+            request,
+            _("Hai lần nhập khớp nhau: kết quả đã được chốt. %(reason)s") % {"reason": state.result.reason},
+        )
+    elif state.mismatch:
+        messages.warning(request, _("Hai lần nhập không khớp: xem bảng so sánh và nhập lại."))
+    else:
+        messages.info(request, _("Đã ghi lần nhập của bạn. Chờ người thứ hai nhập độc lập để đối chiếu."))
+
+
+# --- Papers ---------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def meeting_document(request, pk, kind):
+    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
+    if kind not in dict(count_documents.MEETING_DOCUMENTS[meeting.mode]):
+        raise Http404
+    if not meeting.results.exists():
+        messages.error(request, _("Chưa có kết quả kiểm phiếu để lập biên bản."))
+        return _to_meeting(meeting)
+    document = document_request(kind=kind, source=meeting, user=request.user)
+    messages.info(request, _("Đang tạo văn bản: %(title)s.") % {"title": document.title})
+    return _to_meeting(meeting)
+
+
+@login_required
+@require_POST
+def ballot_papers(request, pk, contest_pk):
+    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
+    contest = _contest_of(meeting, contest_pk)
+    document = document_request(kind=count_documents.BALLOT_PAPERS, source=contest, user=request.user)
+    messages.info(request, _("Đang tạo văn bản: %(title)s.") % {"title": document.title})
+    return _to_meeting(meeting)
+
+
+# --- Household ballots ----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def household_ballots(request, pk):
+    meeting = _meeting_for(request.user, pk)
+    if meeting.mode != MeetingMode.HOUSEHOLD_BALLOTS:
+        raise Http404
+    query = request.GET.get("q", "").strip()
+    households = Household.objects.filter(neighborhood=meeting.election.neighborhood, status="active")
+    if query:
+        households = households.filter(
+            Q(code__icontains=query) | Q(head_name__icontains=query) | Q(address__icontains=query)
+        )
+    ballots = {b.household_id: b for b in meeting.household_ballots.all()}
+    rows = [(h, ballots.get(h.pk)) for h in households.order_by("code")[:200]]
+    return render(
+        request,
+        "elections/meeting/household_ballots.html",
+        {
+            "meeting": meeting,
+            "election": meeting.election,
+            "rows": rows,
+            "query": query,
+            "distributed": len(ballots),
+            "returned": sum(1 for b in ballots.values() if b.returned_at),
+            "can_run": access.can(request.user, access.RUN_MEETING, meeting.election.neighborhood),
+            **meeting_count_context(meeting),
+        },
+    )
+
+
+def _to_ballots(meeting: Meeting, query: str = ""):
+    response = redirect("elections:meeting_household_ballots", pk=meeting.pk)
+    if query:
+        response["Location"] += f"?q={query}"
+    return response
+
+
+@login_required
+@require_POST
+def ballot_distribute(request, pk):
+    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
+    try:
+        household = Household.objects.get(
+            pk=request.POST.get("household"), neighborhood=meeting.election.neighborhood
+        )
+    except (Household.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    try:
+        decisions.ballot_distribute(
+            by=request.user,
+            meeting=meeting,
+            household=household,
+            received_by=request.POST.get("received_by", ""),
+        )
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("Đã phát phiếu cho hộ %(code)s.") % {"code": household.code})
+    return _to_ballots(meeting, request.POST.get("q", ""))
+
+
+@login_required
+@require_POST
+def ballot_return(request, pk):
+    try:
+        ballot = HouseholdBallot.objects.select_related("meeting", "household").get(
+            pk=pk, meeting__election__in=selectors.elections_for(request.user, access.RUN_MEETING)
+        )
+    except (HouseholdBallot.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    try:
+        decisions.ballot_return(by=request.user, ballot=ballot)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("Đã thu phiếu của hộ %(code)s.") % {"code": ballot.household.code})
+    return _to_ballots(ballot.meeting, request.POST.get("q", ""))
+
+
+# --- The ward's decisions -------------------------------------------------------------
+
+DECISIONS = {
+    "recognise": (forms.RecogniseForm, decisions.head_recognise, _("Đã công nhận Trưởng khu phố.")),
+    "rerun": (forms.RerunForm, decisions.rerun_decide, _("Đã quyết định bầu lại.")),
+    "household_ballots": (
+        forms.HouseholdBallotsForm,
+        decisions.household_ballots_start,
+        _("Đã quyết định lấy ý kiến bằng phiếu tại hộ gia đình."),
+    ),
+    "interim_head": (
+        forms.InterimHeadForm,
+        decisions.interim_head_appoint,
+        _("Đã cử Trưởng khu phố tạm thời."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def election_decide(request, pk, action):
+    election = selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
+    if action not in DECISIONS:
+        raise Http404
+    form_class, decide, done = DECISIONS[action]
+    form = form_class(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        data = form.service_kwargs() if hasattr(form, "service_kwargs") else form.cleaned_data
+        try:
+            decide(by=request.user, election=election, **data)
+        except ValidationError as error:
+            _error(request, error)
+        else:
+            messages.success(request, str(done))
+    return redirect("elections:election_detail", pk=election.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def result_correct(request, pk):
+    try:
+        result = ContestResult.objects.select_related("meeting__election", "contest").get(
+            pk=pk, meeting__election__in=selectors.elections_for(request.user, access.MANAGE_ELECTIONS)
+        )
+    except (ContestResult.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    candidates = results.candidates_of(result.contest)
+    initial = {n: getattr(result, n) for n in results.BALLOT_FIGURES}
+    for c in candidates:
+        value = result.counts.get(str(c.pk))
+        if isinstance(value, list):
+            for (suffix, _label), n in zip(forms.HAND_FIELDS, value, strict=True):
+                initial[f"{forms.candidate_field(c.pk)}_{suffix}"] = n
+        else:
+            initial[forms.candidate_field(c.pk)] = value
+    form = forms.CorrectionForm(initial=initial, method=result.method, candidates=candidates)
+    if request.method == "POST":
+        form = forms.CorrectionForm(request.POST, method=result.method, candidates=candidates)
+        if form.is_valid():
+            try:
+                results.result_correct(
+                    by=request.user,
+                    result=result,
+                    reason=form.cleaned_data["reason"],
+                    figures=form.figures(),
+                    counts=form.counts(),
+                )
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("Đã đính chính kết quả; bản cũ vẫn được lưu."))
+                return redirect("elections:election_detail", pk=result.meeting.election_id)
+    return render(
+        request,
+        "elections/result_correct.html",
+        {"result": result, "election": result.meeting.election, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def decision_document(request, pk):
+    try:
+        decision = Decision.objects.select_related("plan__division", "election__neighborhood").get(pk=pk)
+    except (Decision.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    capability = access.RUN_CONSULTATION if decision.kind in BOARD_KINDS else access.MANAGE_ELECTIONS
+    division = decision.election.neighborhood if decision.election_id else decision.plan.division
+    if not access.can(request.user, capability, division):
+        raise Http404
+    document = document_request(kind=count_documents.DECISION, source=decision, user=request.user)
+    messages.info(request, _("Đang tạo văn bản: %(title)s.") % {"title": document.title})
+    if decision.election_id:
+        return redirect("elections:election_detail", pk=decision.election_id)
+    return redirect("elections:inspection_board", pk=decision.plan_id)
+
+
+# --- The inspection board -------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def inspection_board(request, pk):
+    plan = selectors.get_plan_for(request.user, pk)
+    members, missing = decisions.board_members(plan)
+    recognition = decisions.latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
+    board_decisions = [
+        (d, latest_document(kind=count_documents.DECISION, source=d))
+        for d in plan.decisions.filter(kind__in=BOARD_KINDS, election=None).order_by("pk")
+    ]
+    return render(
+        request,
+        "elections/inspection_board.html",
+        {
+            "plan": plan,
+            "members": members,
+            "missing": missing,
+            "recognition": recognition,
+            "board_decisions": board_decisions,
+            "can_decide": access.can(request.user, access.RUN_CONSULTATION, plan.division),
+            "recognise_form": forms.BoardRecogniseForm(),
+            "officers_form": forms.BoardOfficersForm(members=recognition.details["members"])
+            if recognition
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def inspection_board_decide(request, pk, action):
+    plan = selectors.get_plan_for(request.user, pk)
+    if not access.can(request.user, access.RUN_CONSULTATION, plan.division) or action not in (
+        "recognise",
+        "officers",
+    ):
+        raise Http404
+    try:
+        if action == "recognise":
+            form = forms.BoardRecogniseForm(request.POST)
+            if form.is_valid():
+                decisions.board_recognise(by=request.user, plan=plan, **form.cleaned_data)
+        else:
+            recognition = decisions.latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
+            form = forms.BoardOfficersForm(
+                request.POST, members=recognition.details["members"] if recognition else []
+            )
+            if form.is_valid():
+                decisions.board_officers_record(by=request.user, plan=plan, **form.cleaned_data)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        if form.is_valid():
+            messages.success(request, _("Đã ghi nhận quyết định."))
+        else:
+            _form_errors(request, form)
+    return redirect("elections:inspection_board", pk=plan.pk)

@@ -1,0 +1,321 @@
+"""Re-runs, household ballots, interim heads, recognition, corrections and the papers."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from elections import selectors
+from elections.count_documents import COMMUNITY_DECISION, COUNTING_MINUTES, DECISION, HOUSEHOLD_BALLOT_MINUTES
+from elections.models import ContestKind, ContestResult, Decision, DecisionKind, Stage
+from elections.services import decisions, results
+from elections.services import meeting as meeting_services
+from reporting.services import document_request
+from tests.elections.count_helpers import (
+    check_in_first,
+    contest,
+    enter_twice,
+    run_procedure,
+    secret_ballot,
+    vote_every_contest,
+)
+from tests.reporting.pdf import pdf_text
+
+
+@pytest.fixture
+def team(personas):
+    return personas.p22_kp1_tobaucu, personas.p22_kp1_thuky
+
+
+def hold_meeting(election, team, present: int, share: int | None = None):
+    meeting = meeting_services.meeting_open(by=team[0], election=election)
+    check_in_first(meeting, team[0], present)
+    meeting = run_procedure(meeting)
+    vote_every_contest(meeting, *team, share=share)
+    meeting.refresh_from_db()
+    election.refresh_from_db()
+    return meeting
+
+
+@pytest.fixture
+def failed(ready_election, team):
+    """Khu phố 1: 6 of 10 present, only 5 approvals each — nobody elected."""
+    return hold_meeting(ready_election, team, present=6, share=5)
+
+
+@pytest.fixture
+def elected(ready_election, team):
+    return hold_meeting(ready_election, team, present=7)
+
+
+def read_back(kind, source, django_capture_on_commit_callbacks) -> str:
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_request(kind=kind, source=source)
+    document.refresh_from_db()
+    return " ".join(pdf_text(document.file.read()).split())
+
+
+# --- Re-run ---------------------------------------------------------------------------
+
+
+def test_nobody_elected_leaves_the_election_counted_with_the_reason(failed):
+    assert failed.election.stage == Stage.COUNTED
+    assert [c.kind for c in results.unelected_contests(failed.election)] == [
+        ContestKind.HEAD,
+        ContestKind.INSPECTION_BOARD,
+    ]
+
+
+def test_recognition_is_refused_when_nobody_was_elected(failed, personas):
+    with pytest.raises(ValidationError, match="Chưa có người trúng cử Trưởng khu phố"):
+        decisions.head_recognise(
+            by=personas.p22_ubnd,
+            election=failed.election,
+            received_on=dt.date(2024, 10, 28),
+            decided_on=dt.date(2024, 10, 30),
+        )
+
+
+def test_a_re_run_is_a_new_sitting_of_the_same_election_with_history_kept(failed, personas, team):
+    election = failed.election
+    decision = decisions.rerun_decide(
+        by=personas.p22_ubnd,
+        election=election,
+        decided_on=dt.date(2024, 10, 28),
+        meeting_date=dt.date(2024, 11, 10),
+    )
+    election.refresh_from_db()
+    assert election.stage == Stage.RERUN_PENDING and election.meeting_date == dt.date(2024, 11, 10)
+    assert decision.details["previous_date"] == "27/10/2024"
+    second = hold_meeting(election, team, present=8)
+    assert second.number == 2 and second.held_on == dt.date(2024, 11, 10)
+    assert election.stage == Stage.COUNTED
+    assert results.unelected_contests(election) == []
+    assert ContestResult.objects.filter(meeting=failed).count() == 2, "the failed sitting's results stay"
+
+
+def test_a_re_run_date_must_follow_the_failed_meeting(failed, personas):
+    with pytest.raises(ValidationError, match="Ngày họp lại phải sau ngày họp trước \\(27/10/2024\\)"):
+        decisions.rerun_decide(
+            by=personas.p22_ubnd,
+            election=failed.election,
+            decided_on=dt.date(2024, 10, 28),
+            meeting_date=dt.date(2024, 10, 27),
+        )
+
+
+# --- Household ballots ----------------------------------------------------------------
+
+
+@pytest.fixture
+def ballot_round(failed, personas):
+    return decisions.household_ballots_start(
+        by=personas.p22_ubnd,
+        election=failed.election,
+        decided_on=dt.date(2024, 10, 29),
+        team=["Trần Văn Bình", "Lê Thị Cúc", "Phạm Văn Dân"],
+        deadline=dt.date(2024, 11, 5),
+    )
+
+
+def test_the_household_ballot_team_has_three_to_five_members(failed, personas):
+    with pytest.raises(ValidationError, match="từ 3 đến 5 người, không phải 2"):
+        decisions.household_ballots_start(
+            by=personas.p22_ubnd,
+            election=failed.election,
+            decided_on=dt.date(2024, 10, 29),
+            team=["Trần Văn Bình", "Lê Thị Cúc"],
+            deadline=dt.date(2024, 11, 5),
+        )
+
+
+def test_household_ballots_track_each_household_and_elect_by_all_households(
+    ballot_round, team, django_capture_on_commit_callbacks
+):
+    assert ballot_round.election.stage == Stage.HOUSEHOLD_BALLOTS
+    households = list(ballot_round.election.neighborhood.households.order_by("code"))
+    for household in households[:8]:
+        ballot = decisions.ballot_distribute(by=team[0], meeting=ballot_round, household=household)
+        decisions.ballot_return(by=team[0], ballot=ballot)
+    with pytest.raises(ValidationError, match=f"Hộ {households[0].code} đã nhận phiếu"):
+        decisions.ballot_distribute(by=team[0], meeting=ballot_round, household=households[0])
+    for c in results.contests_to_vote(ballot_round):
+        candidate = results.candidates_of(c)[0]
+        enter_twice(ballot_round, c, *team, secret_ballot({candidate: 6}, issued=8, invalid=1))
+    ballot_round.refresh_from_db()
+    assert ballot_round.election.stage == Stage.COUNTED
+    assert results.unelected_contests(ballot_round.election) == []
+    text = read_back(HOUSEHOLD_BALLOT_MINUTES, ballot_round, django_capture_on_commit_callbacks)
+    assert "Số hộ đã nhận phiếu: 8 (tám)" in text
+    assert "Số phiếu không hợp lệ 1 (một)" in text
+    assert "6/10 hộ = 60,0 % > 50 % — trúng cử" in text
+
+
+def test_no_more_ballots_than_households_reached(ballot_round, team):
+    household = ballot_round.election.neighborhood.households.order_by("code").first()
+    decisions.ballot_distribute(by=team[0], meeting=ballot_round, household=household)
+    c = contest(ballot_round)
+    with pytest.raises(ValidationError, match="Phiếu phát ra \\(2\\) nhiều hơn số hộ có mặt \\(1\\)"):
+        results.tally_submit(
+            by=team[0],
+            meeting=ballot_round,
+            contest=c,
+            **secret_ballot({results.candidates_of(c)[0]: 1}, issued=2),
+        )
+
+
+# --- Interim head ---------------------------------------------------------------------
+
+
+def test_an_interim_head_is_appointed_when_the_post_stays_vacant(
+    failed, personas, django_capture_on_commit_callbacks
+):
+    decision = decisions.interim_head_appoint(
+        by=personas.p22_ubnd,
+        election=failed.election,
+        decided_on=dt.date(2024, 11, 20),
+        full_name="Lý Văn Tạm",
+    )
+    failed.election.refresh_from_db()
+    assert failed.election.stage == Stage.INTERIM_HEAD
+    text = read_back(DECISION, decision, django_capture_on_commit_callbacks)
+    assert "Cử ông (bà) Lý Văn Tạm làm Trưởng Khu phố 1 tạm thời" in text
+
+
+def test_no_interim_head_when_a_head_was_elected(elected, personas):
+    with pytest.raises(ValidationError, match="Đã có Trưởng khu phố trúng cử"):
+        decisions.interim_head_appoint(
+            by=personas.p22_ubnd,
+            election=elected.election,
+            decided_on=dt.date(2024, 11, 20),
+            full_name="Lý Văn Tạm",
+        )
+
+
+# --- Recognition, finality ------------------------------------------------------------
+
+
+@pytest.fixture
+def recognised(elected, personas):
+    decisions.head_recognise(
+        by=personas.p22_ubnd,
+        election=elected.election,
+        received_on=dt.date(2024, 10, 28),
+        decided_on=dt.date(2024, 11, 1),
+    )
+    elected.election.refresh_from_db()
+    return elected
+
+
+def test_recognition_is_tracked_against_five_working_days_from_receipt(recognised):
+    election = recognised.election
+    assert election.stage == Stage.RECOGNISED
+    line = {line.key: line for line in selectors.checklist(election, dt.date(2024, 11, 30))}["recognition"]
+    assert line.due == dt.date(2024, 11, 4)  # Mon 28/10 + 5 working days
+    assert line.status == "done"
+
+
+def test_the_recognition_decision_reads_back_in_figures_and_words(
+    recognised, django_capture_on_commit_callbacks
+):
+    decision = Decision.objects.get(kind=DecisionKind.RECOGNISE_HEAD)
+    text = read_back(DECISION, decision, django_capture_on_commit_callbacks)
+    assert "Công nhận ông (bà) Nguyễn Văn head" in text
+    assert "với 7 (bảy) hộ đồng ý trên tổng số 10 (mười) hộ gia đình của khu phố (70,0 %)" in text
+    assert "QĐ-UBND" in text
+
+
+def test_a_correction_is_a_new_version_and_reissues_the_recognition(
+    recognised, personas, django_capture_on_commit_callbacks
+):
+    head = contest(recognised)
+    original = results.current_result(head)
+    corrected = results.result_correct(
+        by=personas.p22_ubnd,
+        result=original,
+        reason="Cộng nhầm phiếu hợp lệ",
+        **{
+            k: v
+            for k, v in secret_ballot({results.candidates_of(head)[0]: 6}, issued=7, invalid=1).items()
+            if k != "method"
+        },
+    )
+    original.refresh_from_db()
+    assert (original.version, original.valid, corrected.version, corrected.valid) == (1, 7, 2, 6)
+    assert results.current_result(head) == corrected
+    new, old = Decision.objects.filter(kind=DecisionKind.RECOGNISE_HEAD).order_by("-version")
+    assert new.supersedes == old and new.details["approvals"] == 6
+    text = read_back(DECISION, new, django_capture_on_commit_callbacks)
+    assert (
+        "Quyết định này thay thế Quyết định số" in text and "Lý do đính chính: Cộng nhầm phiếu hợp lệ" in text
+    )
+
+
+def test_after_recognition_a_correction_cannot_change_who_was_elected(recognised, personas):
+    head = contest(recognised)
+    with pytest.raises(ValidationError, match="không được làm thay đổi người trúng cử"):
+        results.result_correct(
+            by=personas.p22_ubnd,
+            result=results.current_result(head),
+            reason="Đếm lại",
+            **{
+                k: v
+                for k, v in secret_ballot({results.candidates_of(head)[0]: 5}, issued=7).items()
+                if k != "method"
+            },
+        )
+    assert ContestResult.objects.filter(contest=head).count() == 1
+
+
+def test_the_minutes_read_back_with_every_item_in_figures_and_words(
+    elected, django_capture_on_commit_callbacks
+):
+    text = read_back(COMMUNITY_DECISION, elected, django_capture_on_commit_callbacks)
+    for expected in (
+        "Tổng số hộ gia đình trong khu phố: 10 (mười)",
+        "Số đại diện hộ gia đình tham dự: 7 (bảy), đạt 70,0 % tổng số hộ",
+        "Số hộ gia đình không có đại diện tham dự: 3 (ba)",
+        "Thư ký cuộc họp: ông (bà) Trần Thị Thư",
+        "Bỏ phiếu kín, được 7 (bảy) đại diện hộ tán thành",
+        "ông (bà) Nguyễn Văn head trúng cử Trưởng khu phố",
+        "TỔ TRƯỞNG TỔ BẦU CỬ",
+        "ĐẠI DIỆN HỘ GIA ĐÌNH",
+    ):
+        assert expected in text
+    counting = read_back(COUNTING_MINUTES, elected, django_capture_on_commit_callbacks)
+    assert "Số phiếu phát ra 7 (bảy)" in counting and "Số phiếu hợp lệ 7 (bảy)" in counting
+    assert "01 bản gửi Ủy ban nhân dân phường; 01 bản gửi Ủy ban MTTQ Việt Nam phường" in counting
+
+
+# --- Through the pages ----------------------------------------------------------------
+
+
+def test_the_ward_decides_a_re_run_through_the_election_page(failed, login, personas):
+    client = login(personas.p22_ubnd)
+    page = client.get(reverse("elections:election_detail", args=[failed.election.pk])).content.decode()
+    assert "Không có người trúng cử" in page and "Quyết định bầu lại" in page
+    response = client.post(
+        reverse("elections:election_decide", args=[failed.election.pk, "rerun"]),
+        {"decided_on": "28/10/2024", "meeting_date": "10/11/2024"},
+    )
+    failed.election.refresh_from_db()
+    assert failed.election.stage == Stage.RERUN_PENDING
+    assert "Đã quyết định bầu lại." in client.get(response["Location"]).content.decode()
+
+
+def test_the_tally_page_shows_a_mismatch_side_by_side(login, personas, ready_election, team):
+    meeting = meeting_services.meeting_open(by=team[0], election=ready_election)
+    check_in_first(meeting, team[0], 6)
+    meeting = run_procedure(meeting)
+    head = contest(meeting)
+    candidate = results.candidates_of(head)[0]
+    url = reverse("elections:meeting_tally", args=[meeting.pk, head.pk])
+    figures = {"issued": 6, "returned": 6, "valid": 6, "invalid": 0}
+    login(team[0]).post(url, {**figures, f"candidate_{candidate.pk}": 6})
+    client = login(team[1])
+    page = client.post(url, {**figures, f"candidate_{candidate.pk}": 5}, follow=True).content.decode()
+    assert "Hai lần nhập không khớp" in page
+    assert "<td>Nguyễn Văn head</td><td>6</td><td>5</td>" in page
+    refused = client.post(url, {**figures, "valid": 4, f"candidate_{candidate.pk}": 5}).content.decode()
+    assert "Phiếu hợp lệ (4) + không hợp lệ (0) = 4, khác số phiếu thu vào (6)." in refused
