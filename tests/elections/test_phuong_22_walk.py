@@ -1,0 +1,199 @@
+"""The whole campaign of the demo Phường 22, from its plan to a recognised inspection board.
+
+All 26 khu phố meet; Khu phố 5 elects nobody and re-runs; Khu phố 9 cannot gather
+half of its households and goes to household ballots; every head is recognised,
+then the ward Front recognises the board and its head and deputies.
+"""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from elections import consultation
+from elections.models import ContestKind, Decision, DecisionKind, Election, Plan, Stage
+from elections.services import decisions, results
+from elections.services import meeting as meeting_services
+from elections.services.candidates import candidate_add
+from elections.services.plans import election_schedule
+from elections.services.team import team_member_add
+from neighborhoods.models import Division, Role
+from tests.elections.count_helpers import check_in_first, enter_twice, run_procedure, secret_ballot
+from tests.factories import make_staff
+
+MEETING_DAY = dt.date(2024, 10, 27)
+RERUN, HOUSEHOLD_BALLOTS = "Khu phố 5", "Khu phố 9"
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def people(demo):
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    p22 = Division.objects.get(code="26956", map_edition="2024")
+    return {
+        "ward": users.get(username="p22.ubnd"),
+        "front": users.get(username="p22.mttq"),
+        # Double entry in every khu phố: two members of the ward's election teams.
+        "team": (
+            make_staff("p22.tobaucu.a", p22, Role.ELECTION_TEAM),
+            make_staff("p22.tobaucu.b", p22, Role.ELECTION_TEAM),
+        ),
+        "p22": p22,
+    }
+
+
+def prepare(election: Election, people, number: int) -> None:
+    """Schedule, team, one candidate per post, the consultation up to the Front's approval."""
+    election_schedule(
+        by=people["ward"],
+        election=election,
+        meeting_date=MEETING_DAY,
+        meeting_time=None,
+        meeting_place="Nhà văn hóa",
+    )
+    team_member_add(
+        election=election, full_name=f"Trần Văn Tổ {number}", role="head", represents="front_committee"
+    )
+    for c in election.contests.all():
+        candidate_add(
+            contest=c,
+            full_name=f"{'Nguyễn Văn' if c.kind == ContestKind.HEAD else 'Lê Thị'} Ứng Viên {number}",
+            gender="male" if c.kind == ContestKind.HEAD else "female",
+            birth_date=dt.date(1965 + number % 20, 3, 1),
+            nomination_source="front_committee",
+        )
+        for step, user in (
+            ("record_party_opinion", people["ward"]),
+            ("fix_official_list", people["ward"]),
+            ("send_to_ward", people["ward"]),
+            ("approve", people["front"]),
+        ):
+            consultation.list_transition(c, step, by=user)
+
+
+def meet(election: Election, people, present: int, approvals: int):
+    team = people["team"]
+    meeting = meeting_services.meeting_open(by=team[0], election=election)
+    check_in_first(meeting, team[0], present)
+    meeting = run_procedure(meeting)
+    for c in results.contests_to_vote(meeting):
+        candidate = results.candidates_of(c)[0]
+        enter_twice(meeting, c, *team, secret_ballot({candidate: approvals}, issued=present))
+    election.refresh_from_db()
+    return meeting
+
+
+def test_phuong_22_from_plan_to_recognised_inspection_board(people):
+    plan = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ")
+    elections = {e.neighborhood.name: e for e in plan.elections.select_related("neighborhood")}
+    assert len(elections) == 26
+    for number, (name, election) in enumerate(sorted(elections.items()), start=1):
+        prepare(election, people, number)
+        total = meeting_services.household_total(election)
+        if name == HOUSEHOLD_BALLOTS:
+            meeting = meet(election, people, present=total // 2, approvals=total // 2)
+            assert not meeting_services.meeting_quorum(meeting).can_elect
+        elif name == RERUN:
+            meet(election, people, present=total // 2 + 5, approvals=total // 2)
+        else:
+            meet(election, people, present=total // 2 + 10, approvals=total // 2 + 3)
+        assert election.stage == Stage.COUNTED, name
+
+    # Khu phố 5: nobody reached more than half of all households — the ward re-runs it.
+    rerun = elections[RERUN]
+    assert len(results.unelected_contests(rerun)) == 2
+    decisions.rerun_decide(
+        by=people["ward"],
+        election=rerun,
+        decided_on=dt.date(2024, 10, 28),
+        meeting_date=dt.date(2024, 11, 10),
+    )
+    total = meeting_services.household_total(rerun)
+    second = meet(rerun, people, present=total // 2 + 20, approvals=total // 2 + 15)
+    assert second.number == 2 and rerun.stage == Stage.COUNTED
+
+    # Khu phố 9: half or fewer came — one ballot per household, handed out and collected.
+    ballots = elections[HOUSEHOLD_BALLOTS]
+    team = people["team"]
+    round_ = decisions.household_ballots_start(
+        by=people["ward"],
+        election=ballots,
+        decided_on=dt.date(2024, 10, 29),
+        team=["Trần Văn Tổ 9", "Lê Thị Phát", "Phạm Văn Thu"],
+        deadline=dt.date(2024, 11, 5),
+    )
+    reached = list(ballots.neighborhood.households.filter(status="active").order_by("code"))[
+        : round_.household_total * 3 // 4
+    ]
+    for household in reached:
+        decisions.ballot_return(
+            by=team[0], ballot=decisions.ballot_distribute(by=team[0], meeting=round_, household=household)
+        )
+    for c in results.contests_to_vote(round_):
+        candidate = results.candidates_of(c)[0]
+        enter_twice(round_, c, *team, secret_ballot({candidate: len(reached) - 2}, issued=len(reached)))
+    ballots.refresh_from_db()
+    assert ballots.stage == Stage.COUNTED
+
+    # Every head recognised within 5 working days of receiving form 03.
+    for election in elections.values():
+        decisions.head_recognise(
+            by=people["ward"],
+            election=election,
+            received_on=dt.date(2024, 11, 11),
+            decided_on=dt.date(2024, 11, 13),
+        )
+    assert set(Election.objects.filter(plan=plan).values_list("stage", flat=True)) == {Stage.RECOGNISED}
+
+    # The ward Front recognises the 26 members, then the head and two deputies.
+    board = decisions.board_recognise(by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 20))
+    members = board.details["members"]
+    assert len(members) == 26
+    assert [m["neighborhood"] for m in members][:3] == ["Khu phố 1", "Khu phố 2", "Khu phố 3"]
+    officers = decisions.board_officers_record(
+        by=people["front"],
+        plan=plan,
+        decided_on=dt.date(2024, 11, 22),
+        head=members[0]["candidate"],
+        deputies=[members[1]["candidate"], members[2]["candidate"]],
+    )
+    assert officers.details["head"]["neighborhood"] == "Khu phố 1"
+    assert Decision.objects.filter(plan=plan, kind=DecisionKind.RECOGNISE_HEAD).count() == 26
+
+
+def test_the_board_waits_for_every_khu_pho_and_takes_at_most_two_deputies(people):
+    from django.core.exceptions import ValidationError
+
+    plan = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ")
+    with pytest.raises(
+        ValidationError, match="Chưa bầu xong thành viên Ban Thanh tra nhân dân ở: Khu phố 1, Khu phố 2"
+    ):
+        decisions.board_recognise(by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 20))
+    board = Decision.objects.create(
+        plan=plan,
+        kind=DecisionKind.RECOGNISE_BOARD,
+        decided_on=dt.date(2024, 11, 20),
+        details={
+            "members": [
+                {"candidate": n, "full_name": f"Người {n}", "neighborhood": f"Khu phố {n}"}
+                for n in range(1, 6)
+            ]
+        },
+    )
+    with pytest.raises(ValidationError, match="không quá 2 Phó Trưởng ban"):
+        decisions.board_officers_record(
+            by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 22), head=1, deputies=[2, 3, 4]
+        )
+    with pytest.raises(ValidationError, match="phải là thành viên đã được công nhận"):
+        decisions.board_officers_record(
+            by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 22), head=99, deputies=[]
+        )
+    assert board.details["members"][0]["full_name"] == "Người 1"
