@@ -33,6 +33,22 @@ from wardvote.forms import add_validation_errors
 BOARD_KINDS = (DecisionKind.RECOGNISE_BOARD, DecisionKind.BOARD_OFFICERS)
 
 
+DECISIONS = {
+    "recognise": (forms.RecogniseForm, decisions.head_recognise, _("Đã công nhận Trưởng khu phố.")),
+    "rerun": (forms.RerunForm, decisions.rerun_decide, _("Đã quyết định bầu lại.")),
+    "household_ballots": (
+        forms.HouseholdBallotsForm,
+        decisions.household_ballots_start,
+        _("Đã quyết định lấy ý kiến bằng phiếu tại hộ gia đình."),
+    ),
+    "interim_head": (
+        forms.InterimHeadForm,
+        decisions.interim_head_appoint,
+        _("Đã cử Trưởng khu phố tạm thời."),
+    ),
+}
+
+
 def _error(request, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
@@ -55,12 +71,17 @@ def _to_meeting(meeting: Meeting):
 # --- Page context shared with the meeting page and the election page ------------------
 
 
+def _nomination_prefix(contest: Contest) -> str:
+    return f"nomination-{contest.pk}"
+
+
 def meeting_count_context(meeting: Meeting) -> dict:
     contests = [
         {
             "contest": c,
             "state": results.tally_state(meeting, c),
             "ballots": latest_document(kind=count_documents.BALLOT_PAPERS, source=c),
+            "nomination_form": forms.FloorNominationForm(prefix=_nomination_prefix(c)),
         }
         for c in results.contests_to_vote(meeting)
     ]
@@ -69,10 +90,10 @@ def meeting_count_context(meeting: Meeting) -> dict:
         if meeting.mode == MeetingMode.MEETING
         else [],
         "count_contests": contests,
-        "secretary_form": forms.SecretaryForm(initial={"name": meeting.secretary_name}),
-        "method_form": forms.VotingMethodForm(initial={"method": meeting.voting_method}),
-        "board_form": forms.CountingBoardForm(),
-        "nomination_form": forms.FloorNominationForm(prefix="nomination"),
+        # Prefixed so that the fields of the forms on one page keep distinct ids.
+        "secretary_form": forms.SecretaryForm(prefix="secretary", initial={"name": meeting.secretary_name}),
+        "method_form": forms.VotingMethodForm(prefix="method", initial={"method": meeting.voting_method}),
+        "board_form": forms.CountingBoardForm(prefix="board"),
         "meeting_documents": [
             (kind, label, latest_document(kind=kind, source=meeting))
             for kind, label in count_documents.MEETING_DOCUMENTS[meeting.mode]
@@ -93,10 +114,7 @@ def election_results_context(election, user) -> dict:
     }
     if can_manage:
         context["decision_forms"] = {
-            "recognise": forms.RecogniseForm(),
-            "rerun": forms.RerunForm(),
-            "household_ballots": forms.HouseholdBallotsForm(),
-            "interim_head": forms.InterimHeadForm(),
+            action: form(prefix=action) for action, (form, *_rest) in DECISIONS.items()
         }
     return context
 
@@ -119,7 +137,7 @@ def procedure_step(request, pk, step):
             procedure.list_present(meeting=meeting)
         elif step in PROCEDURE_STEPS:
             form_class, record = PROCEDURE_STEPS[step]
-            form = form_class(request.POST)
+            form = form_class(request.POST, prefix=step)
             if not form.is_valid():
                 _form_errors(request, form)
                 return _to_meeting(meeting)
@@ -138,7 +156,7 @@ def procedure_step(request, pk, step):
 def floor_nomination(request, pk, contest_pk):
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     contest = _contest_of(meeting, contest_pk)
-    form = forms.FloorNominationForm(request.POST, prefix="nomination")
+    form = forms.FloorNominationForm(request.POST, prefix=_nomination_prefix(contest))
     if not form.is_valid():
         _form_errors(request, form)
         return _to_meeting(meeting)
@@ -320,21 +338,6 @@ def ballot_return(request, pk):
 
 # --- The ward's decisions -------------------------------------------------------------
 
-DECISIONS = {
-    "recognise": (forms.RecogniseForm, decisions.head_recognise, _("Đã công nhận Trưởng khu phố.")),
-    "rerun": (forms.RerunForm, decisions.rerun_decide, _("Đã quyết định bầu lại.")),
-    "household_ballots": (
-        forms.HouseholdBallotsForm,
-        decisions.household_ballots_start,
-        _("Đã quyết định lấy ý kiến bằng phiếu tại hộ gia đình."),
-    ),
-    "interim_head": (
-        forms.InterimHeadForm,
-        decisions.interim_head_appoint,
-        _("Đã cử Trưởng khu phố tạm thời."),
-    ),
-}
-
 
 @login_required
 @require_POST
@@ -343,7 +346,7 @@ def election_decide(request, pk, action):
     if action not in DECISIONS:
         raise Http404
     form_class, decide, done = DECISIONS[action]
-    form = form_class(request.POST)
+    form = form_class(request.POST, prefix=action)
     if not form.is_valid():
         _form_errors(request, form)
     else:

@@ -297,7 +297,7 @@ def test_the_ward_decides_a_re_run_through_the_election_page(failed, login, pers
     assert "Không có người trúng cử" in page and "Quyết định bầu lại" in page
     response = client.post(
         reverse("elections:election_decide", args=[failed.election.pk, "rerun"]),
-        {"decided_on": "28/10/2024", "meeting_date": "10/11/2024"},
+        {"rerun-decided_on": "28/10/2024", "rerun-meeting_date": "10/11/2024"},
     )
     failed.election.refresh_from_db()
     assert failed.election.stage == Stage.RERUN_PENDING
