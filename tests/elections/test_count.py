@@ -316,3 +316,51 @@ def test_when_every_contest_is_counted_the_meeting_closes_and_the_election_is_co
     assert ContestResult.objects.get(contest=head(counting)).reason == (
         "6/10 hộ = 60,0 % > 50 % — trúng cử (Luật 10/2022/QH15, Điều 21.1)."
     )
+
+
+def test_walk_in_households_count_in_the_threshold(meeting, personas):
+    """10 households + 2 added at the meeting: 6 approvals, enough of 10, are not more than half of 12."""
+    for code in ("P22-KP01-9998", "P22-KP01-9999"):
+        meeting_services.household_add_at_meeting(
+            by=personas.p22_kp1_tobaucu, meeting=meeting, code=code, head_name="Võ Văn Mới"
+        )
+    meeting = run_procedure(meeting)
+    tally = secret_ballot({only_candidate(meeting): 6}, issued=8)
+    state = enter_twice(meeting, head(meeting), personas.p22_kp1_tobaucu, personas.p22_kp1_thuky, tally)
+    assert state.result.household_total == 12 and state.result.elected is None
+    assert "6/12 hộ = 50,0 %, không quá 50 % tổng số hộ (cần 7)" in state.result.reason
+
+
+def test_show_of_hands_elects_by_hands_for_against_all_households(meeting, personas):
+    meeting = run_procedure(meeting, VotingMethod.SHOW_OF_HANDS)
+    candidate = only_candidate(meeting)
+    tally = {"method": VotingMethod.SHOW_OF_HANDS, "figures": {}, "counts": {candidate.pk: [6, 0, 0]}}
+    state = enter_twice(meeting, head(meeting), personas.p22_kp1_tobaucu, personas.p22_kp1_thuky, tally)
+    assert state.result.elected == candidate and state.result.issued is None
+
+
+def test_ballot_papers_are_printed_for_those_present_plus_spares(
+    counting, django_capture_on_commit_callbacks
+):
+    from pypdf import PdfReader
+
+    from elections.count_documents import BALLOT_PAPERS
+    from reporting.services import document_request
+    from tests.reporting.pdf import pdf_text
+
+    c = head(counting)
+    c.candidates.create(
+        full_name="Bùi Văn Hai", gender="male", birth_date=dt.date(1970, 1, 1), nomination_source="floor"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_request(kind=BALLOT_PAPERS, source=c)
+    document.refresh_from_db()
+    data = document.file.read()
+    import io
+
+    assert len(PdfReader(io.BytesIO(data)).pages) == 6 + 10
+    first_page = pdf_text(data).split("Phiếu số 1/16")[0]
+    assert first_page.index("Bùi Văn Hai") < first_page.index("Nguyễn Văn head"), (
+        "Vietnamese order: by given name"
+    )
+    assert "PHIẾU BẦU TRƯỞNG KHU PHỐ" in first_page

@@ -83,3 +83,52 @@ def test_counting_board_and_household_ballot_team_sizes():
     assert rules.counting_board_problems(3) == [] and rules.counting_board_problems(5) == []
     assert "từ 3 đến 5" in rules.counting_board_problems(2)[0]
     assert rules.household_ballot_team_problems(6)
+
+
+def test_odd_total_needs_the_next_whole_household():
+    assert rules.votes_needed(309) == 155
+    assert rules.election_outcome(309, {"an": 155}).elected == "an"
+    assert rules.election_outcome(309, {"an": 154}).elected is None
+
+
+def test_a_khu_pho_of_one_household_needs_that_household():
+    assert rules.election_outcome(1, {"an": 1}).elected == "an"
+    assert rules.election_outcome(1, {"an": 0}).elected is None
+
+
+def test_every_household_approving_elects():
+    outcome = rules.election_outcome(310, {"an": 310})
+    assert outcome.elected == "an" and "310/310 hộ = 100,0 %" in outcome.reason
+
+
+def test_three_way_tie_at_the_top_elects_no_one():
+    outcome = rules.election_outcome(100, {"an": 60, "binh": 60, "cuong": 60})
+    assert outcome.elected is None and outcome.tie
+    assert outcome.reason.startswith("3 người cùng đạt 60/100 hộ")
+
+
+def test_a_tie_below_the_winner_does_not_matter():
+    outcome = rules.election_outcome(100, {"an": 70, "binh": 20, "cuong": 20})
+    assert outcome.elected == "an" and not outcome.tie
+
+
+def test_the_outcome_names_its_ranking_highest_first():
+    outcome = rules.election_outcome(100, {"binh": 20, "an": 70})
+    assert outcome.ranking == [("an", 70), ("binh", 20)]
+    assert outcome.threshold == 51
+
+
+def test_exactly_half_present_means_no_one_can_be_elected():
+    quorum = rules.quorum(5, 10)
+    assert not quorum.can_elect and quorum.needed == 6
+    assert rules.quorum(6, 10).can_elect
+
+
+def test_nobody_present_cannot_elect_and_points_to_household_ballots():
+    quorum = rules.quorum(0, 310)
+    assert not quorum.can_elect and "phiếu tại hộ gia đình" in quorum.message
+
+
+def test_more_present_than_households_is_refused():
+    with pytest.raises(ValueError):
+        rules.quorum(11, 10)
