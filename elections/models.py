@@ -96,7 +96,18 @@ class Election(models.Model):
         on_delete=models.PROTECT,
         related_name="elections",
     )
+    # The khu phố's ward, district and province, copied when the election is created
+    # (khu phố never move across wards): every roll-up groups by one of these columns.
+    ward = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     stage = models.CharField(_("giai đoạn"), max_length=24, choices=Stage.choices, default=Stage.NOT_STARTED)
+    # Turnout of the latest counted sitting, kept with each accepted count (see
+    # elections.services.results): the dashboards sum these instead of counting check-ins.
+    households = models.PositiveIntegerField(_("tổng số hộ (lần kiểm phiếu gần nhất)"), null=True, blank=True)
+    present = models.PositiveIntegerField(
+        _("số hộ tham gia (lần kiểm phiếu gần nhất)"), null=True, blank=True
+    )
     meeting_date = models.DateField(_("ngày họp"), null=True, blank=True)
     meeting_time = models.TimeField(_("giờ họp"), null=True, blank=True)
     meeting_place = models.CharField(_("địa điểm họp"), max_length=255, blank=True)
@@ -121,7 +132,12 @@ class Election(models.Model):
                 fields=["plan", "neighborhood"], name="one_election_per_khu_pho_per_plan"
             ),
         ]
-        indexes = [models.Index(fields=["stage"])]
+        indexes = [
+            models.Index(fields=["stage"]),
+            models.Index(fields=["province", "stage"]),
+            models.Index(fields=["district", "stage"]),
+            models.Index(fields=["ward", "stage"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.neighborhood} – {self.plan.term_label}"
@@ -175,6 +191,16 @@ class Contest(models.Model):
         default=ListStatus.DRAFT,
     )
     version = models.PositiveIntegerField(default=1)
+    # The person the standing result elects (None: nobody yet), kept with each accepted
+    # count or correction so that statistics of the elected are one query.
+    elected = models.ForeignKey(
+        "Candidate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người trúng cử"),
+    )
 
     class Meta:
         verbose_name = _("chức danh bầu")

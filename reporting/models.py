@@ -101,3 +101,63 @@ class IssuedNumber(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sequence:02d}/{self.symbol}"
+
+
+class ProgressSnapshot(models.Model):
+    """A division's dashboard figures as they stood on a day (taken each night).
+
+    Feeds the completion-over-time chart; a later correction of a record does not
+    rewrite the past days.
+    """
+
+    division = models.ForeignKey("neighborhoods.Division", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("ngày"))
+    elections = models.PositiveIntegerField(_("số cuộc bầu cử"))
+    completed = models.PositiveIntegerField(_("số đã hoàn thành"))
+    figures = models.JSONField(default=dict)  # the dashboard's total row, as in the JSON API
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("số liệu trong ngày")
+        verbose_name_plural = _("số liệu trong ngày")
+        constraints = [
+            models.UniqueConstraint(fields=["division", "day"], name="one_snapshot_per_division_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.division_id} – {self.day:%d/%m/%Y}"
+
+
+class ExportFormat(models.TextChoices):
+    XLSX = "xlsx", _("Excel (.xlsx)")
+    PDF = "pdf", _("Báo cáo PDF")
+
+
+class ReportExport(models.Model):
+    """A progress and statistics report of one division, built by a Celery task."""
+
+    division = models.ForeignKey("neighborhoods.Division", on_delete=models.PROTECT, related_name="+")
+    format = models.CharField(_("định dạng"), max_length=8, choices=ExportFormat.choices)
+    status = models.CharField(
+        _("tình trạng"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    step = models.CharField(_("đang làm"), max_length=200, blank=True)
+    file = models.FileField(upload_to="reports/%Y/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    # True for the morning report the scheduler prepares for the district officer.
+    scheduled = models.BooleanField(default=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("báo cáo xuất")
+        verbose_name_plural = _("báo cáo xuất")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.division} – {self.get_format_display()} ({self.created_at:%d/%m/%Y %H:%M})"

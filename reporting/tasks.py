@@ -25,3 +25,49 @@ def render_document(self, document_id: int) -> str:
         if self.request.is_eager:
             return ""
         raise
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=5)
+def build_export(self, export_id: int) -> str:
+    """Build one progress report (.xlsx or PDF); its progress is visible on the page."""
+    from reporting import exports
+
+    try:
+        return exports.export_build(export_id).sha256
+    except Exception as exc:
+        if (
+            isinstance(exc, TRANSIENT)
+            and not self.request.is_eager
+            and self.request.retries < self.max_retries
+        ):
+            raise self.retry(exc=exc) from exc
+        exports.export_mark_failed(export_id, repr(exc))
+        if self.request.is_eager:
+            return ""
+        raise
+
+
+@shared_task
+def snapshot_progress() -> int:
+    """Nightly: every division's figures of the day (the completion-over-time chart)."""
+    from django.utils import timezone
+
+    from reporting import exports
+
+    return exports.snapshot_all(timezone.localdate())
+
+
+@shared_task
+def prepare_district_reports() -> int:
+    """Each morning of a campaign: a PDF progress report per district, ready for its officer."""
+    from django.db import transaction
+
+    from neighborhoods.models import Division
+    from reporting import exports
+    from reporting.models import ExportFormat
+
+    districts = exports.districts_in_campaign()
+    with transaction.atomic():
+        for district in Division.objects.filter(pk__in=districts):
+            exports.export_request(division=district, fmt=ExportFormat.PDF, scheduled=True)
+    return len(districts)

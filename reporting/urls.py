@@ -1,10 +1,16 @@
 from django.urls import path
 
-from reporting import views
+from reporting import dashboard, views
 
 app_name = "reporting"
 
 urlpatterns = [
     path("<int:pk>/tai-ve/", views.document_download, name="document_download"),
     path("<int:pk>/trang-thai/", views.document_status, name="document_status"),
+    # --- progress dashboards and reports ---
+    path("tien-do/", dashboard.dashboard_home, name="dashboard_home"),
+    path("tien-do/<int:pk>/", dashboard.dashboard, name="dashboard"),
+    path("tien-do/<int:pk>/xuat/", dashboard.export_create, name="export_create"),
+    path("bao-cao/<int:pk>/trang-thai/", dashboard.export_status, name="export_status"),
+    path("bao-cao/<int:pk>/tai-ve/", dashboard.export_download, name="export_download"),
 ]

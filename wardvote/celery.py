@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wardvote.settings")
 
@@ -10,5 +11,16 @@ app = Celery("wardvote")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Periodic work is declared here, in one place (later issues add to it).
-app.conf.beat_schedule = {}
+# Periodic work is declared here, in one place (times in settings.TIME_ZONE).
+app.conf.beat_schedule = {
+    # Every division's figures of the day, for the completion-over-time chart.
+    "snapshot-progress-nightly": {
+        "task": "reporting.tasks.snapshot_progress",
+        "schedule": crontab(hour=23, minute=45),
+    },
+    # During a campaign, each district officer finds a fresh PDF report in the morning.
+    "district-reports-each-morning": {
+        "task": "reporting.tasks.prepare_district_reports",
+        "schedule": crontab(hour=5, minute=30),
+    },
+}

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from reporting.dashboard import progress_json
 from wardvote import views
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("dia-ban/", include("neighborhoods.urls")),
     path("bau-cu/", include("elections.urls")),
     path("tai-lieu/", include("reporting.urls")),
+    path("api/progress/<str:code>.json", progress_json, name="api_progress"),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -30,7 +30,10 @@ def _actions(user, assignment: StaffAssignment) -> list[tuple[str, str]]:
     def url(name: str, pk: int) -> str:
         return reverse(name, args=[pk])
 
-    actions = [(_("Xem địa bàn và các đơn vị trực thuộc"), url("neighborhoods:division_detail", division.pk))]
+    actions = [
+        (_("Tiến độ bầu cử, thống kê, báo cáo"), url("reporting:dashboard", division.pk)),
+        (_("Xem địa bàn và các đơn vị trực thuộc"), url("neighborhoods:division_detail", division.pk)),
+    ]
     if local:
         actions.append((_("Xem sổ hộ gia đình"), url("neighborhoods:household_list", division.pk)))
     if is_ward and access.MANAGE_REGISTER in capabilities:

@@ -94,7 +94,20 @@ def plan_create(
 
 def _open_elections(plan: Plan) -> None:
     neighborhoods = Division.objects.subtree(plan.division).neighborhoods().valid_on(plan.issued_on)
-    elections = Election.objects.bulk_create([Election(plan=plan, neighborhood=kp) for kp in neighborhoods])
+    ward = plan.division
+    district = ward.parent
+    elections = Election.objects.bulk_create(
+        [
+            Election(
+                plan=plan,
+                neighborhood=kp,
+                ward=ward,
+                district=district,
+                province=district.parent if district else None,
+            )
+            for kp in neighborhoods
+        ]
+    )
     kinds = [
         kind
         for kind, wanted in (

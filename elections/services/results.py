@@ -240,9 +240,19 @@ def _outcome(meeting: Meeting, method: str, counts: dict) -> rules.Outcome:
     return rules.election_outcome(meeting.household_total, approvals_of(method, counts))
 
 
+def _keep_counters(meeting: Meeting, result: ContestResult) -> None:
+    """The standing outcome and turnout, copied where the dashboards read them."""
+    if current_result(result.contest).pk != result.pk:
+        return  # a correction of an earlier sitting: a later one stands
+    Contest.objects.filter(pk=result.contest_id).update(elected_id=result.elected_id)
+    Election.objects.filter(pk=meeting.election_id).update(
+        households=result.household_total, present=result.present
+    )
+
+
 def _accept(meeting, contest, first: TallyEntry, second: TallyEntry, by) -> ContestResult:
     outcome = _outcome(meeting, first.method, first.counts)
-    return ContestResult.objects.create(
+    result = ContestResult.objects.create(
         meeting=meeting,
         contest=contest,
         method=first.method,
@@ -258,6 +268,8 @@ def _accept(meeting, contest, first: TallyEntry, second: TallyEntry, by) -> Cont
         created_by=by,
         **{n: getattr(first, n) for n in BALLOT_FIGURES},
     )
+    _keep_counters(meeting, result)
+    return result
 
 
 def _close_if_counted(meeting: Meeting, by) -> None:
@@ -314,6 +326,7 @@ def result_correct(*, by, result: ContestResult, reason: str, figures: dict, cou
         created_by=by,
         **{n: figures.get(n) for n in BALLOT_FIGURES} if result.method == VotingMethod.SECRET_BALLOT else {},
     )
+    _keep_counters(meeting, corrected)
     if election.stage == Stage.RECOGNISED:
         from elections.services.decisions import recognition_reissue
 

@@ -5,7 +5,16 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
-from elections.models import Candidate, Election, ListStatus
+from elections.models import (
+    Candidate,
+    Contest,
+    ContestKind,
+    Decision,
+    DecisionKind,
+    Election,
+    ListStatus,
+    Stage,
+)
 from neighborhoods.models import Division, Level
 from wardvote.text import natural_key, person_sort_key
 
@@ -39,5 +48,29 @@ def public_ward(request, pk):
     for candidate in sorted(approved, key=lambda c: person_sort_key(c.full_name)):
         by_kind = lists.setdefault(candidate.contest.election_id, {})
         by_kind.setdefault(candidate.contest.get_kind_display(), []).append(candidate)
-    rows = [(e, lists.get(e.pk, {})) for e in elections]
-    return render(request, "elections/public_ward.html", {"ward": ward, "rows": rows})
+    # Results once recognised: the head by the ward's decision, the board by the Front's.
+    heads = {
+        contest.election_id: contest.elected.full_name
+        for contest in Contest.objects.filter(
+            election__in=elections,
+            election__stage=Stage.RECOGNISED,
+            kind=ContestKind.HEAD,
+            elected__isnull=False,
+        ).select_related("elected")
+    }
+    board = (
+        Decision.objects.filter(plan__division=ward, election=None, kind=DecisionKind.RECOGNISE_BOARD)
+        .order_by("-version", "-pk")
+        .first()
+    )
+    rows = [(e, lists.get(e.pk, {}), heads.get(e.pk)) for e in elections]
+    return render(
+        request,
+        "elections/public_ward.html",
+        {
+            "ward": ward,
+            "rows": rows,
+            "board": board.details["members"] if board else [],
+            "any_result": bool(heads),
+        },
+    )

@@ -5,27 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('reporting', '0001_stored_documents'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("reporting", "0001_stored_documents"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IssuedNumber',
+            name="IssuedNumber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issuer', models.CharField(max_length=120)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('sequence', models.PositiveIntegerField()),
-                ('symbol', models.CharField(max_length=40)),
-                ('kind', models.CharField(max_length=64)),
-                ('source_id', models.CharField(max_length=64)),
-                ('source_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("issuer", models.CharField(max_length=120)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("sequence", models.PositiveIntegerField()),
+                ("symbol", models.CharField(max_length=40)),
+                ("kind", models.CharField(max_length=64)),
+                ("source_id", models.CharField(max_length=64)),
+                (
+                    "source_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('issuer', 'year', 'sequence'), name='issued_number_unique'), models.UniqueConstraint(fields=('kind', 'source_type', 'source_id'), name='one_number_per_document')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("issuer", "year", "sequence"), name="issued_number_unique"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("kind", "source_type", "source_id"), name="one_number_per_document"
+                    ),
+                ],
             },
         ),
     ]

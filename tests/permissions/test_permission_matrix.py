@@ -304,6 +304,20 @@ PAGES: list[Page] = [
         lambda w: {"pk": w.plans["ward"].pk, "action": "recognise"},
         "post",
     ),
+    # Progress dashboards, reports and their JSON twin
+    Page("reporting:dashboard_home", EVERYONE),
+    Page("reporting:dashboard", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
+    Page("reporting:dashboard", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
+    Page(
+        "reporting:export_create",
+        P22_READERS,
+        lambda w: {"pk": w.map.p22.pk},
+        "post",
+        lambda w: {"format": "xlsx"},
+    ),
+    Page("reporting:export_status", P22_READERS, lambda w: {"pk": w.export.pk}),
+    Page("reporting:export_download", P22_READERS, lambda w: {"pk": w.export.pk}),
+    Page("api_progress", P22_READERS, lambda w: {"code": w.map.p22.code}),
     # Candidates, the consultation, complaints
     Page("elections:contest_detail", P22_KP1_READERS, lambda w: {"pk": w.contest.pk}),
     Page(
@@ -373,12 +387,15 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
     """Phường 22's records of every kind, which the other roles will try to reach."""
     from types import SimpleNamespace
 
+    from django.core.files.base import ContentFile
+
     from elections.models import Attendance, ContestResult, Decision, HouseholdBallot, Meeting
     from elections.services.candidates import candidate_add
     from elections.services.complaints import complaint_file
     from elections.services.team import team_member_add
     from neighborhoods.services.reorganisations import reorganisation_establish
     from reporting.documents import register
+    from reporting.models import ReportExport
     from reporting.services import document_request
     from tests.reporting.conftest import SPECIMEN
 
@@ -449,7 +466,10 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
             ]
         },
     )
+    export = ReportExport.objects.create(division=hcm_map.p22, format="xlsx", status="ready", sha256="0" * 64)
+    export.file.save("bao-cao.xlsx", ContentFile(b"PK"))
     return SimpleNamespace(
+        export=export,
         result=result,
         ballot_round=ballot_round,
         ballot=ballot,
@@ -489,9 +509,10 @@ def _state() -> tuple:
         TeamMember,
     )
     from neighborhoods.models import Division, Household, Reorganisation, StaffAssignment
-    from reporting.models import StoredDocument
+    from reporting.models import ReportExport, StoredDocument
 
     return (
+        ReportExport.objects.count(),
         sorted(Election.objects.values_list("pk", "stage", "meeting_date", "plan_decided_on", "version")),
         Plan.objects.count(),
         sorted(TeamMember.objects.values_list("pk", "full_name")),

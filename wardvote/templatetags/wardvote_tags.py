@@ -10,3 +10,9 @@ def vn_name(user) -> str:
         return ""
     full = " ".join(part for part in (user.last_name, user.first_name) if part)
     return full or user.get_username()
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ row.stages|get_item:stage }}``: a dictionary's value by a key held in a variable."""
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,132 @@
+"""Dashboards of any division the user may read, their JSON twin, and the report exports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from neighborhoods.models import Division
+from reporting import charts, statistics
+from reporting import progress as rollup
+from reporting.exports import export_request
+from reporting.models import DocumentStatus, ExportFormat, ProgressSnapshot, ReportExport
+from reporting.vietnamese import file_name
+from wardvote import access
+
+
+def _ancestors(division: Division, user) -> list[Division]:
+    """The breadcrumb: the divisions above that the user may also read."""
+    ids = [int(pk) for pk in division.path.strip("/").split("/")[:-1] if pk]
+    readable = access.divisions_for(user).filter(pk__in=ids).only("pk", "name", "path")
+    return sorted(readable, key=lambda d: d.path.count("/"))
+
+
+@login_required
+@require_GET
+def dashboard_home(request):
+    """The dashboard of the user's highest division."""
+    assignment = access.primary_assignment(request.user)
+    if assignment is None:
+        raise Http404
+    return dashboard(request, assignment.division_id)
+
+
+@login_required
+@require_GET
+def dashboard(request, pk):
+    division = access.get_division_for(request.user, pk)
+    today = timezone.localdate()
+    figures = rollup.progress(division, today)
+    snapshots = (
+        ProgressSnapshot.objects.filter(division=division)
+        .order_by("day")
+        .values_list("day", "elections", "completed")
+    )
+    points = [(day, 100 * done / total if total else 0) for day, total, done in snapshots]
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "division": division,
+            "ancestors": _ancestors(division, request.user),
+            "figures": figures,
+            "tables": statistics.all_tables(division, today, [(row.pk, row.name) for row in figures.rows]),
+            "stages": [(stage, label, charts.STAGE_COLOURS[stage]) for stage, label in rollup.Stage.choices],
+            "stages_chart": charts.stages_stacked_bar(figures.rows, _("Giai đoạn của các cuộc bầu cử")),
+            "turnout_chart": charts.turnout_histogram(
+                figures.turnout_histogram, _("Phân bố tỷ lệ hộ tham gia")
+            ),
+            "completion_chart": charts.completion_over_time(
+                points, figures.deadline, _("Tỷ lệ hoàn thành theo ngày")
+            ),
+            "drills_down": division.level != "neighborhood",
+            "exports": ReportExport.objects.filter(division=division).order_by("-created_at")[:5],
+        },
+    )
+
+
+def _division_by_code(user, code: str, edition: str | None) -> Division:
+    divisions = access.divisions_for(user).filter(code=code)
+    if edition:
+        divisions = divisions.filter(map_edition=edition)
+    division = divisions.order_by("-map_edition").first()
+    if division is None:
+        raise Http404
+    return division
+
+
+@login_required
+@require_GET
+def progress_json(request, code):
+    """The dashboard's figures for other systems: same numbers, same access rules."""
+    division = _division_by_code(request.user, code, request.GET.get("map"))
+    figures = rollup.progress(division, timezone.localdate())
+    return JsonResponse(figures.as_dict(), json_dumps_params={"ensure_ascii": False})
+
+
+@login_required
+@require_POST
+def export_create(request, pk):
+    division = access.get_division_for(request.user, pk)
+    fmt = request.POST.get("format")
+    if fmt not in ExportFormat.values:
+        raise Http404
+    export_request(division=division, fmt=fmt, user=request.user)
+    messages.info(request, _("Đang lập báo cáo; thanh tiến độ cho biết khi nào xong."))
+    return redirect("reporting:dashboard", pk=division.pk)
+
+
+def _export_for(user, pk) -> ReportExport:
+    try:
+        return ReportExport.objects.select_related("division").get(
+            pk=pk, division__in=access.divisions_for(user)
+        )
+    except (ReportExport.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@login_required
+@require_GET
+def export_status(request, pk):
+    """htmx: the progress bar, polled until the report is ready."""
+    return render(request, "reporting/partials/export_status.html", {"export": _export_for(request.user, pk)})
+
+
+@login_required
+@require_GET
+def export_download(request, pk):
+    export = _export_for(request.user, pk)
+    if export.status != DocumentStatus.READY:
+        raise Http404
+    content_type = (
+        "application/pdf"
+        if export.format == ExportFormat.PDF
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = file_name(f"Báo cáo tiến độ {export.division.name} {export.created_at:%d-%m-%Y}", export.format)
+    return FileResponse(export.file.open("rb"), content_type=content_type, as_attachment=True, filename=name)

@@ -1,0 +1,259 @@
+"""Progress and statistics reports of a division, as .xlsx or as an ND30 PDF report.
+
+Built by a Celery task that records its progress (the page shows a progress bar)
+and stores the file with its SHA-256; the nightly snapshots are taken here too.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from elections.models import Election, Stage
+from neighborhoods.models import Division, Level
+from reporting import progress as rollup
+from reporting import statistics
+from reporting.models import DocumentStatus, ExportFormat, ProgressSnapshot, ReportExport
+from reporting.vietnamese import file_name, long_date
+
+STAGE_LABELS = dict(Stage.choices)
+
+
+def export_request(*, division: Division, fmt: str, user=None, scheduled: bool = False) -> ReportExport:
+    from reporting.tasks import build_export
+
+    export = ReportExport.objects.create(
+        division=division, format=fmt, requested_by=user, scheduled=scheduled
+    )
+    transaction.on_commit(lambda: build_export.delay(export.pk))
+    return export
+
+
+def _step(export: ReportExport, percent: int, step: str) -> None:
+    ReportExport.objects.filter(pk=export.pk).update(progress=percent, step=step)
+
+
+def export_build(export_id: int, today: datetime.date | None = None) -> ReportExport:
+    export = ReportExport.objects.select_related("division").get(pk=export_id)
+    if export.status == DocumentStatus.READY:
+        return export
+    today = today or timezone.localdate()
+    _step(export, 10, "Tổng hợp tiến độ")
+    figures = rollup.progress(export.division, today)
+    _step(export, 40, "Thống kê người trúng cử")
+    tables = statistics.all_tables(export.division, today, [(row.pk, row.name) for row in figures.rows])
+    _step(export, 70, "Lập tệp báo cáo")
+    if export.format == ExportFormat.XLSX:
+        content, extension = workbook(figures, tables), "xlsx"
+    else:
+        content, extension = report_pdf(export, figures, tables, today), "pdf"
+    digest = hashlib.sha256(content).hexdigest()
+    name = file_name(f"Báo cáo tiến độ {export.division.name} {today:%d-%m-%Y}", extension)
+    export.file.save(name, ContentFile(content), save=False)
+    export.sha256, export.status, export.progress, export.step = digest, DocumentStatus.READY, 100, ""
+    export.finished_at = timezone.now()
+    export.save(update_fields=["file", "sha256", "status", "progress", "step", "finished_at"])
+    return export
+
+
+def export_mark_failed(export_id: int, error: str) -> None:
+    ReportExport.objects.filter(pk=export_id).update(status=DocumentStatus.FAILED, error=error[:2000])
+
+
+# --- Tables, shared by the workbook and the PDF --------------------------------------
+
+
+def progress_table(figures: rollup.Progress) -> tuple[list[str], list[list]]:
+    header = [
+        "Đơn vị",
+        "Số cuộc bầu cử",
+        *map(str, STAGE_LABELS.values()),
+        "Đã hoàn thành",
+        "Tỷ lệ hoàn thành (%)",
+        "Tổng số hộ",
+        "Số hộ tham gia",
+        "Tỷ lệ tham gia (%)",
+        "Việc quá hạn",
+    ]
+    rows = []
+    for row in [*figures.rows, figures.total]:
+        rows.append(
+            [
+                row.name if row is not figures.total else "Tổng cộng",
+                row.total,
+                *(row.stages.get(stage, 0) for stage in STAGE_LABELS),
+                row.done,
+                row.completion,
+                row.households,
+                row.present,
+                row.turnout if row.turnout is not None else "",
+                row.overdue_total,
+            ]
+        )
+    return header, rows
+
+
+def overdue_table(figures: rollup.Progress) -> tuple[list[str], list[list]]:
+    header = ["Đơn vị", *(rule.label for rule in figures.rules)]
+    rows = [[row.name, *(row.overdue.get(rule.key, 0) for rule in figures.rules)] for row in figures.rows]
+    rows.append(["Tổng cộng", *(figures.total.overdue.get(rule.key, 0) for rule in figures.rules)])
+    return header, rows
+
+
+def statistics_rows(table: statistics.Table) -> tuple[list[str], list[list]]:
+    if not table.percent:
+        header = ["Đơn vị", *table.columns]
+        rows = [[name, *values] for name, values in table.rows] + [["Tổng cộng", *table.total]]
+        return header, rows
+    header = ["Đơn vị", table.columns[0]]
+    for column in table.columns[1:]:
+        header += [column, f"{column} (%)"]
+
+    def line(name, values):
+        base = values[0]
+        cells = [name, base]
+        for value in values[1:]:
+            cells += [value, round(100 * value / base, 1) if base else 0]
+        return cells
+
+    return header, [line(name, values) for name, values in table.rows] + [line("Tổng cộng", table.total)]
+
+
+def workbook(figures: rollup.Progress, tables: list[statistics.Table]) -> bytes:
+    """One sheet per table, Vietnamese headers, numbers stored as numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheets = [
+        ("Tiến độ", "Tiến độ bầu cử", *progress_table(figures)),
+        ("Quá hạn", "Việc quá hạn theo quy định", *overdue_table(figures)),
+    ]
+    sheets += [(table.key, table.title, *statistics_rows(table)) for table in tables]
+    book.remove(book.active)
+    for index, (name, title, header, rows) in enumerate(sheets, start=1):
+        sheet = book.create_sheet(f"{index:02d} {name}"[:31])
+        sheet.append([f"{title} – {figures.division.name}, ngày {figures.today:%d/%m/%Y}"])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append(header)
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(row)
+        sheet.column_dimensions["A"].width = 28
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _issuer(division: Division) -> tuple[str, str]:
+    parent = division.parent
+    if division.level in (Level.COUNTRY,):
+        return "", "Bộ Nội vụ"
+    return (f"Ủy ban nhân dân {parent.name}" if parent and parent.level != Level.COUNTRY else ""), (
+        f"Ủy ban nhân dân\n{division.name}"
+    )
+
+
+def report_context(export: ReportExport, figures: rollup.Progress, tables, today: datetime.date) -> dict:
+    from reporting.services import document_number
+
+    division = export.division
+    parent, issuer = _issuer(division)
+    header, rows = progress_table(figures)
+    overdue_header, overdue_rows = overdue_table(figures)
+    return {
+        "issuer_parent": parent,
+        "issuer": issuer,
+        "number": document_number(
+            kind="progress_report",
+            source=export,
+            issuer=f"BC-{division.pk}",
+            symbol="BC-UBND",
+            year=today.year,
+        ),
+        "place_date": f"{division.name}, {long_date(today)}",
+        "doc_type": "Báo cáo",
+        "subject": "Tiến độ và kết quả bầu cử Trưởng khu phố, thành viên Ban Thanh tra nhân dân\n"
+        + division.name,
+        "summary": (
+            f"Đến ngày {today:%d/%m/%Y}, {figures.total.done}/{figures.total.total} khu phố đã hoàn thành "
+            f"({figures.total.completion:.1f} %)".replace(".", ",", 1)
+            + (f"; thời hạn theo kế hoạch: {figures.deadline:%d/%m/%Y}" if figures.deadline else "")
+            + f"; {figures.total.overdue_total} việc quá hạn theo quy định."
+        ),
+        "tables": [
+            {"title": "Tiến độ theo đơn vị", "header": header, "rows": rows},
+            {"title": "Việc quá hạn theo quy định", "header": overdue_header, "rows": overdue_rows},
+            *({"title": t.title, "header": h, "rows": r} for t in tables for h, r in [statistics_rows(t)]),
+        ],
+        "authority": ["TM. Ủy ban nhân dân"],
+        "signer_title": "Chủ tịch",
+        "signer_name": "",
+        "recipients": ["Cấp trên trực tiếp", "Lưu: VT"],
+    }
+
+
+def report_pdf(export: ReportExport, figures, tables, today: datetime.date) -> bytes:
+    from reporting.services import render_pdf
+
+    return render_pdf(
+        "documents/reporting/progress_report.html", report_context(export, figures, tables, today)
+    )
+
+
+# --- Nightly snapshots ----------------------------------------------------------------
+
+
+SNAPSHOT_FIGURES = {
+    "elections": Count("pk"),
+    "completed": Count("pk", filter=Q(stage__in=rollup.DONE_STAGES)),
+    "households": Sum("households"),
+    "present": Sum("present"),
+}
+
+
+def _snapshot(division_id: int, day: datetime.date, row: dict) -> ProgressSnapshot:
+    return ProgressSnapshot(
+        division_id=division_id,
+        day=day,
+        elections=row["elections"],
+        completed=row["completed"],
+        figures={"households": row["households"] or 0, "present": row["present"] or 0},
+    )
+
+
+def snapshot_all(day: datetime.date) -> int:
+    """Every division's figures of the day: one aggregate query per level."""
+    snapshots = []
+    for column in ("province", "district", "ward"):
+        rows = (
+            Election.objects.exclude(**{f"{column}__isnull": True})
+            .values(column)
+            .annotate(**SNAPSHOT_FIGURES)
+        )
+        snapshots += [_snapshot(row[column], day, row) for row in rows.order_by()]
+    country = Division.objects.filter(level=Level.COUNTRY).values_list("pk", flat=True).first()
+    if country:
+        snapshots.append(_snapshot(country, day, Election.objects.aggregate(**SNAPSHOT_FIGURES)))
+    with transaction.atomic():
+        ProgressSnapshot.objects.filter(day=day).delete()
+        ProgressSnapshot.objects.bulk_create(snapshots, batch_size=2000)
+    return len(snapshots)
+
+
+def districts_in_campaign() -> list[int]:
+    """Districts with an election not yet completed: their officers get a morning report."""
+    return list(
+        Election.objects.exclude(stage__in=rollup.DONE_STAGES)
+        .exclude(district__isnull=True)
+        .values_list("district", flat=True)
+        .distinct()
+        .order_by("district")
+    )
