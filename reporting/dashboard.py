@@ -55,7 +55,6 @@ def dashboard(request, pk):
             "division": division,
             "ancestors": _ancestors(division, request.user),
             "figures": figures,
-            "tables": statistics.all_tables(division, today, [(row.pk, row.name) for row in figures.rows]),
             "stages": [(stage, label, charts.STAGE_COLOURS[stage]) for stage, label in rollup.Stage.choices],
             "stages_chart": charts.stages_stacked_bar(figures.rows, _("Giai đoạn của các cuộc bầu cử")),
             "turnout_chart": charts.turnout_histogram(
@@ -66,6 +65,25 @@ def dashboard(request, pk):
             ),
             "drills_down": division.level != "neighborhood",
             "exports": ReportExport.objects.filter(division=division).order_by("-created_at")[:5],
+        },
+    )
+
+
+@login_required
+@require_GET
+def statistics_page(request, pk):
+    """Statistics of the elected, by child division: the tables upper levels ask for."""
+    division = access.get_division_for(request.user, pk)
+    today = timezone.localdate()
+    names = statistics.child_names(division, set())
+    return render(
+        request,
+        "reporting/statistics.html",
+        {
+            "division": division,
+            "ancestors": _ancestors(division, request.user),
+            "today": today,
+            "tables": statistics.all_tables(division, today, names),
         },
     )
 

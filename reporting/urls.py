@@ -10,6 +10,7 @@ urlpatterns = [
     # --- progress dashboards and reports ---
     path("tien-do/", dashboard.dashboard_home, name="dashboard_home"),
     path("tien-do/<int:pk>/", dashboard.dashboard, name="dashboard"),
+    path("tien-do/<int:pk>/thong-ke/", dashboard.statistics_page, name="statistics"),
     path("tien-do/<int:pk>/xuat/", dashboard.export_create, name="export_create"),
     path("bao-cao/<int:pk>/trang-thai/", dashboard.export_status, name="export_status"),
     path("bao-cao/<int:pk>/tai-ve/", dashboard.export_download, name="export_download"),

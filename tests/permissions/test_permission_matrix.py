@@ -308,6 +308,7 @@ PAGES: list[Page] = [
     Page("reporting:dashboard_home", EVERYONE),
     Page("reporting:dashboard", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
     Page("reporting:dashboard", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
+    Page("reporting:statistics", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
     Page(
         "reporting:export_create",
         P22_READERS,

@@ -63,7 +63,9 @@ def test_the_district_officer_reads_the_dashboard_and_drills_down(recognised, hc
     page = client.get(reverse("reporting:dashboard", args=[hcm_map.binh_thanh.pk])).content.decode()
     assert "Tiến độ bầu cử – Quận Bình Thạnh" in page
     assert reverse("reporting:dashboard", args=[hcm_map.p22.pk]) in page
-    assert "<svg" in page and "Thống kê người trúng cử" in page
+    assert "<svg" in page and reverse("reporting:statistics", args=[hcm_map.binh_thanh.pk]) in page
+    statistics_page = client.get(reverse("reporting:statistics", args=[hcm_map.binh_thanh.pk])).content.decode()
+    assert "Trưởng khu phố trúng cử theo giới tính" in statistics_page and "Phường 22" in statistics_page
     ward = client.get(reverse("reporting:dashboard", args=[hcm_map.p22.pk])).content.decode()
     assert 'data-testid="completion">1 (33,3 %)' in ward
     assert client.get(reverse("reporting:dashboard", args=[hcm_map.hcm.pk])).status_code == 404

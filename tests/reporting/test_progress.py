@@ -112,7 +112,7 @@ def test_a_dashboard_costs_a_fixed_number_of_queries_however_many_divisions_belo
     }
     assert before == after
     for name in ("p22", "binh_thanh", "hcm"):
-        with django_assert_max_num_queries(28):
+        with django_assert_max_num_queries(12):
             client.get(reverse("reporting:dashboard", args=[getattr(hcm_map, name).pk]))
 
 
