@@ -64,8 +64,8 @@ def test_the_district_officer_reads_the_dashboard_and_drills_down(recognised, hc
     assert "Tiến độ bầu cử – Quận Bình Thạnh" in page
     assert reverse("reporting:dashboard", args=[hcm_map.p22.pk]) in page
     assert "<svg" in page and reverse("reporting:statistics", args=[hcm_map.binh_thanh.pk]) in page
-    statistics_page = client.get(reverse("reporting:statistics", args=[hcm_map.binh_thanh.pk])).content.decode()
-    assert "Trưởng khu phố trúng cử theo giới tính" in statistics_page and "Phường 22" in statistics_page
+    tables = client.get(reverse("reporting:statistics", args=[hcm_map.binh_thanh.pk])).content.decode()
+    assert "Trưởng khu phố trúng cử theo giới tính" in tables and "Phường 22" in tables
     ward = client.get(reverse("reporting:dashboard", args=[hcm_map.p22.pk])).content.decode()
     assert 'data-testid="completion">1 (33,3 %)' in ward
     assert client.get(reverse("reporting:dashboard", args=[hcm_map.hcm.pk])).status_code == 404
