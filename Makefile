@@ -51,8 +51,13 @@ lint: deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check . || true
 
+# The benchmark builds a national campaign: PostgreSQL and Redis, as on this machine
+# (override with DATABASE_URL / REDIS_URL). It uses a throw-away test_* database.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wardvote_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
 bench: sysdeps deps
-	$(BIN)/python -m bench $(BENCH_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(BENCH_REDIS_URL)} \
+	  $(BIN)/python -m bench $(BENCH_ARGS)
 
 messages: deps
 	$(BIN)/python manage.py makemessages -l en --no-wrap --no-location --ignore=.venv --ignore=var --ignore=static/vendor --ignore=tests

@@ -1,29 +1,102 @@
-"""`make bench`: the measured figures, printed as one table (see docs/benchmarks.md)."""
+"""`make bench`: the measured figures, printed as one table (see docs/benchmarks.md).
 
+Builds a national synthetic campaign in a throw-away copy of the configured
+database (PostgreSQL: `make bench` points DATABASE_URL at the local server), then
+measures dashboards, documents, tally submissions under load and household import.
+"""
+
+import argparse
 import os
 import sys
 
 import django
 
 
+def _line(label: str, value: str, target: str = "") -> None:
+    print(f"{label:<58} {value:>26}  {target}")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(prog="make bench")
+    parser.add_argument("--only", choices=["dashboards", "documents", "tallies", "import"], action="append")
+    parser.add_argument("--keepdb", action="store_true", help="keep the built campaign for the next run")
+    options = parser.parse_args()
+    wanted = set(options.only or ["dashboards", "documents", "tallies", "import"])
+
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wardvote.settings")
     django.setup()
     from django.db import connection
     from django.test.utils import setup_test_environment, teardown_test_environment
 
-    from bench import import_households
+    from bench import campaign as synthetic
+    from bench import dashboards, documents, import_households, tally_load
 
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=options.keepdb)
     try:
-        print(f"database: {connection.vendor}")
-        print(f"{'measure':<44} {'value':>14}")
-        for fmt, seconds, rate in import_households.run():
-            label = f"household import, {import_households.ROWS:,} rows ({fmt})"
-            print(f"{label:<44} {rate:>10,.0f} rows/s  ({seconds:.1f} s)")
+        print(f"database: {connection.vendor}; machine: {os.cpu_count()} cores")
+        built = (options.keepdb and synthetic.load()) or synthetic.build()
+        _line(
+            "synthetic campaign (2024 map, every ward)",
+            f"{built.elections:,} elections",
+            f"{built.seconds:.0f} s",
+        )
+        print()
+        _line("measure", "value", "target")
+        if "dashboards" in wanted:
+            from django.contrib.auth import get_user_model
+
+            reader = get_user_model().objects.get(username="bench.noivu")
+            for name, dashboard_ms, bare_ms, queries in dashboards.measure(built, reader):
+                ratio = dashboard_ms / bare_ms if bare_ms else float("inf")
+                _line(
+                    f"dashboard {name}",
+                    f"{dashboard_ms:7.1f} ms = {ratio:4.2f}× bare SQL ({bare_ms:.1f} ms)",
+                    "country ≤ 300 ms and ≤ 2×; ward ≤ 50 ms",
+                )
+                _line(f"  SQL queries, {name}", f"{queries}", "fixed")
+        if "documents" in wanted:
+            from elections.models import Election
+
+            elections = list(
+                Election.objects.filter(ward=built.phuong_22).select_related(
+                    "plan__division", "neighborhood"
+                )[:45]
+            )
+            _line(
+                "PDF render, one decision (warm, median)",
+                f"{documents.warm_render_ms(elections[0]):.0f} ms",
+                "≤ 400 ms",
+            )
+            rate = documents.worker_throughput(elections)
+            _line(
+                "PDF documents per second, 2 Celery workers",
+                f"{rate:.1f} docs/s" if rate else "needs REDIS_URL",
+                "",
+            )
+        if "tallies" in wanted:
+            load = tally_load.run(built)
+            _line(
+                f"tally submissions, {load['clients']} clients, gunicorn ×{tally_load.WORKERS}",
+                f"{load['per_second']:.0f}/s ({load['submissions']:,})",
+                "≥ 100/s",
+            )
+            _line("  latency p50 / p99", f"{load['p50']:.0f} / {load['p99']:.0f} ms", "p99 ≤ 300 ms")
+            _line("  errors", f"{load['errors']}", "0")
+            _line(
+                "  counts accepted by double entry",
+                f"{100 * tally_load.accepted_share(built):.0f} % of contests",
+                "",
+            )
+        if "import" in wanted:
+            for fmt, seconds, rate in import_households.run():
+                _line(
+                    f"household import, {import_households.ROWS:,} rows ({fmt})",
+                    f"{rate:,.0f} rows/s",
+                    f"≥ 10,000 rows/s ({seconds:.1f} s)",
+                )
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=options.keepdb)
         teardown_test_environment()
 
 

@@ -39,6 +39,7 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
 
 def stages_stacked_bar(rows, title: str) -> SafeString:
     """One horizontal bar per child division, split by stage (share of its elections)."""
+    labels = {stage: escape(str(label)) for stage, label in Stage.choices}
     label_width, bar_width, line = 160, 480, 22
     height = line * len(rows) + 40
     body = []
@@ -55,7 +56,7 @@ def stages_stacked_bar(rows, title: str) -> SafeString:
             width = bar_width * count / row.total
             body.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{line - 6}" fill="{colour}">'
-                f"<title>{escape(row.name)}: {escape(str(Stage(stage).label))} {count}</title></rect>"
+                f"<title>{escape(row.name)}: {labels[stage]} {count}</title></rect>"
             )
             x += width
         body.append(
@@ -65,9 +66,8 @@ def stages_stacked_bar(rows, title: str) -> SafeString:
     x = 0
     for stage, colour in STAGE_COLOURS.items():
         body.append(f'<rect x="{x}" y="{legend_y - 9}" width="10" height="10" fill="{colour}"/>')
-        label = escape(str(Stage(stage).label))
-        body.append(f'<text x="{x + 13}" y="{legend_y}" {SMALL}>{label}</text>')
-        x += 13 + 6 * len(str(Stage(stage).label)) + 8
+        body.append(f'<text x="{x + 13}" y="{legend_y}" {SMALL}>{labels[stage]}</text>')
+        x += 13 + 6 * len(labels[stage]) + 8
     return _svg(max(label_width + bar_width + 60, x), height, title, body)
 
 

@@ -133,6 +133,11 @@ class Row:
         return round(100 * self.present / self.households, 1) if self.households else None
 
     @property
+    def stage_list(self) -> list[int]:
+        """The counts in the order of ``STAGES`` (for tables)."""
+        return [self.stages.get(stage, 0) for stage in STAGES]
+
+    @property
     def overdue_total(self) -> int:
         return sum(self.overdue.values())
 
@@ -177,16 +182,13 @@ class Progress:
         }
 
 
-def _stage_counts(elections: QuerySet, child: str) -> dict[int, dict[str, int]]:
-    counts: dict[int, dict[str, int]] = {}
-    for row in elections.values(child, "stage").annotate(n=Count("pk")).order_by():
-        counts.setdefault(row[child], {})[row["stage"]] = row["n"]
-    return counts
-
-
-def _turnout_and_overdue(elections: QuerySet, child: str, conditions: dict[str, Q]) -> dict[int, dict]:
+def _figures(elections: QuerySet, child: str, conditions: dict[str, Q]) -> dict[int, dict]:
+    """One pass over the elections, grouped by child: stages, turnout and each overdue rule."""
+    stages = {f"stage_{stage}": Count("pk", filter=Q(stage=stage)) for stage in STAGES}
     overdue = {f"late_{key}": Count("pk", filter=condition) for key, condition in conditions.items()}
-    rows = elections.values(child).annotate(households=Sum("households"), present=Sum("present"), **overdue)
+    rows = elections.values(child).annotate(
+        **stages, households=Sum("households"), present=Sum("present"), **overdue
+    )
     return {row[child]: row for row in rows.order_by()}
 
 
@@ -204,10 +206,13 @@ def _histogram(elections: QuerySet) -> list[int]:
 
 
 def _children(division: Division, ids: set[int]) -> list[Division]:
+    """The child divisions to show: those with elections, and the current ones without."""
     if division.level == Level.NEIGHBORHOOD:
         return [division]
-    children = Division.objects.filter(Q(pk__in=ids) | Q(parent=division, valid_until__isnull=True))
-    return list(children.only("pk", "name", "code", "level", "path"))
+    children = Division.objects.filter(parent=division).only(
+        "pk", "name", "code", "level", "path", "valid_until"
+    )
+    return [child for child in children if child.pk in ids or child.valid_until is None]
 
 
 def plan_deadline(division: Division) -> datetime.date | None:
@@ -232,17 +237,16 @@ def progress(
     child = CHILD_FIELD[division.level]
     elections = elections_below(division)
     conditions = overdue_conditions(today, settings)
-    stages = _stage_counts(elections, child)
-    figures = _turnout_and_overdue(elections, child, conditions)
+    figures = _figures(elections, child, conditions)
     rows = []
-    for child_division in _children(division, set(stages)):
+    for child_division in _children(division, set(figures)):
         data = figures.get(child_division.pk, {})
         rows.append(
             Row(
                 child_division.pk,
                 child_division.name,
                 child_division.code,
-                stages.get(child_division.pk, {}),
+                {stage: data[f"stage_{stage}"] for stage in STAGES if data.get(f"stage_{stage}")},
                 data.get("households") or 0,
                 data.get("present") or 0,
                 {key: data.get(f"late_{key}", 0) for key in conditions},
