@@ -84,6 +84,11 @@ def main() -> None:
             _line("  latency p50 / p99", f"{load['p50']:.0f} / {load['p99']:.0f} ms", "p99 ≤ 300 ms")
             _line("  errors", f"{load['errors']}", "0")
             _line(
+                "  load generator's own CPU (same machine)",
+                f"{100 * load['client_cpu_share']:.0f} % of a core",
+                "",
+            )
+            _line(
                 "  counts accepted by double entry",
                 f"{100 * tally_load.accepted_share(built):.0f} % of contests",
                 "",

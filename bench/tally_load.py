@@ -126,6 +126,7 @@ def run(campaign) -> dict:
         latencies: list[float] = []
         errors: list[int] = []
         started = time.monotonic()
+        cpu_before = time.process_time()
         stop_at = started + DURATION
         threads = [
             threading.Thread(target=_client, args=(user, chunk, latencies, errors, stop_at))
@@ -137,6 +138,7 @@ def run(campaign) -> dict:
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
+        client_cpu = time.process_time() - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -148,6 +150,8 @@ def run(campaign) -> dict:
         "p99": ordered[max(0, int(len(ordered) * 0.99) - 1)] if ordered else 0.0,
         "errors": len(errors),
         "clients": len(threads),
+        # The load generator shares the machine: how much of one core it used.
+        "client_cpu_share": client_cpu / elapsed,
     }
 
 

@@ -41,12 +41,15 @@ def get_election_for(user, pk, capability: str = access.READ) -> Election:
 
 
 def get_meeting_for(user, pk, capability: str = access.READ) -> Meeting:
+    """One sitting the user may reach, or 404. The reach is checked on the fetched khu phố
+    (the user's assignments are already in memory): one simple query on meeting day."""
     try:
-        return Meeting.objects.select_related("election__neighborhood", "election__plan").get(
-            pk=pk, election__in=elections_for(user, capability)
-        )
+        meeting = Meeting.objects.select_related("election__neighborhood", "election__plan").get(pk=pk)
     except (Meeting.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    if not access.can(user, capability, meeting.election.neighborhood):
+        raise Http404
+    return meeting
 
 
 @dataclass(frozen=True)

@@ -61,16 +61,22 @@ def unelected_contests(election: Election) -> list[Contest]:
 
 def contests_to_vote(meeting: Meeting) -> list[Contest]:
     """The approved contests that no earlier sitting has filled."""
-    voted = []
-    for contest in meeting.election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind"):
-        earlier = (
-            contest.results.filter(meeting__number__lt=meeting.number)
-            .order_by("-meeting__number", "-version")
-            .first()
-        )
-        if earlier is None or earlier.elected_id is None:
-            voted.append(contest)
-    return voted
+    contests = meeting.election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")
+    return [contest for contest in contests if is_voted_at(meeting, contest)]
+
+
+def is_voted_at(meeting: Meeting, contest: Contest) -> bool:
+    """Whether ``contest`` is voted on at this sitting: approved, and not filled by an earlier one."""
+    if contest.election_id != meeting.election_id or contest.list_status != ListStatus.APPROVED:
+        return False
+    if meeting.number == 1:
+        return True
+    earlier = list(
+        contest.results.filter(meeting__number__lt=meeting.number)
+        .order_by("-meeting__number", "-version")
+        .values_list("elected_id", flat=True)[:1]
+    )
+    return not earlier or earlier[0] is None
 
 
 def voters(meeting: Meeting) -> int:
@@ -150,9 +156,12 @@ def tally_state(meeting: Meeting, contest: Contest) -> TallyState:
 # --- Checking figures -----------------------------------------------------------------
 
 
-def figure_problems(*, contest: Contest, method: str, present: int, figures: dict, counts: dict) -> list[str]:
-    """The rules module's invariants, with the candidates named."""
-    names = {str(c.pk): c.full_name for c in contest.candidates.all()}
+def figure_problems(
+    *, contest: Contest, method: str, present: int, figures: dict, counts: dict, names: dict | None = None
+) -> list[str]:
+    """The rules module's invariants, with the candidates named (``names``: id → full name)."""
+    if names is None:
+        names = {str(c.pk): c.full_name for c in contest.candidates.all()}
     if set(counts) != set(names):
         return [_("Kết quả phải có đủ và chỉ có những người ứng cử của chức danh này.")]
     if method == VotingMethod.SECRET_BALLOT:
@@ -183,7 +192,7 @@ def approvals_of(method: str, counts: dict) -> dict[str, int]:
 def _check_can_enter(meeting: Meeting, contest: Contest, method: str) -> None:
     if meeting.closed_at is not None:
         raise ValidationError(_("Cuộc họp đã kết thúc: kết quả đã chốt."))
-    if contest.pk not in {c.pk for c in contests_to_vote(meeting)}:
+    if not is_voted_at(meeting, contest):
         raise ValidationError(_("Chức danh này không bầu tại lần họp này."))
     if meeting.results.filter(contest=contest).exists():
         raise ValidationError(_("Kết quả đã được chốt; muốn sửa phải đính chính có lý do."))
@@ -201,26 +210,33 @@ def _check_can_enter(meeting: Meeting, contest: Contest, method: str) -> None:
 
 @transaction.atomic
 def tally_submit(
-    *, by, meeting: Meeting, contest: Contest, method: str, figures: dict, counts: dict
+    *, by, meeting: Meeting, contest: Contest, method: str, figures: dict, counts: dict, candidates=None
 ) -> TallyState:
     """Record one person's entry; accept the count when two different people agree.
 
     The meeting row is locked, so two entries submitted at the same instant are
     taken one after the other: both are kept, neither mixes with the other.
+    ``candidates``: the contest's candidates when the caller has them already.
     """
-    meeting = Meeting.objects.select_for_update().select_related("election__plan").get(pk=meeting.pk)
-    contest = Contest.objects.get(pk=contest.pk, election=meeting.election)
+    # Only the meeting row is locked (of=self); its election and khu phố come along for the audit log.
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("election__plan", "election__neighborhood")
+        .get(pk=meeting.pk)
+    )
+    contest.election = meeting.election
     _check_can_enter(meeting, contest, method)
     counts = {str(k): v for k, v in counts.items()}
+    names = {str(c.pk): c.full_name for c in (contest.candidates.all() if candidates is None else candidates)}
     problems = figure_problems(
-        contest=contest, method=method, present=voters(meeting), figures=figures, counts=counts
+        contest=contest, method=method, present=voters(meeting), figures=figures, counts=counts, names=names
     )
     if problems:
         raise ValidationError(problems)
-    entrants = {e.entered_by_id for e in latest_entries(meeting, contest)}
-    if by.pk not in entrants and len(entrants) >= 2:
+    earlier = latest_entries(meeting, contest)
+    if by.pk not in {e.entered_by_id for e in earlier} and len(earlier) >= 2:
         raise ValidationError(_("Đã có hai người nhập kết quả; chỉ hai người này nhập lại."))
-    TallyEntry.objects.create(
+    entry = TallyEntry.objects.create(
         meeting=meeting,
         contest=contest,
         entered_by=by,
@@ -228,7 +244,13 @@ def tally_submit(
         counts=counts,
         **{n: figures.get(n) for n in BALLOT_FIGURES} if method == VotingMethod.SECRET_BALLOT else {},
     )
-    state = tally_state(meeting, contest)
+    # The entrants' latest entries, this one replacing its author's previous one.
+    entries = [entry if e.entered_by_id == by.pk else e for e in earlier]
+    if by.pk not in {e.entered_by_id for e in earlier}:
+        entries.append(entry)
+    state = TallyState(entries, None)
+    if len(entries) == 2:
+        state.differences = differences(entries[0], entries[1], names)
     if len(state.entries) == 2 and not state.differences:
         first, second = state.entries
         state.result = _accept(meeting, contest, first, second, by)

@@ -180,7 +180,6 @@ def tally(request, pk, contest_pk):
     contest = _contest_of(meeting, contest_pk)
     can_enter = access.can(request.user, access.RUN_MEETING, meeting.election.neighborhood)
     candidates = results.candidates_of(contest)
-    form = forms.TallyForm(method=meeting.voting_method, candidates=candidates)
     if request.method == "POST":
         if not can_enter:
             raise Http404
@@ -194,12 +193,15 @@ def tally(request, pk, contest_pk):
                     method=meeting.voting_method,
                     figures=form.figures(),
                     counts=form.counts(),
+                    candidates=candidates,
                 )
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
                 _announce(request, state)
                 return redirect("elections:meeting_tally", pk=meeting.pk, contest_pk=contest.pk)
+    else:
+        form = forms.TallyForm(method=meeting.voting_method, candidates=candidates)
     return render(
         request,
         "elections/meeting/tally.html",
