@@ -77,7 +77,8 @@ def main() -> None:
         if "tallies" in wanted:
             load = tally_load.run(built)
             _line(
-                f"tally submissions, {load['clients']} clients, gunicorn ×{tally_load.WORKERS}",
+                f"tally submissions, {load['clients']} clients, "
+                f"gunicorn {tally_load.WORKERS} workers × {tally_load.THREADS} threads",
                 f"{load['per_second']:.0f}/s ({load['submissions']:,})",
                 "≥ 100/s",
             )

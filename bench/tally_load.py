@@ -9,6 +9,7 @@ anything else is an error. Bounded in time; prints the rate and p50/p99 latency.
 from __future__ import annotations
 
 import http.client
+import os
 import socket
 import statistics
 import subprocess
@@ -22,7 +23,8 @@ from bench.documents import service_env
 HOST, PORT = "127.0.0.1", 8765
 PAIRS = 8  # 16 concurrent clients
 DURATION = 20.0
-WORKERS = 4
+WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", "4"))
+THREADS = int(os.environ.get("BENCH_GUNICORN_THREADS", "1"))
 
 
 class Session:
@@ -96,30 +98,22 @@ def _client(user, contests, latencies, errors, stop_at) -> None:
 
 
 def run(campaign) -> dict:
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "wardvote.wsgi:application",
-            "-w",
-            str(WORKERS),
-            "-b",
-            f"{HOST}:{PORT}",
-            "--log-level",
-            "warning",
-        ],
-        env=service_env(
-            {
-                "DEBUG": "0",
-                "SECRET_KEY": "bench-only",
-                "ALLOWED_HOSTS": HOST,
-                "SECURE_SSL_REDIRECT": "0",
-                "REDIS_URL": "",
-            }
-        ),
-        stderr=subprocess.DEVNULL,
+    # Production settings (DEBUG off, Redis for the cache and cached sessions), except
+    # HTTPS: the load runs on plain loopback.
+    env = service_env(
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": "bench-only",
+            "ALLOWED_HOSTS": HOST,
+            "SECURE_SSL_REDIRECT": "0",
+        }
     )
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=env, check=True
+    )
+    command = ["gunicorn", "wardvote.wsgi:application", "-b", f"{HOST}:{PORT}", "--log-level", "warning"]
+    command += ["-w", str(WORKERS), "--threads", str(THREADS)]
+    server = subprocess.Popen([sys.executable, "-m", *command], env=env, stderr=subprocess.DEVNULL)
     try:
         _wait_for_port()
         chunks = [campaign.load_contests[i::PAIRS] for i in range(PAIRS)]
