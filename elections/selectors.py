@@ -52,6 +52,16 @@ def get_meeting_for(user, pk, capability: str = access.READ) -> Meeting:
     return meeting
 
 
+def household_of(meeting: Meeting, pk):
+    """A household of the sitting's khu phố (posted by the team), or 404."""
+    from neighborhoods.models import Household
+
+    try:
+        return Household.objects.get(pk=pk, neighborhood=meeting.election.neighborhood)
+    except (Household.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 @dataclass(frozen=True)
 class ChecklistLine:
     key: str

@@ -300,12 +300,7 @@ def _to_ballots(meeting: Meeting, query: str = ""):
 @require_POST
 def ballot_distribute(request, pk):
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
-    try:
-        household = Household.objects.get(
-            pk=request.POST.get("household"), neighborhood=meeting.election.neighborhood
-        )
-    except (Household.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    household = selectors.household_of(meeting, request.POST.get("household"))
     try:
         decisions.ballot_distribute(
             by=request.user,

@@ -87,12 +87,7 @@ def household_search(request, pk):
 @require_POST
 def check_in(request, pk):
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
-    try:
-        household = Household.objects.get(
-            pk=request.POST.get("household"), neighborhood=meeting.election.neighborhood
-        )
-    except (Household.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    household = selectors.household_of(meeting, request.POST.get("household"))
     try:
         attendance = services.check_in(
             by=request.user,
