@@ -62,7 +62,12 @@ def ballot_papers_context(contest: Contest) -> dict:
     election = contest.election
     meeting = current_meeting_any(election)
     settings = rules.RuleSettings.from_overrides(election.plan.rule_overrides)
-    present = voters(meeting) if meeting else 0
+    if meeting is None:
+        present = 0
+    elif meeting.mode == MeetingMode.HOUSEHOLD_BALLOTS:
+        present = meeting.household_total  # one ballot for every household of the khu phố
+    else:
+        present = voters(meeting)
     copies = present + settings.ballot_spares
     post = "Trưởng khu phố" if contest.kind == ContestKind.HEAD else "thành viên Ban Thanh tra nhân dân"
     return {
@@ -77,7 +82,9 @@ def ballot_papers_context(contest: Contest) -> dict:
             "không đồng ý thì đánh dấu (X) vào ô “Không đồng ý”.",
             f"Chỉ đồng ý tối đa {figures_and_words(contest.seats)} người. Phiếu đồng ý nhiều hơn, "
             "phiếu không có dấu của Tổ bầu cử hoặc ghi thêm tên người ngoài danh sách là phiếu không hợp lệ.",
-            "Mỗi hộ gia đình một phiếu, do người đại diện hộ bỏ vào hòm phiếu.",
+            "Mỗi hộ gia đình một phiếu, do người đại diện hộ bỏ vào hòm phiếu."
+            if meeting is None or meeting.mode == MeetingMode.MEETING
+            else "Mỗi hộ gia đình một phiếu; Tổ phát phiếu thu lại phiếu tại hộ trước hạn thu phiếu.",
         ],
         "copies": copies,
         "serials": list(range(1, copies + 1)),

@@ -1,6 +1,7 @@
 """Re-runs, household ballots, interim heads, recognition, corrections and the papers."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -150,6 +151,21 @@ def test_household_ballots_track_each_household_and_elect_by_all_households(
     assert "Số hộ đã nhận phiếu: 8 (tám)" in text
     assert "Số phiếu không hợp lệ 1 (một)" in text
     assert "6/10 hộ = 60,0 % > 50 % — trúng cử" in text
+
+
+def test_household_ballot_papers_cover_every_household_plus_spares(
+    ballot_round, django_capture_on_commit_callbacks
+):
+    from pypdf import PdfReader
+
+    from elections.count_documents import BALLOT_PAPERS
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_request(kind=BALLOT_PAPERS, source=contest(ballot_round))
+    document.refresh_from_db()
+    data = document.file.read()
+    assert len(PdfReader(io.BytesIO(data)).pages) == 10 + 10
+    assert "Tổ phát phiếu thu lại phiếu tại hộ" in " ".join(pdf_text(data).split())
 
 
 def test_no_more_ballots_than_households_reached(ballot_round, team):
