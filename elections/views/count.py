@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from elections import count_documents, selectors
@@ -34,17 +35,21 @@ BOARD_KINDS = (DecisionKind.RECOGNISE_BOARD, DecisionKind.BOARD_OFFICERS)
 
 
 DECISIONS = {
-    "recognise": (forms.RecogniseForm, decisions.head_recognise, _("Đã công nhận Trưởng khu phố.")),
-    "rerun": (forms.RerunForm, decisions.rerun_decide, _("Đã quyết định bầu lại.")),
+    "recognise": (
+        forms.RecogniseForm,
+        decisions.head_recognise,
+        gettext_lazy("Đã công nhận Trưởng khu phố."),
+    ),
+    "rerun": (forms.RerunForm, decisions.rerun_decide, gettext_lazy("Đã quyết định bầu lại.")),
     "household_ballots": (
         forms.HouseholdBallotsForm,
         decisions.household_ballots_start,
-        _("Đã quyết định lấy ý kiến bằng phiếu tại hộ gia đình."),
+        gettext_lazy("Đã quyết định lấy ý kiến bằng phiếu tại hộ gia đình."),
     ),
     "interim_head": (
         forms.InterimHeadForm,
         decisions.interim_head_appoint,
-        _("Đã cử Trưởng khu phố tạm thời."),
+        gettext_lazy("Đã cử Trưởng khu phố tạm thời."),
     ),
 }
 
