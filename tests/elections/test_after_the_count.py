@@ -317,7 +317,11 @@ def test_the_ward_decides_a_re_run_through_the_election_page(failed, login, pers
     )
     failed.election.refresh_from_db()
     assert failed.election.stage == Stage.RERUN_PENDING
-    assert "Đã quyết định bầu lại." in client.get(response["Location"]).content.decode()
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã quyết định bầu lại." in page
+    # Waiting for the re-run, the ward may still choose household ballots or an interim head.
+    assert "Quyết định phát phiếu" in page and "Cử Trưởng khu phố tạm thời" in page
+    assert "Công nhận Trưởng khu phố</button>" not in page
 
 
 def test_the_tally_page_shows_a_mismatch_side_by_side(login, personas, ready_election, team):
