@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,8 +20,11 @@ from wardvote.forms import add_validation_errors
 
 
 def _divisions_below(division: Division):
-    """The division and its current children: where its managers assign people."""
-    return Division.objects.filter(pk=division.pk) | division.children.filter(valid_until__isnull=True)
+    """The division and its children where its managers assign people: every unit of an
+    official map (a campaign runs on its map even after the map's end date) and the khu
+    phố a resolution has not ended."""
+    children = division.children.filter(Q(valid_until__isnull=True) | ~Q(map_edition=""))
+    return Division.objects.filter(pk=division.pk) | children
 
 
 @login_required

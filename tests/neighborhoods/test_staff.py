@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -104,3 +106,31 @@ def test_another_ward_cannot_deactivate_phuong_22_staff(login, personas):
     )
     assignment.refresh_from_db()
     assert assignment.active
+
+
+def test_the_district_assigns_staff_to_wards_of_a_map_past_its_end_date(login, personas, hcm_map):
+    """The 2024 map ends on 30/06/2025, but its wards still run the 2024–2029 campaign."""
+    import datetime
+
+    from neighborhoods.models import Division
+
+    Division.objects.filter(pk=hcm_map.p22.pk).update(valid_until=datetime.date(2025, 6, 30))
+    page = login(personas.binhthanh_noivu).get(
+        reverse("neighborhoods:staff_list", args=[hcm_map.binh_thanh.pk])
+    )
+    assert re.search(rf'<option value="{hcm_map.p22.pk}">[^<]*Phường 22', page.content.decode())
+
+
+def test_a_khu_pho_ended_by_a_resolution_is_not_offered(login, personas, hcm_map):
+    import datetime
+
+    from neighborhoods.models import Division
+
+    Division.objects.filter(pk=hcm_map.kp3.pk).update(valid_until=datetime.date(2024, 4, 1))
+    page = (
+        login(personas.p22_ubnd)
+        .get(reverse("neighborhoods:staff_list", args=[hcm_map.p22.pk]))
+        .content.decode()
+    )
+    assert re.search(rf'<option value="{hcm_map.kp2.pk}">[^<]*Khu phố 2', page)
+    assert not re.search(rf'<option value="{hcm_map.kp3.pk}">[^<]*Khu phố 3', page)
