@@ -253,6 +253,18 @@ def motion_passes(votes_for: int, present: int) -> bool:
     return more_than_half(votes_for, present)
 
 
+def motion_problems(what: str, votes_for: int, present: int) -> list[str]:
+    """Why a procedure vote of the meeting is refused: a count outside 0..present, or not a majority."""
+    if votes_for < 0 or votes_for > present:
+        return [f"Số hộ tán thành {what} phải từ 0 đến số hộ có mặt ({present}), không phải {votes_for}."]
+    if not motion_passes(votes_for, present):
+        return [
+            f"{what}: {votes_for}/{present} hộ có mặt tán thành, chưa quá 50 % — chưa được thông qua "
+            "(NĐ 59/2023, Điều 3.5)."
+        ]
+    return []
+
+
 @dataclass(frozen=True)
 class Quorum:
     present: int
@@ -423,6 +435,32 @@ def counting_board_problems(size: int, settings: RuleSettings | None = None) -> 
         f"Ban kiểm phiếu phải có từ {s.counting_board_min} đến {s.counting_board_max} người, "
         f"không phải {size} (NĐ 59/2023, Điều 3.5)."
     ]
+
+
+def witness_problems(count: int, settings: RuleSettings | None = None) -> list[str]:
+    wanted = (settings or DEFAULTS).witnesses
+    if count == wanted:
+        return []
+    return [f"Cần đúng {wanted} đại diện hộ gia đình chứng kiến việc kiểm phiếu (NĐ 59/2023, Điều 3.5)."]
+
+
+def inspection_board_size_problems(
+    members: int, neighborhood_count: int, settings: RuleSettings | None = None
+) -> list[str]:
+    seats = inspection_board_seats(neighborhood_count, settings)
+    if seats.minimum <= members <= seats.maximum:
+        return []
+    return [
+        f"Ban Thanh tra nhân dân phải có từ {seats.minimum} đến {seats.maximum} thành viên "
+        "(NĐ 59/2023, Điều 13.2)."
+    ]
+
+
+def inspection_board_deputy_problems(deputies: int, settings: RuleSettings | None = None) -> list[str]:
+    most = (settings or DEFAULTS).inspection_board_max_deputies
+    if deputies <= most:
+        return []
+    return [f"Ban Thanh tra nhân dân có không quá {most} Phó Trưởng ban (NĐ 59/2023, Điều 13.3)."]
 
 
 def household_ballot_team_problems(size: int, settings: RuleSettings | None = None) -> list[str]:

@@ -295,12 +295,9 @@ def board_recognise(*, by, plan: Plan, decided_on: datetime.date) -> Decision:
             _("Chưa bầu xong thành viên Ban Thanh tra nhân dân ở: %(names)s.") % {"names": ", ".join(missing)}
         )
     settings = rules.RuleSettings.from_overrides(plan.rule_overrides)
-    seats = rules.inspection_board_seats(plan.elections.count(), settings)
-    if not seats.minimum <= len(members) <= seats.maximum:
-        raise ValidationError(
-            _("Ban Thanh tra nhân dân phải có từ %(min)d đến %(max)d thành viên (NĐ 59/2023, Điều 13.2).")
-            % {"min": seats.minimum, "max": seats.maximum}
-        )
+    problems = rules.inspection_board_size_problems(len(members), plan.elections.count(), settings)
+    if problems:
+        raise ValidationError(problems)
     return Decision.objects.create(
         plan=plan,
         kind=DecisionKind.RECOGNISE_BOARD,
@@ -326,11 +323,7 @@ def board_officers_record(
         problems.append(_("Trưởng ban, Phó Trưởng ban phải là thành viên đã được công nhận."))
     if len(set(chosen)) != len(chosen):
         problems.append(_("Một người không giữ hai chức danh."))
-    if len(deputies) > settings.inspection_board_max_deputies:
-        problems.append(
-            _("Ban Thanh tra nhân dân có không quá %(n)d Phó Trưởng ban (NĐ 59/2023, Điều 13.3).")
-            % {"n": settings.inspection_board_max_deputies}
-        )
+    problems += rules.inspection_board_deputy_problems(len(deputies), settings)
     if problems:
         raise ValidationError(problems)
     previous = latest_decision(None, DecisionKind.BOARD_OFFICERS, plan)

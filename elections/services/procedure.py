@@ -28,19 +28,9 @@ def _locked(meeting: Meeting) -> Meeting:
 
 
 def _check_motion(what: str, votes_for: int, present: int) -> None:
-    if votes_for < 0 or votes_for > present:
-        raise ValidationError(
-            _("Số hộ tán thành %(what)s phải từ 0 đến số hộ có mặt (%(present)d), không phải %(votes)d.")
-            % {"what": what, "present": present, "votes": votes_for}
-        )
-    if not rules.motion_passes(votes_for, present):
-        raise ValidationError(
-            _(
-                "%(what)s: %(votes)d/%(present)d hộ có mặt tán thành, chưa quá 50 %% — chưa được thông qua "
-                "(NĐ 59/2023, Điều 3.5)."
-            )
-            % {"what": what, "votes": votes_for, "present": present}
-        )
+    problems = rules.motion_problems(what, votes_for, present)
+    if problems:
+        raise ValidationError(problems)
 
 
 def _names(values: list[str]) -> list[str]:
@@ -118,11 +108,7 @@ def counting_board_approve(
     settings = rules.RuleSettings.from_overrides(meeting.election.plan.rule_overrides)
     members, witnesses = _names(members), _names(witnesses)
     problems = rules.counting_board_problems(len(members), settings)
-    if len(witnesses) != settings.witnesses:
-        problems.append(
-            _("Cần đúng %(n)d đại diện hộ gia đình chứng kiến việc kiểm phiếu (NĐ 59/2023, Điều 3.5).")
-            % {"n": settings.witnesses}
-        )
+    problems += rules.witness_problems(len(witnesses), settings)
     if problems:
         raise ValidationError(problems)
     _check_motion(_("Ban kiểm phiếu"), votes_for, voters(meeting))
