@@ -38,28 +38,10 @@ def bare_statements(division) -> list[tuple[str, tuple]]:
     child = progress.CHILD_FIELD[division.level]
     elections = progress.elections_below(division)
     conditions = progress.overdue_conditions(timezone.localdate(), rules.DEFAULTS)
-    figures = (
-        progress.elections_below(division)
-        .values(child)
-        .annotate(
-            **{
-                f"stage_{stage}": progress.Count("pk", filter=progress.Q(stage=stage))
-                for stage in progress.STAGES
-            },
-            households=progress.Sum("households"),
-            present=progress.Sum("present"),
-            **{
-                f"late_{key}": progress.Count("pk", filter=condition) for key, condition in conditions.items()
-            },
-        )
-    )
-    statements = [figures.order_by().query.sql_with_params()]
-    counted = elections.filter(households__gt=0, present__isnull=False)
-    bands = counted.annotate(band=progress.F("present") * 10 / progress.F("households"))
-    statements.append(
-        bands.values("band").annotate(n=progress.Count("pk")).order_by().query.sql_with_params()
-    )
-    return statements
+    return [
+        progress.figures_query(elections, child, conditions).query.sql_with_params(),
+        progress.turnout_bands_query(elections).query.sql_with_params(),
+    ]
 
 
 def _run_bare(statements) -> None:

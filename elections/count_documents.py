@@ -10,6 +10,7 @@ when the paper would (a correction therefore issues a new document).
 from __future__ import annotations
 
 from elections import rules
+from elections.documents import contests_text, people_committee
 from elections.models import (
     Contest,
     ContestKind,
@@ -199,10 +200,7 @@ def community_decision_context(meeting: Meeting) -> dict:
         **_minutes_header(
             meeting,
             "Biên bản",
-            f"Cuộc họp cộng đồng dân cư {election.neighborhood.name} bầu "
-            f"{'Trưởng khu phố' if election.plan.elects_head else ''}"
-            f"{' và ' if election.plan.elects_head and election.plan.elects_inspection_board else ''}"
-            f"{'thành viên Ban Thanh tra nhân dân' if election.plan.elects_inspection_board else ''}"
+            f"Cuộc họp cộng đồng dân cư {election.neighborhood.name} bầu {contests_text(election.plan)}"
             " (Mẫu số 03, Nghị định số 59/2023/NĐ-CP)",
         ),
         "time": f"{meeting.opened_at:%H giờ %M}" if meeting.opened_at else "",
@@ -266,11 +264,7 @@ def _issuer(decision: Decision) -> dict:
             "acting": f"Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam {ward.name}",
         }
     return {
-        "issuer_parent": f"Ủy ban nhân dân {ward.parent.name}" if ward.parent else "",
-        "issuer": f"Ủy ban nhân dân\n{ward.name}",
-        "authority": ["TM. Ủy ban nhân dân"],
-        "signer_title": "Chủ tịch",
-        "signer_name": decision.plan.signers or "",
+        **people_committee(decision.plan),
         "symbol": "QĐ-UBND",
         "issuer_key": f"UBND-{ward.pk}",
         "acting": f"Chủ tịch Ủy ban nhân dân {ward.name}",

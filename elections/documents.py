@@ -31,7 +31,7 @@ def _ward(plan: Plan):
     return plan.division
 
 
-def _people_committee(plan: Plan) -> dict:
+def people_committee(plan: Plan) -> dict:
     ward = _ward(plan)
     return {
         "issuer_parent": f"Ủy ban nhân dân {ward.parent.name}" if ward.parent else "",
@@ -63,7 +63,7 @@ def _meeting(election: Election) -> str:
     return f"{when} {day}, tại {election.meeting_place or '(chưa ấn định)'}".strip()
 
 
-def _contests_text(plan: Plan) -> str:
+def contests_text(plan: Plan) -> str:
     posts = [
         name
         for name, wanted in (
@@ -79,17 +79,17 @@ def decision_to_hold_context(election: Election) -> dict:
     plan, ward = election.plan, election.plan.division
     day = _day(election, "plan_decided_on", "plan")
     return {
-        **_people_committee(plan),
+        **people_committee(plan),
         "number": _number(DECISION_TO_HOLD, election, plan, "QĐ-UBND", day),
         "place_date": f"{ward.name}, {long_date(day)}",
         "doc_type": "Quyết định",
-        "subject": f"Về việc tổ chức bầu cử {_contests_text(plan)}\n{election.neighborhood.name}, "
+        "subject": f"Về việc tổ chức bầu cử {contests_text(plan)}\n{election.neighborhood.name}, "
         f"nhiệm kỳ {plan.term_start_year} - {plan.term_end_year}",
         "ward_name": ward.name,
         "plan_number": plan.number,
         "plan_date": f"{plan.issued_on:%d/%m/%Y}",
         "neighborhood": election.neighborhood.name,
-        "posts": _contests_text(plan),
+        "posts": contests_text(plan),
         "meeting": _meeting(election),
         "deadline": f"{plan.completion_deadline:%d/%m/%Y}",
         "recipients": [
@@ -109,7 +109,7 @@ def team_decision_context(election: Election) -> dict:
         key=lambda m: (list(TeamRole.values).index(m.role), person_sort_key(m.full_name)),
     )
     return {
-        **_people_committee(plan),
+        **people_committee(plan),
         "number": _number(TEAM_DECISION, election, plan, "QĐ-UBND", day),
         "place_date": f"{ward.name}, {long_date(day)}",
         "doc_type": "Quyết định",
@@ -185,7 +185,7 @@ def candidate_notice_context(election: Election) -> dict:
     public_url = settings.PUBLIC_BASE_URL + reverse("elections:public_ward", args=[ward.pk])
     approved = election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")
     return {
-        **_people_committee(plan),
+        **people_committee(plan),
         "number": _number(CANDIDATE_NOTICE, election, plan, "TB-UBND", day),
         "place_date": f"{ward.name}, {long_date(day)}",
         "doc_type": "Thông báo",
@@ -212,7 +212,7 @@ def meeting_invitation_context(election: Election) -> dict:
         "subject": "Họp cộng đồng dân cư (Mẫu số 01, Nghị định số 59/2023/NĐ-CP)",
         "neighborhood": election.neighborhood.name,
         "meeting": _meeting(election),
-        "posts": _contests_text(election.plan),
+        "posts": contests_text(election.plan),
         "term": f"{election.plan.term_start_year} - {election.plan.term_end_year}",
         "authority": ["TM. Tổ bầu cử"],
         "signer_title": "Tổ trưởng",

@@ -219,6 +219,26 @@ def deadline_status(deadline: Deadline, done_on: datetime.date | None, today: da
     return DUE if today <= deadline.due else LATE
 
 
+@functools.cache
+def late_cutoffs(today: datetime.date, settings: RuleSettings = DEFAULTS) -> dict[str, datetime.date]:
+    """Per deadline, the latest start day whose deadline has passed by ``today``.
+
+    The start day is the meeting date (for "recognition", the day the ward received
+    form 03). A step not done is late exactly when its start is on or before this day
+    -- the same answer as ``deadline_status(...) == LATE`` -- so a database can count
+    late steps with one date comparison per rule.
+    """
+    reach = max(getattr(settings, f.name) for f in fields(settings)) + 30
+    cutoffs: dict[str, datetime.date] = {}
+    day = today + datetime.timedelta(days=reach)
+    while len(cutoffs) < len(deadlines(today, today, settings)):
+        for deadline in deadlines(day, day, settings):
+            if deadline.key not in cutoffs and deadline.due < today:
+                cutoffs[deadline.key] = day
+        day -= datetime.timedelta(days=1)
+    return cutoffs
+
+
 def rerun_deadline(failed_meeting: datetime.date, settings: RuleSettings | None = None) -> datetime.date:
     """Default date by which a re-run should be held (no fixed window in the texts [?])."""
     return failed_meeting + datetime.timedelta(days=(settings or DEFAULTS).rerun_window_days)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from elections import rules
 from elections.models import Election, Stage
 from neighborhoods.models import Division, Level
 from reporting import progress as rollup
@@ -119,7 +120,7 @@ def statistics_rows(table: statistics.Table) -> tuple[list[str], list[list]]:
         base = values[0]
         cells = [name, base]
         for value in values[1:]:
-            cells += [value, round(100 * value / base, 1) if base else 0]
+            cells += [value, rules.percent(value, base)]
         return cells
 
     return header, [line(name, values) for name, values in table.rows] + [line("Tổng cộng", table.total)]
@@ -184,7 +185,7 @@ def report_context(export: ReportExport, figures: rollup.Progress, tables, today
         + division.name,
         "summary": (
             f"Đến ngày {today:%d/%m/%Y}, {figures.total.done}/{figures.total.total} khu phố đã hoàn thành "
-            f"({figures.total.completion:.1f} %)".replace(".", ",", 1)
+            f"({rules.format_percent(figures.total.completion)})"
             + (f"; thời hạn theo kế hoạch: {figures.deadline:%d/%m/%Y}" if figures.deadline else "")
             + f"; {figures.total.overdue_total} việc quá hạn theo quy định."
         ),

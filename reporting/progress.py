@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from elections import rules
 from elections.models import Election, Plan, Stage
+from elections.services.plans import MILESTONES
 from neighborhoods.models import Division, Level
 
 # Rolling up from a division groups its elections by the column of the level below.
@@ -45,54 +47,21 @@ class OverdueRule:
     basis: str
 
 
-def _rules(settings: rules.RuleSettings) -> list[OverdueRule]:
-    sample = rules.deadlines(datetime.date(2024, 10, 27), datetime.date(2024, 10, 28), settings)
-    return [OverdueRule(d.key, d.label, d.basis) for d in sample]
+def _rules(today: datetime.date, settings: rules.RuleSettings) -> list[OverdueRule]:
+    return [OverdueRule(d.key, d.label, d.basis) for d in rules.deadlines(today, today, settings)]
 
 
-# Which milestone of Election records each deadline as done.
-MILESTONE = {
-    "plan": "plan_decided_on",
-    "candidate_list_minutes": "candidate_list_minutes_on",
-    "team_decision": "team_decided_on",
-    "posting": "posted_on",
-    "meeting_notice": "meeting_notice_on",
-    "community_decision": "community_decision_on",
-    "recognition": "recognised_on",
-}
-BEFORE_DAYS = {
-    "plan": "plan_days",
-    "candidate_list_minutes": "candidate_list_minutes_days",
-    "team_decision": "team_decision_days",
-    "posting": "posting_days",
-    "meeting_notice": "meeting_notice_days",
-}
-
-
-def working_days_cutoff(today: datetime.date, n: int) -> datetime.date:
-    """The last start date whose deadline "n working days after" has passed by ``today``."""
-    day = today - datetime.timedelta(days=1)
-    while rules.working_days_after(day, n) >= today:
-        day -= datetime.timedelta(days=1)
-    return day
+# The day each deadline runs from: the meeting, or for recognition the receipt of form 03.
+START = {"recognition": "community_decision_on"}
 
 
 def overdue_conditions(today: datetime.date, settings: rules.RuleSettings) -> dict[str, Q]:
-    """Per deadline, the condition for an election to be late on ``today``.
-
-    The same answer as ``rules.deadline_status(...) == LATE`` for each election's
-    checklist, written as a filter so that the database counts it.
-    """
-    conditions = {}
-    for key, setting in BEFORE_DAYS.items():
-        # due = meeting - n days; late when not done and today > due.
-        latest_meeting = today + datetime.timedelta(days=getattr(settings, setting))
-        conditions[key] = Q(meeting_date__lt=latest_meeting, **{f"{MILESTONE[key]}__isnull": True})
-    after_meeting = working_days_cutoff(today, settings.community_decision_working_days)
-    conditions["community_decision"] = Q(meeting_date__lte=after_meeting, community_decision_on__isnull=True)
-    after_receipt = working_days_cutoff(today, settings.recognition_working_days)
-    conditions["recognition"] = Q(community_decision_on__lte=after_receipt, recognised_on__isnull=True)
-    return conditions
+    """Per deadline, the condition for an election to be late on ``today``: the checklist's
+    ``deadline_status(...) == LATE``, written as a filter so that the database counts it."""
+    return {
+        key: Q(**{f"{START.get(key, 'meeting_date')}__lte": cutoff, f"{MILESTONES[key]}__isnull": True})
+        for key, cutoff in rules.late_cutoffs(today, settings).items()
+    }
 
 
 def elections_below(division: Division) -> QuerySet[Election]:
@@ -125,12 +94,12 @@ class Row:
         return sum(self.stages.get(s, 0) for s in DONE_STAGES)
 
     @property
-    def completion(self) -> float:
-        return round(100 * self.done / self.total, 1) if self.total else 0.0
+    def completion(self) -> Decimal:
+        return rules.percent(self.done, self.total)
 
     @property
-    def turnout(self) -> float | None:
-        return round(100 * self.present / self.households, 1) if self.households else None
+    def turnout(self) -> Decimal | None:
+        return rules.percent(self.present, self.households) if self.households else None
 
     @property
     def stage_list(self) -> list[int]:
@@ -147,10 +116,10 @@ class Row:
             "elections": self.total,
             "stages": {stage: self.stages.get(stage, 0) for stage in STAGES},
             "completed": self.done,
-            "completion_percent": self.completion,
+            "completion_percent": float(self.completion),
             "households": self.households,
             "present": self.present,
-            "turnout_percent": self.turnout,
+            "turnout_percent": float(self.turnout) if self.turnout is not None else None,
             "overdue": self.overdue,
         }
 
@@ -182,30 +151,40 @@ class Progress:
         }
 
 
-def _figures(elections: QuerySet, child: str, conditions: dict[str, Q]) -> dict[int, dict]:
+def figures_query(elections: QuerySet, child: str, conditions: dict[str, Q]) -> QuerySet:
     """One pass over the elections, grouped by child: stages, turnout and each overdue rule."""
     stages = {f"stage_{stage}": Count("pk", filter=Q(stage=stage)) for stage in STAGES}
     overdue = {f"late_{key}": Count("pk", filter=condition) for key, condition in conditions.items()}
-    rows = elections.values(child).annotate(
-        **stages, households=Sum("households"), present=Sum("present"), **overdue
+    return (
+        elections.values(child)
+        .annotate(**stages, households=Sum("households"), present=Sum("present"), **overdue)
+        .order_by()
     )
-    return {row[child]: row for row in rows.order_by()}
 
 
-def _histogram(elections: QuerySet) -> list[int]:
-    bands = [0] * 10
+def turnout_bands_query(elections: QuerySet) -> QuerySet:
+    """Counted elections per 10 % band of turnout (band 10 is a full 100 %)."""
     counted = elections.filter(households__gt=0, present__isnull=False)
-    for row in (
+    return (
         counted.annotate(band=F("present") * 10 / F("households"))
         .values("band")
         .annotate(n=Count("pk"))
         .order_by()
-    ):
+    )
+
+
+def _figures(elections: QuerySet, child: str, conditions: dict[str, Q]) -> dict[int, dict]:
+    return {row[child]: row for row in figures_query(elections, child, conditions)}
+
+
+def _histogram(elections: QuerySet) -> list[int]:
+    bands = [0] * 10
+    for row in turnout_bands_query(elections):
         bands[min(int(row["band"]), 9)] += row["n"]
     return bands
 
 
-def _children(division: Division, ids: set[int]) -> list[Division]:
+def children_of(division: Division, ids: set[int]) -> list[Division]:
     """The child divisions to show: those with elections, and the current ones without."""
     if division.level == Level.NEIGHBORHOOD:
         return [division]
@@ -239,7 +218,7 @@ def progress(
     conditions = overdue_conditions(today, settings)
     figures = _figures(elections, child, conditions)
     rows = []
-    for child_division in _children(division, set(figures)):
+    for child_division in children_of(division, set(figures)):
         data = figures.get(child_division.pk, {})
         rows.append(
             Row(
@@ -262,5 +241,5 @@ def progress(
         for key, n in row.overdue.items():
             total.overdue[key] = total.overdue.get(key, 0) + n
     return Progress(
-        division, today, rows, total, _rules(settings), plan_deadline(division), _histogram(elections)
+        division, today, rows, total, _rules(today, settings), plan_deadline(division), _histogram(elections)
     )

@@ -15,7 +15,7 @@ from django.db.models import Case, CharField, Count, Q, Value, When
 
 from elections.models import Candidate, Contest, ContestKind, DecisionKind, Stage
 from neighborhoods.models import Division
-from reporting.progress import CHILD_FIELD, SCOPE_FIELD, _children
+from reporting.progress import CHILD_FIELD, SCOPE_FIELD, children_of
 
 AGE_BANDS = [(0, 30, "Dưới 30"), (30, 40, "30–39"), (40, 50, "40–49"), (50, 60, "50–59"), (60, 200, "Từ 60")]
 UNKNOWN = "Không rõ"
@@ -94,7 +94,7 @@ Names = list[tuple[int, str]]  # the child divisions, (pk, name), in the order s
 def child_names(division: Division, ids: set[int]) -> Names:
     from wardvote.text import natural_key
 
-    return [(d.pk, d.name) for d in sorted(_children(division, ids), key=lambda d: natural_key(d.name))]
+    return [(d.pk, d.name) for d in sorted(children_of(division, ids), key=lambda d: natural_key(d.name))]
 
 
 def elected_statistics(division: Division, kind: str, today: datetime.date, names: Names) -> list[Table]:

@@ -29,6 +29,7 @@ from elections.models import (
     VotingMethod,
 )
 from elections.services.meeting import household_total, next_number
+from elections.services.plans import election_record_milestone
 from elections.services.results import current_meeting_any, current_result
 from elections.transitions import TransitionError, transition
 from neighborhoods.models import Household
@@ -71,9 +72,11 @@ def rerun_decide(
         raise ValidationError(
             _("Ngày họp lại phải sau ngày họp trước (%(day)s).") % {"day": f"{failed.held_on:%d/%m/%Y}"}
         )
-    _move(election, "decide_rerun", by, reason)
-    Election.objects.filter(pk=election.pk).update(meeting_date=meeting_date)
-    settings = rules.RuleSettings.from_overrides(election.plan.rule_overrides)
+    moved = _move(election, "decide_rerun", by, reason)
+    # Saved (not a bulk update) so that the audit log records the new date.
+    moved.meeting_date = meeting_date
+    moved.version += 1
+    moved.save(update_fields=["meeting_date", "version", "updated_at"])
     return Decision.objects.create(
         plan=election.plan,
         election=election,
@@ -83,12 +86,8 @@ def rerun_decide(
         by=by,
         details={
             "meeting_date": f"{meeting_date:%d/%m/%Y}",
-            "previous_meeting": failed.number if failed else None,
             "previous_date": f"{failed.held_on:%d/%m/%Y}" if failed and failed.held_on else "",
             "outcomes": _outcome_lines(election),
-            "suggested_by": f"{rules.rerun_deadline(failed.held_on, settings):%d/%m/%Y}"
-            if failed and failed.held_on
-            else "",
         },
     )
 
@@ -228,9 +227,8 @@ def head_recognise(
     if decided_on < received_on:
         raise ValidationError(_("Ngày công nhận không thể trước ngày nhận văn bản kết quả."))
     _move(election, "recognise", by)
-    Election.objects.filter(pk=election.pk).update(
-        community_decision_on=received_on, recognised_on=decided_on
-    )
+    for key, day in (("community_decision", received_on), ("recognition", decided_on)):
+        election_record_milestone(by=by, election=election, key=key, done_on=day)
     return Decision.objects.create(
         plan=election.plan,
         election=election,

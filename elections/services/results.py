@@ -298,7 +298,8 @@ def _close_if_counted(meeting: Meeting, by) -> None:
     from elections.transitions import transition
 
     if all(meeting.results.filter(contest=c).exists() for c in contests_to_vote(meeting)):
-        Meeting.objects.filter(pk=meeting.pk).update(closed_at=timezone.now())
+        meeting.closed_at = timezone.now()
+        meeting.save(update_fields=["closed_at"])  # audited, like every change of the sitting
         transition(meeting.election, "record_count", by=by)
 
 
