@@ -13,17 +13,24 @@ from neighborhoods.models import Household
 VOTES_LABEL = _("Số hộ tán thành")
 
 
-class SecretaryForm(forms.Form):
+class ServiceForm(forms.Form):
+    """A form whose cleaned data become a service's keyword arguments."""
+
+    def service_kwargs(self) -> dict:
+        return self.cleaned_data
+
+
+class SecretaryForm(ServiceForm):
     name = forms.CharField(label=_("Họ tên thư ký cuộc họp"), max_length=150)
     votes_for = forms.IntegerField(label=VOTES_LABEL)
 
 
-class VotingMethodForm(forms.Form):
+class VotingMethodForm(ServiceForm):
     method = forms.ChoiceField(label=_("Hình thức bầu"), choices=VotingMethod.choices)
     votes_for = forms.IntegerField(label=VOTES_LABEL)
 
 
-class CountingBoardForm(forms.Form):
+class CountingBoardForm(ServiceForm):
     members = forms.CharField(
         label=_("Ban kiểm phiếu (mỗi dòng một người, 3 đến 5 người)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -105,18 +112,18 @@ class CorrectionForm(TallyForm):
     reason = forms.CharField(label=_("Lý do đính chính"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class RecogniseForm(forms.Form):
+class RecogniseForm(ServiceForm):
     received_on = forms.DateField(label=_("Ngày nhận văn bản kết quả (mẫu 03)"), help_text=DATE_HELP)
     decided_on = forms.DateField(label=_("Ngày ký quyết định công nhận"), help_text=DATE_HELP)
 
 
-class RerunForm(forms.Form):
+class RerunForm(ServiceForm):
     decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
     meeting_date = forms.DateField(label=_("Ngày họp lại"), help_text=DATE_HELP)
     reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
 
-class HouseholdBallotsForm(forms.Form):
+class HouseholdBallotsForm(ServiceForm):
     decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
     team = forms.CharField(
         label=_(
@@ -131,7 +138,7 @@ class HouseholdBallotsForm(forms.Form):
         return {**self.cleaned_data, "team": self.cleaned_data["team"].splitlines()}
 
 
-class InterimHeadForm(forms.Form):
+class InterimHeadForm(ServiceForm):
     decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
     full_name = forms.CharField(label=_("Họ tên người được cử"), max_length=150)
     reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)

@@ -143,14 +143,21 @@ def _format_count(value) -> str:
     return "—" if value is None else str(value)
 
 
-def tally_state(meeting: Meeting, contest: Contest) -> TallyState:
-    result = meeting.results.filter(contest=contest).order_by("-version").first()
-    entries = latest_entries(meeting, contest)
+def _state(entries: list[TallyEntry], result: ContestResult | None, names: dict[str, str]) -> TallyState:
     state = TallyState(entries, result)
     if result is None and len(entries) == 2:
-        names = {str(c.pk): c.full_name for c in contest.candidates.all()}
         state.differences = differences(entries[0], entries[1], names)
     return state
+
+
+def _names(contest: Contest, candidates=None) -> dict[str, str]:
+    """Candidate id (as in ``counts``) → full name."""
+    return {str(c.pk): c.full_name for c in (contest.candidates.all() if candidates is None else candidates)}
+
+
+def tally_state(meeting: Meeting, contest: Contest) -> TallyState:
+    result = meeting.results.filter(contest=contest).order_by("-version").first()
+    return _state(latest_entries(meeting, contest), result, _names(contest))
 
 
 # --- Checking figures -----------------------------------------------------------------
@@ -160,8 +167,7 @@ def figure_problems(
     *, contest: Contest, method: str, present: int, figures: dict, counts: dict, names: dict | None = None
 ) -> list[str]:
     """The rules module's invariants, with the candidates named (``names``: id → full name)."""
-    if names is None:
-        names = {str(c.pk): c.full_name for c in contest.candidates.all()}
+    names = _names(contest) if names is None else names
     if set(counts) != set(names):
         return [_("Kết quả phải có đủ và chỉ có những người ứng cử của chức danh này.")]
     if method == VotingMethod.SECRET_BALLOT:
@@ -227,7 +233,7 @@ def tally_submit(
     contest.election = meeting.election
     _check_can_enter(meeting, contest, method)
     counts = {str(k): v for k, v in counts.items()}
-    names = {str(c.pk): c.full_name for c in (contest.candidates.all() if candidates is None else candidates)}
+    names = _names(contest, candidates)
     problems = figure_problems(
         contest=contest, method=method, present=voters(meeting), figures=figures, counts=counts, names=names
     )
@@ -242,15 +248,13 @@ def tally_submit(
         entered_by=by,
         method=method,
         counts=counts,
-        **{n: figures.get(n) for n in BALLOT_FIGURES} if method == VotingMethod.SECRET_BALLOT else {},
+        **_ballot_figures(method, figures),
     )
     # The entrants' latest entries, this one replacing its author's previous one.
     entries = [entry if e.entered_by_id == by.pk else e for e in earlier]
     if by.pk not in {e.entered_by_id for e in earlier}:
         entries.append(entry)
-    state = TallyState(entries, None)
-    if len(entries) == 2:
-        state.differences = differences(entries[0], entries[1], names)
+    state = _state(entries, None, names)
     if len(state.entries) == 2 and not state.differences:
         first, second = state.entries
         state.result = _accept(meeting, contest, first, second, by)
@@ -258,8 +262,23 @@ def tally_submit(
     return state
 
 
-def _outcome(meeting: Meeting, method: str, counts: dict) -> rules.Outcome:
-    return rules.election_outcome(meeting.household_total, approvals_of(method, counts))
+def _outcome_fields(meeting: Meeting, method: str, counts: dict) -> dict:
+    """The result's fields that come from the rules module's outcome."""
+    outcome = rules.election_outcome(meeting.household_total, approvals_of(method, counts))
+    return {
+        "elected_id": int(outcome.elected) if outcome.elected is not None else None,
+        "tie": outcome.tie,
+        "reason": outcome.reason,
+        "threshold": outcome.threshold,
+    }
+
+
+def _ballot_figures(method: str, source) -> dict:
+    """The four ballot counts of a secret ballot (``source``: a dict or an entry); none for hands."""
+    if method != VotingMethod.SECRET_BALLOT:
+        return {}
+    get = source.get if isinstance(source, dict) else lambda name: getattr(source, name)
+    return {name: get(name) for name in BALLOT_FIGURES}
 
 
 def _keep_counters(meeting: Meeting, result: ContestResult) -> None:
@@ -273,7 +292,6 @@ def _keep_counters(meeting: Meeting, result: ContestResult) -> None:
 
 
 def _accept(meeting, contest, first: TallyEntry, second: TallyEntry, by) -> ContestResult:
-    outcome = _outcome(meeting, first.method, first.counts)
     result = ContestResult.objects.create(
         meeting=meeting,
         contest=contest,
@@ -281,14 +299,11 @@ def _accept(meeting, contest, first: TallyEntry, second: TallyEntry, by) -> Cont
         household_total=meeting.household_total,
         present=voters(meeting),
         counts=first.counts,
-        elected_id=int(outcome.elected) if outcome.elected is not None else None,
-        tie=outcome.tie,
-        reason=outcome.reason,
-        threshold=outcome.threshold,
         first_entry=first,
         second_entry=second,
         created_by=by,
-        **{n: getattr(first, n) for n in BALLOT_FIGURES},
+        **_outcome_fields(meeting, first.method, first.counts),
+        **_ballot_figures(first.method, first),
     )
     _keep_counters(meeting, result)
     return result
@@ -325,13 +340,12 @@ def result_correct(*, by, result: ContestResult, reason: str, figures: dict, cou
     )
     if problems:
         raise ValidationError(problems)
-    outcome = _outcome(meeting, result.method, counts)
-    elected_id = int(outcome.elected) if outcome.elected is not None else None
+    outcome = _outcome_fields(meeting, result.method, counts)
     election = meeting.election
-    if election.stage in (Stage.RECOGNISED,) and elected_id != result.elected_id:
+    if election.stage == Stage.RECOGNISED and outcome["elected_id"] != result.elected_id:
         raise ValidationError(
             _("Kết quả đã được công nhận: đính chính không được làm thay đổi người trúng cử (%(reason)s).")
-            % {"reason": outcome.reason}
+            % {"reason": outcome["reason"]}
         )
     corrected = ContestResult.objects.create(
         meeting=meeting,
@@ -341,13 +355,10 @@ def result_correct(*, by, result: ContestResult, reason: str, figures: dict, cou
         household_total=result.household_total,
         present=result.present,
         counts=counts,
-        elected_id=elected_id,
-        tie=outcome.tie,
-        reason=outcome.reason,
-        threshold=outcome.threshold,
         correction_reason=reason.strip(),
         created_by=by,
-        **{n: figures.get(n) for n in BALLOT_FIGURES} if result.method == VotingMethod.SECRET_BALLOT else {},
+        **outcome,
+        **_ballot_figures(result.method, figures),
     )
     _keep_counters(meeting, corrected)
     if election.stage == Stage.RECOGNISED:

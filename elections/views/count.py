@@ -59,7 +59,12 @@ def _error(request, error: ValidationError) -> None:
 
 
 def _form_errors(request, form) -> None:
-    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    """The form's errors as one message, each after the label of its field."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts += [f"{label}: {error}" if label else error for error in errors]
+    messages.error(request, " ".join(parts))
 
 
 def _contest_of(meeting: Meeting, contest_pk) -> Contest:
@@ -127,9 +132,9 @@ def election_results_context(election, user) -> dict:
 # --- The procedure --------------------------------------------------------------------
 
 PROCEDURE_STEPS = {
-    "secretary": (forms.SecretaryForm, lambda m, d: procedure.secretary_approve(meeting=m, **d)),
-    "method": (forms.VotingMethodForm, lambda m, d: procedure.voting_method_choose(meeting=m, **d)),
-    "board": (forms.CountingBoardForm, lambda m, form: procedure.counting_board_approve(meeting=m, **form)),
+    "secretary": (forms.SecretaryForm, procedure.secretary_approve),
+    "method": (forms.VotingMethodForm, procedure.voting_method_choose),
+    "board": (forms.CountingBoardForm, procedure.counting_board_approve),
 }
 
 
@@ -146,7 +151,7 @@ def procedure_step(request, pk, step):
             if not form.is_valid():
                 _form_errors(request, form)
                 return _to_meeting(meeting)
-            record(meeting, form.service_kwargs() if hasattr(form, "service_kwargs") else form.cleaned_data)
+            record(meeting=meeting, **form.service_kwargs())
         else:
             raise Http404
     except ValidationError as error:
@@ -352,9 +357,8 @@ def election_decide(request, pk, action):
     if not form.is_valid():
         _form_errors(request, form)
     else:
-        data = form.service_kwargs() if hasattr(form, "service_kwargs") else form.cleaned_data
         try:
-            decide(by=request.user, election=election, **data)
+            decide(by=request.user, election=election, **form.service_kwargs())
         except ValidationError as error:
             _error(request, error)
         else:
@@ -457,28 +461,23 @@ def inspection_board(request, pk):
 @require_POST
 def inspection_board_decide(request, pk, action):
     plan = selectors.get_plan_for(request.user, pk)
-    if not access.can(request.user, access.RUN_CONSULTATION, plan.division) or action not in (
-        "recognise",
-        "officers",
-    ):
+    if not access.can(request.user, access.RUN_CONSULTATION, plan.division):
         raise Http404
-    try:
-        if action == "recognise":
-            form = forms.BoardRecogniseForm(request.POST)
-            if form.is_valid():
-                decisions.board_recognise(by=request.user, plan=plan, **form.cleaned_data)
-        else:
-            recognition = decisions.latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
-            form = forms.BoardOfficersForm(
-                request.POST, members=recognition.details["members"] if recognition else []
-            )
-            if form.is_valid():
-                decisions.board_officers_record(by=request.user, plan=plan, **form.cleaned_data)
-    except ValidationError as error:
-        _error(request, error)
+    if action == "recognise":
+        form, decide = forms.BoardRecogniseForm(request.POST), decisions.board_recognise
+    elif action == "officers":
+        recognition = decisions.latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
+        members = recognition.details["members"] if recognition else []
+        form, decide = forms.BoardOfficersForm(request.POST, members=members), decisions.board_officers_record
     else:
-        if form.is_valid():
-            messages.success(request, _("Đã ghi nhận quyết định."))
+        raise Http404
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            decide(by=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            _error(request, error)
         else:
-            _form_errors(request, form)
+            messages.success(request, _("Đã ghi nhận quyết định."))
     return redirect("elections:inspection_board", pk=plan.pk)
