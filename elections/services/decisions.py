@@ -50,6 +50,21 @@ def latest_decision(election: Election | None, kind: str, plan: Plan | None = No
     return decisions.order_by("-version", "-pk").first()
 
 
+def _decide(
+    election: Election, kind: str, *, decided_on: datetime.date, by, reason: str = "", **fields
+) -> Decision:
+    """A ward decision about one khu phố's election (never changed afterwards)."""
+    return Decision.objects.create(
+        plan=election.plan,
+        election=election,
+        kind=kind,
+        decided_on=decided_on,
+        reason=reason,
+        by=by,
+        **fields,
+    )
+
+
 def _outcome_lines(election: Election) -> list[str]:
     lines = []
     for contest in election.contests.order_by("kind"):
@@ -77,13 +92,12 @@ def rerun_decide(
     moved.meeting_date = meeting_date
     moved.version += 1
     moved.save(update_fields=["meeting_date", "version", "updated_at"])
-    return Decision.objects.create(
-        plan=election.plan,
-        election=election,
-        kind=DecisionKind.RERUN,
+    return _decide(
+        election,
+        DecisionKind.RERUN,
         decided_on=decided_on,
-        reason=reason,
         by=by,
+        reason=reason,
         details={
             "meeting_date": f"{meeting_date:%d/%m/%Y}",
             "previous_date": f"{failed.held_on:%d/%m/%Y}" if failed and failed.held_on else "",
@@ -123,13 +137,12 @@ def household_ballots_start(
         ballot_team=team,
         ballot_deadline=deadline,
     )
-    Decision.objects.create(
-        plan=election.plan,
-        election=election,
-        kind=DecisionKind.HOUSEHOLD_BALLOTS,
+    _decide(
+        election,
+        DecisionKind.HOUSEHOLD_BALLOTS,
         decided_on=decided_on,
-        reason=reason,
         by=by,
+        reason=reason,
         details={
             "team": team,
             "deadline": f"{deadline:%d/%m/%Y}",
@@ -188,13 +201,12 @@ def interim_head_appoint(
     if not full_name:
         raise ValidationError(_("Ghi họ tên người được cử làm Trưởng khu phố tạm thời."))
     _move(election, "appoint_interim_head", by, reason)
-    return Decision.objects.create(
-        plan=election.plan,
-        election=election,
-        kind=DecisionKind.INTERIM_HEAD,
+    return _decide(
+        election,
+        DecisionKind.INTERIM_HEAD,
         decided_on=decided_on,
-        reason=reason,
         by=by,
+        reason=reason,
         details={"full_name": full_name, "outcomes": _outcome_lines(election)},
     )
 
@@ -229,13 +241,12 @@ def head_recognise(
     _move(election, "recognise", by)
     for key, day in (("community_decision", received_on), ("recognition", decided_on)):
         election_record_milestone(by=by, election=election, key=key, done_on=day)
-    return Decision.objects.create(
-        plan=election.plan,
-        election=election,
-        kind=DecisionKind.RECOGNISE_HEAD,
+    return _decide(
+        election,
+        DecisionKind.RECOGNISE_HEAD,
         decided_on=decided_on,
-        received_on=received_on,
         by=by,
+        received_on=received_on,
         details=_elected_details(election),
     )
 
@@ -243,10 +254,9 @@ def head_recognise(
 def recognition_reissue(*, by, election: Election, reason: str) -> Decision:
     """After a correction: a new version of the recognition that names the old and why."""
     previous = latest_decision(election, DecisionKind.RECOGNISE_HEAD)
-    return Decision.objects.create(
-        plan=election.plan,
-        election=election,
-        kind=DecisionKind.RECOGNISE_HEAD,
+    return _decide(
+        election,
+        DecisionKind.RECOGNISE_HEAD,
         decided_on=previous.decided_on,
         received_on=previous.received_on,
         details=_elected_details(election),

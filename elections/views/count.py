@@ -74,6 +74,12 @@ def _contest_of(meeting: Meeting, contest_pk) -> Contest:
         raise Http404 from None
 
 
+def request_document(request, kind: str, source) -> None:
+    """Ask for a document (rendered in the background) and tell the user it is coming."""
+    document = document_request(kind=kind, source=source, user=request.user)
+    messages.info(request, _("Đang tạo văn bản: %(title)s.") % {"title": document.title})
+
+
 def _to_meeting(meeting: Meeting):
     return redirect("elections:meeting_page", pk=meeting.election_id)
 
@@ -251,8 +257,7 @@ def meeting_document(request, pk, kind):
     if not meeting.results.exists():
         messages.error(request, _("Chưa có kết quả kiểm phiếu để lập biên bản."))
         return _to_meeting(meeting)
-    document = document_request(kind=kind, source=meeting, user=request.user)
-    messages.info(request, _("Đang tạo văn bản: %(title)s.") % {"title": document.title})
+    request_document(request, kind, meeting)
     return _to_meeting(meeting)
 
 
@@ -261,8 +266,7 @@ def meeting_document(request, pk, kind):
 def ballot_papers(request, pk, contest_pk):
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     contest = _contest_of(meeting, contest_pk)
-    document = document_request(kind=count_documents.BALLOT_PAPERS, source=contest, user=request.user)
-    messages.info(request, _("Đang tạo văn bản: %(title)s.") % {"title": document.title})
+    request_document(request, count_documents.BALLOT_PAPERS, contest)
     return _to_meeting(meeting)
 
 
@@ -419,8 +423,7 @@ def decision_document(request, pk):
     division = decision.election.neighborhood if decision.election_id else decision.plan.division
     if not access.can(request.user, capability, division):
         raise Http404
-    document = document_request(kind=count_documents.DECISION, source=decision, user=request.user)
-    messages.info(request, _("Đang tạo văn bản: %(title)s.") % {"title": document.title})
+    request_document(request, count_documents.DECISION, decision)
     if decision.election_id:
         return redirect("elections:election_detail", pk=decision.election_id)
     return redirect("elections:inspection_board", pk=decision.plan_id)

@@ -16,8 +16,8 @@ from elections.documents import LABELS as ELECTION_DOCUMENTS
 from elections.forms.plans import BulkScheduleForm, MilestoneForm, PlanForm, ScheduleForm, TeamMemberForm
 from elections.models import Plan
 from elections.services import plans as services
-from elections.views.count import election_results_context
-from reporting.services import document_request, latest_document
+from elections.views.count import election_results_context, request_document
+from reporting.services import latest_document
 from wardvote import access
 from wardvote.forms import add_validation_errors
 from wardvote.text import natural_key
@@ -203,6 +203,5 @@ def election_document(request, pk, kind):
     election = selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
     if kind not in ELECTION_DOCUMENTS:
         raise Http404
-    document = document_request(kind=kind, source=election, user=request.user)
-    messages.info(request, _("Đang tạo văn bản: %(title)s.") % {"title": document.title})
+    request_document(request, kind, election)
     return redirect("elections:election_detail", pk=election.pk)
