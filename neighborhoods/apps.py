@@ -18,4 +18,5 @@ class NeighborhoodsConfig(AppConfig):
         auditlog.register(models.Division)
         auditlog.register(models.Household)
         auditlog.register(models.StaffAssignment)
+        auditlog.register(models.Account)
         auditlog.register(models.Reorganisation, m2m_fields={"sources", "results"})

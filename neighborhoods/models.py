@@ -212,6 +212,14 @@ class StaffAssignment(models.Model):
     role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
     active = models.BooleanField(_("đang hiệu lực"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người giao"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("phân công")
@@ -225,6 +233,56 @@ class StaffAssignment(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.division.path}
+
+
+def _highest_division_path(user) -> str:
+    """The path of the highest division a user is assigned to: where their audit entries are read."""
+    paths = StaffAssignment.objects.filter(user=user).values_list("division__path", flat=True)
+    return min(paths, key=lambda path: (path.count("/"), path), default="")
+
+
+class Account(models.Model):
+    """Who created a login, and whether its holder has chosen its password themself.
+
+    Whoever creates an account or resets its password knows that password; until
+    the holder replaces it, the account may do nothing but set its own password,
+    and it counts for no double entry of a tally.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="account",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo tài khoản"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    password_reset_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đặt lại mật khẩu"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    must_set_password = models.BooleanField(_("phải tự đặt mật khẩu"), default=True)
+    password_set_by_owner_at = models.DateTimeField(_("tự đặt mật khẩu lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tài khoản")
+        verbose_name_plural = _("tài khoản")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": _highest_division_path(self.user_id)}
 
 
 class ReorganisationKind(models.TextChoices):

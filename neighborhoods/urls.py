@@ -33,6 +33,7 @@ urlpatterns = [
     path("khu-pho/<int:pk>/lich-su/", reorganisations.neighborhood_lineage, name="neighborhood_lineage"),
     # --- staff assignments ---
     path("<int:pk>/can-bo/", staff.staff_list, name="staff_list"),
+    path("<int:pk>/can-bo/dat-lai-mat-khau/", staff.staff_password_reset, name="staff_password_reset"),
     path("phan-cong/<int:pk>/thu-hoi/", staff.assignment_deactivate, name="assignment_deactivate"),
     # --- audit log ---
     path("<int:pk>/nhat-ky/", audit.audit_log, name="audit_log"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from neighborhoods.models import Division, Household, Level, StaffAssignment
+from neighborhoods.models import Account, Division, Household, Level, StaffAssignment
 from neighborhoods.services.divisions import division_create
 
 PASSWORD = "wardvote-demo"
@@ -39,6 +40,21 @@ class UserFactory(factory.django.DjangoModelFactory):
         user.set_password(extracted or PASSWORD)
         if create:
             user.save(update_fields=["password"])
+
+    @factory.post_generation
+    def own_password(user, create, extracted, **kwargs):
+        """Like the demo logins, a test's user has chosen its own password, unless
+        ``own_password=False``: then it must set one at its first login."""
+        if not create:
+            return
+        owner_set = extracted is not False
+        Account.objects.update_or_create(
+            user=user,
+            defaults={
+                "must_set_password": not owner_set,
+                "password_set_by_owner_at": timezone.now() if owner_set else None,
+            },
+        )
 
 
 def make_staff(username: str, division: Division, role: str, **extra):

@@ -108,6 +108,13 @@ def get_household_for(user, pk, capability: str = READ) -> Household:
         raise Http404 from None
 
 
+def on_election_team(user, neighborhood: Division) -> bool:
+    """Whether the user holds an active election-team assignment covering this khu phố."""
+    return any(
+        a.role == Role.ELECTION_TEAM and neighborhood.is_within(a.division) for a in active_assignments(user)
+    )
+
+
 def primary_assignment(user) -> StaffAssignment | None:
     """The assignment shown in the header: the highest division, then the first role."""
     assignments = active_assignments(user)

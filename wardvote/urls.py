@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", views.password_change, name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("dia-ban/", include("neighborhoods.urls")),
     path("bau-cu/", include("elections.urls")),

@@ -1,19 +1,25 @@
-"""Project-wide pages: home, health check and error pages."""
+"""Project-wide pages: home, one's own password, health check and error pages."""
 
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods
 
 from elections import selectors
 from neighborhoods.models import Level, StaffAssignment
+from neighborhoods.services.staff import password_change_by_owner
 from wardvote import access
 from wardvote.celery import app as celery_app
+from wardvote.forms import OwnPasswordForm
+from wardvote.middleware import MUST_SET_PASSWORD
 
 
 def _actions(user, assignment: StaffAssignment) -> list[tuple[str, str]]:
@@ -60,6 +66,26 @@ def home(request):
     assignments = access.active_assignments(request.user)
     cards = [(assignment, _actions(request.user, assignment)) for assignment in assignments]
     return render(request, "wardvote/home.html", {"assignments": assignments, "cards": cards})
+
+
+@sensitive_post_parameters()
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    """Every user changes their own password here; an account whose password someone else
+    chose is sent here first and can do nothing else until it has."""
+    form = OwnPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        password_change_by_owner(user=request.user, password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)
+        request.session.pop(MUST_SET_PASSWORD, None)
+        messages.success(request, _("Đã đổi mật khẩu. Từ nay chỉ bạn biết mật khẩu này."))
+        return redirect("home")
+    return render(
+        request,
+        "registration/password_change.html",
+        {"form": form, "must_set": request.session.get(MUST_SET_PASSWORD, False)},
+    )
 
 
 def _database_state() -> str:

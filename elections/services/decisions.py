@@ -13,6 +13,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,13 +27,15 @@ from elections.models import (
     Meeting,
     MeetingMode,
     Plan,
+    TallyEntry,
     VotingMethod,
 )
 from elections.services.meeting import household_total, next_number
 from elections.services.plans import election_record_milestone
 from elections.services.results import current_meeting_any, current_result
 from elections.transitions import TransitionError, transition
-from neighborhoods.models import Household
+from neighborhoods.models import Account, Household
+from wardvote import access
 
 
 def _move(election: Election, name: str, by, reason: str = "") -> Election:
@@ -231,6 +234,32 @@ def _elected_details(election: Election) -> dict:
     }
 
 
+def _check_can_recognise(by, election: Election) -> None:
+    """Separation of duties: whoever counted cannot also recognise the count. Refused: a
+    member of this khu phố's election team, anyone who typed one of its tallies, and
+    whoever created the account of someone who did or reset its password (they knew a
+    password of it, and could have chosen its holder's "own" one)."""
+    entrants = TallyEntry.objects.filter(meeting__election=election).values("entered_by")
+    if access.on_election_team(by, election.neighborhood):
+        raise ValidationError(
+            _(
+                "Thành viên Tổ bầu cử của %(neighborhood)s không được công nhận "
+                "kết quả bầu cử của khu phố mình."
+            )
+            % {"neighborhood": election.neighborhood.name}
+        )
+    if entrants.filter(entered_by=by.pk).exists():
+        raise ValidationError(_("Người đã nhập kết quả kiểm phiếu không được công nhận kết quả đó."))
+    accounts = Account.objects.filter(user__in=entrants)
+    if accounts.filter(Q(created_by=by.pk) | Q(password_reset_by=by.pk)).exists():
+        raise ValidationError(
+            _(
+                "Người đã tạo tài khoản hoặc đặt lại mật khẩu cho người nhập kết quả kiểm phiếu "
+                "không được công nhận kết quả đó."
+            )
+        )
+
+
 @transaction.atomic
 def head_recognise(
     *, by, election: Election, received_on: datetime.date, decided_on: datetime.date
@@ -238,6 +267,7 @@ def head_recognise(
     """The ward recognises the head; due within 5 working days of receiving form 03."""
     if decided_on < received_on:
         raise ValidationError(_("Ngày công nhận không thể trước ngày nhận văn bản kết quả."))
+    _check_can_recognise(by, election)
     _move(election, "recognise", by)
     for key, day in (("community_decision", received_on), ("recognition", decided_on)):
         election_record_milestone(by=by, election=election, key=key, done_on=day)
@@ -253,6 +283,7 @@ def head_recognise(
 
 def recognition_reissue(*, by, election: Election, reason: str) -> Decision:
     """After a correction: a new version of the recognition that names the old and why."""
+    _check_can_recognise(by, election)
     previous = latest_decision(election, DecisionKind.RECOGNISE_HEAD)
     return _decide(
         election,

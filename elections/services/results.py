@@ -28,6 +28,8 @@ from elections.models import (
     TallyEntry,
     VotingMethod,
 )
+from neighborhoods.services import staff
+from wardvote import access
 
 BALLOT_FIGURES = ("issued", "returned", "valid", "invalid")
 FIGURE_LABELS = {
@@ -214,6 +216,28 @@ def _check_can_enter(meeting: Meeting, contest: Contest, method: str) -> None:
         )
 
 
+def _check_entrant(by, neighborhood) -> None:
+    """Separation of duties: the two entries are typed by two members of this khu phố's
+    election team (one entry each), each logged in with a password they chose themself —
+    so that no one who created or reset an account can type the second half."""
+    if not access.on_election_team(by, neighborhood):
+        raise ValidationError(
+            _(
+                "Chỉ thành viên Tổ bầu cử của %(neighborhood)s được nhập kết quả kiểm phiếu: "
+                "hai lần nhập phải do hai thành viên khác nhau của Tổ thực hiện."
+            )
+            % {"neighborhood": neighborhood.name}
+        )
+    if not staff.password_set_by_owner(by):
+        raise ValidationError(
+            _(
+                "Tài khoản %(username)s chưa tự đặt mật khẩu: người nhập kết quả kiểm phiếu phải tự "
+                "đặt mật khẩu của mình (trang Đổi mật khẩu) trước khi nhập."
+            )
+            % {"username": by.get_username()}
+        )
+
+
 @transaction.atomic
 def tally_submit(
     *, by, meeting: Meeting, contest: Contest, method: str, figures: dict, counts: dict, candidates=None
@@ -234,14 +258,15 @@ def tally_submit(
     _check_can_enter(meeting, contest, method)
     counts = {str(k): v for k, v in counts.items()}
     names = _names(contest, candidates)
+    earlier = latest_entries(meeting, contest)
+    if by.pk not in {e.entered_by_id for e in earlier} and len(earlier) >= 2:
+        raise ValidationError(_("Đã có hai người nhập kết quả; chỉ hai người này nhập lại."))
+    _check_entrant(by, meeting.election.neighborhood)
     problems = figure_problems(
         contest=contest, method=method, present=voters(meeting), figures=figures, counts=counts, names=names
     )
     if problems:
         raise ValidationError(problems)
-    earlier = latest_entries(meeting, contest)
-    if by.pk not in {e.entered_by_id for e in earlier} and len(earlier) >= 2:
-        raise ValidationError(_("Đã có hai người nhập kết quả; chỉ hai người này nhập lại."))
     entry = TallyEntry.objects.create(
         meeting=meeting,
         contest=contest,

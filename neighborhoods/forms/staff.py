@@ -34,3 +34,14 @@ class AssignmentForm(_StaffFormBase):
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = users
+
+
+class PasswordResetForm(forms.Form):
+    """A temporary password for someone who lost theirs; they replace it at their next login."""
+
+    user = forms.ModelChoiceField(label=_("Người dùng"), queryset=get_user_model().objects.none())
+    password = forms.CharField(label=_("Mật khẩu tạm thời"), widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users

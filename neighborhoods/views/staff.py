@@ -10,9 +10,10 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from neighborhoods.forms.staff import AssignmentForm, NewStaffForm
+from neighborhoods.forms.staff import AssignmentForm, NewStaffForm, PasswordResetForm
 from neighborhoods.models import Division, StaffAssignment
 from neighborhoods.services import staff as services
 from wardvote import access
@@ -33,14 +34,10 @@ def staff_list(request, pk):
     division = access.get_division_for(request.user, pk, access.MANAGE_STAFF)
     assignments = (
         StaffAssignment.objects.filter(division__in=Division.objects.subtree(division))
-        .select_related("user", "division")
+        .select_related("user__account", "division")
         .order_by("division__path", "role", "user__username")
     )
-    users = (
-        get_user_model()
-        .objects.filter(assignments__division__in=Division.objects.subtree(division))
-        .distinct()
-    )
+    users = _others_in(division, request.user)
     new_form = NewStaffForm(prefix="new", divisions=_divisions_below(division))
     assign_form = AssignmentForm(prefix="assign", divisions=_divisions_below(division), users=users)
     if request.method == "POST":
@@ -77,8 +74,44 @@ def staff_list(request, pk):
             "assignments": assignments,
             "new_form": new_form,
             "assign_form": assign_form,
+            "reset_form": PasswordResetForm(prefix="reset", users=users),
         },
     )
+
+
+def _others_in(division: Division, me):
+    """The people assigned in the division's subtree, but not oneself: nobody gives
+    themself a role or resets their own password here."""
+    return (
+        get_user_model()
+        .objects.filter(assignments__division__in=Division.objects.subtree(division))
+        .exclude(pk=me.pk)
+        .distinct()
+        .order_by("username")
+    )
+
+
+@sensitive_post_parameters("reset-password")
+@login_required
+@require_POST
+def staff_password_reset(request, pk):
+    """A temporary password for someone in the subtree; they must replace it at next login."""
+    division = access.get_division_for(request.user, pk, access.MANAGE_STAFF)
+    form = PasswordResetForm(request.POST, prefix="reset", users=_others_in(division, request.user))
+    if form.is_valid():
+        try:
+            services.password_reset(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        messages.success(
+            request,
+            _("Đã đặt lại mật khẩu của %(username)s: người này phải tự đặt mật khẩu mới khi đăng nhập.")
+            % {"username": form.cleaned_data["user"].get_username()},
+        )
+    return redirect("neighborhoods:staff_list", pk=division.pk)
 
 
 @login_required

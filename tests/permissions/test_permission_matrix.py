@@ -156,8 +156,17 @@ PAGES: list[Page] = [
         lambda w: {"pk": w.personas.p22_kp1_tobaucu.assignments.get().pk},
         "post",
     ),
+    Page(
+        "neighborhoods:staff_password_reset",
+        P22_STAFF_MANAGERS,
+        lambda w: {"pk": w.map.p22.pk},
+        "post",
+        lambda w: {"reset-user": w.personas.p22_mttq.pk, "reset-password": "Tam-thoi-2024-kp"},
+    ),
     Page("neighborhoods:audit_log", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
     Page("neighborhoods:audit_log", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
+    # One's own password
+    Page("password_change", EVERYONE),
     # Plans and elections
     Page("elections:plan_list", EVERYONE),
     Page("elections:plan_create", frozenset({"admin", "hcm_noivu"}), lambda w: {"division_pk": w.map.hcm.pk}),
@@ -509,7 +518,7 @@ def _state() -> tuple:
         TallyEntry,
         TeamMember,
     )
-    from neighborhoods.models import Division, Household, Reorganisation, StaffAssignment
+    from neighborhoods.models import Account, Division, Household, Reorganisation, StaffAssignment
     from reporting.models import ReportExport, StoredDocument
 
     return (
@@ -532,6 +541,7 @@ def _state() -> tuple:
         sorted(Division.objects.values_list("pk", "name", "valid_until")),
         Reorganisation.objects.count(),
         sorted(StaffAssignment.objects.values_list("pk", "active")),
+        sorted(Account.objects.values_list("pk", "must_set_password", "password_reset_by")),
     )
 
 

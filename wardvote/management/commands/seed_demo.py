@@ -14,9 +14,10 @@ import random
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from faker import Faker
 
-from neighborhoods.models import Division, Household, Level, Role, StaffAssignment
+from neighborhoods.models import Account, Division, Household, Level, Role, StaffAssignment
 from neighborhoods.services.divisions import country, division_create
 from neighborhoods.services.maps import load_map
 
@@ -142,6 +143,11 @@ def create_demo_users(stdout) -> None:
         user.is_staff = user.is_superuser = role == Role.SYSTEM_ADMIN
         user.save()
         StaffAssignment.objects.get_or_create(user=user, division=resolve_division(division_key), role=role)
+        # The README prints these logins with their shared password: they are ready to use, as
+        # if each holder had chosen it (a later reset of one of them is kept).
+        Account.objects.get_or_create(
+            user=user, defaults={"must_set_password": False, "password_set_by_owner_at": timezone.now()}
+        )
 
 
 def create_plans(stdout) -> None:
