@@ -159,6 +159,8 @@ FORMAT_MODULE_PATH = ["wardvote.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+# MEDIA_URL is never routed, not even with DEBUG: stored documents and reports carry
+# personal data and are served only by the permission-checked download views.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
