@@ -18,6 +18,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
+handler400 = "wardvote.views.bad_request"
 handler403 = "wardvote.views.forbidden"
 handler404 = "wardvote.views.not_found"
 handler500 = "wardvote.views.server_error"

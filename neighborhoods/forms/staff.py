@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from neighborhoods.models import Role
+from wardvote.forms import SafeForm
 
 
-class _StaffFormBase(forms.Form):
+class _StaffFormBase(SafeForm):
     division = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
 
