@@ -32,7 +32,7 @@ MIDDLE = 'text-anchor="middle"'
 def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
     return mark_safe(  # noqa: S308 - every text below is escaped
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}" class="w-100" style="max-height:{height}px">'
+        f'aria-label="{escape(title)}" class="w-100" height="{height}">'
         f"<title>{escape(title)}</title>" + "".join(body) + "</svg>"
     )
 

@@ -20,8 +20,8 @@ from elections.models import Election, Stage
 from neighborhoods.models import Division, Level
 from reporting import progress as rollup
 from reporting import statistics
-from reporting.models import DocumentStatus, ExportFormat, ProgressSnapshot, ReportExport
-from reporting.vietnamese import file_name, long_date
+from reporting.models import DocumentStatus, ExportFormat, ProgressSnapshot, ReportExport, unguessable_name
+from reporting.vietnamese import long_date
 
 STAGE_LABELS = dict(Stage.choices)
 
@@ -55,8 +55,7 @@ def export_build(export_id: int, today: datetime.date | None = None) -> ReportEx
     else:
         content, extension = report_pdf(export, figures, tables, today), "pdf"
     digest = hashlib.sha256(content).hexdigest()
-    name = file_name(f"Báo cáo tiến độ {export.division.name} {today:%d-%m-%Y}", extension)
-    export.file.save(name, ContentFile(content), save=False)
+    export.file.save(unguessable_name("bao-cao", extension), ContentFile(content), save=False)
     export.sha256, export.status, export.progress, export.step = digest, DocumentStatus.READY, 100, ""
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "sha256", "status", "progress", "step", "finished_at"])

@@ -6,11 +6,18 @@ and the old one stays, so every issued paper can be produced again as it was.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def unguessable_name(stem: str, extension: str) -> str:
+    """A stored file's name with 128 random bits, so knowing one file's name reveals no other."""
+    return f"{stem}-{secrets.token_hex(16)}.{extension}"
 
 
 class DocumentStatus(models.TextChoices):

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from reporting.documents import get_kind
-from reporting.models import DocumentStatus, StoredDocument
+from reporting.models import DocumentStatus, StoredDocument, unguessable_name
 
 logger = logging.getLogger(__name__)
 
@@ -25,11 +25,18 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """The one place that calls WeasyPrint: a template, rendered to PDF bytes."""
+    html = render_to_string(template_name, {**context, "font_dir": FONT_DIR.as_uri()})
+    return html_to_pdf(html)
+
+
+def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = render_to_string(template_name, {**context, "font_dir": FONT_DIR.as_uri()})
-    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf(font_config=FontConfiguration())
+    from reporting.fetcher import AppFilesFetcher
+
+    document = HTML(string=html, base_url=str(FONT_DIR), url_fetcher=AppFilesFetcher())
+    return document.write_pdf(font_config=FontConfiguration())
 
 
 def fingerprint(context: dict) -> str:
@@ -94,8 +101,7 @@ def document_render(document_id: int) -> StoredDocument:
         return document
     pdf = render_pdf(document.template_name, document.context)
     document.sha256 = hashlib.sha256(pdf).hexdigest()
-    name = f"{document.kind}-{document.pk}-{document.sha256[:12]}.pdf"
-    document.file.save(name, ContentFile(pdf), save=False)
+    document.file.save(unguessable_name(document.kind, "pdf"), ContentFile(pdf), save=False)
     document.status = DocumentStatus.READY
     document.error = ""
     document.rendered_at = timezone.now()

@@ -45,7 +45,7 @@ def person_sort_key(full_name: str) -> tuple:
 
 
 def natural_key(text: str) -> tuple:
-    """"Khu phố 2" before "Khu phố 10": numbers compare as numbers."""
+    """ "Khu phố 2" before "Khu phố 10": numbers compare as numbers."""
     return tuple(
         (0, int(part), ()) if part.isdigit() else (1, 0, vietnamese_sort_key(part))
         for part in re.split(r"(\d+)", text)
@@ -56,3 +56,25 @@ def natural_key(text: str) -> tuple:
 def normalise_name(name: str) -> str:
     """For comparing people's names: NFC, case-folded, single spaces."""
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+# Characters no one types into a form: C0/C1 controls (NUL among them, which PostgreSQL
+# refuses in text), surrogates, and the bidirectional overrides that make a name read
+# differently from what is stored ("Trojan source").
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+LINE_BREAKS = frozenset("\t\r\n")
+
+
+def has_control_characters(text: str, *, multiline: bool = False) -> bool:
+    """True when ``text`` holds a control character (tab and line breaks allowed if ``multiline``)."""
+    for char in text:
+        if multiline and char in LINE_BREAKS:
+            continue
+        if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
+            return True
+    return False
+
+
+def has_non_ascii_digits(text: str) -> bool:
+    """True for digits of other scripts ("٢٣", "１２"), which int() would silently accept."""
+    return any(char.isdigit() and not char.isascii() for char in text)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -20,11 +19,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
+handler400 = "wardvote.views.bad_request"
 handler403 = "wardvote.views.forbidden"
 handler404 = "wardvote.views.not_found"
 handler500 = "wardvote.views.server_error"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

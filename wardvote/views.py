@@ -123,6 +123,10 @@ def healthz(request):
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
 
 
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
 def forbidden(request, exception=None):
     return render(request, "403.html", status=403)
 

@@ -9,11 +9,12 @@ from elections.forms.candidates import DATE_HELP, CandidateForm
 from elections.models import NominationSource, VotingMethod
 from elections.services.results import BALLOT_FIGURES, FIGURE_LABELS
 from neighborhoods.models import Household
+from wardvote.forms import SafeForm
 
 VOTES_LABEL = _("Số hộ tán thành")
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(SafeForm):
     """A form whose cleaned data become a service's keyword arguments."""
 
     def service_kwargs(self) -> dict:
@@ -67,7 +68,7 @@ def candidate_field(pk) -> str:
 HAND_FIELDS = (("for", _("đồng ý")), ("against", _("không đồng ý")), ("abstain", _("không biểu quyết")))
 
 
-class TallyForm(forms.Form):
+class TallyForm(SafeForm):
     """The figures of one contest for the meeting's voting method.
 
     Negative or inconsistent numbers are not refused here but by the rules module,
@@ -144,11 +145,11 @@ class InterimHeadForm(ServiceForm):
     reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
 
-class BoardRecogniseForm(forms.Form):
+class BoardRecogniseForm(SafeForm):
     decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
 
 
-class BoardOfficersForm(forms.Form):
+class BoardOfficersForm(SafeForm):
     decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
     head = forms.TypedChoiceField(label=_("Trưởng ban"), coerce=int)
     deputies = forms.TypedMultipleChoiceField(

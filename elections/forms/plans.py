@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from elections.models import Plan, Represents, TeamRole
 from elections.services.plans import MILESTONES
+from wardvote.forms import SafeForm
 
 DATE_HELP = _("dd/mm/yyyy")
 
 
-class PlanForm(forms.Form):
+class PlanForm(SafeForm):
     parent = forms.ModelChoiceField(
         label=_("Kế hoạch cấp trên"), queryset=Plan.objects.none(), required=False
     )
@@ -34,7 +35,7 @@ class PlanForm(forms.Form):
         self.helper.add_input(Submit("save", _("Lưu kế hoạch")))
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(SafeForm):
     meeting_date = forms.DateField(label=_("Ngày họp"), help_text=DATE_HELP)
     meeting_time = forms.TimeField(label=_("Giờ họp"), required=False, help_text=_("Ví dụ: 08:00"))
     meeting_place = forms.CharField(label=_("Địa điểm họp"), max_length=255, required=False)
@@ -52,12 +53,12 @@ class BulkScheduleForm(ScheduleForm):
         self.fields["elections"].label_from_instance = lambda e: e.neighborhood.name
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(SafeForm):
     key = forms.ChoiceField(choices=[(key, key) for key in MILESTONES], widget=forms.HiddenInput)
     done_on = forms.DateField(label=_("Ngày thực hiện"), required=False, help_text=DATE_HELP)
 
 
-class TeamMemberForm(forms.Form):
+class TeamMemberForm(SafeForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     role = forms.ChoiceField(label=_("Chức danh trong tổ"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
     represents = forms.ChoiceField(label=_("Đại diện"), choices=Represents.choices)

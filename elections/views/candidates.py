@@ -15,7 +15,7 @@ from elections.forms.candidates import CandidateForm
 from elections.models import Candidate, Contest
 from elections.services import candidates as services
 from wardvote import access
-from wardvote.forms import add_validation_errors
+from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text
 from wardvote.text import person_sort_key
 
 
@@ -82,7 +82,10 @@ def contest_transition(request, pk, name):
     if consultation.LIST_TRANSITIONS[name] not in consultation.allowed_transitions(request.user, contest):
         raise Http404
     try:
-        consultation.list_transition(contest, name, by=request.user, note=request.POST.get("note", ""))
+        note = posted_text(request.POST, "note", max_length=TEXT_MAX_LENGTH, multiline=True)
+        consultation.list_transition(contest, name, by=request.user, note=note)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     except consultation.ConsultationError as error:
         for problem in error.problems:
             messages.error(request, problem)

@@ -3,6 +3,8 @@ the papers, and the ward's and the Front's decisions after the count."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -29,7 +31,7 @@ from elections.services import decisions, procedure, results
 from neighborhoods.models import Household
 from reporting.services import document_request, latest_document
 from wardvote import access
-from wardvote.forms import add_validation_errors
+from wardvote.forms import SEARCH_MAX_LENGTH, add_validation_errors, posted_text, search_query
 
 BOARD_KINDS = (DecisionKind.RECOGNISE_BOARD, DecisionKind.BOARD_OFFICERS)
 
@@ -279,7 +281,7 @@ def household_ballots(request, pk):
     meeting = _meeting_for(request.user, pk)
     if meeting.mode != MeetingMode.HOUSEHOLD_BALLOTS:
         raise Http404
-    query = request.GET.get("q", "").strip()
+    query = search_query(request.GET)
     households = Household.objects.filter(neighborhood=meeting.election.neighborhood, status="active")
     if query:
         households = households.filter(
@@ -306,7 +308,7 @@ def household_ballots(request, pk):
 def _to_ballots(meeting: Meeting, query: str = ""):
     response = redirect("elections:meeting_household_ballots", pk=meeting.pk)
     if query:
-        response["Location"] += f"?q={query}"
+        response["Location"] += "?" + urlencode({"q": query[:SEARCH_MAX_LENGTH]})
     return response
 
 
@@ -320,7 +322,7 @@ def ballot_distribute(request, pk):
             by=request.user,
             meeting=meeting,
             household=household,
-            received_by=request.POST.get("received_by", ""),
+            received_by=posted_text(request.POST, "received_by", max_length=150),
         )
     except ValidationError as error:
         _error(request, error)

@@ -19,6 +19,7 @@ from elections.services import meeting as services
 from elections.services.results import current_result
 from neighborhoods.models import Household
 from wardvote import access
+from wardvote.forms import posted_text, search_query
 from wardvote.text import person_sort_key
 
 SEARCH_LIMIT = 20
@@ -66,7 +67,7 @@ def meeting_page(request, pk):
 def household_search(request, pk):
     """htmx: households of the khu phố matching a code, a head's name or an address."""
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
-    query = request.GET.get("q", "").strip()
+    query = search_query(request.GET)
     households = []
     if query:
         present = set(
@@ -93,7 +94,7 @@ def check_in(request, pk):
             by=request.user,
             meeting=meeting,
             household=household,
-            representative_name=request.POST.get("representative_name", ""),
+            representative_name=posted_text(request.POST, "representative_name", max_length=150),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -116,7 +117,8 @@ def check_in_undo(request, pk):
     except (Attendance.DoesNotExist, ValueError):
         raise Http404 from None
     try:
-        services.check_in_undo(by=request.user, attendance=attendance, reason=request.POST.get("reason", ""))
+        reason = posted_text(request.POST, "reason", max_length=255)
+        services.check_in_undo(by=request.user, attendance=attendance, reason=reason)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -141,7 +143,9 @@ def walk_in(request, pk):
                 % {"code": form.cleaned_data["code"]},
             )
     else:
-        messages.error(request, _("Cần mã hộ và họ tên chủ hộ."))
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
     return redirect("elections:meeting_page", pk=meeting.election_id)
 
 

@@ -19,7 +19,7 @@ from elections.services import plans as services
 from elections.views.count import election_results_context, request_document
 from reporting.services import latest_document
 from wardvote import access
-from wardvote.forms import add_validation_errors
+from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text
 from wardvote.text import natural_key
 
 
@@ -188,7 +188,10 @@ def election_transition(request, pk, name):
     if name not in transitions.TRANSITIONS or not transitions.TRANSITIONS[name].manual:
         raise Http404
     try:
-        transitions.transition(election, name, by=request.user, reason=request.POST.get("reason", ""))
+        reason = posted_text(request.POST, "reason", max_length=TEXT_MAX_LENGTH, multiline=True)
+        transitions.transition(election, name, by=request.user, reason=reason)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     except transitions.TransitionError as error:
         for problem in error.problems:
             messages.error(request, problem)

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from neighborhoods.models import HouseholdStatus
 from neighborhoods.services.household_import import MAX_ROWS
 from neighborhoods.services.neighborhoods import NEIGHBORHOOD_TYPE_WORDS
+from wardvote.forms import SafeForm
 
 MAX_UPLOAD_BYTES = 30 * 1024 * 1024
 
 
-class HouseholdForm(forms.Form):
+class HouseholdForm(SafeForm):
     neighborhood = forms.ModelChoiceField(label=_("Khu phố"), queryset=None)
     code = forms.CharField(label=_("Mã hộ"), max_length=32)
     head_name = forms.CharField(label=_("Họ tên chủ hộ"), max_length=150)
@@ -44,7 +45,7 @@ class HouseholdForm(forms.Form):
         return " ".join(self.cleaned_data["head_name"].split())
 
 
-class NeighborhoodForm(forms.Form):
+class NeighborhoodForm(SafeForm):
     name = forms.CharField(label=_("Tên"), max_length=200, help_text=_("Ví dụ: Khu phố 27"))
     type_word = forms.ChoiceField(
         label=_("Loại"), choices=[(w, w) for w in NEIGHBORHOOD_TYPE_WORDS], initial=NEIGHBORHOOD_TYPE_WORDS[0]
@@ -56,7 +57,7 @@ class NeighborhoodForm(forms.Form):
         self.helper.add_input(Submit("save", _("Lưu")))
 
 
-class NeighborhoodRenameForm(forms.Form):
+class NeighborhoodRenameForm(SafeForm):
     name = forms.CharField(label=_("Tên mới"), max_length=200)
 
     def __init__(self, *args, **kwargs):
@@ -65,7 +66,7 @@ class NeighborhoodRenameForm(forms.Form):
         self.helper.add_input(Submit("save", _("Đổi tên")))
 
 
-class HouseholdImportForm(forms.Form):
+class HouseholdImportForm(SafeForm):
     file = forms.FileField(
         label=_("Tệp sổ hộ (.xlsx hoặc .csv)"),
         help_text=_("Tối đa %(rows)s dòng. Dòng đầu là tên cột như tệp mẫu.")

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from neighborhoods.models import ReorganisationKind
+from wardvote.forms import SafeForm
 
 
-class ResolutionForm(forms.Form):
+class ResolutionForm(SafeForm):
     """The resolution every reorganisation rests on; subclasses add what each kind needs."""
 
     resolution_number = forms.CharField(

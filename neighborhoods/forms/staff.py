@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from neighborhoods.models import Role
+from wardvote.forms import SafeForm
 
 
-class _StaffFormBase(forms.Form):
+class _StaffFormBase(SafeForm):
     division = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
 
@@ -36,7 +37,7 @@ class AssignmentForm(_StaffFormBase):
         self.fields["user"].queryset = users
 
 
-class PasswordResetForm(forms.Form):
+class PasswordResetForm(SafeForm):
     """A temporary password for someone who lost theirs; they replace it at their next login."""
 
     user = forms.ModelChoiceField(label=_("Người dùng"), queryset=get_user_model().objects.none())

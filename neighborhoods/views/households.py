@@ -22,7 +22,7 @@ from neighborhoods.services import household_import
 from neighborhoods.services.households import household_create, household_delete, household_update
 from neighborhoods.services.neighborhoods import current_neighborhoods
 from wardvote import access
-from wardvote.forms import add_validation_errors
+from wardvote.forms import add_validation_errors, search_query
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "household_imports"
@@ -44,7 +44,7 @@ def _households_of(user, division: Division):
 def household_list(request, pk):
     division = access.get_division_for(request.user, pk, levels=[Level.WARD, Level.NEIGHBORHOOD])
     households = _households_of(request.user, division).order_by("code")
-    query = request.GET.get("q", "").strip()
+    query = search_query(request.GET)
     if query:
         households = households.filter(
             Q(code__icontains=query) | Q(head_name__icontains=query) | Q(address__icontains=query)

@@ -43,13 +43,42 @@ def browser():
     playwright.stop()
 
 
+# Reports every Content-Security-Policy violation to the console, where the watcher reads it.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+def watch_csp(context) -> list[str]:
+    """Every CSP violation any page of ``context`` meets, from the event and Chromium's own message."""
+    violations: list[str] = []
+    context.add_init_script(REPORT_VIOLATIONS)
+
+    def on_console(message):
+        text = message.text
+        if "Content Security Policy" in text or text.startswith("CSP violation"):
+            violations.append(f"{message.page.url if message.page else ''}: {text}")
+
+    context.on("console", on_console)
+    return violations
+
+
+def assert_no_csp_violation(violations: list[str]) -> None:
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
 @pytest.fixture
 def page(browser, transactional_db):
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    violations = watch_csp(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
+    assert_no_csp_violation(violations)
 
 
 @pytest.fixture
@@ -73,14 +102,17 @@ def log_in_as(live_server):
 def new_page(browser, live_server, transactional_db):
     """Another person at another computer: a fresh browser context, closed before the server stops."""
     contexts = []
+    violations: list[str] = []
 
     def _new_page():
         context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-        contexts.append(context)
+        contexts.append((context, watch_csp(context)))
         page = context.new_page()
         page.set_default_timeout(10_000)
         return page
 
     yield _new_page
-    for context in contexts:
+    for context, seen in contexts:
         context.close()
+        violations.extend(seen)
+    assert_no_csp_violation(violations)

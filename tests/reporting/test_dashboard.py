@@ -124,7 +124,7 @@ def test_the_pdf_report_is_an_nd30_document_with_the_tables(
 def test_an_export_in_progress_shows_a_progress_bar(hcm_map, personas, login):
     export = ReportExport.objects.create(division=hcm_map.p22, format="xlsx", progress=40, step="Thống kê")
     page = login(personas.p22_ubnd).get(reverse("reporting:export_status", args=[export.pk])).content.decode()
-    assert 'aria-valuenow="40"' in page and "width: 40%" in page and "hx-trigger" in page
+    assert 'aria-valuenow="40"' in page and 'data-wv-width="40"' in page and "hx-trigger" in page
 
 
 def test_the_public_ward_page_shows_the_recognised_results(recognised, hcm_map, client):
