@@ -1,4 +1,5 @@
-"""The audit log of a division's subtree: who changed what, when, before → after."""
+"""The audit log of a division's subtree: who changed what, when, before → after, and who read
+households' personal data."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from wardvote import access
+from wardvote import access, audit
 
 ACTIONS = {
     LogEntry.Action.CREATE: _("Tạo"),
@@ -18,6 +20,18 @@ ACTIONS = {
     LogEntry.Action.DELETE: _("Xóa"),
     LogEntry.Action.ACCESS: _("Xem"),
 }
+
+
+READS = {
+    audit.READ_LIST: _("Xem danh sách hộ"),
+    audit.READ_SEARCH: _("Tìm hộ"),
+    audit.READ_EXPORT: _("Xuất sổ hộ ra Excel"),
+}
+# Names and addresses of households, hidden from readers above the ward (Decree 13/2023/NĐ-CP):
+# the models whose entries carry them, and their fields.
+PERSONAL_MODELS = {"household", "attendance", "householdballot"}
+PERSONAL_FIELDS = {"head_name", "address", "representative_name", "received_by"}
+HIDDEN = "***"
 
 
 def _field_label(model, name: str) -> str:
@@ -29,18 +43,38 @@ def _field_label(model, name: str) -> str:
     return str(getattr(field, "verbose_name", name))
 
 
-def _readable(entry: LogEntry) -> dict:
+def _reading(entry: LogEntry, personal: bool) -> str:
+    """What a read of personal data was: how, how many rows, and (for those who may) the search."""
+    data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+    if entry.action != LogEntry.Action.ACCESS or "read" not in data:
+        return ""
+    rows = number_format(data.get("rows", 0), force_grouping=True)
+    text = _("%(how)s: %(rows)s hộ") % {"how": READS.get(data["read"], data["read"]), "rows": rows}
+    if data.get("query"):
+        text += " · " + _("từ khóa “%(query)s”") % {"query": data["query"] if personal else HIDDEN}
+    return text
+
+
+def _readable(entry: LogEntry, personal: bool) -> dict:
+    """One entry as the page shows it; without ``personal``, households' names and addresses hidden."""
     model = entry.content_type.model_class()
     changes = entry.changes if isinstance(entry.changes, dict) else {}
+    hide = not personal and entry.content_type.model in PERSONAL_MODELS
     return {
         "entry": entry,
         "action": ACTIONS.get(entry.action, entry.action),
         "kind": model._meta.verbose_name if model else entry.content_type.model,
+        # Household and attendance read "code – name": the code alone stays.
+        "object": entry.object_repr.split(" – ")[0] if hide else entry.object_repr,
         "changes": [
-            (_field_label(model, field), values[0], values[1])
+            (
+                _field_label(model, field),
+                *((HIDDEN, HIDDEN) if hide and field in PERSONAL_FIELDS else (values[0], values[1])),
+            )
             for field, values in changes.items()
             if isinstance(values, list | tuple) and len(values) == 2
         ],
+        "reading": _reading(entry, personal),
     }
 
 
@@ -54,12 +88,13 @@ def audit_log(request, pk):
         .order_by("-timestamp", "-pk")
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    personal = access.can(request.user, access.READ_PERSONAL_DATA, division)
     return render(
         request,
         "neighborhoods/audit/list.html",
         {
             "division": division,
             "page": page,
-            "rows": [_readable(entry) for entry in page],
+            "rows": [_readable(entry, personal) for entry in page],
         },
     )

@@ -1,0 +1,98 @@
+"""Audit entries that django-auditlog cannot write by itself.
+
+A queryset's ``.update()`` sends no signal, so ``audited_update`` writes the entry of every
+row it changes (before → after, like a ``save()``). Reading personal data in bulk changes
+nothing, so ``personal_data_read`` records it: who read which households of which division,
+how, and how many.
+"""
+
+from __future__ import annotations
+
+from auditlog.cid import get_cid
+from auditlog.context import auditlog_value
+from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
+from django.utils import timezone
+from django.utils.encoding import smart_str
+
+from wardvote.client_ip import client_ip
+
+# What was read, as the audit log page names it (neighborhoods/views/audit.py).
+READ_LIST = "list"
+READ_SEARCH = "search"
+READ_EXPORT = "export"
+
+
+def _request_context() -> dict:
+    """The actor and address the audit middleware holds for this request (none in a task)."""
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        return {}
+    actor = context.get("actor")
+    return {
+        "actor": actor if isinstance(actor, get_user_model()) else None,
+        "remote_addr": context.get("remote_addr"),
+    }
+
+
+def _as_text(value) -> str:
+    """A value as auditlog writes it: a related object by its key."""
+    return smart_str(value.pk if isinstance(value, Model) else value)
+
+
+def _additional_data(row: Model) -> dict | None:
+    """The division path auditlog records for a registered model (``get_additional_data``)."""
+    return row.get_additional_data() if hasattr(row, "get_additional_data") else None
+
+
+def audited_update(queryset: QuerySet, **values) -> int:
+    """``queryset.update(**values)``, with one UPDATE entry per row whose values change."""
+    model = queryset.model
+    fields = {name: model._meta.get_field(name) for name in values}
+    rows = list(queryset)
+    count = queryset.update(**values)
+    context, now, cid = _request_context(), timezone.now(), get_cid()
+    content_type = ContentType.objects.get_for_model(model)
+    entries = []
+    for row in rows:
+        changes = {}
+        for name, field in fields.items():
+            before, after = _as_text(getattr(row, field.attname)), _as_text(values[name])
+            if before != after:
+                changes[name] = [before, after]
+            setattr(row, name, values[name])
+        if changes:
+            entries.append(
+                LogEntry(
+                    content_type=content_type,
+                    object_pk=str(row.pk),
+                    object_id=row.pk,
+                    object_repr=str(row)[:200],
+                    action=LogEntry.Action.UPDATE,
+                    changes=changes,
+                    timestamp=now,
+                    cid=cid,
+                    additional_data=_additional_data(row),
+                    **context,
+                )
+            )
+    LogEntry.objects.bulk_create(entries, batch_size=1000)
+    return count
+
+
+def personal_data_read(*, request, division, kind: str, rows: int, query: str = "") -> LogEntry:
+    """Record that ``request.user`` read ``rows`` households' names and addresses in ``division``."""
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(division),
+        object_pk=str(division.pk),
+        object_id=division.pk,
+        object_repr=str(division),
+        action=LogEntry.Action.ACCESS,
+        actor=request.user,
+        remote_addr=client_ip(request) or None,
+        cid=get_cid(),
+        additional_data={"division_path": division.path, "read": kind, "rows": rows, "query": query},
+    )
