@@ -1,9 +1,9 @@
 """Audit entries that django-auditlog cannot write by itself.
 
-A queryset's ``.update()`` sends no signal, so ``audited_update`` writes the entry of every
-row it changes (before → after, like a ``save()``). Reading personal data in bulk changes
-nothing, so ``personal_data_read`` records it: who read which households of which division,
-how, and how many.
+A queryset's ``.update()`` and ``bulk_create()`` send no signal, so ``audited_update`` and
+``audited_bulk_create`` write the entry of every row they change (before → after, like a
+``save()``). Reading personal data in bulk changes nothing, so ``personal_data_read`` records
+it: who read which households of which division, how, and how many.
 """
 
 from __future__ import annotations
@@ -44,15 +44,37 @@ def _additional_data(row: Model) -> dict | None:
     return row.get_additional_data() if hasattr(row, "get_additional_data") else None
 
 
+def _write(model, changed: list[tuple[Model, dict]], action: int) -> None:
+    """One entry per (row, changes), as django-auditlog would have written them one by one."""
+    context, now, cid = _request_context(), timezone.now(), get_cid()
+    content_type = ContentType.objects.get_for_model(model)
+    LogEntry.objects.bulk_create(
+        [
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(row.pk),
+                object_id=row.pk,
+                object_repr=str(row)[:200],
+                action=action,
+                changes=changes,
+                timestamp=now,
+                cid=cid,
+                additional_data=_additional_data(row),
+                **context,
+            )
+            for row, changes in changed
+        ],
+        batch_size=1000,
+    )
+
+
 def audited_update(queryset: QuerySet, **values) -> int:
     """``queryset.update(**values)``, with one UPDATE entry per row whose values change."""
     model = queryset.model
     fields = {name: model._meta.get_field(name) for name in values}
     rows = list(queryset)
     count = queryset.update(**values)
-    context, now, cid = _request_context(), timezone.now(), get_cid()
-    content_type = ContentType.objects.get_for_model(model)
-    entries = []
+    changed = []
     for row in rows:
         changes = {}
         for name, field in fields.items():
@@ -61,22 +83,21 @@ def audited_update(queryset: QuerySet, **values) -> int:
                 changes[field.name] = [before, after]
             setattr(row, name, values[name])
         if changes:
-            entries.append(
-                LogEntry(
-                    content_type=content_type,
-                    object_pk=str(row.pk),
-                    object_id=row.pk,
-                    object_repr=str(row)[:200],
-                    action=LogEntry.Action.UPDATE,
-                    changes=changes,
-                    timestamp=now,
-                    cid=cid,
-                    additional_data=_additional_data(row),
-                    **context,
-                )
-            )
-    LogEntry.objects.bulk_create(entries, batch_size=1000)
+            changed.append((row, changes))
+    _write(model, changed, LogEntry.Action.UPDATE)
     return count
+
+
+def audited_bulk_create(model, objs: list[Model]) -> list[Model]:
+    """``model.objects.bulk_create(objs)``, with the CREATE entry of every row."""
+    created = model.objects.bulk_create(objs)
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    _write(
+        model,
+        [(row, {f.name: ["None", _as_text(getattr(row, f.attname))] for f in fields}) for row in created],
+        LogEntry.Action.CREATE,
+    )
+    return created
 
 
 def personal_data_read(*, request, division, kind: str, rows: int, query: str = "") -> LogEntry:

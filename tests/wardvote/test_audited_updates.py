@@ -127,3 +127,38 @@ def test_a_change_made_outside_any_request_names_no_one(login, personas, hcm_map
     )
     moved = [h for h in households if h.neighborhood == hcm_map.kp3]
     assert [(e.actor, e.remote_addr) for e in updates_of(moved[0])] == [(None, None)]
+
+
+def test_the_elections_and_contests_a_ward_plan_opens_are_audited(plans, hcm_map):
+    elections = list(plans["ward"].elections.all())
+    assert len(elections) == 3
+    for election in elections:
+        (created,) = LogEntry.objects.get_for_object(election).filter(action=LogEntry.Action.CREATE)
+        assert created.changes["neighborhood"] == ["None", str(election.neighborhood_id)]
+        assert created.changes["plan"] == ["None", str(plans["ward"].pk)]
+        assert created.additional_data == {"division_path": election.neighborhood.path}
+        for contest in election.contests.all():
+            (created,) = LogEntry.objects.get_for_object(contest).filter(action=LogEntry.Action.CREATE)
+            assert created.changes["kind"] == ["None", contest.kind]
+
+
+def test_a_plan_issued_through_the_page_names_its_issuer_on_every_election_it_opens(
+    login, personas, hcm_map, plans
+):
+    from elections.models import Plan
+    from tests.elections.test_plans import PLAN_FORM
+
+    client = login(personas.p22_ubnd)
+    client.post(
+        reverse("elections:plan_create", args=[hcm_map.p22.pk]),
+        {**PLAN_FORM, "number": "193/KH", "parent": plans["district"].pk},
+        REMOTE_ADDR="192.0.2.20",
+    )
+    plan = Plan.objects.get(number="193/KH")
+    entries = LogEntry.objects.filter(
+        content_type__model="election",
+        action=LogEntry.Action.CREATE,
+        object_id__in=plan.elections.values_list("pk", flat=True),
+    )
+    assert entries.count() == 3
+    assert {(e.actor, e.remote_addr) for e in entries} == {(personas.p22_ubnd, "192.0.2.20")}
