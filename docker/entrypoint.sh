@@ -6,7 +6,7 @@ case "$1" in
   web)
     python manage.py migrate --noinput
     exec gunicorn wardvote.wsgi:application --bind 0.0.0.0:8000 --workers "${GUNICORN_WORKERS:-3}" \
-      --access-logfile - --forwarded-allow-ips "*"
+      --access-logfile - --forwarded-allow-ips "${TRUSTED_PROXIES:-127.0.0.1}"
     ;;
   worker)
     # Named after $HOSTNAME so that the health check pings exactly this node.

@@ -23,18 +23,32 @@ MANAGE_ELECTIONS = "manage_elections"  # plans, meetings, teams, candidate data
 RUN_CONSULTATION = "run_consultation"  # ward Front: approve or return lists
 RUN_MEETING = "run_meeting"  # election team: check-in and tallies
 MANAGE_PLANS = "manage_plans"  # issue the plan of one's own level (city, district, ward)
+# Households' names and addresses: only the ward's own roles and the khu phố's team need them;
+# staff above the ward see counts (data minimisation, Decree 13/2023/NĐ-CP).
+READ_PERSONAL_DATA = "read_personal_data"
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.SYSTEM_ADMIN: frozenset(
-        {READ, MANAGE_REGISTER, MANAGE_STAFF, MANAGE_ELECTIONS, RUN_CONSULTATION, RUN_MEETING, MANAGE_PLANS}
+        {
+            READ,
+            READ_PERSONAL_DATA,
+            MANAGE_REGISTER,
+            MANAGE_STAFF,
+            MANAGE_ELECTIONS,
+            RUN_CONSULTATION,
+            RUN_MEETING,
+            MANAGE_PLANS,
+        }
     ),
     Role.CITY_HOME_AFFAIRS: frozenset({READ, MANAGE_PLANS}),
     Role.CITY_FRONT: frozenset({READ}),
     Role.DISTRICT_HOME_AFFAIRS: frozenset({READ, MANAGE_STAFF, MANAGE_PLANS}),
     Role.DISTRICT_FRONT: frozenset({READ}),
-    Role.WARD_OFFICIAL: frozenset({READ, MANAGE_REGISTER, MANAGE_STAFF, MANAGE_ELECTIONS, MANAGE_PLANS}),
-    Role.WARD_FRONT: frozenset({READ, RUN_CONSULTATION}),
-    Role.ELECTION_TEAM: frozenset({READ, RUN_MEETING}),
+    Role.WARD_OFFICIAL: frozenset(
+        {READ, READ_PERSONAL_DATA, MANAGE_REGISTER, MANAGE_STAFF, MANAGE_ELECTIONS, MANAGE_PLANS}
+    ),
+    Role.WARD_FRONT: frozenset({READ, READ_PERSONAL_DATA, RUN_CONSULTATION}),
+    Role.ELECTION_TEAM: frozenset({READ, READ_PERSONAL_DATA, RUN_MEETING}),
 }
 
 # The roles a holder of MANAGE_STAFF may hand out inside their subtree.
@@ -97,11 +111,12 @@ def get_division_for(user, pk, capability: str = READ, levels: Iterable[str] | N
         raise Http404 from None
 
 
-def households_for(user, capability: str = READ) -> QuerySet[Household]:
+def households_for(user, capability: str = READ_PERSONAL_DATA) -> QuerySet[Household]:
+    """Households with their names and addresses: never for a mere ``READ``."""
     return Household.objects.filter(scope_q(user, capability, field="neighborhood__path"))
 
 
-def get_household_for(user, pk, capability: str = READ) -> Household:
+def get_household_for(user, pk, capability: str = READ_PERSONAL_DATA) -> Household:
     try:
         return households_for(user, capability).select_related("neighborhood").get(pk=pk)
     except (Household.DoesNotExist, ValueError, TypeError):

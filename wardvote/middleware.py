@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from wardvote.client_ip import client_ip
 from wardvote.text import has_control_characters
 
 # Kept in the session from login on, so that no request pays a query for it. A password
@@ -78,3 +80,19 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class AuditlogMiddleware(BaseAuditlogMiddleware):
+    """django-auditlog, recording the address from ``wardvote.client_ip`` and no port.
+
+    The library takes the first ``X-Forwarded-For`` entry and ``X-Forwarded-Port`` as sent,
+    which any client can forge.
+    """
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return client_ip(request) or None
+
+    @staticmethod
+    def _get_remote_port(request):
+        return None

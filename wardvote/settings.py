@@ -83,7 +83,7 @@ MIDDLEWARE = [
     # After authentication and messages: its 400 page is the app's own, with the menu.
     "wardvote.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "wardvote.middleware.AuditlogMiddleware",
     # Last, as django-axes asks: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -152,6 +152,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The lockout counts per real address: X-Forwarded-For only from a trusted proxy.
+AXES_CLIENT_IP_CALLABLE = "wardvote.client_ip.client_ip"
+
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed;
+# empty: nobody's, the socket's address is the client's (wardvote/client_ip.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # --- Internationalisation --------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -12,6 +12,7 @@ from elections.models import Attendance, Election, Meeting, MeetingMode, Stage
 from elections.transitions import transition
 from neighborhoods.models import Household, HouseholdStatus
 from neighborhoods.services.households import household_create
+from wardvote.audit import audited_update
 
 OPENABLE = (Stage.LIST_APPROVED, Stage.NOTICE_POSTED, Stage.RERUN_PENDING)
 
@@ -116,7 +117,7 @@ def household_add_at_meeting(
         address=address,
         representative_name=representative_name,
     )
-    Household.objects.filter(pk=household.pk).update(needs_review=True)
+    audited_update(Household.objects.filter(pk=household.pk), needs_review=True)
     Meeting.objects.filter(pk=meeting.pk).update(household_total=meeting.household_total + 1)
     meeting.household_total += 1
     return check_in(by=by, meeting=meeting, household=household, representative_name=representative_name)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from elections import transitions
 from elections.models import Contest, ContestKind, Election, Plan, PlanLevel, Stage
 from neighborhoods.models import Division, Level
+from wardvote.audit import audited_bulk_create
 
 PLAN_LEVEL = {Level.PROVINCE: PlanLevel.CITY, Level.DISTRICT: PlanLevel.DISTRICT, Level.WARD: PlanLevel.WARD}
 # Election fields that record when each preparation step was done, by deadline key.
@@ -96,7 +97,8 @@ def _open_elections(plan: Plan) -> None:
     neighborhoods = Division.objects.subtree(plan.division).neighborhoods().valid_on(plan.issued_on)
     ward = plan.division
     district = ward.parent
-    elections = Election.objects.bulk_create(
+    elections = audited_bulk_create(
+        Election,
         [
             Election(
                 plan=plan,
@@ -106,7 +108,7 @@ def _open_elections(plan: Plan) -> None:
                 province=district.parent if district else None,
             )
             for kp in neighborhoods
-        ]
+        ],
     )
     kinds = [
         kind
@@ -116,7 +118,7 @@ def _open_elections(plan: Plan) -> None:
         )
         if wanted
     ]
-    Contest.objects.bulk_create([Contest(election=e, kind=kind) for e in elections for kind in kinds])
+    audited_bulk_create(Contest, [Contest(election=e, kind=kind) for e in elections for kind in kinds])
 
 
 def _check_meeting_date(election: Election, meeting_date: datetime.date) -> None:

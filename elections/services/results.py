@@ -30,6 +30,7 @@ from elections.models import (
 )
 from neighborhoods.services import staff
 from wardvote import access
+from wardvote.audit import audited_update
 
 BALLOT_FIGURES = ("issued", "returned", "valid", "invalid")
 FIGURE_LABELS = {
@@ -310,9 +311,11 @@ def _keep_counters(meeting: Meeting, result: ContestResult) -> None:
     """The standing outcome and turnout, copied where the dashboards read them."""
     if current_result(result.contest).pk != result.pk:
         return  # a correction of an earlier sitting: a later one stands
-    Contest.objects.filter(pk=result.contest_id).update(elected_id=result.elected_id)
-    Election.objects.filter(pk=meeting.election_id).update(
-        households=result.household_total, present=result.present
+    audited_update(Contest.objects.filter(pk=result.contest_id), elected_id=result.elected_id)
+    audited_update(
+        Election.objects.filter(pk=meeting.election_id),
+        households=result.household_total,
+        present=result.present,
     )
 
 

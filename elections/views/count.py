@@ -30,7 +30,7 @@ from elections.selectors import get_meeting_for as _meeting_for
 from elections.services import decisions, procedure, results
 from neighborhoods.models import Household
 from reporting.services import document_request, latest_document
-from wardvote import access
+from wardvote import access, audit
 from wardvote.forms import SEARCH_MAX_LENGTH, add_validation_errors, posted_text, search_query
 
 BOARD_KINDS = (DecisionKind.RECOGNISE_BOARD, DecisionKind.BOARD_OFFICERS)
@@ -281,14 +281,25 @@ def household_ballots(request, pk):
     meeting = _meeting_for(request.user, pk)
     if meeting.mode != MeetingMode.HOUSEHOLD_BALLOTS:
         raise Http404
+    neighborhood = meeting.election.neighborhood
     query = search_query(request.GET)
-    households = Household.objects.filter(neighborhood=meeting.election.neighborhood, status="active")
-    if query:
-        households = households.filter(
-            Q(code__icontains=query) | Q(head_name__icontains=query) | Q(address__icontains=query)
-        )
     ballots = {b.household_id: b for b in meeting.household_ballots.all()}
-    rows = [(h, ballots.get(h.pk)) for h in households.order_by("code")[:200]]
+    rows = []
+    can_read_households = access.can(request.user, access.READ_PERSONAL_DATA, neighborhood)
+    if can_read_households:
+        households = Household.objects.filter(neighborhood=neighborhood, status="active")
+        if query:
+            households = households.filter(
+                Q(code__icontains=query) | Q(head_name__icontains=query) | Q(address__icontains=query)
+            )
+        rows = [(h, ballots.get(h.pk)) for h in households.order_by("code")[:200]]
+        audit.personal_data_read(
+            request=request,
+            division=neighborhood,
+            kind=audit.READ_SEARCH if query else audit.READ_LIST,
+            rows=len(rows),
+            query=query,
+        )
     return render(
         request,
         "elections/meeting/household_ballots.html",
@@ -299,7 +310,8 @@ def household_ballots(request, pk):
             "query": query,
             "distributed": len(ballots),
             "returned": sum(1 for b in ballots.values() if b.returned_at),
-            "can_run": access.can(request.user, access.RUN_MEETING, meeting.election.neighborhood),
+            "can_run": access.can(request.user, access.RUN_MEETING, neighborhood),
+            "can_read_households": can_read_households,
             **meeting_count_context(meeting),
         },
     )

@@ -18,7 +18,7 @@ from elections.selectors import get_meeting_for as _meeting_for
 from elections.services import meeting as services
 from elections.services.results import current_result
 from neighborhoods.models import Household
-from wardvote import access
+from wardvote import access, audit
 from wardvote.forms import posted_text, search_query
 from wardvote.text import person_sort_key
 
@@ -50,6 +50,7 @@ def meeting_page(request, pk):
         "meeting": meeting,
         "ballot_round": sittings.filter(mode=MeetingMode.HOUSEHOLD_BALLOTS).first(),
         "can_run": can_run,
+        "can_read_households": access.can(request.user, access.READ_PERSONAL_DATA, election.neighborhood),
         "can_open": election.stage in services.OPENABLE and services.current_meeting(election) is None,
         "walk_in_form": WalkInHouseholdForm(),
     }
@@ -79,6 +80,13 @@ def household_search(request, pk):
             .filter(Q(code__icontains=query) | Q(head_name__icontains=query) | Q(address__icontains=query))
             .order_by("code")[:SEARCH_LIMIT]
         ]
+        audit.personal_data_read(
+            request=request,
+            division=meeting.election.neighborhood,
+            kind=audit.READ_SEARCH,
+            rows=len(households),
+            query=query,
+        )
     return render(
         request, "elections/meeting/search_results.html", {"meeting": meeting, "households": households}
     )

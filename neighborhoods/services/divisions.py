@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 
 from neighborhoods.models import Division, Level
+from wardvote.audit import audited_update
 
 
 def child_path(parent: Division | None, pk: int) -> str:
@@ -36,7 +37,7 @@ def division_create(
         map_edition=map_edition,
     )
     division.path = child_path(parent, division.pk)
-    Division.objects.filter(pk=division.pk).update(path=division.path)
+    audited_update(Division.objects.filter(pk=division.pk), path=division.path)
     return division
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from neighborhoods.models import Division, Household, Level, Reorganisation, ReorganisationKind
 from neighborhoods.services.neighborhoods import current_neighborhoods, neighborhood_create
+from wardvote.audit import audited_update
 
 
 def _check_resolution(resolution_date: datetime.date, effective_date: datetime.date) -> None:
@@ -40,8 +41,9 @@ def _lock_current(ward: Division, neighborhoods: Iterable[Division]) -> list[Div
 
 
 def _end(neighborhoods: Iterable[Division], effective_date: datetime.date) -> None:
-    Division.objects.filter(pk__in=[n.pk for n in neighborhoods]).update(
-        valid_until=effective_date - datetime.timedelta(days=1)
+    audited_update(
+        Division.objects.filter(pk__in=[n.pk for n in neighborhoods]),
+        valid_until=effective_date - datetime.timedelta(days=1),
     )
 
 
@@ -77,7 +79,7 @@ def reorganisation_merge(
     locked = _lock_current(ward, sources)
     _end(locked, resolution["effective_date"])  # first, so the new one may take a source's name
     result = _new_neighborhood(ward, name, resolution["effective_date"], locked[0].type_word)
-    Household.objects.filter(neighborhood__in=locked).update(neighborhood=result)
+    audited_update(Household.objects.filter(neighborhood__in=locked), neighborhood=result)
     return _record(
         ward=ward, kind=ReorganisationKind.MERGE, by=by, sources=locked, results=[result], **resolution
     )
@@ -110,9 +112,10 @@ def reorganisation_split(
         _new_neighborhood(ward, name, resolution["effective_date"], locked.type_word)
         for name, _codes in parts
     ]
-    Household.objects.filter(neighborhood=locked).update(neighborhood=results[0])
+    # The named households first, so that each household moves (and is audited) once.
     for result, (_name, codes) in zip(results[1:], parts[1:], strict=True):
-        Household.objects.filter(pk__in=[households[c] for c in codes]).update(neighborhood=result)
+        audited_update(Household.objects.filter(pk__in=[households[c] for c in codes]), neighborhood=result)
+    audited_update(Household.objects.filter(neighborhood=locked), neighborhood=results[0])
     return _record(
         ward=ward, kind=ReorganisationKind.SPLIT, by=by, sources=[locked], results=results, **resolution
     )
@@ -126,7 +129,7 @@ def reorganisation_rename(
     (locked,) = _lock_current(ward, [source])
     _end([locked], resolution["effective_date"])
     result = _new_neighborhood(ward, name, resolution["effective_date"], locked.type_word)
-    Household.objects.filter(neighborhood=locked).update(neighborhood=result)
+    audited_update(Household.objects.filter(neighborhood=locked), neighborhood=result)
     return _record(
         ward=ward, kind=ReorganisationKind.RENAME, by=by, sources=[locked], results=[result], **resolution
     )
@@ -141,7 +144,7 @@ def reorganisation_dissolve(
         raise ValidationError({"move_households_to": _("Chọn một khu phố khác để chuyển các hộ đến.")})
     locked, target = _lock_current(ward, [source, move_households_to])
     _end([locked], resolution["effective_date"])
-    Household.objects.filter(neighborhood=locked).update(neighborhood=target)
+    audited_update(Household.objects.filter(neighborhood=locked), neighborhood=target)
     return _record(
         ward=ward, kind=ReorganisationKind.DISSOLVE, by=by, sources=[locked], results=[target], **resolution
     )

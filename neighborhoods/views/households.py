@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from neighborhoods.forms.households import HouseholdForm, HouseholdImportForm
-from neighborhoods.models import Division, Level
+from neighborhoods.models import Division, Household, HouseholdStatus, Level
+from neighborhoods.selectors import children_with_counts
 from neighborhoods.services import household_import
 from neighborhoods.services.households import household_create, household_delete, household_update
 from neighborhoods.services.neighborhoods import current_neighborhoods
-from wardvote import access
+from wardvote import access, audit
 from wardvote.forms import add_validation_errors, search_query
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,10 +40,32 @@ def _households_of(user, division: Division):
     return households.filter(neighborhood=division)
 
 
+def _household_counts(request, division: Division):
+    """Staff above the ward see how many households each khu phố has, never who they are."""
+    if division.level == Level.WARD:
+        neighborhoods = children_with_counts(division)
+    else:
+        division.household_count = Household.objects.filter(
+            neighborhood=division, status=HouseholdStatus.ACTIVE
+        ).count()
+        neighborhoods = [division]
+    return render(
+        request,
+        "neighborhoods/household_counts.html",
+        {
+            "division": division,
+            "neighborhoods": neighborhoods,
+            "total": sum(n.household_count for n in neighborhoods),
+        },
+    )
+
+
 @login_required
 @require_GET
 def household_list(request, pk):
     division = access.get_division_for(request.user, pk, levels=[Level.WARD, Level.NEIGHBORHOOD])
+    if not access.can(request.user, access.READ_PERSONAL_DATA, division):
+        return _household_counts(request, division)
     households = _households_of(request.user, division).order_by("code")
     query = search_query(request.GET)
     if query:
@@ -50,6 +73,13 @@ def household_list(request, pk):
             Q(code__icontains=query) | Q(head_name__icontains=query) | Q(address__icontains=query)
         )
     page = Paginator(households, 50).get_page(request.GET.get("page"))
+    audit.personal_data_read(
+        request=request,
+        division=division,
+        kind=audit.READ_SEARCH if query else audit.READ_LIST,
+        rows=len(page.object_list),
+        query=query,
+    )
     return render(
         request,
         "neighborhoods/household_list.html",
@@ -187,8 +217,13 @@ def household_import_template(request, pk):
 @login_required
 @require_GET
 def household_export(request, pk):
-    division = access.get_division_for(request.user, pk, levels=[Level.WARD, Level.NEIGHBORHOOD])
+    division = access.get_division_for(
+        request.user, pk, access.READ_PERSONAL_DATA, levels=[Level.WARD, Level.NEIGHBORHOOD]
+    )
     households = _households_of(request.user, division).order_by("neighborhood__pk", "code")
+    audit.personal_data_read(
+        request=request, division=division, kind=audit.READ_EXPORT, rows=households.count()
+    )
     response = HttpResponse(
         household_import.export_workbook(households.iterator(chunk_size=2000)), content_type=XLSX
     )

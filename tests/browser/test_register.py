@@ -66,7 +66,11 @@ def test_district_officer_sees_the_khu_pho_but_no_edit_controls(
     expect(page.get_by_role("link", name="Thêm khu phố")).to_have_count(0)
     expect(page.get_by_role("link", name="Nhập sổ hộ từ tệp")).to_have_count(0)
     page.get_by_role("link", name="Sổ hộ gia đình").click()
-    expect(page.locator("table")).to_contain_text(households[0].code)
+    # Counts per khu phố, never names (Decree 13/2023/NĐ-CP).
+    expect(page.get_by_test_id("household-total")).to_have_text("9")
+    expect(page.locator("table")).not_to_contain_text(households[0].code)
+    expect(page.locator("table")).not_to_contain_text(households[0].head_name)
+    expect(page.get_by_role("link", name="Xuất Excel")).to_have_count(0)
     expect(page.get_by_role("link", name="Thêm hộ")).to_have_count(0)
     expect(page.get_by_role("link", name="Sửa")).to_have_count(0)
 

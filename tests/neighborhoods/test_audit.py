@@ -29,12 +29,17 @@ def test_an_edit_is_logged_with_who_and_before_and_after(login, personas, hcm_ma
     assert "p22.ubnd" in page
 
 
-def test_district_reads_the_log_of_its_wards(login, personas, hcm_map, households):
+def test_district_reads_the_log_of_its_wards_without_households_names(login, personas, hcm_map, households):
+    # Names and addresses stay in the ward (Decree 13/2023/NĐ-CP): the district sees who changed
+    # which household's name, not the name.
     edit_household(login(personas.p22_ubnd), households[0], hcm_map.kp1, head_name="Nguyễn Thị Hường")
     page = login(personas.binhthanh_noivu).get(
         reverse("neighborhoods:audit_log", args=[hcm_map.binh_thanh.pk])
     )
-    assert "Nguyễn Thị Hường" in page.content.decode()
+    body = page.content.decode()
+    assert "Sửa" in body and "Họ tên chủ hộ" in body and "p22.ubnd" in body
+    assert households[0].code in body
+    assert "Nguyễn Thị Hường" not in body
 
 
 def test_another_ward_neither_opens_nor_sees_phuong_22s_log(login, personas, hcm_map, households):

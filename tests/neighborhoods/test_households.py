@@ -78,10 +78,12 @@ def test_list_searches_by_name_and_shows_edit_controls_to_the_ward(login, person
     assert "Thêm hộ" in page
 
 
-def test_district_reader_sees_the_list_without_edit_controls(login, personas, hcm_map, households):
+def test_district_reader_sees_counts_without_names_or_edit_controls(login, personas, hcm_map, households):
     client = login(personas.binhthanh_noivu)
     page = client.get(reverse("neighborhoods:household_list", args=[hcm_map.kp1.pk])).content.decode()
-    assert households[0].code in page
+    # Data minimisation (Decree 13/2023/NĐ-CP): the district sees how many, not who.
+    assert 'data-testid="household-total">3<' in page
+    assert households[0].code not in page and households[0].head_name not in page
     assert "Thêm hộ" not in page and "Sửa" not in page
     response = client.post(
         reverse("neighborhoods:household_create", args=[hcm_map.kp1.pk]), household_data(hcm_map.kp1)

@@ -34,6 +34,9 @@ P22_READERS = frozenset(
     {"admin", "hcm_noivu", "hcm_mttq", "binhthanh_noivu", "binhthanh_mttq", "p22_ubnd", "p22_mttq"}
 )
 P22_KP1_READERS = P22_READERS | {"p22_kp1_tobaucu"}
+# Households' names and addresses: the ward's own roles and the khu phố's team only (Decree 13/2023).
+P22_PERSONAL_DATA = frozenset({"admin", "p22_ubnd", "p22_mttq"})
+P22_KP1_PERSONAL_DATA = P22_PERSONAL_DATA | {"p22_kp1_tobaucu"}
 P22_REGISTER_WRITERS = frozenset({"admin", "p22_ubnd"})
 P22_STAFF_MANAGERS = frozenset({"admin", "binhthanh_noivu", "p22_ubnd"})
 P22_ELECTION_MANAGERS = frozenset({"admin", "p22_ubnd"})
@@ -96,8 +99,9 @@ PAGES: list[Page] = [
     # The household register
     Page("neighborhoods:household_list", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
     Page("neighborhoods:household_list", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
-    Page("neighborhoods:household_export", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
-    Page("neighborhoods:household_export", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
+    # Staff above the ward see the list as counts per khu phố; the export holds names: theirs is 404.
+    Page("neighborhoods:household_export", P22_PERSONAL_DATA, lambda w: {"pk": w.map.p22.pk}),
+    Page("neighborhoods:household_export", P22_KP1_PERSONAL_DATA, lambda w: {"pk": w.map.kp1.pk}),
     Page("neighborhoods:household_create", P22_REGISTER_WRITERS, lambda w: {"pk": w.map.kp1.pk}),
     Page(
         "neighborhoods:household_create",
