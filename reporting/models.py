@@ -54,6 +54,8 @@ class StoredDocument(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the render task was last handed to the broker; empty while the broker was down.
+    queued_at = models.DateTimeField(null=True, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -74,6 +76,12 @@ class StoredDocument(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == DocumentStatus.READY
+
+    @property
+    def offers_retry(self) -> bool:
+        from reporting.queue import waiting_too_long
+
+        return waiting_too_long(self)
 
 
 class IssuedNumber(models.Model):
@@ -152,6 +160,10 @@ class ReportExport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the build task was last handed to the broker; empty while the broker was down.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    # When a worker claimed the build: a second delivery of the task leaves it to that worker.
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -161,3 +173,9 @@ class ReportExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.division} – {self.get_format_display()} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def offers_retry(self) -> bool:
+        from reporting.queue import waiting_too_long
+
+        return waiting_too_long(self)
