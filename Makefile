@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 # Debian packages the app and its tests use: WeasyPrint's Pango (and the HarfBuzz
-# subsetter that makes it ~3x faster), Chromium for the browser tests.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium
+# subsetter that makes it ~3x faster), Chromium for the browser tests, and the Redis and
+# PostgreSQL servers the fault tests start privately (and kill) in CI's second pass.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium postgresql redis-server
 
 .PHONY: run test test-fast lint bench deps sysdeps migrate demo messages clean
 

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from neighborhoods.models import Division
-from reporting import charts, statistics
+from reporting import charts, queue, statistics
 from reporting import progress as rollup
-from reporting.exports import export_request
+from reporting.exports import export_request, export_retry
 from reporting.models import DocumentStatus, ExportFormat, ProgressSnapshot, ReportExport
 from reporting.vietnamese import file_name
+from reporting.views import after_retry
 from wardvote import access
 
 
@@ -114,8 +115,11 @@ def export_create(request, pk):
     fmt = request.POST.get("format")
     if fmt not in ExportFormat.values:
         raise Http404
-    export_request(division=division, fmt=fmt, user=request.user)
-    messages.info(request, _("Đang lập báo cáo; thanh tiến độ cho biết khi nào xong."))
+    export = export_request(division=division, fmt=fmt, user=request.user)
+    if export.queued is False:
+        messages.warning(request, queue.QUEUE_DOWN)
+    else:
+        messages.info(request, _("Đang lập báo cáo; thanh tiến độ cho biết khi nào xong."))
     return redirect("reporting:dashboard", pk=division.pk)
 
 
@@ -133,6 +137,14 @@ def _export_for(user, pk) -> ReportExport:
 def export_status(request, pk):
     """htmx: the progress bar, polled until the report is ready."""
     return render(request, "reporting/partials/export_status.html", {"export": _export_for(request.user, pk)})
+
+
+@login_required
+@require_POST
+def export_retry_view(request, pk):
+    """On "Thử lại": build again a report that failed or never reached a worker."""
+    export = export_retry(export=_export_for(request.user, pk))
+    return after_retry(request, export, "reporting/partials/export_status.html", "export")
 
 
 @login_required

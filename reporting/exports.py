@@ -10,7 +10,6 @@ import datetime
 import hashlib
 import io
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -19,21 +18,67 @@ from elections import rules
 from elections.models import Election, Stage
 from neighborhoods.models import Division, Level
 from reporting import progress as rollup
-from reporting import statistics
-from reporting.models import DocumentStatus, ExportFormat, ProgressSnapshot, ReportExport, unguessable_name
+from reporting import queue, statistics
+from reporting.models import DocumentStatus, ExportFormat, ProgressSnapshot, ReportExport, private_file_name
+from reporting.storage import save_atomically
 from reporting.vietnamese import long_date
 
 STAGE_LABELS = dict(Stage.choices)
 
 
 def export_request(*, division: Division, fmt: str, user=None, scheduled: bool = False) -> ReportExport:
-    from reporting.tasks import build_export
-
+    """A pending export, sent to the workers after the commit (``export.queued``: did the broker take it)."""
     export = ReportExport.objects.create(
         division=division, format=fmt, requested_by=user, scheduled=scheduled
     )
-    transaction.on_commit(lambda: build_export.delay(export.pk))
+    _enqueue_build(export)
     return export
+
+
+def _enqueue_build(export: ReportExport) -> None:
+    from reporting.tasks import build_export
+
+    export.queued = None
+
+    def send():
+        export.queued = queue.send(build_export, export)
+
+    transaction.on_commit(send)
+
+
+def export_retry(*, export: ReportExport) -> ReportExport:
+    """On "Thử lại": a failed export, or one whose task never reached a worker, is sent again."""
+    export.queued = None
+    with transaction.atomic():
+        reset = ReportExport.objects.filter(pk=export.pk, status=DocumentStatus.FAILED).update(
+            status=DocumentStatus.PENDING, error="", progress=0, step="", started_at=None
+        )
+        if reset or export.status == DocumentStatus.PENDING:
+            _enqueue_build(export)
+    export.refresh_from_db()
+    return export
+
+
+def requeue_stale_exports() -> int:
+    """Beat: send again every export left pending (the broker was down, or its task was lost)."""
+    from reporting.tasks import build_export
+
+    return queue.send_all(build_export, queue.stale(ReportExport.objects))
+
+
+def _claim(export_id: int) -> bool:
+    """Take the build for this worker, unless another one is building it.
+
+    A build is claimed for half the broker's visibility timeout: a task delivered again
+    after its worker was killed finds the dead worker's claim expired and builds.
+    """
+    from django.conf import settings
+
+    now = timezone.now()
+    expired = now - datetime.timedelta(seconds=settings.CELERY_VISIBILITY_TIMEOUT / 2)
+    free = Q(started_at__isnull=True) | Q(started_at__lt=expired)
+    claimed = ReportExport.objects.filter(free, pk=export_id, status=DocumentStatus.PENDING)
+    return bool(claimed.update(started_at=now))
 
 
 def _step(export: ReportExport, percent: int, step: str) -> None:
@@ -41,9 +86,18 @@ def _step(export: ReportExport, percent: int, step: str) -> None:
 
 
 def export_build(export_id: int, today: datetime.date | None = None) -> ReportExport:
-    export = ReportExport.objects.select_related("division").get(pk=export_id)
-    if export.status == DocumentStatus.READY:
-        return export
+    """Build a pending export once, however many times its task is delivered."""
+    if not _claim(export_id):
+        return ReportExport.objects.get(pk=export_id)  # built, or being built by another worker
+    try:
+        return _build(ReportExport.objects.select_related("division").get(pk=export_id), today)
+    except BaseException:
+        # Released, so that the task's retry (or "Thử lại") can build it.
+        ReportExport.objects.filter(pk=export_id).update(started_at=None)
+        raise
+
+
+def _build(export: ReportExport, today: datetime.date | None) -> ReportExport:
     today = today or timezone.localdate()
     _step(export, 10, "Tổng hợp tiến độ")
     figures = rollup.progress(export.division, today)
@@ -55,7 +109,8 @@ def export_build(export_id: int, today: datetime.date | None = None) -> ReportEx
     else:
         content, extension = report_pdf(export, figures, tables, today), "pdf"
     digest = hashlib.sha256(content).hexdigest()
-    export.file.save(unguessable_name("bao-cao", extension), ContentFile(content), save=False)
+    # One name per export, so a build run again replaces its own file instead of adding one.
+    save_atomically(export.file, private_file_name("bao-cao", export, extension), content)
     export.sha256, export.status, export.progress, export.step = digest, DocumentStatus.READY, 100, ""
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "sha256", "status", "progress", "step", "finished_at"])

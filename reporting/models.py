@@ -6,7 +6,8 @@ and the old one stays, so every issued paper can be produced again as it was.
 
 from __future__ import annotations
 
-import secrets
+import hashlib
+import hmac
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -15,9 +16,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-def unguessable_name(stem: str, extension: str) -> str:
-    """A stored file's name with 128 random bits, so knowing one file's name reveals no other."""
-    return f"{stem}-{secrets.token_hex(16)}.{extension}"
+def private_file_name(stem: str, row: models.Model, extension: str) -> str:
+    """The stored file's name of one row: the same for every attempt at that row (so a task run
+    twice replaces its own file), and 128 bits keyed with the secret key (so knowing one file's
+    name, or the row's number, reveals no other file's name)."""
+    key = f"{row._meta.label_lower}:{row.pk}".encode()
+    digest = hmac.new(settings.SECRET_KEY.encode(), key, hashlib.sha256).hexdigest()[:32]
+    return f"{stem}-{digest}.{extension}"
 
 
 class DocumentStatus(models.TextChoices):
@@ -61,6 +66,8 @@ class StoredDocument(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the render task was last handed to the broker; empty while the broker was down.
+    queued_at = models.DateTimeField(null=True, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -81,6 +88,12 @@ class StoredDocument(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == DocumentStatus.READY
+
+    @property
+    def offers_retry(self) -> bool:
+        from reporting.queue import waiting_too_long
+
+        return waiting_too_long(self)
 
 
 class IssuedNumber(models.Model):
@@ -159,6 +172,10 @@ class ReportExport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the build task was last handed to the broker; empty while the broker was down.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    # When a worker claimed the build: a second delivery of the task leaves it to that worker.
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -168,3 +185,9 @@ class ReportExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.division} – {self.get_format_display()} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def offers_retry(self) -> bool:
+        from reporting.queue import waiting_too_long
+
+        return waiting_too_long(self)

@@ -9,14 +9,15 @@ import logging
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from reporting import queue
 from reporting.documents import get_kind
-from reporting.models import DocumentStatus, StoredDocument, unguessable_name
+from reporting.models import DocumentStatus, StoredDocument, private_file_name
+from reporting.storage import save_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,9 @@ def document_request(*, kind: str, source, user=None) -> StoredDocument:
     """The document of ``kind`` for ``source``, rendered once per version of its content.
 
     Unchanged content returns the document already stored; changed content makes
-    a new one (the old stays), rendered by a Celery task after the commit.
+    a new one (the old stays), rendered by a Celery task after the commit. Once sent,
+    ``document.queued`` says whether the broker took the task (False: it was down, the
+    document stays pending and is sent again later).
     """
     spec = get_kind(kind)
     context = _json_ready(spec.build_context(source))
@@ -72,15 +75,39 @@ def document_request(*, kind: str, source, user=None) -> StoredDocument:
             "created_by": user,
         },
     )
+    document.queued = None
     if created or document.status == DocumentStatus.FAILED:
-        _enqueue_render(document.pk)
+        _enqueue_render(document)
     return document
 
 
-def _enqueue_render(document_id: int) -> None:
+def _enqueue_render(document: StoredDocument) -> None:
     from reporting.tasks import render_document
 
-    transaction.on_commit(lambda: render_document.delay(document_id))
+    def send():
+        document.queued = queue.send(render_document, document)
+
+    transaction.on_commit(send)
+
+
+def document_retry(*, document: StoredDocument) -> StoredDocument:
+    """On "Thử lại": a failed document, or one whose task never reached a worker, is sent again."""
+    document.queued = None
+    with transaction.atomic():
+        reset = StoredDocument.objects.filter(pk=document.pk, status=DocumentStatus.FAILED).update(
+            status=DocumentStatus.PENDING, error=""
+        )
+        if reset or document.status == DocumentStatus.PENDING:
+            _enqueue_render(document)
+    document.refresh_from_db()
+    return document
+
+
+def requeue_stale_documents() -> int:
+    """Beat: send again every document left pending (the broker was down, or its task was lost)."""
+    from reporting.tasks import render_document
+
+    return queue.send_all(render_document, queue.stale(StoredDocument.objects))
 
 
 def latest_document(*, kind: str, source) -> StoredDocument | None:
@@ -101,7 +128,9 @@ def document_render(document_id: int) -> StoredDocument:
         return document
     pdf = render_pdf(document.template_name, document.context)
     document.sha256 = hashlib.sha256(pdf).hexdigest()
-    document.file.save(unguessable_name(document.kind, "pdf"), ContentFile(pdf), save=False)
+    # One name per document: a render run again after a killed worker replaces the file
+    # that run left, instead of storing a second one.
+    save_atomically(document.file, private_file_name(document.kind, document, "pdf"), pdf)
     document.status = DocumentStatus.READY
     document.error = ""
     document.rendered_at = timezone.now()

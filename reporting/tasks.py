@@ -2,6 +2,7 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from reporting import services
+from reporting.storage import failure_reason
 
 # Worth another try: the database or the disk may be back in a few seconds. A broken
 # template or context is not, so it fails at once and says why.
@@ -21,7 +22,7 @@ def render_document(self, document_id: int) -> str:
         transient = isinstance(exc, TRANSIENT)
         if transient and not self.request.is_eager and self.request.retries < self.max_retries:
             raise self.retry(exc=exc) from exc
-        services.document_mark_failed(document_id, repr(exc))
+        services.document_mark_failed(document_id, failure_reason(exc))
         if self.request.is_eager:
             return ""
         raise
@@ -41,10 +42,22 @@ def build_export(self, export_id: int) -> str:
             and self.request.retries < self.max_retries
         ):
             raise self.retry(exc=exc) from exc
-        exports.export_mark_failed(export_id, repr(exc))
+        exports.export_mark_failed(export_id, failure_reason(exc))
         if self.request.is_eager:
             return ""
         raise
+
+
+@shared_task
+def requeue_pending() -> int:
+    """Every few minutes: documents and exports still pending are sent to the workers again.
+
+    They were saved while Redis was down, or their task was lost; rendering and building
+    are idempotent, so one sent twice is done once.
+    """
+    from reporting import exports
+
+    return services.requeue_stale_documents() + exports.requeue_stale_exports()
 
 
 @shared_task

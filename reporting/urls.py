@@ -7,6 +7,7 @@ app_name = "reporting"
 urlpatterns = [
     path("<int:pk>/tai-ve/", views.document_download, name="document_download"),
     path("<int:pk>/trang-thai/", views.document_status, name="document_status"),
+    path("<int:pk>/thu-lai/", views.document_retry, name="document_retry"),
     # --- progress dashboards and reports ---
     path("tien-do/", dashboard.dashboard_home, name="dashboard_home"),
     path("tien-do/<int:pk>/", dashboard.dashboard, name="dashboard"),
@@ -14,4 +15,5 @@ urlpatterns = [
     path("tien-do/<int:pk>/xuat/", dashboard.export_create, name="export_create"),
     path("bao-cao/<int:pk>/trang-thai/", dashboard.export_status, name="export_status"),
     path("bao-cao/<int:pk>/tai-ve/", dashboard.export_download, name="export_download"),
+    path("bao-cao/<int:pk>/thu-lai/", dashboard.export_retry_view, name="export_retry"),
 ]

@@ -13,6 +13,11 @@ app.autodiscover_tasks()
 
 # Periodic work is declared here, in one place (times in settings.TIME_ZONE).
 app.conf.beat_schedule = {
+    # What was requested while Redis was down (or whose task was lost) is not forgotten.
+    "requeue-pending-documents-and-exports": {
+        "task": "reporting.tasks.requeue_pending",
+        "schedule": crontab(minute="*/2"),
+    },
     # Every division's figures of the day, for the completion-over-time chart.
     "snapshot-progress-nightly": {
         "task": "reporting.tasks.snapshot_progress",

@@ -116,6 +116,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL or f"sqlite:///{VAR_DIR / 'wardvote.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60 if DATABASE_URL else 0),
+        # A kept connection is tested before each request reuses it: after a database
+        # restart the first request opens a new one instead of failing on the dead one.
+        conn_health_checks=True,
     )
 }
 if not DATABASE_URL:
@@ -205,6 +208,39 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker killed mid-task (kill -9, out of memory) leaves its message unacknowledged:
+# Redis hands it to another worker once the visibility timeout has passed. Keep it short
+# (no task here runs for minutes), but longer than the slowest task, or it would run twice.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 300)
+# Redis down must not hold a web request: connecting gives up after a second and a
+# request is published once, not retried; reporting.queue says so and the request
+# stays pending, re-queued by the beat task (reporting.tasks.requeue_pending).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Look for messages of dead workers every 10 s (kombu: every 100 s), so one is
+    # delivered again at most this long after its visibility timeout.
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    # Connecting to send: one attempt, no back-off sleeps (kombu's start at 2 s); the
+    # worker's own reconnection loop follows CELERY_BROKER_CONNECTION_* instead.
+    "max_retries": 0,
+    "interval_start": 0,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+}
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+# The state of a document or export is kept in its row; no one reads a task's result, and
+# waiting for one would subscribe each web process to Redis for every task it sends.
+CELERY_TASK_IGNORE_RESULT = True
+# Documents and exports still pending this many minutes after they were queued (or never
+# queued: the broker was down) are queued again.
+REQUEUE_PENDING_AFTER_MINUTES = env_int("REQUEUE_PENDING_AFTER_MINUTES", 10)
+# /healthz reports the document storage as failing below this much free space.
+STORAGE_MIN_FREE_MB = env_int("STORAGE_MIN_FREE_MB", 200)
 
 # --- Security (production) ---------------------------------------------------------
 # No inline script or style anywhere: scripts and stylesheets are the app's own static

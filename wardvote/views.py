@@ -115,10 +115,21 @@ def _pdf_state() -> str:
     return pdf_health()
 
 
+def _storage_state() -> str:
+    from reporting.storage import storage_state
+
+    return storage_state()
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {"database": _database_state(), "broker": _broker_state(), "pdf": _pdf_state()}
+    checks = {
+        "database": _database_state(),
+        "broker": _broker_state(),
+        "pdf": _pdf_state(),
+        "storage": _storage_state(),
+    }
     healthy = all(value in ("ok", "eager") for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
 

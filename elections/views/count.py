@@ -29,6 +29,7 @@ from elections.models import (
 from elections.selectors import get_meeting_for as _meeting_for
 from elections.services import decisions, procedure, results
 from neighborhoods.models import Household
+from reporting import queue
 from reporting.services import document_request, latest_document
 from wardvote import access, audit
 from wardvote.forms import SEARCH_MAX_LENGTH, add_validation_errors, posted_text, search_query
@@ -79,7 +80,10 @@ def _contest_of(meeting: Meeting, contest_pk) -> Contest:
 def request_document(request, kind: str, source) -> None:
     """Ask for a document (rendered in the background) and tell the user it is coming."""
     document = document_request(kind=kind, source=source, user=request.user)
-    messages.info(request, _("Đang tạo văn bản: %(title)s.") % {"title": document.title})
+    if document.queued is False:
+        messages.warning(request, queue.QUEUE_DOWN)
+    else:
+        messages.info(request, _("Đang tạo văn bản: %(title)s.") % {"title": document.title})
 
 
 def _to_meeting(meeting: Meeting):

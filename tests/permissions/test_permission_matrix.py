@@ -96,6 +96,7 @@ PAGES: list[Page] = [
     Page("neighborhoods:division_detail", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
     Page("reporting:document_download", P22_READERS, lambda w: {"pk": w.document.pk}),
     Page("reporting:document_status", P22_READERS, lambda w: {"pk": w.document.pk}),
+    Page("reporting:document_retry", P22_READERS, lambda w: {"pk": w.document.pk}, "post"),
     # The household register
     Page("neighborhoods:household_list", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
     Page("neighborhoods:household_list", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
@@ -331,6 +332,7 @@ PAGES: list[Page] = [
     ),
     Page("reporting:export_status", P22_READERS, lambda w: {"pk": w.export.pk}),
     Page("reporting:export_download", P22_READERS, lambda w: {"pk": w.export.pk}),
+    Page("reporting:export_retry", P22_READERS, lambda w: {"pk": w.export.pk}, "post"),
     Page("api_progress", P22_READERS, lambda w: {"code": w.map.p22.code}),
     # Candidates, the consultation, complaints
     Page("elections:contest_detail", P22_KP1_READERS, lambda w: {"pk": w.contest.pk}),

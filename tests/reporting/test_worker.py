@@ -72,11 +72,12 @@ def worker(settings, tmp_path):
     previous = app.conf.task_routes, app.conf.task_always_eager
     try:
         _wait_for_worker(app, queue, process, log)
-        app.conf.task_routes = {"reporting.tasks.render_document": {"queue": queue}}
+        _route(app, {"reporting.tasks.render_document": {"queue": queue}})
         app.conf.task_always_eager = False  # through the broker, whatever earlier tests did
         yield log
     finally:
-        app.conf.task_routes, app.conf.task_always_eager = previous
+        _route(app, previous[0])
+        app.conf.task_always_eager = previous[1]
         process.terminate()
         try:
             process.wait(timeout=20)
@@ -84,6 +85,13 @@ def worker(settings, tmp_path):
             process.kill()
             process.wait()
         output.close()
+
+
+def _route(app, routes) -> None:
+    # The app builds its router once, on the first task sent in this process: build it again.
+    app.conf.task_routes = routes
+    app.amqp.flush_routes()
+    app.amqp.__dict__.pop("router", None)
 
 
 def _test_database_url() -> str:

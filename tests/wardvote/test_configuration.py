@@ -323,7 +323,13 @@ def test_the_compose_web_container_serves_health_pages_and_static_files(tmp_path
     # The health check over plain HTTP to localhost: not redirected, not refused, healthy.
     status, body = out["health"]
     assert status == 200, body
-    assert json.loads(body) == {"status": "ok", "database": "ok", "broker": "eager", "pdf": "ok"}
+    assert json.loads(body) == {
+        "status": "ok",
+        "database": "ok",
+        "broker": "eager",
+        "pdf": "ok",
+        "storage": "ok",
+    }
     # Everything else over plain HTTP goes to HTTPS.
     assert out["plain_http"] == [301, f"https://{PUBLIC_HOST}/dang-nhap/"]
     assert out["login"] == [200, "max-age=31536000; includeSubDomains; preload"]

@@ -10,7 +10,13 @@ from wardvote.celery import app
 def test_healthy_app_answers_200_with_each_check(client, db):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "eager", "pdf": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "broker": "eager",
+        "pdf": "ok",
+        "storage": "ok",
+    }
 
 
 def test_unreachable_broker_answers_503_without_revealing_its_address(client, db):
@@ -51,13 +57,14 @@ def test_broken_pdf_rendering_answers_503(client, db, monkeypatch):
         "database": "ok",
         "broker": "eager",
         "pdf": "error: OSError",
+        "storage": "ok",
     }
 
 
 def test_healthz_needs_no_login_and_reveals_nothing_else(client, db):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert set(response.json()) == {"status", "database", "broker", "pdf"}
+    assert set(response.json()) == {"status", "database", "broker", "pdf", "storage"}
     # A monitor must always see the current state, never a cached one.
     assert "no-cache" in response["Cache-Control"]
 

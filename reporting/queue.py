@@ -1,0 +1,88 @@
+"""Handing documents and exports to the Celery workers without a web request ever waiting on
+a broker that is down.
+
+A request is first saved as a pending row, then its task is sent once. When Redis is
+unreachable the send fails within a second, the row stays pending with no ``queued_at``,
+the page says so and offers "Thử lại", and ``requeue_stale`` (a beat task) sends it
+again once the broker is back. The tasks are idempotent, so a second send is harmless.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import KombuError
+
+from reporting.models import DocumentStatus
+
+logger = logging.getLogger(__name__)
+
+# The start of a pending row's ``error`` while its task could not be sent.
+NOT_QUEUED = "not queued"
+
+# Sent rows get this long before a beat run counts them lost; unsent ones this long for
+# the request that made them to finish sending.
+SEND_GRACE = datetime.timedelta(minutes=1)
+
+QUEUE_DOWN = _(
+    "Hệ thống xử lý nền đang tạm ngừng. Yêu cầu của bạn đã được lưu và sẽ được thực hiện "
+    "tự động khi hệ thống hoạt động lại; bạn cũng có thể bấm “Thử lại” sau ít phút."
+)
+
+
+def send(task, row) -> bool:
+    """Send ``task(row.pk)`` to the workers; True when the broker took it.
+
+    Never raises for a broker that is down or unreachable: settings keep the attempt to a
+    second (one connection try, no publish retry), and the row keeps the request, with
+    why it is still waiting in its ``error``.
+    """
+    rows = type(row).objects.filter(pk=row.pk)
+    try:
+        task.apply_async(args=(row.pk,))
+    except (KombuError, OSError) as exc:
+        logger.warning("Could not queue %s for %s %s", task.name, row._meta.model_name, row.pk, exc_info=True)
+        rows.filter(status=DocumentStatus.PENDING).update(error=f"{NOT_QUEUED}: {exc!r}"[:2000])
+        return False
+    rows.update(queued_at=timezone.now())
+    rows.filter(status=DocumentStatus.PENDING, error__startswith=NOT_QUEUED).update(error="")
+    return True
+
+
+def send_all(task, rows) -> int:
+    """Send ``task`` for each row, stopping at the first the broker refuses (it is down)."""
+    sent = 0
+    for row in rows:
+        if not send(task, row):
+            break
+        sent += 1
+    return sent
+
+
+def requeue_after() -> datetime.timedelta:
+    return datetime.timedelta(minutes=settings.REQUEUE_PENDING_AFTER_MINUTES)
+
+
+def stale(queryset: QuerySet, now: datetime.datetime | None = None) -> QuerySet:
+    """The pending rows whose task never reached the broker, or was sent long ago and lost."""
+    now = now or timezone.now()
+    never_sent = Q(queued_at__isnull=True, created_at__lt=now - SEND_GRACE)
+    lost = Q(queued_at__lt=now - requeue_after())
+    return queryset.filter(status=DocumentStatus.PENDING).filter(never_sent | lost)
+
+
+def waiting_too_long(row) -> bool:
+    """Whether the page offers "Thử lại" for a row: failed, not sent, or lost in the queue."""
+    if row.status == DocumentStatus.FAILED:
+        return True
+    if row.status != DocumentStatus.PENDING or getattr(row, "progress", 0):
+        return False  # done, or a worker is on it (an export under way shows its progress)
+    now = timezone.now()
+    if row.queued_at is None:
+        return row.error.startswith(NOT_QUEUED) or row.created_at < now - SEND_GRACE
+    return row.queued_at < now - requeue_after()
