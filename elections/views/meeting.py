@@ -19,6 +19,7 @@ from elections.services import meeting as services
 from elections.services.results import current_result
 from neighborhoods.models import Household
 from wardvote import access
+from wardvote.once import one_submission
 from wardvote.text import person_sort_key
 
 SEARCH_LIMIT = 20
@@ -126,6 +127,7 @@ def check_in_undo(request, pk):
 
 @login_required
 @require_POST
+@one_submission
 def walk_in(request, pk):
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     form = WalkInHouseholdForm(request.POST)
@@ -141,7 +143,7 @@ def walk_in(request, pk):
                 % {"code": form.cleaned_data["code"]},
             )
     else:
-        messages.error(request, _("Cần mã hộ và họ tên chủ hộ."))
+        messages.error(request, " ".join(form.non_field_errors()) or _("Cần mã hộ và họ tên chủ hộ."))
     return redirect("elections:meeting_page", pk=meeting.election_id)
 
 

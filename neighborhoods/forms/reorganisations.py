@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from neighborhoods.models import ReorganisationKind
+from wardvote.once import OneTimeFormMixin
 
 
-class ResolutionForm(forms.Form):
+class ResolutionForm(OneTimeFormMixin, forms.Form):
     """The resolution every reorganisation rests on; subclasses add what each kind needs."""
 
     resolution_number = forms.CharField(

@@ -21,6 +21,7 @@ from tests.elections.count_helpers import (
     secret_ballot,
     vote_every_contest,
 )
+from tests.forms import with_token
 from tests.reporting.pdf import pdf_text
 
 
@@ -313,7 +314,7 @@ def test_the_ward_decides_a_re_run_through_the_election_page(failed, login, pers
     assert "Không có người trúng cử" in page and "Quyết định bầu lại" in page
     response = client.post(
         reverse("elections:election_decide", args=[failed.election.pk, "rerun"]),
-        {"rerun-decided_on": "28/10/2024", "rerun-meeting_date": "10/11/2024"},
+        with_token({"rerun-decided_on": "28/10/2024", "rerun-meeting_date": "10/11/2024"}, "rerun"),
     )
     failed.election.refresh_from_db()
     assert failed.election.stage == Stage.RERUN_PENDING
