@@ -59,6 +59,9 @@ class Plan(models.Model):
         verbose_name = _("kế hoạch")
         verbose_name_plural = _("kế hoạch")
         ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["division", "number"], name="plan_number_unique_per_division")
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} – {self.title}"
@@ -239,6 +242,9 @@ class TeamMember(models.Model):
     class Meta:
         verbose_name = _("thành viên Tổ bầu cử")
         verbose_name_plural = _("thành viên Tổ bầu cử")
+        constraints = [
+            models.UniqueConstraint(fields=["election", "full_name"], name="one_team_seat_per_person")
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -297,6 +303,12 @@ class Candidate(models.Model):
     class Meta:
         verbose_name = _("người ứng cử")
         verbose_name_plural = _("người ứng cử")
+        # A person is named by full name and date of birth on every paper of the list.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest", "full_name", "birth_date"], name="one_candidacy_per_person_per_contest"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -96,6 +96,12 @@ class Division(models.Model):
                 condition=~Q(code=""),
                 name="division_code_unique_per_map",
             ),
+            # The ward's current khu phố each have their own name; ended ones keep theirs.
+            models.UniqueConstraint(
+                fields=["parent", "name"],
+                condition=Q(level="neighborhood", valid_until__isnull=True),
+                name="current_khu_pho_name_unique_in_ward",
+            ),
         ]
 
     def __str__(self) -> str:

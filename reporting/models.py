@@ -123,6 +123,25 @@ class IssuedNumber(models.Model):
         return f"{self.sequence:02d}/{self.symbol}"
 
 
+class NumberCounter(models.Model):
+    """The last number an issuer gave in a year: the row locked while the next is taken.
+
+    Locking the numbers already given cannot serialise the first document of a year
+    (there is no row to lock yet) nor stop two readers of the same highest number; one
+    counter row per issuer and year, locked with ``select_for_update``, does both.
+    """
+
+    issuer = models.CharField(max_length=120)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "year"], name="one_counter_per_issuer_year")]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.year}: {self.last}"
+
+
 class ProgressSnapshot(models.Model):
     """A division's dashboard figures as they stood on a day (taken each night).
 

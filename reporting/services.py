@@ -11,6 +11,7 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -160,23 +161,38 @@ def document_number(*, kind: str, source, issuer: str, symbol: str, year: int) -
     from reporting.vietnamese import document_number as written
 
     source_type = ContentType.objects.get_for_model(source)
+    # The counter is locked before the source's number is looked up, so two requests for
+    # the same document wait for each other and the second finds the first one's number.
+    counter = _locked_counter(issuer=issuer, year=year)
     existing = IssuedNumber.objects.filter(
         kind=kind, source_type=source_type, source_id=str(source.pk)
     ).first()
     if existing is None:
-        # Lock the issuer's numbers of the year so two documents never share one.
-        taken = list(
-            IssuedNumber.objects.select_for_update()
-            .filter(issuer=issuer, year=year)
-            .values_list("sequence", flat=True)
-        )
+        counter.last += 1
+        counter.save(update_fields=["last"])
         existing = IssuedNumber.objects.create(
             issuer=issuer,
             year=year,
-            sequence=max(taken, default=0) + 1,
+            sequence=counter.last,
             symbol=symbol,
             kind=kind,
             source_type=source_type,
             source_id=str(source.pk),
         )
     return written(existing.sequence, existing.symbol)
+
+
+def _locked_counter(*, issuer: str, year: int):
+    """The issuer's counter of the year, locked until the transaction ends; created race-free."""
+    from reporting.models import IssuedNumber, NumberCounter
+
+    counter = NumberCounter.objects.select_for_update().filter(issuer=issuer, year=year).first()
+    if counter is None:
+        # INSERT ... ON CONFLICT DO NOTHING: when two first documents of the year meet here,
+        # one row is made and the other insert waits for it, then does nothing. It starts
+        # after the numbers given before counters existed.
+        given = IssuedNumber.objects.filter(issuer=issuer, year=year).aggregate(Max("sequence"))
+        start = NumberCounter(issuer=issuer, year=year, last=given["sequence__max"] or 0)
+        NumberCounter.objects.bulk_create([start], ignore_conflicts=True)
+        counter = NumberCounter.objects.select_for_update().get(issuer=issuer, year=year)
+    return counter

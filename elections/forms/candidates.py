@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from elections.models import Gender, NominationSource
 from neighborhoods.models import Household
 from wardvote.forms import SafeForm
+from wardvote.once import OneTimeFormMixin
 
 DATE_HELP = _("dd/mm/yyyy")
 
 
-class CandidateForm(SafeForm):
+class CandidateForm(OneTimeFormMixin, SafeForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
     birth_date = forms.DateField(label=_("Ngày sinh"), help_text=DATE_HELP)
@@ -52,7 +53,7 @@ class CandidateForm(SafeForm):
         return data
 
 
-class ComplaintForm(SafeForm):
+class ComplaintForm(OneTimeFormMixin, SafeForm):
     received_on = forms.DateField(label=_("Ngày nhận"), help_text=DATE_HELP)
     complainant = forms.CharField(label=_("Người khiếu nại, tố cáo"), max_length=150)
     candidate = forms.ModelChoiceField(label=_("Về người ứng cử"), queryset=None, required=False)

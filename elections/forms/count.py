@@ -10,6 +10,7 @@ from elections.models import NominationSource, VotingMethod
 from elections.services.results import BALLOT_FIGURES, FIGURE_LABELS
 from neighborhoods.models import Household
 from wardvote.forms import SafeForm
+from wardvote.once import OneTimeFormMixin
 
 VOTES_LABEL = _("Số hộ tán thành")
 
@@ -113,18 +114,18 @@ class CorrectionForm(TallyForm):
     reason = forms.CharField(label=_("Lý do đính chính"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class RecogniseForm(ServiceForm):
+class RecogniseForm(OneTimeFormMixin, ServiceForm):
     received_on = forms.DateField(label=_("Ngày nhận văn bản kết quả (mẫu 03)"), help_text=DATE_HELP)
     decided_on = forms.DateField(label=_("Ngày ký quyết định công nhận"), help_text=DATE_HELP)
 
 
-class RerunForm(ServiceForm):
+class RerunForm(OneTimeFormMixin, ServiceForm):
     decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
     meeting_date = forms.DateField(label=_("Ngày họp lại"), help_text=DATE_HELP)
     reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
 
-class HouseholdBallotsForm(ServiceForm):
+class HouseholdBallotsForm(OneTimeFormMixin, ServiceForm):
     decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
     team = forms.CharField(
         label=_(
@@ -139,17 +140,17 @@ class HouseholdBallotsForm(ServiceForm):
         return {**self.cleaned_data, "team": self.cleaned_data["team"].splitlines()}
 
 
-class InterimHeadForm(ServiceForm):
+class InterimHeadForm(OneTimeFormMixin, ServiceForm):
     decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
     full_name = forms.CharField(label=_("Họ tên người được cử"), max_length=150)
     reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
 
-class BoardRecogniseForm(SafeForm):
+class BoardRecogniseForm(OneTimeFormMixin, SafeForm):
     decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
 
 
-class BoardOfficersForm(SafeForm):
+class BoardOfficersForm(OneTimeFormMixin, SafeForm):
     decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
     head = forms.TypedChoiceField(label=_("Trưởng ban"), coerce=int)
     deputies = forms.TypedMultipleChoiceField(

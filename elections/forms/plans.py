@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from elections.models import Plan, Represents, TeamRole
 from elections.services.plans import MILESTONES
 from wardvote.forms import SafeForm
+from wardvote.once import OneTimeFormMixin
 
 DATE_HELP = _("dd/mm/yyyy")
 
 
-class PlanForm(SafeForm):
+class PlanForm(OneTimeFormMixin, SafeForm):
     parent = forms.ModelChoiceField(
         label=_("Kế hoạch cấp trên"), queryset=Plan.objects.none(), required=False
     )
@@ -58,7 +59,7 @@ class MilestoneForm(SafeForm):
     done_on = forms.DateField(label=_("Ngày thực hiện"), required=False, help_text=DATE_HELP)
 
 
-class TeamMemberForm(SafeForm):
+class TeamMemberForm(OneTimeFormMixin, SafeForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     role = forms.ChoiceField(label=_("Chức danh trong tổ"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
     represents = forms.ChoiceField(label=_("Đại diện"), choices=Represents.choices)

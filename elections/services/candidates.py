@@ -66,6 +66,17 @@ def _check(contest: Contest, candidate: Candidate) -> None:
     problems = eligibility_problems(contest, candidate)
     if problems:
         raise ValidationError(problems)
+    check_not_listed(contest, candidate)
+
+
+def check_not_listed(contest: Contest, candidate: Candidate) -> None:
+    """One candidacy per person per contest; the caller holds the contest's row lock."""
+    same_person = contest.candidates.filter(full_name=candidate.full_name, birth_date=candidate.birth_date)
+    if same_person.exclude(pk=candidate.pk).exists():
+        raise ValidationError(
+            _("%(name)s, sinh ngày %(born)s, đã có trong danh sách.")
+            % {"name": candidate.full_name, "born": candidate.birth_date.strftime("%d/%m/%Y")}
+        )
 
 
 @transaction.atomic

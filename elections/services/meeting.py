@@ -12,7 +12,6 @@ from elections.models import Attendance, Election, Meeting, MeetingMode, Stage
 from elections.transitions import transition
 from neighborhoods.models import Household, HouseholdStatus
 from neighborhoods.services.households import household_create
-from wardvote.audit import audited_update
 
 OPENABLE = (Stage.LIST_APPROVED, Stage.NOTICE_POSTED, Stage.RERUN_PENDING)
 
@@ -109,7 +108,12 @@ def household_add_at_meeting(
     """A household missing from the register joins on the spot, flagged for the ward to review.
 
     The meeting's household total grows with it: the household counts in the majority too.
+    The meeting row is locked first and the total re-read under the lock, so two walk-ins
+    at the same moment both count; ``save`` (not ``update``) leaves the change in the audit.
     """
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.closed_at is not None:
+        raise ValidationError(_("Cuộc họp đã kết thúc."))
     household = household_create(
         neighborhood=meeting.election.neighborhood,
         code=code,
@@ -117,9 +121,11 @@ def household_add_at_meeting(
         address=address,
         representative_name=representative_name,
     )
-    audited_update(Household.objects.filter(pk=household.pk), needs_review=True)
-    Meeting.objects.filter(pk=meeting.pk).update(household_total=meeting.household_total + 1)
-    meeting.household_total += 1
+    household.needs_review = True
+    household.save(update_fields=["needs_review"])
+    locked.household_total += 1
+    locked.save(update_fields=["household_total"])
+    meeting.household_total = locked.household_total
     return check_in(by=by, meeting=meeting, household=household, representative_name=representative_name)
 
 

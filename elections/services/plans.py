@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from elections import transitions
@@ -71,26 +71,42 @@ def plan_create(
         raise ValidationError(
             _("Kế hoạch phải bầu Trưởng khu phố, thành viên Ban Thanh tra nhân dân hoặc cả hai.")
         )
-    plan = Plan.objects.create(
-        division=division,
-        level=PLAN_LEVEL[division.level],
-        parent=parent,
-        number=number.strip(),
-        issued_on=issued_on,
-        title=title,
-        issuing_bodies=issuing_bodies,
-        signers=signers,
-        legal_basis=legal_basis,
-        term_start_year=term_start_year,
-        term_end_year=term_end_year,
-        elects_head=elects_head,
-        elects_inspection_board=elects_inspection_board,
-        completion_deadline=completion_deadline,
-        created_by=by,
-    )
+    number = number.strip()
+    if Plan.objects.filter(division=division, number=number).exists():
+        raise _number_taken(division, number)
+    try:
+        with transaction.atomic():
+            plan = Plan.objects.create(
+                division=division,
+                level=PLAN_LEVEL[division.level],
+                parent=parent,
+                number=number,
+                issued_on=issued_on,
+                title=title,
+                issuing_bodies=issuing_bodies,
+                signers=signers,
+                legal_basis=legal_basis,
+                term_start_year=term_start_year,
+                term_end_year=term_end_year,
+                elects_head=elects_head,
+                elects_inspection_board=elects_inspection_board,
+                completion_deadline=completion_deadline,
+                created_by=by,
+            )
+    except IntegrityError as error:  # the same plan saved by another request at the same moment
+        raise _number_taken(division, number) from error
     if division.level == Level.WARD:
         _open_elections(plan)
     return plan
+
+
+def _number_taken(division: Division, number: str) -> ValidationError:
+    return ValidationError(
+        {
+            "number": _("%(division)s đã có kế hoạch số %(number)s.")
+            % {"division": division.name, "number": number}
+        }
+    )
 
 
 def _open_elections(plan: Plan) -> None:

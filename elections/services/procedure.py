@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from elections import rules
 from elections.models import Candidate, Contest, Meeting, NominationSource, VotingMethod
-from elections.services.candidates import eligibility_problems
+from elections.services.candidates import check_not_listed, eligibility_problems
 from elections.services.results import contests_to_vote, voters
 
 FLOOR_SOURCES = (NominationSource.FLOOR, NominationSource.SELF)
@@ -83,6 +83,7 @@ def floor_nomination_add(*, meeting: Meeting, contest: Contest, **fields) -> Can
     problems = eligibility_problems(contest, candidate)
     if problems:
         raise ValidationError(problems)
+    check_not_listed(contest, candidate)
     candidate.save()
     return candidate
 

@@ -16,6 +16,7 @@ from elections.models import Candidate, Contest
 from elections.services import candidates as services
 from wardvote import access
 from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text
+from wardvote.once import one_submission
 from wardvote.text import person_sort_key
 
 
@@ -34,6 +35,7 @@ def _households(contest: Contest):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_submission
 def contest_detail(request, pk):
     contest = get_contest_for(request.user, pk)
     can_edit = access.can(request.user, access.MANAGE_ELECTIONS, contest.election.neighborhood) and (

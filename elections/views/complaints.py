@@ -11,6 +11,7 @@ from elections.forms.candidates import ComplaintForm, ResolveForm
 from elections.models import Candidate, Complaint
 from elections.services import complaints as services
 from wardvote import access
+from wardvote.once import one_submission
 
 HANDLERS = (access.MANAGE_ELECTIONS, access.RUN_CONSULTATION)
 
@@ -21,6 +22,7 @@ def _can_handle(user, election) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_submission
 def complaint_list(request, pk):
     election = selectors.get_election_for(request.user, pk)
     can_handle = _can_handle(request.user, election)

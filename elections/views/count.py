@@ -33,6 +33,7 @@ from reporting import queue
 from reporting.services import document_request, latest_document
 from wardvote import access, audit
 from wardvote.forms import SEARCH_MAX_LENGTH, add_validation_errors, posted_text, search_query
+from wardvote.once import one_submission
 
 BOARD_KINDS = (DecisionKind.RECOGNISE_BOARD, DecisionKind.BOARD_OFFICERS)
 
@@ -175,6 +176,7 @@ def procedure_step(request, pk, step):
 
 @login_required
 @require_POST
+@one_submission
 def floor_nomination(request, pk, contest_pk):
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     contest = _contest_of(meeting, contest_pk)
@@ -370,6 +372,7 @@ def ballot_return(request, pk):
 
 @login_required
 @require_POST
+@one_submission
 def election_decide(request, pk, action):
     election = selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
     if action not in DECISIONS:
@@ -480,6 +483,7 @@ def inspection_board(request, pk):
 
 @login_required
 @require_POST
+@one_submission
 def inspection_board_decide(request, pk, action):
     plan = selectors.get_plan_for(request.user, pk)
     if not access.can(request.user, access.RUN_CONSULTATION, plan.division):

@@ -20,6 +20,7 @@ from elections.services.results import current_result
 from neighborhoods.models import Household
 from wardvote import access, audit
 from wardvote.forms import posted_text, search_query
+from wardvote.once import one_submission
 from wardvote.text import person_sort_key
 
 SEARCH_LIMIT = 20
@@ -136,6 +137,7 @@ def check_in_undo(request, pk):
 
 @login_required
 @require_POST
+@one_submission
 def walk_in(request, pk):
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     form = WalkInHouseholdForm(request.POST)

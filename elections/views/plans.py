@@ -20,6 +20,7 @@ from elections.views.count import election_results_context, request_document
 from reporting.services import latest_document
 from wardvote import access
 from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text
+from wardvote.once import one_submission
 from wardvote.text import natural_key
 
 
@@ -41,6 +42,7 @@ def plan_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_submission
 def plan_create(request, division_pk):
     division = access.get_division_for(request.user, division_pk, access.MANAGE_PLANS)
     if not access.can_issue_plan(request.user, division) or division.level not in services.PLAN_LEVEL:

@@ -11,10 +11,12 @@ from elections.forms.plans import TeamMemberForm
 from elections.models import TeamMember
 from elections.services import team as services
 from wardvote import access
+from wardvote.once import one_submission
 
 
 @login_required
 @require_POST
+@one_submission
 def team_member_add(request, pk):
     election = selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
     form = TeamMemberForm(request.POST)
@@ -27,7 +29,9 @@ def team_member_add(request, pk):
         else:
             messages.success(request, _("Đã thêm %(name)s vào Tổ bầu cử.") % {"name": member.full_name})
     else:
-        messages.error(request, _("Thiếu họ tên hoặc chức danh của thành viên."))
+        messages.error(
+            request, " ".join(form.non_field_errors()) or _("Thiếu họ tên hoặc chức danh của thành viên.")
+        )
     return redirect("elections:election_detail", pk=election.pk)
 
 

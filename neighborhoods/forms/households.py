@@ -7,6 +7,7 @@ from neighborhoods.models import HouseholdStatus
 from neighborhoods.services.household_import import MAX_ROWS
 from neighborhoods.services.neighborhoods import NEIGHBORHOOD_TYPE_WORDS
 from wardvote.forms import SafeForm
+from wardvote.once import OneTimeFormMixin
 
 MAX_UPLOAD_BYTES = 30 * 1024 * 1024
 
@@ -45,7 +46,7 @@ class HouseholdForm(SafeForm):
         return " ".join(self.cleaned_data["head_name"].split())
 
 
-class NeighborhoodForm(SafeForm):
+class NeighborhoodForm(OneTimeFormMixin, SafeForm):
     name = forms.CharField(label=_("Tên"), max_length=200, help_text=_("Ví dụ: Khu phố 27"))
     type_word = forms.ChoiceField(
         label=_("Loại"), choices=[(w, w) for w in NEIGHBORHOOD_TYPE_WORDS], initial=NEIGHBORHOOD_TYPE_WORDS[0]
@@ -85,3 +86,7 @@ class HouseholdImportForm(SafeForm):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("Tệp lớn hơn 30 MB."))
         return upload
+
+
+class NewHouseholdForm(OneTimeFormMixin, HouseholdForm):
+    """The household form when it creates: sent once, whatever the clicks."""

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from neighborhoods.models import ReorganisationKind
 from wardvote.forms import SafeForm
+from wardvote.once import OneTimeFormMixin
 
 
-class ResolutionForm(SafeForm):
+class ResolutionForm(OneTimeFormMixin, SafeForm):
     """The resolution every reorganisation rests on; subclasses add what each kind needs."""
 
     resolution_number = forms.CharField(

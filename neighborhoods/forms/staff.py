@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from neighborhoods.models import Role
 from wardvote.forms import SafeForm
+from wardvote.once import OneTimeFormMixin
 
 
 class _StaffFormBase(SafeForm):
@@ -19,7 +20,7 @@ class _StaffFormBase(SafeForm):
         self.helper.add_input(Submit("save", _("Lưu")))
 
 
-class NewStaffForm(_StaffFormBase):
+class NewStaffForm(OneTimeFormMixin, _StaffFormBase):
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput)
@@ -27,7 +28,7 @@ class NewStaffForm(_StaffFormBase):
     field_order = ["username", "full_name", "password", "division", "role"]
 
 
-class AssignmentForm(_StaffFormBase):
+class AssignmentForm(OneTimeFormMixin, _StaffFormBase):
     user = forms.ModelChoiceField(label=_("Người dùng"), queryset=get_user_model().objects.none())
 
     field_order = ["user", "division", "role"]

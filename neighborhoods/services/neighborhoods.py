@@ -35,6 +35,8 @@ def neighborhood_create(
     if ward.level != Level.WARD:
         raise ValidationError(_("Khu phố chỉ được tạo trong một phường, xã."))
     name = " ".join(name.split())
+    # The ward's row lock makes the name check and the insert one step for two clerks at once.
+    Division.objects.select_for_update().filter(pk=ward.pk).first()
     _check_name_free(ward, name)
     return division_create(
         level=Level.NEIGHBORHOOD, name=name, type_word=type_word, parent=ward, valid_from=valid_from

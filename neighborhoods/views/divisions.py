@@ -11,6 +11,7 @@ from neighborhoods.selectors import children_with_counts
 from neighborhoods.services.neighborhoods import neighborhood_create, neighborhood_rename
 from wardvote import access
 from wardvote.forms import add_validation_errors
+from wardvote.once import one_submission
 
 
 def _latest_elections(user, neighborhoods: list) -> dict:
@@ -52,6 +53,7 @@ def division_detail(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_submission
 def neighborhood_create_view(request, pk):
     ward = access.get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
     form = NeighborhoodForm(request.POST or None)

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from neighborhoods.forms.households import HouseholdForm, HouseholdImportForm
+from neighborhoods.forms.households import HouseholdForm, HouseholdImportForm, NewHouseholdForm
 from neighborhoods.models import Division, Household, HouseholdStatus, Level
 from neighborhoods.selectors import children_with_counts
 from neighborhoods.services import household_import
@@ -24,6 +24,7 @@ from neighborhoods.services.households import household_create, household_delete
 from neighborhoods.services.neighborhoods import current_neighborhoods
 from wardvote import access, audit
 from wardvote.forms import add_validation_errors, search_query
+from wardvote.once import one_submission
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "household_imports"
@@ -95,13 +96,14 @@ def household_list(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_submission
 def household_create_view(request, pk):
     division = access.get_division_for(
         request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD, Level.NEIGHBORHOOD]
     )
     ward = _ward_of(division)
     initial = {"neighborhood": division} if division.level == Level.NEIGHBORHOOD else {}
-    form = HouseholdForm(request.POST or None, neighborhoods=current_neighborhoods(ward), initial=initial)
+    form = NewHouseholdForm(request.POST or None, neighborhoods=current_neighborhoods(ward), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             household = household_create(**form.cleaned_data)

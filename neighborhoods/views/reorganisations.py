@@ -16,6 +16,7 @@ from neighborhoods.services import reorganisations as services
 from neighborhoods.services.neighborhoods import current_neighborhoods
 from wardvote import access
 from wardvote.forms import add_validation_errors
+from wardvote.once import one_submission
 
 
 def _apply(kind: str, *, ward, user, data: dict, resolution: dict) -> Reorganisation:
@@ -53,6 +54,7 @@ def reorganisation_list(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_submission
 def reorganisation_create(request, pk, kind):
     ward = access.get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
     if kind not in FORMS:

@@ -18,6 +18,7 @@ from neighborhoods.models import Division, StaffAssignment
 from neighborhoods.services import staff as services
 from wardvote import access
 from wardvote.forms import add_validation_errors
+from wardvote.once import one_submission
 
 
 def _divisions_below(division: Division):
@@ -30,6 +31,7 @@ def _divisions_below(division: Division):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_submission
 def staff_list(request, pk):
     division = access.get_division_for(request.user, pk, access.MANAGE_STAFF)
     assignments = (

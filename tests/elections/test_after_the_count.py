@@ -21,6 +21,7 @@ from tests.elections.count_helpers import (
     secret_ballot,
     vote_every_contest,
 )
+from tests.forms import with_token
 from tests.reporting.pdf import pdf_text
 
 
@@ -313,7 +314,7 @@ def test_the_ward_decides_a_re_run_through_the_election_page(failed, login, pers
     assert "Không có người trúng cử" in page and "Quyết định bầu lại" in page
     response = client.post(
         reverse("elections:election_decide", args=[failed.election.pk, "rerun"]),
-        {"rerun-decided_on": "28/10/2024", "rerun-meeting_date": "10/11/2024"},
+        with_token({"rerun-decided_on": "28/10/2024", "rerun-meeting_date": "10/11/2024"}, "rerun"),
     )
     failed.election.refresh_from_db()
     assert failed.election.stage == Stage.RERUN_PENDING
@@ -339,3 +340,27 @@ def test_the_tally_page_shows_a_mismatch_side_by_side(login, personas, ready_ele
     assert "<td>Nguyễn Văn head</td><td>6</td><td>5</td>" in page
     refused = client.post(url, {**figures, "valid": 4, f"candidate_{candidate.pk}": 5}).content.decode()
     assert "Phiếu hợp lệ (4) + không hợp lệ (0) = 4, khác số phiếu thu vào (6)." in refused
+
+
+@pytest.mark.django_db(transaction=True)
+def test_three_simultaneous_identical_re_run_decisions_record_one(failed, personas):
+    from django.test import Client
+
+    from elections.models import Decision
+    from tests.concurrency import at_once
+
+    data = with_token({"rerun-decided_on": "28/10/2024", "rerun-meeting_date": "10/11/2024"}, "rerun")
+    url = reverse("elections:election_decide", args=[failed.election.pk, "rerun"])
+    clients = [Client() for _ in range(3)]
+    for client in clients:
+        client.force_login(personas.p22_ubnd, backend="django.contrib.auth.backends.ModelBackend")
+
+    responses, errors = at_once(lambda client: (client, client.post(url, data)), [(c,) for c in clients])
+
+    assert errors == []
+    assert Decision.objects.filter(election=failed.election, kind="rerun").count() == 1
+    assert {r["Location"] for _c, r in responses} == {
+        reverse("elections:election_detail", args=[failed.election.pk])
+    }
+    pages = [client.get(response["Location"]).content.decode() for client, response in responses]
+    assert sum("Biểu mẫu này đã được gửi; đây là kết quả lần gửi trước." in page for page in pages) == 2

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from elections.models import ComplaintStatus
+from tests.forms import with_token
 
 
 def test_ward_front_files_and_resolves_a_complaint_through_the_pages(login, personas, kp1_election):
@@ -8,12 +9,14 @@ def test_ward_front_files_and_resolves_a_complaint_through_the_pages(login, pers
     url = reverse("elections:complaint_list", args=[kp1_election.pk])
     response = client.post(
         url,
-        {
-            "received_on": "16/10/2024",
-            "complainant": "Lê Văn Cường",
-            "content": "Người ứng cử không cư trú tại khu phố",
-            "assigned_to": "Đặng Thị Mai",
-        },
+        with_token(
+            {
+                "received_on": "16/10/2024",
+                "complainant": "Lê Văn Cường",
+                "content": "Người ứng cử không cư trú tại khu phố",
+                "assigned_to": "Đặng Thị Mai",
+            }
+        ),
     )
     assert response.status_code == 302
     complaint = kp1_election.complaints.get()
@@ -31,7 +34,7 @@ def test_ward_front_files_and_resolves_a_complaint_through_the_pages(login, pers
 def test_a_resolution_before_the_complaint_was_received_is_refused(login, personas, kp1_election):
     client = login(personas.p22_mttq)
     url = reverse("elections:complaint_list", args=[kp1_election.pk])
-    client.post(url, {"received_on": "16/10/2024", "complainant": "Lê Văn Cường", "content": "x"})
+    client.post(url, with_token({"received_on": "16/10/2024", "complainant": "Lê Văn Cường", "content": "x"}))
     complaint = kp1_election.complaints.get()
     response = client.post(
         reverse("elections:complaint_resolve", args=[complaint.pk]),
@@ -47,6 +50,9 @@ def test_readers_see_complaints_but_cannot_file_them(login, personas, kp1_electi
     url = reverse("elections:complaint_list", args=[kp1_election.pk])
     assert "Ghi nhận khiếu nại, tố cáo mới" not in client.get(url).content.decode()
     assert (
-        client.post(url, {"received_on": "16/10/2024", "complainant": "X", "content": "x"}).status_code == 404
+        client.post(
+            url, with_token({"received_on": "16/10/2024", "complainant": "X", "content": "x"})
+        ).status_code
+        == 404
     )
     assert not kp1_election.complaints.exists()

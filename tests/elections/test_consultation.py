@@ -9,6 +9,7 @@ from elections.models import ContestKind, ListStatus, Stage
 from elections.services.candidates import candidate_add
 from elections.services.complaints import complaint_file, complaint_resolve
 from elections.services.team import team_member_add
+from tests.forms import with_token
 
 CANDIDATE = {
     "full_name": "Nguyễn Văn An",
@@ -147,7 +148,9 @@ def test_the_front_returns_and_approves_through_the_page(login, personas, head):
 
 
 def test_ward_official_adds_a_candidate_through_the_page(login, personas, head):
-    response = login(personas.p22_ubnd).post(reverse("elections:contest_detail", args=[head.pk]), FORM)
+    response = login(personas.p22_ubnd).post(
+        reverse("elections:contest_detail", args=[head.pk]), with_token(FORM)
+    )
     assert response.status_code == 302
     assert head.candidates.get().full_name == "Nguyễn Văn An"
 

@@ -132,3 +132,51 @@ def test_the_public_page_shows_the_approved_list_and_nothing_else(client, prepar
     assert "Nguyên Trưởng khu phố 1" not in page  # the biography stays on paper
     assert "Trần Văn Bình" not in page  # the team is not public
     assert all(h.head_name not in page and h.code not in page for h in households)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_simultaneous_document_requests_in_one_ward_get_twenty_distinct_numbers(
+    hcm_map, upper_plans, personas, monkeypatch
+):
+    from elections.services.plans import plan_create
+    from reporting.models import IssuedNumber
+    from tests.concurrency import at_once
+    from tests.conftest import PLAN_DEFAULTS
+    from tests.factories import make_neighborhood
+
+    for number in range(4, 11):
+        make_neighborhood(hcm_map.p22, number)
+    ward_plan = plan_create(
+        by=personas.p22_ubnd,
+        division=hcm_map.p22,
+        parent=upper_plans["district"],
+        number="192/KHLT-UBND-UBMTTQ",
+        issued_on=dt.date(2024, 10, 7),
+        title="Bầu cử Trưởng khu phố và thành viên Ban TTND",
+        **PLAN_DEFAULTS,
+    )
+    monkeypatch.setattr("reporting.services._enqueue_render", lambda document_id: None)  # numbers only
+    requests = [(kind, e) for e in ward_plan.elections.all() for kind in (DECISION_TO_HOLD, TEAM_DECISION)]
+    assert len(requests) == 20
+
+    documents, errors = at_once(lambda kind, election: document_request(kind=kind, source=election), requests)
+    assert errors == []
+    numbers = sorted(d.context["number"] for d in documents)
+    assert numbers == [f"{n:02d}/QĐ-UBND" for n in range(1, 21)]
+    assert IssuedNumber.objects.count() == 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_document_requested_three_times_at_once_keeps_one_number(prepared, monkeypatch):
+    from reporting.models import IssuedNumber
+    from reporting.services import document_number
+    from tests.concurrency import at_once
+
+    def number():
+        return document_number(
+            kind=DECISION_TO_HOLD, source=prepared, issuer="UBND-x", symbol="QĐ-UBND", year=2024
+        )
+
+    numbers, errors = at_once(number, [(), (), ()])
+    assert errors == [] and numbers == ["01/QĐ-UBND"] * 3
+    assert IssuedNumber.objects.count() == 1

@@ -106,3 +106,32 @@ def test_households_of_another_khu_pho_cannot_be_checked_in(login, personas, mee
         reverse("elections:meeting_check_in", args=[meeting.pk]), {"household": stranger.pk}
     )
     assert response.status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_simultaneous_walk_ins_all_count_in_the_household_total(ready_election, personas):
+    from auditlog.models import LogEntry
+
+    from tests.concurrency import at_once
+
+    meeting = services.meeting_open(by=personas.p22_kp1_tobaucu, election=ready_election)
+
+    def walk_in(number):
+        return services.household_add_at_meeting(
+            by=personas.p22_kp1_tobaucu,
+            meeting=meeting,
+            code=f"P22-KP01-{9900 + number}",
+            head_name="Võ Văn Mới",
+        )
+
+    attendances, errors = at_once(walk_in, [(n,) for n in range(20)])
+    assert errors == [] and len(attendances) == 20
+    meeting.refresh_from_db()
+    assert meeting.household_total == 10 + 20
+    assert services.present_count(meeting) == 20
+    updates = LogEntry.objects.get_for_object(meeting).filter(action=LogEntry.Action.UPDATE)
+    audited = sorted(
+        (int(e.changes_dict["household_total"][0]), int(e.changes_dict["household_total"][1]))
+        for e in updates
+    )
+    assert audited == [(total, total + 1) for total in range(10, 30)]

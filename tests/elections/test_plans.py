@@ -8,6 +8,7 @@ from django.urls import reverse
 from elections.models import Contest, Election, Stage, StageChange
 from elections.services.plans import election_schedule, plan_create
 from neighborhoods.services.reorganisations import reorganisation_establish
+from tests.forms import with_token
 
 PLAN_FORM = {
     "number": "192/KHLT-UBND-UBMTTQ",
@@ -76,7 +77,7 @@ def test_ward_official_creates_the_ward_plan_through_the_page(login, personas, h
     client = login(personas.p22_ubnd)
     response = client.post(
         reverse("elections:plan_create", args=[hcm_map.p22.pk]),
-        {**PLAN_FORM, "number": "193/KH", "parent": plans["district"].pk},
+        with_token({**PLAN_FORM, "number": "193/KH", "parent": plans["district"].pk}),
     )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()

@@ -27,6 +27,7 @@ from tests.elections.count_helpers import (
     vote_every_contest,
 )
 from tests.factories import make_staff
+from tests.forms import with_token
 
 OWN = "Hoa-sen-no-tren-ao-29"
 
@@ -214,7 +215,9 @@ def test_the_recognition_page_refuses_a_team_member_with_the_rule(counted, login
     StaffAssignment.objects.create(user=both, division=hcm_map.kp1, role=Role.ELECTION_TEAM)
     response = login(both).post(
         reverse("elections:election_decide", args=[counted.pk, "recognise"]),
-        {"recognise-received_on": "28/10/2024", "recognise-decided_on": "30/10/2024"},
+        with_token(
+            {"recognise-received_on": "28/10/2024", "recognise-decided_on": "30/10/2024"}, "recognise"
+        ),
         follow=True,
     )
     assert "không được công nhận kết quả bầu cử của khu phố mình" in response.content.decode()

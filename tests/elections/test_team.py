@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from elections.models import Candidate, ContestKind, TeamMember
 from elections.services.team import team_member_add
+from tests.forms import with_token
 
 
 def test_the_team_head_must_represent_the_front_working_committee(kp1_election):
@@ -42,8 +43,12 @@ def test_only_one_head_and_one_secretary(kp1_election):
 def test_ward_official_builds_the_team_on_the_page(login, personas, kp1_election):
     client = login(personas.p22_ubnd)
     url = reverse("elections:team_member_add", args=[kp1_election.pk])
-    client.post(url, {"full_name": "Trần Văn Bình", "role": "head", "represents": "front_committee"})
-    response = client.post(url, {"full_name": "Lê Thị Cúc", "role": "head", "represents": "household"})
+    client.post(
+        url, with_token({"full_name": "Trần Văn Bình", "role": "head", "represents": "front_committee"})
+    )
+    response = client.post(
+        url, with_token({"full_name": "Lê Thị Cúc", "role": "head", "represents": "household"})
+    )
     page = client.get(response["Location"]).content.decode()
     assert "Trần Văn Bình" in page
     assert "Tổ trưởng Tổ bầu cử phải là đại diện Ban công tác Mặt trận khu phố" in page
@@ -59,7 +64,7 @@ def test_another_ward_cannot_change_the_team(login, personas, kp1_election):
     assert (
         client.post(
             reverse("elections:team_member_add", args=[kp1_election.pk]),
-            {"full_name": "X", "role": "member", "represents": "household"},
+            with_token({"full_name": "X", "role": "member", "represents": "household"}),
         ).status_code
         == 404
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from neighborhoods.models import Account, Role, StaffAssignment
 from neighborhoods.services.staff import assignment_create, password_reset, staff_user_create
 from tests.factories import PASSWORD, make_staff
+from tests.forms import with_token
 
 TEMPORARY = "Bau-cu-2024-kp3"
 OWN = "Hoa-sen-no-tren-ao-29"
@@ -25,7 +26,7 @@ def create_through_the_page(client, hcm_map, **changes):
         "new-role": Role.ELECTION_TEAM,
         **changes,
     }
-    return client.post(reverse("neighborhoods:staff_list", args=[hcm_map.p22.pk]), data)
+    return client.post(reverse("neighborhoods:staff_list", args=[hcm_map.p22.pk]), with_token(data, "new"))
 
 
 def log_in(client, username: str, password: str):
@@ -66,11 +67,14 @@ def test_the_staff_page_does_not_offer_oneself_and_refuses_a_forged_self_assignm
     assert "p22.kp1.tobaucu" in offered and "p22.ubnd" not in offered
     response = client.post(
         url,
-        {
-            "assign-user": personas.p22_ubnd.pk,
-            "assign-division": hcm_map.kp1.pk,
-            "assign-role": "election_team",
-        },
+        with_token(
+            {
+                "assign-user": personas.p22_ubnd.pk,
+                "assign-division": hcm_map.kp1.pk,
+                "assign-role": "election_team",
+            },
+            "assign",
+        ),
     )
     assert response.status_code == 200
     assert not StaffAssignment.objects.filter(user=personas.p22_ubnd, role=Role.ELECTION_TEAM).exists()

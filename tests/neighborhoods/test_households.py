@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from neighborhoods.models import Household, HouseholdStatus
+from tests.forms import with_token
 
 
 def household_data(neighborhood, **overrides):
@@ -19,7 +20,8 @@ def household_data(neighborhood, **overrides):
 def test_ward_official_adds_a_household(login, personas, hcm_map):
     client = login(personas.p22_ubnd)
     response = client.post(
-        reverse("neighborhoods:household_create", args=[hcm_map.kp1.pk]), household_data(hcm_map.kp1)
+        reverse("neighborhoods:household_create", args=[hcm_map.kp1.pk]),
+        with_token(household_data(hcm_map.kp1)),
     )
     assert response.status_code == 302
     household = Household.objects.get(code="P22-KP01-9001")
@@ -34,7 +36,7 @@ def test_a_duplicate_code_in_the_ward_is_refused_and_nothing_saved(login, person
     client = login(personas.p22_ubnd)
     response = client.post(
         reverse("neighborhoods:household_create", args=[hcm_map.kp2.pk]),
-        household_data(hcm_map.kp2, code=existing.code),
+        with_token(household_data(hcm_map.kp2, code=existing.code)),
     )
     assert response.status_code == 200
     assert f"Mã hộ {existing.code} đã có trong sổ của Phường 22" in response.content.decode()
@@ -44,7 +46,7 @@ def test_a_duplicate_code_in_the_ward_is_refused_and_nothing_saved(login, person
 def test_bad_member_count_is_refused_in_vietnamese(login, personas, hcm_map):
     response = login(personas.p22_ubnd).post(
         reverse("neighborhoods:household_create", args=[hcm_map.kp1.pk]),
-        household_data(hcm_map.kp1, member_count=0),
+        with_token(household_data(hcm_map.kp1, member_count=0)),
     )
     assert response.status_code == 200
     assert "Số nhân khẩu phải từ 1 trở lên." in response.content.decode()
@@ -86,7 +88,8 @@ def test_district_reader_sees_counts_without_names_or_edit_controls(login, perso
     assert households[0].code not in page and households[0].head_name not in page
     assert "Thêm hộ" not in page and "Sửa" not in page
     response = client.post(
-        reverse("neighborhoods:household_create", args=[hcm_map.kp1.pk]), household_data(hcm_map.kp1)
+        reverse("neighborhoods:household_create", args=[hcm_map.kp1.pk]),
+        with_token(household_data(hcm_map.kp1)),
     )
     assert response.status_code == 404
     assert not Household.objects.filter(code="P22-KP01-9001").exists()
@@ -108,7 +111,7 @@ def test_ward_official_adds_and_renames_a_khu_pho(login, personas, hcm_map):
     client = login(personas.p22_ubnd)
     response = client.post(
         reverse("neighborhoods:neighborhood_create", args=[hcm_map.p22.pk]),
-        {"name": "Khu phố 4", "type_word": "Khu phố"},
+        with_token({"name": "Khu phố 4", "type_word": "Khu phố"}),
     )
     assert response.status_code == 302
     kp4 = hcm_map.p22.children.get(name="Khu phố 4")
@@ -123,7 +126,7 @@ def test_ward_official_adds_and_renames_a_khu_pho(login, personas, hcm_map):
 def test_two_current_khu_pho_cannot_share_a_name(login, personas, hcm_map):
     response = login(personas.p22_ubnd).post(
         reverse("neighborhoods:neighborhood_create", args=[hcm_map.p22.pk]),
-        {"name": "khu  phố 1", "type_word": "Khu phố"},
+        with_token({"name": "khu  phố 1", "type_word": "Khu phố"}),
     )
     assert response.status_code == 200
     assert "Phường 22 đã có “Khu phố 1”" in response.content.decode()

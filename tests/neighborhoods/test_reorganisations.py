@@ -7,6 +7,7 @@ from django.urls import reverse
 from neighborhoods.models import Household, Reorganisation, ReorganisationKind
 from neighborhoods.services import reorganisations as services
 from neighborhoods.services.neighborhoods import current_neighborhoods
+from tests.forms import with_token
 
 RESOLUTION = {
     "resolution_number": "11/NQ-HĐND",
@@ -110,7 +111,7 @@ def test_ward_official_records_a_merge_through_the_form(login, personas, hcm_map
     client = login(personas.p22_ubnd)
     url = reverse("neighborhoods:reorganisation_create", args=[hcm_map.p22.pk, ReorganisationKind.MERGE])
     response = client.post(
-        url, {**FORM_RESOLUTION, "sources": [hcm_map.kp2.pk, hcm_map.kp3.pk], "name": "Khu phố 2"}
+        url, with_token({**FORM_RESOLUTION, "sources": [hcm_map.kp2.pk, hcm_map.kp3.pk], "name": "Khu phố 2"})
     )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
@@ -120,7 +121,7 @@ def test_ward_official_records_a_merge_through_the_form(login, personas, hcm_map
 def test_another_ward_official_cannot_reorganise_phuong_22(login, personas, hcm_map):
     url = reverse("neighborhoods:reorganisation_create", args=[hcm_map.p22.pk, ReorganisationKind.MERGE])
     response = login(personas.p25_ubnd).post(
-        url, {**FORM_RESOLUTION, "sources": [hcm_map.kp2.pk, hcm_map.kp3.pk]}
+        url, with_token({**FORM_RESOLUTION, "sources": [hcm_map.kp2.pk, hcm_map.kp3.pk]})
     )
     assert response.status_code == 404
     assert not Reorganisation.objects.exists()

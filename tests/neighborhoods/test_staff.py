@@ -7,6 +7,7 @@ from django.urls import reverse
 from neighborhoods.models import Role, StaffAssignment
 from neighborhoods.services.staff import assignable_roles, assignment_create
 from tests.factories import UserFactory
+from tests.forms import with_token
 
 
 def test_ward_official_can_add_an_election_team_member_for_a_khu_pho(personas, hcm_map):
@@ -54,13 +55,16 @@ def test_ward_official_creates_an_account_through_the_page(login, personas, hcm_
     client = login(personas.p22_ubnd)
     response = client.post(
         reverse("neighborhoods:staff_list", args=[hcm_map.p22.pk]),
-        {
-            "new-username": "p22.kp3.tobaucu",
-            "new-full_name": "Trương Thị Lan",
-            "new-password": "Bau-cu-2024-kp3",
-            "new-division": hcm_map.kp3.pk,
-            "new-role": Role.ELECTION_TEAM,
-        },
+        with_token(
+            {
+                "new-username": "p22.kp3.tobaucu",
+                "new-full_name": "Trương Thị Lan",
+                "new-password": "Bau-cu-2024-kp3",
+                "new-division": hcm_map.kp3.pk,
+                "new-role": Role.ELECTION_TEAM,
+            },
+            "new",
+        ),
     )
     assert response.status_code == 302
     assignment = StaffAssignment.objects.get(user__username="p22.kp3.tobaucu")
@@ -71,13 +75,16 @@ def test_ward_official_creates_an_account_through_the_page(login, personas, hcm_
 def test_a_weak_password_is_refused_in_vietnamese(login, personas, hcm_map):
     response = login(personas.p22_ubnd).post(
         reverse("neighborhoods:staff_list", args=[hcm_map.p22.pk]),
-        {
-            "new-username": "p22.x",
-            "new-full_name": "Lê Văn Tư",
-            "new-password": "123",
-            "new-division": hcm_map.p22.pk,
-            "new-role": Role.WARD_FRONT,
-        },
+        with_token(
+            {
+                "new-username": "p22.x",
+                "new-full_name": "Lê Văn Tư",
+                "new-password": "123",
+                "new-division": hcm_map.p22.pk,
+                "new-role": Role.WARD_FRONT,
+            },
+            "new",
+        ),
     )
     assert response.status_code == 200
     assert "Mật khẩu" in response.content.decode() and "quá ngắn" in response.content.decode()

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from wardvote.once import FIELD as FORM_TOKEN
+from wardvote.once import new_token
+
 ROLES = [
     "anonymous",
     "admin",
@@ -554,7 +557,8 @@ def _state() -> tuple:
 def _request(client, page: Page, world):
     url = reverse(page.name, kwargs=page.kwargs(world))
     if page.method == "post":
-        return client.post(url, page.data(world))
+        # As the page's form posts it: create forms carry their one-time token.
+        return client.post(url, {**page.data(world), FORM_TOKEN: new_token()})
     return client.get(url)
 
 

@@ -14,6 +14,7 @@ from neighborhoods.models import Division, Household, ReorganisationKind
 from neighborhoods.services import reorganisations
 from neighborhoods.services.neighborhoods import neighborhood_create
 from tests.elections.count_helpers import check_in_first, enter_twice, run_procedure, secret_ballot
+from tests.forms import with_token
 
 RESOLUTION = {
     "resolution_number": "11/NQ-HĐND",
@@ -35,13 +36,15 @@ def test_a_merge_through_the_page_audits_every_household_moved_and_each_khu_pho_
     url = reverse("neighborhoods:reorganisation_create", args=[hcm_map.p22.pk, ReorganisationKind.MERGE])
     client.post(
         url,
-        {
-            **RESOLUTION,
-            "resolution_date": "20/03/2024",
-            "effective_date": "01/04/2024",
-            "sources": [hcm_map.kp2.pk, hcm_map.kp3.pk],
-            "name": "Khu phố 2",
-        },
+        with_token(
+            {
+                **RESOLUTION,
+                "resolution_date": "20/03/2024",
+                "effective_date": "01/04/2024",
+                "sources": [hcm_map.kp2.pk, hcm_map.kp3.pk],
+                "name": "Khu phố 2",
+            }
+        ),
         REMOTE_ADDR="192.0.2.10",
     )
     moved = [h for h in households if h.neighborhood in (hcm_map.kp2, hcm_map.kp3)]
@@ -151,7 +154,7 @@ def test_a_plan_issued_through_the_page_names_its_issuer_on_every_election_it_op
     client = login(personas.p22_ubnd)
     client.post(
         reverse("elections:plan_create", args=[hcm_map.p22.pk]),
-        {**PLAN_FORM, "number": "193/KH", "parent": plans["district"].pk},
+        with_token({**PLAN_FORM, "number": "193/KH", "parent": plans["district"].pk}),
         REMOTE_ADDR="192.0.2.20",
     )
     plan = Plan.objects.get(number="193/KH")

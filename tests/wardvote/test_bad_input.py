@@ -29,6 +29,7 @@ from neighborhoods.forms import households as household_forms
 from neighborhoods.forms import reorganisations as reorganisation_forms
 from neighborhoods.forms import staff as staff_forms
 from neighborhoods.models import Division, Household
+from tests.forms import with_token
 from wardvote.forms import CONTROL_CHARACTERS_MESSAGE, SafeForm
 from wardvote.text import has_control_characters
 
@@ -191,7 +192,7 @@ def test_adding_a_household_never_fails_and_saves_nothing_it_refuses(login, pers
     }
     before = Household.objects.count()
     response = login(personas.p22_ubnd).post(
-        reverse("neighborhoods:household_create", args=[hcm_map.kp1.pk]), data
+        reverse("neighborhoods:household_create", args=[hcm_map.kp1.pk]), with_token(data)
     )
     if _is_refused(response):
         assert Household.objects.count() == before
@@ -216,7 +217,7 @@ def test_filing_a_complaint_never_fails_and_saves_nothing_it_refuses(
     }
     before = Complaint.objects.count()
     response = login(personas.p22_mttq).post(
-        reverse("elections:complaint_list", args=[kp1_election.pk]), data
+        reverse("elections:complaint_list", args=[kp1_election.pk]), with_token(data)
     )
     if _is_refused(response):
         assert Complaint.objects.count() == before
@@ -243,7 +244,9 @@ def test_issuing_a_plan_never_fails_and_saves_nothing_it_refuses(
         field: value,
     }
     before = Plan.objects.count()
-    response = login(personas.p22_ubnd).post(reverse("elections:plan_create", args=[hcm_map.p22.pk]), data)
+    response = login(personas.p22_ubnd).post(
+        reverse("elections:plan_create", args=[hcm_map.p22.pk]), with_token(data)
+    )
     if _is_refused(response):
         assert Plan.objects.count() == before
 
@@ -260,7 +263,9 @@ def test_creating_an_account_never_fails_and_saves_nothing_it_refuses(login, per
         field: value,
     }
     before = get_user_model().objects.count()
-    response = login(personas.p22_ubnd).post(reverse("neighborhoods:staff_list", args=[hcm_map.p22.pk]), data)
+    response = login(personas.p22_ubnd).post(
+        reverse("neighborhoods:staff_list", args=[hcm_map.p22.pk]), with_token(data, "new")
+    )
     if _is_refused(response):
         assert get_user_model().objects.count() == before
 
@@ -271,7 +276,7 @@ def test_naming_a_new_khu_pho_never_fails_and_saves_nothing_it_refuses(login, pe
     before = Division.objects.count()
     response = login(personas.p22_ubnd).post(
         reverse("neighborhoods:neighborhood_create", args=[hcm_map.p22.pk]),
-        {"name": value, "type_word": "Khu phố"},
+        with_token({"name": value, "type_word": "Khu phố"}),
     )
     if _is_refused(response):
         assert Division.objects.count() == before
@@ -327,7 +332,8 @@ def test_undoing_a_check_in_with_any_reason_never_fails(login, personas, meeting
 def test_walking_in_a_household_never_fails(login, personas, meeting, value):
     before = Household.objects.count()
     response = login(personas.p22_kp1_tobaucu).post(
-        reverse("elections:meeting_walk_in", args=[meeting.pk]), {"code": _unique("W-"), "head_name": value}
+        reverse("elections:meeting_walk_in", args=[meeting.pk]),
+        with_token({"code": _unique("W-"), "head_name": value}),
     )
     assert response.status_code in (302, 400)
     # A form strips the spaces and line breaks around a value before checking it.
@@ -408,7 +414,7 @@ def test_dates_in_other_scripts_are_refused():
 def test_a_walk_in_with_a_name_on_two_lines_is_refused_with_the_reason(login, personas, meeting):
     response = login(personas.p22_kp1_tobaucu).post(
         reverse("elections:meeting_walk_in", args=[meeting.pk]),
-        {"code": "KP1-W1", "head_name": "Lê Văn\nTám"},
+        with_token({"code": "KP1-W1", "head_name": "Lê Văn\nTám"}),
         follow=True,
     )
     assert "Họ tên chủ hộ: Chỉ ghi trên một dòng" in response.content.decode()
