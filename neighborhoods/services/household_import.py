@@ -15,13 +15,13 @@ import csv
 import datetime
 import io
 import re
-import unicodedata
 import uuid
 import zipfile
 from collections.abc import Iterator
 from typing import IO
 
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
@@ -63,7 +63,7 @@ STATUS_WORDS = {
 }
 STATUS_LABELS = {HouseholdStatus.ACTIVE: "Đang cư trú", HouseholdStatus.MOVED: "Đã chuyển đi"}
 MAX_ROWS = 200_000
-MAX_UPLOAD_BYTES = 30 * 1024 * 1024
+MAX_UPLOAD_BYTES = settings.UPLOAD_MAX_BYTES  # and cut off while streaming (wardvote/uploads.py)
 # A 200,000-row register written by Excel or openpyxl unpacks to about 80 MB at a
 # ratio near 12; a zip bomb unpacks to far more, or at a ratio in the hundreds.
 MAX_UNPACKED_BYTES = 250 * 1024 * 1024
@@ -223,9 +223,14 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
+# Control characters (Unicode category Cc: C0, DEL, C1) and lone surrogates; spaces, tabs
+# and line breaks are already folded into single spaces by _text. A regex, because a
+# per-character category lookup over 200,000 rows took seconds.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _has_control_character(text: str) -> bool:
-    # Spaces, tabs and line breaks are already folded into single spaces by _text.
-    return any(unicodedata.category(char) in ("Cc", "Cs") for char in text)
+    return _CONTROL.search(text) is not None
 
 
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,2}(?:[.,]0+)?")
@@ -430,6 +435,7 @@ STAGING_COLUMNS = [
 def _store_rows(import_id: int, checker: RowChecker, rows: Iterator) -> tuple[int, int]:
     """Batches of stored rows, each batch its own short transaction, so other writers never wait long."""
     errors_field = HouseholdImportRow._meta.get_field("errors")
+    no_errors = errors_field.get_db_prep_save([], connection)
     row_count = error_count = 0
     batch: list[tuple] = []
 
@@ -448,9 +454,8 @@ def _store_rows(import_id: int, checker: RowChecker, rows: Iterator) -> tuple[in
             continue
         row_count += 1
         error_count += len(checked[-2])
-        batch.append(
-            (import_id, *checked[:-2], errors_field.get_db_prep_save(checked[-2], connection), checked[-1])
-        )
+        errors = errors_field.get_db_prep_save(checked[-2], connection) if checked[-1] else no_errors
+        batch.append((import_id, *checked[:-2], errors, checked[-1]))
         if len(batch) >= BATCH:
             flush()
     if batch:
@@ -589,11 +594,8 @@ def _audit_created(ward: Division, rows: list[tuple], actor_id: int | None) -> N
     def as_json(model_field, value):
         return model_field.get_db_prep_save(value, connection)
 
-    ids = dict(
-        Household.objects.filter(ward=ward, code__in=[row[1] for row in rows])
-        .values_list("code", "pk")
-        .iterator(chunk_size=BATCH)
-    )
+    # The whole ward's codes: a 200,000-code IN list costs more than the ward's few extra rows.
+    ids = dict(Household.objects.filter(ward=ward).values_list("code", "pk").iterator(chunk_size=BATCH))
     paths = dict(Division.objects.filter(parent=ward).values_list("pk", "path"))
     content_type = ContentType.objects.get_for_model(Household).pk
     now = timezone.now()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from neighborhoods.forms.households import HouseholdForm, HouseholdImportForm
-from neighborhoods.models import Division, HouseholdImport, Level
+from neighborhoods.models import Division, HouseholdImport, ImportStatus, Level
 from neighborhoods.services import household_import
 from neighborhoods.services.households import household_create, household_delete, household_update
 from neighborhoods.services.neighborhoods import current_neighborhoods
@@ -108,7 +108,10 @@ def household_update_view(request, pk):
 def household_import_view(request, pk):
     ward = access.get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
     form = HouseholdImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if getattr(request, "upload_too_large", False):  # dropped while it streamed in
+        form.is_valid()
+        form.errors["file"] = form.error_class([_("Tệp lớn hơn 30 MB.")])
+    elif request.method == "POST" and form.is_valid():
         upload = household_import.household_import_upload(
             ward=ward, upload=form.cleaned_data["file"], by=request.user
         )
@@ -132,7 +135,8 @@ def _import_for(request, pk, token) -> HouseholdImport:
 def household_import_preview(request, pk, token):
     upload = _import_for(request, pk, token)
     if request.method == "POST":
-        if not household_import.household_import_confirm(household_import=upload):
+        confirmed = household_import.household_import_confirm(household_import=upload)
+        if not confirmed and upload.status != ImportStatus.DONE:  # a second click after success says nothing
             messages.error(request, _("Tệp này không thể nhập: hãy sửa các lỗi rồi tải lên lại."))
         return redirect("neighborhoods:household_import_preview", pk=pk, token=token)
     errors = upload.rows.filter(has_errors=True).order_by("number")

@@ -84,6 +84,30 @@ def test_an_upload_over_the_size_limit_is_refused(login, personas, hcm_map, monk
     assert not HouseholdImport.objects.exists()
 
 
+def test_an_upload_over_the_size_limit_is_dropped_while_it_streams_in(
+    login, personas, hcm_map, settings, monkeypatch
+):
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    stored = []
+    real = TemporaryFileUploadHandler.receive_data_chunk
+    monkeypatch.setattr(
+        TemporaryFileUploadHandler,
+        "receive_data_chunk",
+        lambda self, data, start: stored.append(len(data)) or real(self, data, start),
+    )
+    settings.UPLOAD_MAX_BYTES = 100_000  # the form's own check stays at 30 MB
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10_000  # so what is kept goes to a temporary file
+    response = login(personas.p22_ubnd).post(
+        reverse("neighborhoods:household_import", args=[hcm_map.p22.pk]),
+        {"file": csv_file(GOOD_ROWS * 2000)},  # about 250 KB
+    )
+    assert response.status_code == 200
+    assert "Tệp lớn hơn 30 MB." in response.content.decode()
+    assert not HouseholdImport.objects.exists()
+    assert sum(stored) <= 100_000  # the rest was never written
+
+
 def test_the_row_cap_stops_reading_at_the_first_row_past_it():
     endless = ([f"HGD-{n}"] for n in itertools.count())
     read = household_import._capped(enumerate(endless, start=2))
