@@ -136,7 +136,10 @@ def household_import_preview(request, pk, token):
     upload = _import_for(request, pk, token)
     if request.method == "POST":
         confirmed = household_import.household_import_confirm(household_import=upload)
-        if not confirmed and upload.status != ImportStatus.DONE:  # a second click after success says nothing
+        upload.refresh_from_db()
+        if upload.status == ImportStatus.DONE:  # committed already (no broker: the task ran in-process)
+            return _imported(request, upload)
+        if not confirmed:
             messages.error(request, _("Tệp này không thể nhập: hãy sửa các lỗi rồi tải lên lại."))
         return redirect("neighborhoods:household_import_preview", pk=pk, token=token)
     errors = upload.rows.filter(has_errors=True).order_by("number")
@@ -160,9 +163,17 @@ def household_import_status(request, pk, token):
     """htmx: the progress bar, polled while a task works; the page reloads when it is done."""
     upload = _import_for(request, pk, token)
     response = render(request, "neighborhoods/partials/import_status.html", {"upload": upload})
-    if not upload.is_running:
+    if upload.status == ImportStatus.DONE:
+        response["HX-Redirect"] = _imported(request, upload).url
+    elif not upload.is_running:
         response["HX-Refresh"] = "true"
     return response
+
+
+def _imported(request, upload: HouseholdImport):
+    """Done: the register, with how many households were added."""
+    messages.success(request, _("Đã nhập %(count)s hộ.") % {"count": upload.imported_count})
+    return redirect("neighborhoods:household_list", pk=upload.ward_id)
 
 
 @login_required

@@ -158,6 +158,13 @@ def test_the_web_request_only_stores_the_file_and_a_task_checks_it(login, person
     assert client.get(status_url)["HX-Refresh"] == "true"
     assert "Tệp hợp lệ: 3 hộ sẵn sàng để nhập" in client.get(preview_url).content.decode()
 
+    client.post(preview_url)  # queues the commit, which waits for a commit too
+    assert 'class="progress"' in client.get(preview_url).content.decode()
+    household_import.household_import_commit(upload_row.pk)
+    register = reverse("neighborhoods:household_list", args=[hcm_map.p22.pk])
+    assert client.get(status_url)["HX-Redirect"] == register
+    assert "Đã nhập 3 hộ" in client.get(register).content.decode()
+
 
 def test_the_uploaded_file_is_deleted_once_read_and_the_rows_once_committed(
     login, personas, hcm_map, settings, run_queued_tasks
