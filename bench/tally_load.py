@@ -30,11 +30,12 @@ THREADS = int(os.environ.get("BENCH_GUNICORN_THREADS", "1"))
 class Session:
     """Just enough of a browser: cookies (whatever their Secure flag) and the CSRF token."""
 
-    def __init__(self):
+    def __init__(self, port: int = PORT):
         self.cookies: dict[str, str] = {}
+        self.port = port
 
     def request(self, method: str, path: str, form: dict | None = None) -> http.client.HTTPResponse:
-        connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None
         if form is not None:
@@ -61,11 +62,11 @@ class Session:
             raise RuntimeError(f"login of {username} failed: {response.status}")
 
 
-def _wait_for_port(timeout: float = 30.0) -> None:
+def _wait_for_port(timeout: float = 30.0, port: int = PORT) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            socket.create_connection((HOST, PORT), timeout=1).close()
+            socket.create_connection((HOST, port), timeout=1).close()
             return
         except OSError:
             time.sleep(0.2)

@@ -344,3 +344,73 @@ class Reorganisation(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.ward.path}
+
+
+class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("Đang kiểm tra")
+    CHECKED = "checked", _("Đã kiểm tra")
+    COMMITTING = "committing", _("Đang nhập")
+    DONE = "done", _("Đã nhập")
+    FAILED = "failed", _("Lỗi")
+    EXPIRED = "expired", _("Hết hạn")
+
+
+class HouseholdImport(models.Model):
+    """One uploaded register file, read once by a Celery task into stored rows.
+
+    The web request only stores the file; a task reads it into ``HouseholdImportRow``
+    rows with their errors, and a second task commits those rows after confirmation.
+    The file is deleted once read, and the rows once committed, failed or expired.
+    """
+
+    token = models.CharField(max_length=32, unique=True)
+    ward = models.ForeignKey(Division, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    file = models.FileField(upload_to="imports/", blank=True)
+    status = models.CharField(
+        _("tình trạng"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.CHECKING
+    )
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    step = models.CharField(_("đang làm"), max_length=200, blank=True)
+    row_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    imported_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)  # why the file as a whole was refused
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập sổ hộ")
+        verbose_name_plural = _("lần nhập sổ hộ")
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (ImportStatus.CHECKING, ImportStatus.COMMITTING)
+
+
+class HouseholdImportRow(models.Model):
+    """One data row of an uploaded file: its values when valid, else its errors only."""
+
+    household_import = models.ForeignKey(HouseholdImport, on_delete=models.CASCADE, related_name="rows")
+    number = models.PositiveIntegerField()  # the row number the user sees in the sheet
+    neighborhood = models.ForeignKey(Division, null=True, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=32, blank=True)
+    head_name = models.CharField(max_length=150, blank=True)
+    address = models.CharField(max_length=255, blank=True)
+    member_count = models.PositiveSmallIntegerField(null=True)
+    representative_name = models.CharField(max_length=150, blank=True)
+    status = models.CharField(max_length=16, blank=True)
+    # [[column, message], ...] in Vietnamese; empty when the row can be imported.
+    errors = models.JSONField(default=list)
+    has_errors = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["household_import", "has_errors", "number"])]
+
+    def __str__(self) -> str:
+        return f"{self.household_import_id}:{self.number}"

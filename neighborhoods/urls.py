@@ -21,6 +21,11 @@ urlpatterns = [
         name="household_import_preview",
     ),
     path(
+        "<int:pk>/ho-gia-dinh/nhap/<str:token>/trang-thai/",
+        households.household_import_status,
+        name="household_import_status",
+    ),
+    path(
         "<int:pk>/ho-gia-dinh/mau.xlsx",
         households.household_import_template,
         name="household_import_template",

@@ -181,9 +181,11 @@ def statistics_rows(table: statistics.Table) -> tuple[list[str], list[list]]:
 
 
 def workbook(figures: rollup.Progress, tables: list[statistics.Table]) -> bytes:
-    """One sheet per table, Vietnamese headers, numbers stored as numbers."""
+    """One sheet per table, Vietnamese headers, numbers stored as numbers, texts inert."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+
+    from wardvote.spreadsheets import append_inert
 
     book = Workbook()
     sheets = [
@@ -194,13 +196,13 @@ def workbook(figures: rollup.Progress, tables: list[statistics.Table]) -> bytes:
     book.remove(book.active)
     for index, (name, title, header, rows) in enumerate(sheets, start=1):
         sheet = book.create_sheet(f"{index:02d} {name}"[:31])
-        sheet.append([f"{title} – {figures.division.name}, ngày {figures.today:%d/%m/%Y}"])
+        append_inert(sheet, [f"{title} – {figures.division.name}, ngày {figures.today:%d/%m/%Y}"])
         sheet["A1"].font = Font(bold=True)
-        sheet.append(header)
+        append_inert(sheet, header)
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(row)
+            append_inert(sheet, row)
         sheet.column_dimensions["A"].width = 28
     buffer = io.BytesIO()
     book.save(buffer)

@@ -28,4 +28,9 @@ app.conf.beat_schedule = {
         "task": "reporting.tasks.prepare_district_reports",
         "schedule": crontab(hour=5, minute=30),
     },
+    # Register files and rows of uploads never committed are deleted after a day.
+    "expire-household-imports-hourly": {
+        "task": "neighborhoods.tasks.expire_household_imports",
+        "schedule": crontab(minute=7),
+    },
 }

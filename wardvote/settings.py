@@ -191,6 +191,15 @@ STORAGES = {
     },
 }
 
+# The largest file the app accepts (the household register). A bigger one is cut off while
+# it streams in, before it can fill the disk (wardvote/uploads.py).
+UPLOAD_MAX_BYTES = 30 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "wardvote.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # The address printed (as a QR code) on public notices, pointing to the ward's public page.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

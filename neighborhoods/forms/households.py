@@ -4,12 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from neighborhoods.models import HouseholdStatus
-from neighborhoods.services.household_import import MAX_ROWS
+from neighborhoods.services.household_import import MAX_ROWS, ImportFileError, check_upload
 from neighborhoods.services.neighborhoods import NEIGHBORHOOD_TYPE_WORDS
 from wardvote.forms import SafeForm
 from wardvote.once import OneTimeFormMixin
-
-MAX_UPLOAD_BYTES = 30 * 1024 * 1024
 
 
 class HouseholdForm(SafeForm):
@@ -81,10 +79,10 @@ class HouseholdImportForm(SafeForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp lớn hơn 30 MB."))
+        try:
+            check_upload(upload)  # size and zip bomb, refused here before any row is read
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from error
         return upload
 
 

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -17,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from neighborhoods.forms.households import HouseholdForm, HouseholdImportForm, NewHouseholdForm
-from neighborhoods.models import Division, Household, HouseholdStatus, Level
+from neighborhoods.models import Division, Household, HouseholdImport, HouseholdStatus, ImportStatus, Level
 from neighborhoods.selectors import children_with_counts
 from neighborhoods.services import household_import
 from neighborhoods.services.households import household_create, household_delete, household_update
@@ -27,7 +23,6 @@ from wardvote.forms import add_validation_errors, search_query
 from wardvote.once import one_submission
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SESSION_KEY = "household_imports"
 
 
 def _ward_of(division: Division) -> Division:
@@ -145,66 +140,72 @@ def household_update_view(request, pk):
 def household_import_view(request, pk):
     ward = access.get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
     form = HouseholdImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        token = uuid.uuid4().hex
-        extension = upload.name.rsplit(".", 1)[-1].lower()
-        path = default_storage.save(f"imports/{token}.{extension}", ContentFile(upload.read()))
-        request.session.setdefault(SESSION_KEY, {})[token] = {
-            "ward": ward.pk,
-            "name": upload.name,
-            "path": path,
-        }
-        request.session.modified = True
-        return redirect("neighborhoods:household_import_preview", pk=ward.pk, token=token)
+    if getattr(request, "upload_too_large", False):  # dropped while it streamed in
+        form.is_valid()
+        form.errors["file"] = form.error_class([_("Tệp lớn hơn 30 MB.")])
+    elif request.method == "POST" and form.is_valid():
+        upload = household_import.household_import_upload(
+            ward=ward, upload=form.cleaned_data["file"], by=request.user
+        )
+        return redirect("neighborhoods:household_import_preview", pk=ward.pk, token=upload.token)
     return render(request, "neighborhoods/household_import.html", {"form": form, "ward": ward})
 
 
-def _pending_import(request, ward: Division, token: str) -> dict:
+def _import_for(request, pk, token) -> HouseholdImport:
     """The upload this user made for this ward; anything else is 404."""
-    pending = request.session.get(SESSION_KEY, {}).get(token)
-    if not pending or pending["ward"] != ward.pk or not default_storage.exists(pending["path"]):
-        raise Http404
-    return pending
+    ward = access.get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
+    try:
+        return HouseholdImport.objects.select_related("ward").get(
+            token=token, ward=ward, uploaded_by=request.user
+        )
+    except HouseholdImport.DoesNotExist:
+        raise Http404 from None
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_import_preview(request, pk, token):
-    ward = access.get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
-    pending = _pending_import(request, ward, token)
-    with default_storage.open(pending["path"], "rb") as handle:
-        data = handle.read()
+    upload = _import_for(request, pk, token)
     if request.method == "POST":
-        try:
-            count = household_import.households_import(
-                ward=ward, filename=pending["name"], data=data, by=request.user
-            )
-        except household_import.ImportFileError as error:
-            messages.error(request, str(error))
-            return redirect("neighborhoods:household_import_preview", pk=ward.pk, token=token)
-        default_storage.delete(pending["path"])
-        del request.session[SESSION_KEY][token]
-        request.session.modified = True
-        messages.success(request, _("Đã nhập %(count)s hộ.") % {"count": count})
-        return redirect("neighborhoods:household_list", pk=ward.pk)
-    preview, file_error = None, None
-    try:
-        preview = household_import.preview_file(ward, pending["name"], data)
-    except household_import.ImportFileError as error:
-        file_error = str(error)
+        confirmed = household_import.household_import_confirm(household_import=upload)
+        upload.refresh_from_db()
+        if upload.status == ImportStatus.DONE:  # committed already (no broker: the task ran in-process)
+            return _imported(request, upload)
+        if not confirmed:
+            messages.error(request, _("Tệp này không thể nhập: hãy sửa các lỗi rồi tải lên lại."))
+        return redirect("neighborhoods:household_import_preview", pk=pk, token=token)
+    errors = upload.rows.filter(has_errors=True).order_by("number")
     return render(
         request,
         "neighborhoods/household_import_preview.html",
         {
-            "ward": ward,
-            "token": token,
-            "filename": pending["name"],
-            "preview": preview,
-            "file_error": file_error,
-            "sample": preview.households[:20] if preview else [],
+            "ward": upload.ward,
+            "upload": upload,
+            "error_page": Paginator(errors, 200).get_page(request.GET.get("page")),
+            "sample": upload.rows.filter(has_errors=False)
+            .select_related("neighborhood")
+            .order_by("number")[:20],
         },
     )
+
+
+@login_required
+@require_GET
+def household_import_status(request, pk, token):
+    """htmx: the progress bar, polled while a task works; the page reloads when it is done."""
+    upload = _import_for(request, pk, token)
+    response = render(request, "neighborhoods/partials/import_status.html", {"upload": upload})
+    if upload.status == ImportStatus.DONE:
+        response["HX-Redirect"] = _imported(request, upload).url
+    elif not upload.is_running:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _imported(request, upload: HouseholdImport):
+    """Done: the register, with how many households were added."""
+    messages.success(request, _("Đã nhập %(count)s hộ.") % {"count": upload.imported_count})
+    return redirect("neighborhoods:household_list", pk=upload.ward_id)
 
 
 @login_required

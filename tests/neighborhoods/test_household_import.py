@@ -2,11 +2,21 @@ import csv
 import io
 
 import openpyxl
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from neighborhoods.models import Household
 from neighborhoods.services.household_import import HEADERS
+
+
+@pytest.fixture(autouse=True)
+def _queued_tasks_run_at_once(monkeypatch):
+    """The upload and the confirmation queue their task after commit; a test's transaction never commits."""
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+
 
 GOOD_ROWS = [
     ["P22-KP01-0001", "Nguyễn Văn An", "12/3 Xô Viết Nghệ Tĩnh", 4, "", "Khu phố 1", "Đang cư trú"],

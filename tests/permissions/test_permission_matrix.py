@@ -131,6 +131,7 @@ PAGES: list[Page] = [
     Page("neighborhoods:household_import_template", P22_REGISTER_WRITERS, lambda w: {"pk": w.map.p22.pk}),
     # Someone else's upload token: nobody may open it.
     Page("neighborhoods:household_import_preview", NOBODY, lambda w: {"pk": w.map.p22.pk, "token": "0" * 32}),
+    Page("neighborhoods:household_import_status", NOBODY, lambda w: {"pk": w.map.p22.pk, "token": "0" * 32}),
     # Khu phố and reorganisations
     Page("neighborhoods:neighborhood_create", P22_REGISTER_WRITERS, lambda w: {"pk": w.map.p22.pk}),
     Page(
