@@ -417,9 +417,8 @@ def household_import_check(import_id: int) -> HouseholdImport:
     return household_import
 
 
-STAGING_COLUMNS = [
-    "household_import_id",
-    "number",
+# A household's figures as a stored row keeps them, and as the commit reads them back.
+ROW_COLUMNS = [
     "neighborhood_id",
     "code",
     "head_name",
@@ -427,9 +426,8 @@ STAGING_COLUMNS = [
     "member_count",
     "representative_name",
     "status",
-    "errors",
-    "has_errors",
 ]
+STAGING_COLUMNS = ["household_import_id", "number", *ROW_COLUMNS, "errors", "has_errors"]
 
 
 def _store_rows(import_id: int, checker: RowChecker, rows: Iterator) -> tuple[int, int]:
@@ -488,16 +486,7 @@ def household_import_commit(import_id: int) -> HouseholdImport:
             _("%(count)s mã hộ đã được thêm vào sổ hộ sau khi kiểm tra tệp. Chưa lưu hộ nào.")
             % {"count": taken}
         )
-    columns = [
-        "neighborhood_id",
-        "code",
-        "head_name",
-        "address",
-        "member_count",
-        "representative_name",
-        "status",
-    ]
-    rows = list(stored.order_by("number").values_list(*columns).iterator(chunk_size=BATCH))
+    rows = list(stored.order_by("number").values_list(*ROW_COLUMNS).iterator(chunk_size=BATCH))
     _insert_households(ward, rows)
     _audit_created(ward, rows, household_import.uploaded_by_id)
     household_import.rows.all().delete()
