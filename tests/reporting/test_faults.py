@@ -32,7 +32,8 @@ from django.urls import reverse
 
 from reporting import services, tasks
 from reporting.models import DocumentStatus, ReportExport, StoredDocument
-from tests.reporting.test_worker import ROOT, _test_database_url, _wait_until_rendered
+from tests.celery_worker import ROOT, test_database_url
+from tests.reporting.test_worker import _wait_until_rendered
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -153,7 +154,7 @@ def workers(tmp_path, settings):
         log = tmp_path / f"{name}.log"
         environment = {
             **os.environ,
-            "DATABASE_URL": _test_database_url(),
+            "DATABASE_URL": test_database_url(),
             "REDIS_URL": redis_url,
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             # Seconds, not minutes: a dead worker's message comes back within the test.
