@@ -19,6 +19,7 @@ from django.urls import reverse
 from elections.models import Candidate, Complaint, Plan, TeamMember
 from elections.services import meeting as meeting_services
 from neighborhoods.models import Division, Household, Reorganisation, Role, StaffAssignment
+from reporting.models import ReportExport
 from tests.concurrency import at_once
 from tests.forms import with_token
 
@@ -152,6 +153,14 @@ CREATE_FORMS = [
         lambda w: reverse("elections:meeting_walk_in", args=[w.meeting.pk]),
         lambda w: {"code": "P22-KP01-9999", "head_name": "Võ Văn Mới"},
         lambda w: Household.objects.count(),
+    ),
+    # A double-click on "Xuất Excel" would queue two builds of the same report.
+    CreateForm(
+        "report export",
+        "p22_ubnd",
+        lambda w: reverse("reporting:export_create", args=[w.map.p22.pk]),
+        lambda w: {"format": "xlsx"},
+        lambda w: ReportExport.objects.count(),
     ),
 ]
 
