@@ -20,3 +20,5 @@ class NeighborhoodsConfig(AppConfig):
         auditlog.register(models.StaffAssignment)
         auditlog.register(models.Account)
         auditlog.register(models.Reorganisation, m2m_fields={"sources", "results"})
+        # An import's life (uploaded, checked, committing, done, failed, expired), not its progress bar.
+        auditlog.register(models.HouseholdImport, include_fields=["status", "filename"])

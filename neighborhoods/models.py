@@ -392,6 +392,9 @@ class HouseholdImport(models.Model):
     def is_running(self) -> bool:
         return self.status in (ImportStatus.CHECKING, ImportStatus.COMMITTING)
 
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.ward.path}
+
 
 class HouseholdImportRow(models.Model):
     """One data row of an uploaded file: its values when valid, else its errors only."""

@@ -14,10 +14,12 @@ from neighborhoods.models import Division
 from reporting import charts, queue, statistics
 from reporting import progress as rollup
 from reporting.exports import export_request, export_retry
+from reporting.forms import ExportForm
 from reporting.models import DocumentStatus, ExportFormat, ProgressSnapshot, ReportExport
 from reporting.vietnamese import file_name
 from reporting.views import after_retry
 from wardvote import access
+from wardvote.once import one_submission
 
 
 def _ancestors(division: Division, user) -> list[Division]:
@@ -66,6 +68,7 @@ def dashboard(request, pk):
             ),
             "drills_down": division.level != "neighborhood",
             "exports": ReportExport.objects.filter(division=division).order_by("-created_at")[:5],
+            "export_form": ExportForm(),
         },
     )
 
@@ -110,12 +113,19 @@ def progress_json(request, code):
 
 @login_required
 @require_POST
+@one_submission
 def export_create(request, pk):
+    """Queue one report build; a double-click or a resent request lands on the first one's status."""
     division = access.get_division_for(request.user, pk)
-    fmt = request.POST.get("format")
-    if fmt not in ExportFormat.values:
-        raise Http404
-    export = export_request(division=division, fmt=fmt, user=request.user)
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        if "format" in form.errors:
+            raise Http404
+        # A missing, forged or day-old token: the dashboard again, with a fresh one.
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        return redirect("reporting:dashboard", pk=division.pk)
+    export = export_request(division=division, fmt=form.cleaned_data["format"], user=request.user)
     if export.queued is False:
         messages.warning(request, queue.QUEUE_DOWN)
     else:

@@ -33,4 +33,9 @@ app.conf.beat_schedule = {
         "task": "neighborhoods.tasks.expire_household_imports",
         "schedule": crontab(minute=7),
     },
+    # The record of used one-time form tokens is kept only while the tokens are valid (24 h).
+    "forget-used-form-tokens-daily": {
+        "task": "wardvote.tasks.forget_used_form_tokens",
+        "schedule": crontab(hour=3, minute=17),
+    },
 }

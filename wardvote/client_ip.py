@@ -57,6 +57,11 @@ def resolve(remote_addr: str, forwarded_for: str, proxies: tuple[str, ...]) -> s
     return str(client)
 
 
+def from_trusted_proxy(remote_addr: str, proxies: tuple[str, ...]) -> bool:
+    """Whether the connection itself comes from one of our reverse proxies."""
+    return _trusted(_parse(remote_addr or ""), _networks(proxies))
+
+
 def client_ip(request) -> str:
     """The client's address, worked out once per request (django-axes' AXES_CLIENT_IP_CALLABLE)."""
     cached = getattr(request, "_wardvote_client_ip", None)

@@ -9,7 +9,7 @@ from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from wardvote.client_ip import client_ip
+from wardvote.client_ip import client_ip, from_trusted_proxy
 from wardvote.text import has_control_characters
 
 # Kept in the session from login on, so that no request pays a query for it. A password
@@ -24,6 +24,27 @@ def _remember_must_set_password(sender, request, user, **kwargs):
 
     if request is not None and hasattr(request, "session"):
         request.session[MUST_SET_PASSWORD] = account_of(user).must_set_password
+
+
+class UntrustedForwardedHeadersMiddleware:
+    """Removes the X-Forwarded-Proto, -Host and -Port headers unless a trusted proxy sent them.
+
+    With DEBUG off Django believes X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER): a client
+    talking plain HTTP to the app directly could claim HTTPS and escape the redirect to
+    HTTPS. Only the reverse proxies in TRUSTED_PROXIES, which set these headers themselves,
+    are believed; from anyone else the request is taken as the socket shows it.
+    """
+
+    HEADERS = ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not from_trusted_proxy(request.META.get("REMOTE_ADDR", ""), tuple(settings.TRUSTED_PROXIES)):
+            for header in self.HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)
 
 
 class OwnPasswordRequiredMiddleware:

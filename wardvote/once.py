@@ -9,6 +9,7 @@ for the first transaction, so simultaneous submissions are caught too.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import secrets
 
@@ -18,6 +19,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wardvote.models import FormSubmission
@@ -100,3 +102,14 @@ def _earlier_result(request, token: str):
         raise PermissionDenied
     messages.info(request, _("Biểu mẫu này đã được gửi; đây là kết quả lần gửi trước."))
     return redirect(earlier.result_url)
+
+
+def forget_used_tokens(now: datetime.datetime | None = None) -> int:
+    """Delete the record of tokens used more than MAX_AGE ago; returns how many.
+
+    A token is used after it was issued, so by then its signature has expired: a form
+    sent again with it is refused as too old, and its record protects nothing more.
+    """
+    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=MAX_AGE)
+    deleted, _by_model = FormSubmission.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: what SecurityMiddleware reads of X-Forwarded-Proto must come from our proxy.
+    "wardvote.middleware.UntrustedForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "wardvote.middleware.PermissionsPolicyMiddleware",
@@ -158,8 +160,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The lockout counts per real address: X-Forwarded-For only from a trusted proxy.
 AXES_CLIENT_IP_CALLABLE = "wardvote.client_ip.client_ip"
 
-# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed;
-# empty: nobody's, the socket's address is the client's (wardvote/client_ip.py).
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For and
+# X-Forwarded-Proto are believed; empty: nobody's, the socket's address is the client's
+# (wardvote/client_ip.py) and only a TLS connection to the app itself counts as HTTPS.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # --- Internationalisation --------------------------------------------------------

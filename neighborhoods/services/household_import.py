@@ -37,6 +37,7 @@ from neighborhoods.models import (
     ImportStatus,
 )
 from neighborhoods.services.neighborhoods import current_neighborhoods
+from wardvote.audit import audited_update
 from wardvote.spreadsheets import append_inert
 from wardvote.text import normalise_name
 
@@ -404,15 +405,16 @@ def household_import_check(import_id: int) -> HouseholdImport:
     if row_count == 0:
         return household_import_fail(import_id, _("Tệp không có dòng dữ liệu nào."))
     household_import.file.delete(save=False)
-    HouseholdImport.objects.filter(pk=import_id).update(
-        status=ImportStatus.CHECKED,
-        progress=100,
-        step="",
-        row_count=row_count,
-        error_count=error_count,
-        file="",
-        finished_at=timezone.now(),
-    )
+    with transaction.atomic():
+        HouseholdImport.objects.filter(pk=import_id).update(
+            progress=100,
+            step="",
+            row_count=row_count,
+            error_count=error_count,
+            file="",
+            finished_at=timezone.now(),
+        )
+        audited_update(HouseholdImport.objects.filter(pk=import_id), status=ImportStatus.CHECKED)
     household_import.refresh_from_db()
     return household_import
 
@@ -463,11 +465,17 @@ def _store_rows(import_id: int, checker: RowChecker, rows: Iterator) -> tuple[in
 
 def household_import_confirm(*, household_import: HouseholdImport) -> bool:
     """Queue the commit of a checked file without errors; False if it is not (or no longer) one."""
-    started = HouseholdImport.objects.filter(
-        pk=household_import.pk, status=ImportStatus.CHECKED, error_count=0
-    ).update(status=ImportStatus.COMMITTING, progress=0, step=_("Đang lưu các hộ…"))
-    if started:
-        _enqueue("commit_household_import", household_import.pk)
+    with transaction.atomic():
+        # Locked, so that of two confirmations at once only the first changes (and audits) the status.
+        checked = HouseholdImport.objects.select_for_update().filter(
+            pk=household_import.pk, status=ImportStatus.CHECKED, error_count=0
+        )
+        started = audited_update(checked, status=ImportStatus.COMMITTING)
+        if started:
+            HouseholdImport.objects.filter(pk=household_import.pk).update(
+                progress=0, step=_("Đang lưu các hộ…")
+            )
+            _enqueue("commit_household_import", household_import.pk)
     return bool(started)
 
 

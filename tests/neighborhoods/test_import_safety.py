@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -324,3 +325,43 @@ def test_any_csv_upload_answers_without_a_server_error(hcm_map, personas, client
         assert confirm.status_code == 302
         if upload_row.status != ImportStatus.CHECKED or upload_row.error_count:
             assert Household.objects.count() == before  # nothing saved on a refusal
+
+
+# --- the import's own life is audited -------------------------------------------------------
+
+
+def _status_changes(household_import) -> list[tuple]:
+    entries = LogEntry.objects.get_for_object(household_import).order_by("pk")
+    return [(e.changes_dict["status"], e.actor) for e in entries if "status" in e.changes_dict]
+
+
+def test_every_status_change_of_an_import_is_audited_with_who_made_it(
+    login, personas, hcm_map, run_queued_tasks
+):
+    clerk = personas.p22_ubnd
+    client = login(clerk)
+    preview_url = upload(client, hcm_map.p22, xlsx(GOOD_ROWS))
+    client.post(preview_url)
+    committed = HouseholdImport.objects.get()
+    assert committed.status == ImportStatus.DONE
+    # The check and the commit run in-process here, inside the clerk's requests.
+    assert _status_changes(committed) == [
+        (["None", "checking"], clerk),
+        (["checking", "checked"], clerk),
+        (["checked", "committing"], clerk),
+        (["committing", "done"], clerk),
+    ]
+    entries = LogEntry.objects.get_for_object(committed)
+    assert entries and all(e.additional_data == {"division_path": hcm_map.p22.path} for e in entries)
+
+    upload(client, hcm_map.p22, SimpleUploadedFile("so-ho.csv", "Tên,Số\nLê Văn Em,1\n".encode()))
+    failed = HouseholdImport.objects.exclude(pk=committed.pk).get()
+    assert [change for change, _actor in _status_changes(failed)][-1] == ["checking", "failed"]
+
+
+def test_an_import_expired_by_the_hourly_task_is_audited_without_an_actor(login, personas, hcm_map):
+    upload(login(personas.p22_ubnd), hcm_map.p22, xlsx(GOOD_ROWS))
+    HouseholdImport.objects.update(created_at=timezone.now() - dt.timedelta(hours=25))
+    assert household_import.household_imports_expire() == 1
+    expired = HouseholdImport.objects.get()
+    assert _status_changes(expired)[-1] == (["checking", "expired"], None)

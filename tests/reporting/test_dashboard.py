@@ -13,6 +13,7 @@ from elections.services import meeting as meeting_services
 from reporting import statistics
 from reporting.models import ReportExport
 from tests.elections.count_helpers import check_in_first, run_procedure, vote_every_contest
+from tests.forms import with_token
 from tests.reporting.pdf import pdf_text
 
 
@@ -82,11 +83,38 @@ def test_ward_officials_see_their_ward_only(recognised, hcm_map, personas, login
 
 def _export(client, division, fmt, django_capture_on_commit_callbacks) -> ReportExport:
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("reporting:export_create", args=[division.pk]), {"format": fmt})
+        client.post(reverse("reporting:export_create", args=[division.pk]), with_token({"format": fmt}))
     export = ReportExport.objects.get(format=fmt)
     status = client.get(reverse("reporting:export_status", args=[export.pk])).content.decode()
     assert "Tải về" in status
     return export
+
+
+def test_a_report_request_without_its_token_queues_nothing_and_says_why(hcm_map, personas, login):
+    client = login(personas.p22_ubnd)
+    url = reverse("reporting:export_create", args=[hcm_map.p22.pk])
+    for token in ("", "forged-token"):
+        page = client.post(url, {"format": "xlsx", "form_token": token}, follow=True).content.decode()
+        assert "Biểu mẫu đã hết hạn hoặc không hợp lệ" in page
+        assert 'name="form_token"' in page  # the dashboard again, with a fresh token
+    assert not ReportExport.objects.exists()
+
+
+def test_a_report_request_sent_again_lands_on_the_first_reports_status(
+    hcm_map, personas, login, django_capture_on_commit_callbacks
+):
+    client = login(personas.p22_ubnd)
+    data = with_token({"format": "pdf"})
+    url = reverse("reporting:export_create", args=[hcm_map.p22.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, data)
+    client.get(first["Location"])  # the "being prepared" message is read
+    again = client.post(url, data)
+    assert again["Location"] == first["Location"]
+    page = client.get(again["Location"]).content.decode()
+    assert "Biểu mẫu này đã được gửi; đây là kết quả lần gửi trước." in page
+    assert ReportExport.objects.count() == 1
+    assert reverse("reporting:export_download", args=[ReportExport.objects.get().pk]) in page
 
 
 def test_the_excel_export_has_a_sheet_per_table_with_numbers_as_numbers(

@@ -33,6 +33,7 @@ from django.urls import reverse
 from reporting import services, tasks
 from reporting.models import DocumentStatus, ReportExport, StoredDocument
 from tests.celery_worker import ROOT, test_database_url
+from tests.forms import with_token
 from tests.reporting.test_worker import _wait_until_rendered
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -239,7 +240,9 @@ def test_with_redis_down_a_report_request_answers_at_once_and_is_queued_by_the_b
         private_redis.kill()
         started = time.monotonic()
         response = client.post(
-            reverse("reporting:export_create", args=[hcm_map.p22.pk]), {"format": "xlsx"}, follow=True
+            reverse("reporting:export_create", args=[hcm_map.p22.pk]),
+            with_token({"format": "xlsx"}),
+            follow=True,
         )
         elapsed = time.monotonic() - started
 

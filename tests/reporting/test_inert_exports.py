@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from neighborhoods.models import Division
 from reporting.models import ReportExport
 from tests.factories import HouseholdFactory
+from tests.forms import with_token
 from wardvote.spreadsheets import inert_csv_value
 
 # OWASP "CSV Injection" payloads, and the two of the attack on the register.
@@ -90,7 +91,7 @@ def test_the_progress_and_statistics_report_writes_every_payload_as_text(
         Division.objects.filter(pk=kp.pk).update(name=payload)
     client = login(personas.p22_ubnd)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("reporting:export_create", args=[hcm_map.p22.pk]), {"format": "xlsx"})
+        client.post(reverse("reporting:export_create", args=[hcm_map.p22.pk]), with_token({"format": "xlsx"}))
     export = ReportExport.objects.get(format="xlsx")
     response = client.get(reverse("reporting:export_download", args=[export.pk]))
     _assert_inert(b"".join(response.streaming_content), payloads)

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from reporting import exports, queue, services, storage, tasks
 from reporting.models import DocumentStatus, ExportFormat, ReportExport, StoredDocument
+from tests.forms import with_token
 
 
 def _stored_files() -> list[Path]:
@@ -167,7 +168,9 @@ def test_a_broker_that_refuses_leaves_the_request_pending_and_says_so(hcm_map, p
     app.amqp._producer_pool = None
     try:
         response = client.post(
-            reverse("reporting:export_create", args=[hcm_map.p22.pk]), {"format": "xlsx"}, follow=True
+            reverse("reporting:export_create", args=[hcm_map.p22.pk]),
+            with_token({"format": "xlsx"}),
+            follow=True,
         )
     finally:
         app.conf.task_always_eager, app.conf.broker_url = previous

@@ -428,3 +428,38 @@ def test_the_worker_health_check_answers_while_the_worker_runs_and_fails_once_it
     result = run_healthcheck(check, env)
     assert result.returncode != 0
     assert "No nodes replied" in result.stdout + result.stderr
+
+
+FORWARDED_PROTO = """
+import json
+from django.test import Client
+
+client = Client()
+out = {}
+for name, address in (("client", "203.0.113.7"), ("proxy", "10.0.0.2")):
+    response = client.get(
+        "/api/progress/P22.json", HTTP_HOST=PUBLIC_HOST, REMOTE_ADDR=address, HTTP_X_FORWARDED_PROTO="https"
+    )
+    out[name] = [response.status_code, response.get("Location")]
+print(json.dumps(out))
+"""
+
+
+def test_x_forwarded_proto_is_believed_only_from_a_trusted_proxy(tmp_path):
+    """A client talking plain HTTP to the app that claims HTTPS is still sent to HTTPS."""
+    env = clean_env(
+        tmp_path,
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS=PUBLIC_HOST,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        TRUSTED_PROXIES="10.0.0.0/24",
+    )
+    code = f"PUBLIC_HOST = {PUBLIC_HOST!r}\n" + FORWARDED_PROTO
+    result = run_manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    # The header is removed: request.is_secure() is False and the redirect to HTTPS applies.
+    assert out["client"] == [301, f"https://{PUBLIC_HOST}/api/progress/P22.json"]
+    # The proxy's header is believed: the request counts as HTTPS and goes on to the login.
+    assert out["proxy"] == [302, "/dang-nhap/?next=/api/progress/P22.json"]

@@ -19,6 +19,7 @@ from django.urls import reverse
 from elections.models import Candidate, Complaint, Plan, TeamMember
 from elections.services import meeting as meeting_services
 from neighborhoods.models import Division, Household, Reorganisation, Role, StaffAssignment
+from reporting.models import ReportExport
 from tests.concurrency import at_once
 from tests.forms import with_token
 
@@ -152,6 +153,14 @@ CREATE_FORMS = [
         lambda w: reverse("elections:meeting_walk_in", args=[w.meeting.pk]),
         lambda w: {"code": "P22-KP01-9999", "head_name": "Võ Văn Mới"},
         lambda w: Household.objects.count(),
+    ),
+    # A double-click on "Xuất Excel" would queue two builds of the same report.
+    CreateForm(
+        "report export",
+        "p22_ubnd",
+        lambda w: reverse("reporting:export_create", args=[w.map.p22.pk]),
+        lambda w: {"format": "xlsx"},
+        lambda w: ReportExport.objects.count(),
     ),
 ]
 
@@ -310,3 +319,41 @@ def test_two_forms_for_the_same_thing_sent_at_once_make_one_row(world, form):
     assert errors == []
     assert form.rows(world) == before + 1
     assert sorted(r.status_code for r in responses) == [200, 302]
+
+
+# --- Used tokens are forgotten once they have expired -------------------------------------
+
+
+def test_used_tokens_are_deleted_daily_once_a_day_old_and_a_replay_stays_refused(
+    login, personas, hcm_map, upper_plans, monkeypatch
+):
+    import datetime as dt
+    import time
+    from types import SimpleNamespace as Clock
+
+    from django.core import signing
+    from django.utils import timezone
+
+    from wardvote.celery import app
+    from wardvote.models import FormSubmission
+    from wardvote.tasks import forget_used_form_tokens
+
+    client = login(personas.p22_ubnd)
+    url = reverse("elections:plan_create", args=[hcm_map.p22.pk])
+    data = with_token(PLAN_FORM(SimpleNamespace(plans=upper_plans)))
+    assert client.post(url, data).status_code == 302
+    yesterday = FormSubmission.objects.get()
+    FormSubmission.objects.filter(pk=yesterday.pk).update(created_at=timezone.now() - dt.timedelta(hours=25))
+    today = FormSubmission.objects.create(token="b" * 32, user=personas.p22_ubnd, result_url="/")
+
+    assert forget_used_form_tokens.delay().get() == 1
+    assert list(FormSubmission.objects.all()) == [today]
+    schedule = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
+    assert schedule["wardvote.tasks.forget_used_form_tokens"].hour == {3}  # once a day
+
+    # A day later the forgotten token is too old to sign anything: sent again, it saves nothing.
+    monkeypatch.setattr(signing, "time", Clock(time=lambda: time.time() + 25 * 60 * 60))
+    again = client.post(url, data)
+    assert again.status_code == 200
+    assert "Biểu mẫu đã hết hạn hoặc không hợp lệ" in again.content.decode()
+    assert Plan.objects.filter(division=hcm_map.p22).count() == 1

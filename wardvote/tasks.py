@@ -1,0 +1,11 @@
+"""Housekeeping of the project's own tables, run by Celery beat."""
+
+from celery import shared_task
+
+
+@shared_task
+def forget_used_form_tokens() -> int:
+    """Daily: the one-time tokens of forms sent more than a day ago, expired by now, are deleted."""
+    from wardvote.once import forget_used_tokens
+
+    return forget_used_tokens()
