@@ -40,6 +40,8 @@ migrate: deps
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
+# The QR code on printed notices must point at the port this server answers on.
+run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: sysdeps demo
 	@$(BIN)/python manage.py seed_demo --print-logins
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

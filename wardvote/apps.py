@@ -6,5 +6,7 @@ class WardvoteConfig(AppConfig):
     verbose_name = "wardvote"
 
     def ready(self):
-        # Connects the login receiver that remembers an account must set its own password.
-        from wardvote import middleware  # noqa: F401
+        # Imported for their side effects: `middleware` connects the login receiver that
+        # remembers an account must set its own password; `checks` registers the
+        # deployment checks with Django's system check framework.
+        from wardvote import checks, middleware  # noqa: F401

@@ -90,18 +90,6 @@ def candidate_add(*, contest: Contest, **fields) -> Candidate:
 
 
 @transaction.atomic
-def candidate_update(*, candidate: Candidate, **fields) -> Candidate:
-    contest = (
-        Contest.objects.select_for_update().select_related("election__plan").get(pk=candidate.contest_id)
-    )
-    for name, value in fields.items():
-        setattr(candidate, name, value)
-    _check(contest, candidate)
-    candidate.save()
-    return candidate
-
-
-@transaction.atomic
 def candidate_remove(*, candidate: Candidate) -> None:
     contest = Contest.objects.select_for_update().get(pk=candidate.contest_id)
     if contest.list_status not in EDITABLE:

@@ -6,11 +6,6 @@ register = template.Library()
 
 
 @register.filter
-def in_words(number: int) -> str:
-    return vietnamese.number_to_words(int(number))
-
-
-@register.filter
 def figures_words(number: int) -> str:
     return vietnamese.figures_and_words(int(number))
 

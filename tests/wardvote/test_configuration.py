@@ -31,6 +31,7 @@ INHERITED_SETTINGS = {
     "DEBUG",
     "SECRET_KEY",
     "ALLOWED_HOSTS",
+    "PUBLIC_BASE_URL",
     "MEDIA_ROOT",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
@@ -69,6 +70,7 @@ def test_production_settings_pass_the_deploy_checks(tmp_path):
             "DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": PUBLIC_HOST,
+            "PUBLIC_BASE_URL": f"https://{PUBLIC_HOST}",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
         },
         tmp_path=tmp_path,
