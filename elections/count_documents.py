@@ -62,7 +62,7 @@ def _date(day) -> str:
 def ballot_papers_context(contest: Contest) -> dict:
     election = contest.election
     meeting = current_meeting_any(election)
-    settings = rules.RuleSettings.from_overrides(election.plan.rule_overrides)
+    settings = election.rules
     if meeting is None:
         present = 0
     elif meeting.mode == MeetingMode.HOUSEHOLD_BALLOTS:

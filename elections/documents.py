@@ -43,7 +43,8 @@ def people_committee(plan: Plan) -> dict:
 
 
 def _deadline(election: Election, key: str) -> datetime.date:
-    items = {d.key: d for d in rules.deadlines(election.meeting_date or election.plan.completion_deadline)}
+    start = election.meeting_date or election.plan.completion_deadline
+    items = {d.key: d for d in rules.deadlines(start, settings=election.rules)}
     return items[key].due
 
 

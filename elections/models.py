@@ -9,10 +9,13 @@ from ``elections.rules``.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from elections.rules import RuleSettings
 from neighborhoods.models import Division, Household
 
 
@@ -69,6 +72,11 @@ class Plan(models.Model):
     @property
     def term_label(self) -> str:
         return f"{self.term_start_year}–{self.term_end_year}"
+
+    @cached_property
+    def rules(self) -> RuleSettings:
+        """The legal numbers this plan works with: the defaults with its ``rule_overrides``."""
+        return RuleSettings.from_overrides(self.rule_overrides)
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.division.path}
@@ -144,6 +152,11 @@ class Election(models.Model):
 
     def __str__(self) -> str:
         return f"{self.neighborhood} – {self.plan.term_label}"
+
+    @property
+    def rules(self) -> RuleSettings:
+        """The rules of its ward plan (every deadline and count of this election follows them)."""
+        return self.plan.rules
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.neighborhood.path}

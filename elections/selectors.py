@@ -76,7 +76,7 @@ def checklist(election: Election, today: datetime.date) -> list[ChecklistLine]:
     """The election's legal deadlines with what is done, due or late (no query: fields only)."""
     if election.meeting_date is None:
         return []
-    settings = rules.RuleSettings.from_overrides(election.plan.rule_overrides)
+    settings = election.rules
     lines = []
     for deadline in rules.deadlines(election.meeting_date, election.community_decision_on, settings):
         done_on = getattr(election, MILESTONES[deadline.key])

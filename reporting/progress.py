@@ -5,12 +5,14 @@ province, district, ward or khu phố), so a dashboard costs the same fixed numb
 of queries for Phường 22 as for the whole country. Deadlines come from
 ``elections.rules``: each "at least n days before the meeting" rule becomes a
 condition on the meeting date, and each "within n working days" rule a cut-off
-date computed once per request from the Vietnamese working-day calendar.
+date computed once per request from the Vietnamese working-day calendar, with
+the plan's own cut-offs for the elections of a plan that overrides the rules.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -55,13 +57,39 @@ def _rules(today: datetime.date, settings: rules.RuleSettings) -> list[OverdueRu
 START = {"recognition": "community_decision_on"}
 
 
-def overdue_conditions(today: datetime.date, settings: rules.RuleSettings) -> dict[str, Q]:
+def overdue_conditions(
+    today: datetime.date,
+    settings: rules.RuleSettings,
+    plan_rules: Mapping[int, rules.RuleSettings] | None = None,
+) -> dict[str, Q]:
     """Per deadline, the condition for an election to be late on ``today``: the checklist's
-    ``deadline_status(...) == LATE``, written as a filter so that the database counts it."""
-    return {
-        key: Q(**{f"{START.get(key, 'meeting_date')}__lte": cutoff, f"{MILESTONES[key]}__isnull": True})
-        for key, cutoff in rules.late_cutoffs(today, settings).items()
-    }
+    ``deadline_status(...) == LATE``, written as a filter so that the database counts it.
+
+    ``plan_rules`` gives the settings of the plans that override ``settings``: their
+    elections are late by their own cut-off, so that the dashboard agrees with each
+    election's checklist. Plans are grouped by cut-off day, so a plan whose overrides do
+    not move a deadline adds nothing to the query."""
+    default = rules.late_cutoffs(today, settings)
+    by_day: dict[str, dict[datetime.date, list[int]]] = {key: {} for key in default}
+    for pk, plan_settings in sorted((plan_rules or {}).items()):
+        for key, cutoff in rules.late_cutoffs(today, plan_settings).items():
+            if cutoff != default[key]:
+                by_day[key].setdefault(cutoff, []).append(pk)
+    return {key: _late(key, cutoff, by_day[key]) for key, cutoff in default.items()}
+
+
+def _late(key: str, default: datetime.date, others: dict[datetime.date, list[int]]) -> Q:
+    """Late by ``default`` unless the plan is one of ``others``, late by its own day."""
+
+    def late_by(cutoff: datetime.date) -> Q:
+        return Q(**{f"{START.get(key, 'meeting_date')}__lte": cutoff, f"{MILESTONES[key]}__isnull": True})
+
+    if not others:
+        return late_by(default)
+    condition = late_by(default) & ~Q(plan_id__in=[pk for pks in others.values() for pk in pks])
+    for cutoff, pks in others.items():
+        condition |= late_by(cutoff) & Q(plan_id__in=pks)
+    return condition
 
 
 def elections_below(division: Division) -> QuerySet[Election]:
@@ -194,16 +222,30 @@ def children_of(division: Division, ids: set[int]) -> list[Division]:
     return [child for child in children if child.pk in ids or child.valid_until is None]
 
 
-def plan_deadline(division: Division) -> datetime.date | None:
-    """The completion deadline of the plan that governs ``division`` (its own, else the nearest above)."""
-    ancestors = [int(pk) for pk in division.path.strip("/").split("/") if pk]
-    plan = (
-        Plan.objects.filter(division_id__in=ancestors)
+def _ancestors(division: Division) -> list[int]:
+    return [int(pk) for pk in division.path.strip("/").split("/") if pk]
+
+
+def plans_around(
+    division: Division, elections: QuerySet[Election]
+) -> tuple[datetime.date | None, dict[int, rules.RuleSettings]]:
+    """In one query: the completion deadline of the plan that governs ``division`` (its own,
+    else the nearest above) and the rules of every plan with overrides that governs an
+    election below it. Plans without overrides (nearly all) are not read."""
+    ancestors = _ancestors(division)
+    overriding = Q(pk__in=elections.values("plan_id")) & ~Q(rule_overrides={})
+    plans = (
+        Plan.objects.filter(Q(division_id__in=ancestors) | overriding)
         .order_by("-division__path", "-issued_on")
-        .values_list("completion_deadline", flat=True)
-        .first()
+        .only("pk", "division_id", "completion_deadline", "rule_overrides")
     )
-    return plan
+    deadline, plan_rules = None, {}
+    for plan in plans:
+        if deadline is None and plan.division_id in ancestors:
+            deadline = plan.completion_deadline
+        if plan.rule_overrides:
+            plan_rules[plan.pk] = plan.rules
+    return deadline, plan_rules
 
 
 def progress(
@@ -215,7 +257,8 @@ def progress(
     settings = settings or rules.DEFAULTS
     child = CHILD_FIELD[division.level]
     elections = elections_below(division)
-    conditions = overdue_conditions(today, settings)
+    deadline, plan_rules = plans_around(division, elections)
+    conditions = overdue_conditions(today, settings, plan_rules)
     figures = _figures(elections, child, conditions)
     rows = []
     for child_division in children_of(division, set(figures)):
@@ -240,6 +283,4 @@ def progress(
         total.present += row.present
         for key, n in row.overdue.items():
             total.overdue[key] = total.overdue.get(key, 0) + n
-    return Progress(
-        division, today, rows, total, _rules(today, settings), plan_deadline(division), _histogram(elections)
-    )
+    return Progress(division, today, rows, total, _rules(today, settings), deadline, _histogram(elections))

@@ -36,7 +36,7 @@ CANDIDATE_FIELDS = (
 def eligibility_problems(contest: Contest, candidate: Candidate) -> list[str]:
     """Each failure a plain Vietnamese sentence naming its rule (rules module)."""
     election = contest.election
-    settings = rules.RuleSettings.from_overrides(election.plan.rule_overrides)
+    settings = election.rules
     problems: list[str] = []
     if contest.kind == ContestKind.HEAD:
         # Before the meeting is scheduled, age is checked on the plan's last allowed day.

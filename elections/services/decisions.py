@@ -121,7 +121,7 @@ def household_ballots_start(
 ) -> Meeting:
     """One ballot per household, handed out and collected by a team led by the Front's
     representative (listed first); the same > 50 % of all households elects."""
-    settings = rules.RuleSettings.from_overrides(election.plan.rule_overrides)
+    settings = election.rules
     team = [" ".join(name.split()) for name in team if name and name.strip()]
     problems = rules.household_ballot_team_problems(len(team), settings)
     if deadline < decided_on:
@@ -333,7 +333,7 @@ def board_recognise(*, by, plan: Plan, decided_on: datetime.date) -> Decision:
         raise ValidationError(
             _("Chưa bầu xong thành viên Ban Thanh tra nhân dân ở: %(names)s.") % {"names": ", ".join(missing)}
         )
-    settings = rules.RuleSettings.from_overrides(plan.rule_overrides)
+    settings = plan.rules
     problems = rules.inspection_board_size_problems(len(members), plan.elections.count(), settings)
     if problems:
         raise ValidationError(problems)
@@ -354,7 +354,7 @@ def board_officers_record(
     recognition = latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
     if recognition is None:
         raise ValidationError(_("Ban Thanh tra nhân dân chưa được công nhận."))
-    settings = rules.RuleSettings.from_overrides(plan.rule_overrides)
+    settings = plan.rules
     members = {m["candidate"]: m for m in recognition.details["members"]}
     chosen = [head, *deputies]
     problems = []

@@ -106,7 +106,7 @@ def counting_board_approve(
     *, meeting: Meeting, members: list[str], votes_for: int, witnesses: list[str]
 ) -> Meeting:
     meeting = _locked(meeting)
-    settings = rules.RuleSettings.from_overrides(meeting.election.plan.rule_overrides)
+    settings = meeting.election.rules
     members, witnesses = _names(members), _names(witnesses)
     problems = rules.counting_board_problems(len(members), settings)
     problems += rules.witness_problems(len(witnesses), settings)

@@ -94,6 +94,19 @@ def test_numbers_run_per_issuer_and_year_and_stay_with_their_document(
     assert "Số: 01/QĐ-UBND" in again and "Hội trường khu phố 1" in again
 
 
+def test_the_team_decision_is_dated_by_the_plans_own_deadline_when_the_plan_overrides_it(
+    prepared, django_capture_on_commit_callbacks
+):
+    # The default is 10 days before the meeting of 27/10 (17/10); this plan asks for 12.
+    plan = prepared.plan
+    plan.rule_overrides = {"team_decision_days": 12}
+    plan.save()
+    election = type(prepared).objects.get(pk=prepared.pk)
+    text = render(TEAM_DECISION, election, django_capture_on_commit_callbacks)
+    assert "Phường 22, ngày 15 tháng 10 năm 2024" in text
+    assert "ngày 17 tháng 10 năm 2024" not in text
+
+
 def test_the_committee_minutes_form_05(prepared, django_capture_on_commit_callbacks):
     text = render(LIST_MINUTES, prepared, django_capture_on_commit_callbacks)
     assert "BIÊN BẢN" in text and "Mẫu số 05" in text

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -73,6 +74,85 @@ def test_overdue_counts_agree_with_each_elections_checklist(plans, hcm_map, pers
             for line in selectors.late_lines(election, today):
                 expected[line.key] = expected.get(line.key, 0) + 1
         assert {k: v for k, v in figures.total.overdue.items() if v} == expected, today
+
+
+def _schedule_three_meetings(plans, hcm_map, personas) -> None:
+    """Khu phố 1, 2 and 3 meet on 20, 23 and 26/10/2024."""
+    for number, kp in enumerate((hcm_map.kp1, hcm_map.kp2, hcm_map.kp3)):
+        election_schedule(
+            by=personas.p22_ubnd,
+            election=plans["ward"].elections.get(neighborhood=kp),
+            meeting_date=dt.date(2024, 10, 20 + 3 * number),
+            meeting_time=None,
+            meeting_place="",
+        )
+
+
+def _late_by_checklist(today: dt.date) -> dict[str, int]:
+    late: dict[str, int] = {}
+    for election in Election.objects.select_related("plan"):
+        for line in selectors.late_lines(election, today):
+            late[line.key] = late.get(line.key, 0) + 1
+    return late
+
+
+def test_a_ward_plan_allowing_more_days_shows_fewer_overdue_items_matching_each_checklist(
+    plans, hcm_map, personas, login
+):
+    # Form 03 reaches the ward within 5 working days of the meeting by default; this plan
+    # allows 10. On 31/10 the meetings of 20 and 23/10 are late by default, none by the plan.
+    _schedule_three_meetings(plans, hcm_map, personas)
+    today = dt.date(2024, 10, 31)
+    client = login(personas.p22_ubnd)
+    with time_machine.travel(dt.datetime(2024, 10, 31, 9, 0)):
+        by_default = client.get(reverse("reporting:dashboard", args=[hcm_map.p22.pk])).context["figures"]
+        default_queries = _dashboard_queries(client, hcm_map.p22)
+        ward_plan = plans["ward"]
+        ward_plan.rule_overrides = {"community_decision_working_days": 10}
+        ward_plan.save()
+        by_plan = client.get(reverse("reporting:dashboard", args=[hcm_map.p22.pk])).context["figures"]
+        plan_queries = _dashboard_queries(client, hcm_map.p22)
+        district = login(personas.binhthanh_noivu)
+        above = district.get(reverse("reporting:dashboard", args=[hcm_map.binh_thanh.pk])).context["figures"]
+
+    assert by_default.total.overdue["community_decision"] == 2
+    assert by_plan.total.overdue["community_decision"] == 0
+    assert by_plan.total.overdue_total == by_default.total.overdue_total - 2
+    late = _late_by_checklist(today)
+    assert "community_decision" not in late
+    assert {k: v for k, v in by_plan.total.overdue.items() if v} == late
+    assert {k: v for k, v in above.total.overdue.items() if v} == late
+    assert plan_queries == default_queries
+
+
+def test_the_district_counts_each_ward_by_its_own_plan(plans, hcm_map, personas, login):
+    # Phường 22's plan allows 10 working days for form 03, Phường 25's keeps the default 5.
+    _schedule_three_meetings(plans, hcm_map, personas)
+    p25_plan = plan_create(
+        by=personas.admin,
+        division=hcm_map.p25,
+        parent=plans["district"],
+        number="7/KH",
+        issued_on=dt.date(2024, 10, 7),
+        title="Bầu cử",
+        **PLAN_DEFAULTS,
+    )
+    election_schedule(
+        by=personas.p25_ubnd,
+        election=p25_plan.elections.get(neighborhood=hcm_map.p25_kp1),
+        meeting_date=dt.date(2024, 10, 20),
+        meeting_time=None,
+        meeting_place="",
+    )
+    plans["ward"].rule_overrides = {"community_decision_working_days": 10}
+    plans["ward"].save()
+    today = dt.date(2024, 10, 31)
+
+    figures = progress.progress(hcm_map.binh_thanh, today)
+
+    rows = {row.name: row.overdue["community_decision"] for row in figures.rows}
+    assert rows == {"Phường 22": 0, "Phường 25": 1}
+    assert {k: v for k, v in figures.total.overdue.items() if v} == _late_by_checklist(today)
 
 
 def _dashboard_queries(client, division) -> int:
