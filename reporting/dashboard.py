@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -126,11 +127,17 @@ def export_create(request, pk):
             messages.error(request, error)
         return redirect("reporting:dashboard", pk=division.pk)
     export = export_request(division=division, fmt=form.cleaned_data["format"], user=request.user)
+    # The task is sent once the one-time token's transaction commits; only then is it known
+    # whether the broker took it (this callback runs after the one that sends it).
+    transaction.on_commit(lambda: _say_whether_queued(request, export))
+    return redirect("reporting:dashboard", pk=division.pk)
+
+
+def _say_whether_queued(request, export: ReportExport) -> None:
     if export.queued is False:
         messages.warning(request, queue.QUEUE_DOWN)
     else:
         messages.info(request, _("Đang lập báo cáo; thanh tiến độ cho biết khi nào xong."))
-    return redirect("reporting:dashboard", pk=division.pk)
 
 
 def _export_for(user, pk) -> ReportExport:
