@@ -158,9 +158,10 @@ def _names(contest: Contest, candidates=None) -> dict[str, str]:
     return {str(c.pk): c.full_name for c in (contest.candidates.all() if candidates is None else candidates)}
 
 
-def tally_state(meeting: Meeting, contest: Contest) -> TallyState:
-    result = meeting.results.filter(contest=contest).order_by("-version").first()
-    return _state(latest_entries(meeting, contest), result, _names(contest))
+def tally_state(meeting: Meeting, contest: Contest, candidates: list[Candidate] | None = None) -> TallyState:
+    """Where the double entry stands; ``candidates`` when the caller already loaded them."""
+    result = meeting.results.filter(contest=contest).select_related("elected").order_by("-version").first()
+    return _state(latest_entries(meeting, contest), result, _names(contest, candidates))
 
 
 # --- Checking figures -----------------------------------------------------------------

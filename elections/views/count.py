@@ -226,6 +226,7 @@ def tally(request, pk, contest_pk):
                 return redirect("elections:meeting_tally", pk=meeting.pk, contest_pk=contest.pk)
     else:
         form = forms.TallyForm(method=meeting.voting_method, candidates=candidates)
+    state = results.tally_state(meeting, contest, candidates)
     return render(
         request,
         "elections/meeting/tally.html",
@@ -234,9 +235,9 @@ def tally(request, pk, contest_pk):
             "election": meeting.election,
             "contest": contest,
             "candidates": candidates,
-            "state": results.tally_state(meeting, contest),
+            "state": state,
             "form": form,
-            "can_enter": can_enter and not meeting.results.filter(contest=contest).exists(),
+            "can_enter": can_enter and state.result is None,
         },
     )
 
