@@ -9,6 +9,8 @@ when the paper would (a correction therefore issues a new document).
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from elections import rules
 from elections.documents import contests_text, people_committee
 from elections.models import (
@@ -35,11 +37,11 @@ DECISION = "decision"
 
 MEETING_DOCUMENTS = {
     MeetingMode.MEETING: [
-        (COUNTING_MINUTES, "Biên bản kiểm phiếu (mẫu 02)"),
-        (COMMUNITY_DECISION, "Biên bản cuộc họp – quyết định của cộng đồng dân cư (mẫu 03)"),
+        (COUNTING_MINUTES, gettext_lazy("Biên bản kiểm phiếu (mẫu 02)")),
+        (COMMUNITY_DECISION, gettext_lazy("Biên bản cuộc họp – quyết định của cộng đồng dân cư (mẫu 03)")),
     ],
     MeetingMode.HOUSEHOLD_BALLOTS: [
-        (HOUSEHOLD_BALLOT_MINUTES, "Biên bản tổng hợp phiếu lấy ý kiến hộ gia đình (mẫu 04)"),
+        (HOUSEHOLD_BALLOT_MINUTES, gettext_lazy("Biên bản tổng hợp phiếu lấy ý kiến hộ gia đình (mẫu 04)")),
     ],
 }
 

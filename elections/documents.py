@@ -12,6 +12,7 @@ import datetime
 import segno
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from elections import rules
 from elections.models import Election, ListStatus, Plan, TeamRole
@@ -260,11 +261,11 @@ KINDS = [
     ),
 ]
 LABELS = {
-    DECISION_TO_HOLD: "Quyết định tổ chức bầu cử",
-    TEAM_DECISION: "Quyết định thành lập Tổ bầu cử",
-    LIST_MINUTES: "Biên bản danh sách người ứng cử (mẫu 05)",
-    CANDIDATE_NOTICE: "Thông báo danh sách người ứng cử",
-    MEETING_INVITATION: "Giấy mời họp (mẫu 01)",
+    DECISION_TO_HOLD: gettext_lazy("Quyết định tổ chức bầu cử"),
+    TEAM_DECISION: gettext_lazy("Quyết định thành lập Tổ bầu cử"),
+    LIST_MINUTES: gettext_lazy("Biên bản danh sách người ứng cử (mẫu 05)"),
+    CANDIDATE_NOTICE: gettext_lazy("Thông báo danh sách người ứng cử"),
+    MEETING_INVITATION: gettext_lazy("Giấy mời họp (mẫu 01)"),
 }
 
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 import holidays
+from django.utils.translation import gettext as _
 
 # --- Settings -----------------------------------------------------------------------
 
@@ -154,45 +155,50 @@ def deadlines(
     items = [
         Deadline(
             "plan",
-            "Quyết định tổ chức bầu cử và kế hoạch",
+            _("Quyết định tổ chức bầu cử và kế hoạch"),
             days_before(meeting_date, s.plan_days),
-            f"NĐ 59/2023, Điều 6.1.a: chậm nhất {s.plan_days} ngày trước ngày họp",
+            _("NĐ 59/2023, Điều 6.1.a: chậm nhất %(days)s ngày trước ngày họp") % {"days": s.plan_days},
             BEFORE,
         ),
         Deadline(
             "candidate_list_minutes",
-            "Biên bản danh sách người ứng cử (mẫu 05) gửi UBND phường",
+            _("Biên bản danh sách người ứng cử (mẫu 05) gửi UBND phường"),
             days_before(meeting_date, s.candidate_list_minutes_days),
-            f"NĐ 59/2023, Điều 6.2: chậm nhất {s.candidate_list_minutes_days} ngày trước ngày họp",
+            _("NĐ 59/2023, Điều 6.2: chậm nhất %(days)s ngày trước ngày họp")
+            % {"days": s.candidate_list_minutes_days},
             BEFORE,
         ),
         Deadline(
             "team_decision",
-            "Quyết định thành lập Tổ bầu cử",
+            _("Quyết định thành lập Tổ bầu cử"),
             days_before(meeting_date, s.team_decision_days),
-            f"NĐ 59/2023, Điều 6.1.b: chậm nhất {s.team_decision_days} ngày trước ngày họp",
+            _("NĐ 59/2023, Điều 6.1.b: chậm nhất %(days)s ngày trước ngày họp")
+            % {"days": s.team_decision_days},
             BEFORE,
         ),
         Deadline(
             "posting",
-            "Niêm yết, thông báo các quyết định",
+            _("Niêm yết, thông báo các quyết định"),
             days_before(meeting_date, s.posting_days),
-            f"NĐ 59/2023, Điều 6.1.c: chậm nhất {s.posting_days} ngày trước ngày bầu cử",
+            _("NĐ 59/2023, Điều 6.1.c: chậm nhất %(days)s ngày trước ngày bầu cử") % {"days": s.posting_days},
             BEFORE,
         ),
         Deadline(
             "meeting_notice",
-            "Thông báo cuộc họp đến các hộ (mẫu 01)",
+            _("Thông báo cuộc họp đến các hộ (mẫu 01)"),
             days_before(meeting_date, s.meeting_notice_days),
-            f"NĐ 59/2023, Điều 3.3: ít nhất {s.meeting_notice_days} ngày trước cuộc họp",
+            _("NĐ 59/2023, Điều 3.3: ít nhất %(days)s ngày trước cuộc họp") % {"days": s.meeting_notice_days},
             BEFORE,
         ),
         Deadline(
             "community_decision",
-            "Gửi quyết định của cộng đồng dân cư (mẫu 03) đến UBND, UBMTTQ phường",
+            _("Gửi quyết định của cộng đồng dân cư (mẫu 03) đến UBND, UBMTTQ phường"),
             working_days_after(meeting_date, s.community_decision_working_days),
-            f"NĐ 59/2023, Điều 3.5; Luật 10/2022/QH15, Điều 20.3: chậm nhất "
-            f"{s.community_decision_working_days} ngày làm việc sau cuộc họp",
+            _(
+                "NĐ 59/2023, Điều 3.5; Luật 10/2022/QH15, Điều 20.3: chậm nhất "
+                "%(days)s ngày làm việc sau cuộc họp"
+            )
+            % {"days": s.community_decision_working_days},
             AFTER,
         ),
     ]
@@ -200,10 +206,13 @@ def deadlines(
         items.append(
             Deadline(
                 "recognition",
-                "Quyết định công nhận kết quả bầu cử",
+                _("Quyết định công nhận kết quả bầu cử"),
                 working_days_after(received_on, s.recognition_working_days),
-                f"NĐ 59/2023, Điều 8; Luật 10/2022/QH15, Điều 21.2: trong {s.recognition_working_days} "
-                "ngày làm việc kể từ ngày nhận quyết định của cộng đồng dân cư",
+                _(
+                    "NĐ 59/2023, Điều 8; Luật 10/2022/QH15, Điều 21.2: trong %(days)s "
+                    "ngày làm việc kể từ ngày nhận quyết định của cộng đồng dân cư"
+                )
+                % {"days": s.recognition_working_days},
                 AFTER,
             )
         )
@@ -276,11 +285,17 @@ def motion_passes(votes_for: int, present: int) -> bool:
 def motion_problems(what: str, votes_for: int, present: int) -> list[str]:
     """Why a procedure vote of the meeting is refused: a count outside 0..present, or not a majority."""
     if votes_for < 0 or votes_for > present:
-        return [f"Số hộ tán thành {what} phải từ 0 đến số hộ có mặt ({present}), không phải {votes_for}."]
+        return [
+            _("Số hộ tán thành %(what)s phải từ 0 đến số hộ có mặt (%(present)s), không phải %(votes)s.")
+            % {"what": what, "present": present, "votes": votes_for}
+        ]
     if not motion_passes(votes_for, present):
         return [
-            f"{what}: {votes_for}/{present} hộ có mặt tán thành, chưa quá 50 % — chưa được thông qua "
-            "(NĐ 59/2023, Điều 3.5)."
+            _(
+                "%(what)s: %(votes)s/%(present)s hộ có mặt tán thành, chưa quá 50 %% — chưa được thông qua "
+                "(NĐ 59/2023, Điều 3.5)."
+            )
+            % {"what": what, "present": present, "votes": votes_for}
         ]
     return []
 
@@ -304,17 +319,29 @@ def quorum(present: int, total_households: int) -> Quorum:
     needed = votes_needed(total_households)
     share = percent(present, total_households)
     can_elect = more_than_half(present, total_households)
+    figures = {
+        "present": present,
+        "total": total_households,
+        "share": format_percent(share),
+        "needed": needed,
+    }
     if can_elect:
         message = (
-            f"Có mặt {present}/{total_households} hộ ({format_percent(share)}). Người ứng cử cần ít nhất "
-            f"{needed} hộ đồng ý (hơn 50 % tổng số hộ) để trúng cử (Luật 10/2022/QH15, Điều 21.1)."
+            _(
+                "Có mặt %(present)s/%(total)s hộ (%(share)s). Người ứng cử cần ít nhất "
+                "%(needed)s hộ đồng ý (hơn 50 %% tổng số hộ) để trúng cử (Luật 10/2022/QH15, Điều 21.1)."
+            )
+            % figures
         )
     else:
         message = (
-            f"Có mặt {present}/{total_households} hộ ({format_percent(share)}): chưa quá 50 % tổng số hộ, "
-            f"không ai có thể trúng cử tại cuộc họp này (cần {needed} hộ đồng ý, "
-            "Luật 10/2022/QH15, Điều 21.1). "
-            "Có thể tổ chức lấy ý kiến bằng phiếu tại hộ gia đình (Luật Điều 19; NĐ 59/2023, Điều 4)."
+            _(
+                "Có mặt %(present)s/%(total)s hộ (%(share)s): chưa quá 50 %% tổng số hộ, "
+                "không ai có thể trúng cử tại cuộc họp này (cần %(needed)s hộ đồng ý, "
+                "Luật 10/2022/QH15, Điều 21.1). "
+                "Có thể tổ chức lấy ý kiến bằng phiếu tại hộ gia đình (Luật Điều 19; NĐ 59/2023, Điều 4)."
+            )
+            % figures
         )
     return Quorum(present, total_households, needed, share, can_elect, message)
 
@@ -403,11 +430,11 @@ def head_candidate_problems(
     age = age_on(birth_date, meeting_date)
     if age < s.min_candidate_age:
         problems.append(
-            f"Chưa đủ {s.min_candidate_age} tuổi vào ngày họp {meeting_date:%d/%m/%Y} ({age} tuổi) "
-            "(Thông tư 04/2012/TT-BNV, Điều 11)."
+            _("Chưa đủ %(min)s tuổi vào ngày họp %(date)s (%(age)s tuổi) (Thông tư 04/2012/TT-BNV, Điều 11).")
+            % {"min": s.min_candidate_age, "date": f"{meeting_date:%d/%m/%Y}", "age": age}
         )
     if not resident_in_neighborhood:
-        problems.append("Không cư trú tại khu phố (Thông tư 04/2012/TT-BNV, Điều 11).")
+        problems.append(_("Không cư trú tại khu phố (Thông tư 04/2012/TT-BNV, Điều 11)."))
     return problems
 
 
@@ -419,16 +446,20 @@ def inspection_board_candidate_problems(
 ) -> list[str]:
     problems = []
     if not permanent_resident:
-        problems.append("Không thường trú tại địa bàn (Luật 10/2022/QH15, Điều 37).")
+        problems.append(_("Không thường trú tại địa bàn (Luật 10/2022/QH15, Điều 37)."))
     if is_ward_cadre_or_civil_servant:
         problems.append(
-            "Là cán bộ, công chức cấp xã: không được đồng thời là thành viên Ban Thanh tra nhân dân "
-            "(Luật 10/2022/QH15, Điều 37)."
+            _(
+                "Là cán bộ, công chức cấp xã: không được đồng thời là thành viên Ban Thanh tra nhân dân "
+                "(Luật 10/2022/QH15, Điều 37)."
+            )
         )
     if is_part_time_worker or is_neighborhood_head:
         problems.append(
-            "Là người hoạt động không chuyên trách ở cấp xã hoặc ở khu phố (kể cả Trưởng khu phố): "
-            "không được là thành viên Ban Thanh tra nhân dân (Luật 10/2022/QH15, Điều 37)."
+            _(
+                "Là người hoạt động không chuyên trách ở cấp xã hoặc ở khu phố (kể cả Trưởng khu phố): "
+                "không được là thành viên Ban Thanh tra nhân dân (Luật 10/2022/QH15, Điều 37)."
+            )
         )
     return problems
 
@@ -439,10 +470,10 @@ TEAM_HEAD, FRONT_COMMITTEE = "head", "front_committee"
 def team_member_problems(is_candidate: bool, role: str, represents: str) -> list[str]:
     problems = []
     if is_candidate:
-        problems.append("Người ứng cử không được là thành viên Tổ bầu cử (NĐ 59/2023, Điều 6.1.b).")
+        problems.append(_("Người ứng cử không được là thành viên Tổ bầu cử (NĐ 59/2023, Điều 6.1.b)."))
     if role == TEAM_HEAD and represents != FRONT_COMMITTEE:
         problems.append(
-            "Tổ trưởng Tổ bầu cử phải là đại diện Ban công tác Mặt trận khu phố (NĐ 59/2023, Điều 6.1.b)."
+            _("Tổ trưởng Tổ bầu cử phải là đại diện Ban công tác Mặt trận khu phố (NĐ 59/2023, Điều 6.1.b).")
         )
     return problems
 
@@ -452,8 +483,8 @@ def counting_board_problems(size: int, settings: RuleSettings | None = None) -> 
     if s.counting_board_min <= size <= s.counting_board_max:
         return []
     return [
-        f"Ban kiểm phiếu phải có từ {s.counting_board_min} đến {s.counting_board_max} người, "
-        f"không phải {size} (NĐ 59/2023, Điều 3.5)."
+        _("Ban kiểm phiếu phải có từ %(min)s đến %(max)s người, không phải %(size)s (NĐ 59/2023, Điều 3.5).")
+        % {"min": s.counting_board_min, "max": s.counting_board_max, "size": size}
     ]
 
 
@@ -461,7 +492,10 @@ def witness_problems(count: int, settings: RuleSettings | None = None) -> list[s
     wanted = (settings or DEFAULTS).witnesses
     if count == wanted:
         return []
-    return [f"Cần đúng {wanted} đại diện hộ gia đình chứng kiến việc kiểm phiếu (NĐ 59/2023, Điều 3.5)."]
+    return [
+        _("Cần đúng %(wanted)s đại diện hộ gia đình chứng kiến việc kiểm phiếu (NĐ 59/2023, Điều 3.5).")
+        % {"wanted": wanted}
+    ]
 
 
 def inspection_board_size_problems(
@@ -471,8 +505,8 @@ def inspection_board_size_problems(
     if seats.minimum <= members <= seats.maximum:
         return []
     return [
-        f"Ban Thanh tra nhân dân phải có từ {seats.minimum} đến {seats.maximum} thành viên "
-        "(NĐ 59/2023, Điều 13.2)."
+        _("Ban Thanh tra nhân dân phải có từ %(min)s đến %(max)s thành viên (NĐ 59/2023, Điều 13.2).")
+        % {"min": seats.minimum, "max": seats.maximum}
     ]
 
 
@@ -480,7 +514,10 @@ def inspection_board_deputy_problems(deputies: int, settings: RuleSettings | Non
     most = (settings or DEFAULTS).inspection_board_max_deputies
     if deputies <= most:
         return []
-    return [f"Ban Thanh tra nhân dân có không quá {most} Phó Trưởng ban (NĐ 59/2023, Điều 13.3)."]
+    return [
+        _("Ban Thanh tra nhân dân có không quá %(most)s Phó Trưởng ban (NĐ 59/2023, Điều 13.3).")
+        % {"most": most}
+    ]
 
 
 def household_ballot_team_problems(size: int, settings: RuleSettings | None = None) -> list[str]:
@@ -488,8 +525,11 @@ def household_ballot_team_problems(size: int, settings: RuleSettings | None = No
     if s.household_ballot_team_min <= size <= s.household_ballot_team_max:
         return []
     return [
-        f"Tổ phát phiếu lấy ý kiến phải có từ {s.household_ballot_team_min} đến "
-        f"{s.household_ballot_team_max} người, không phải {size} (NĐ 59/2023, Điều 4)."
+        _(
+            "Tổ phát phiếu lấy ý kiến phải có từ %(min)s đến %(max)s người, "
+            "không phải %(size)s (NĐ 59/2023, Điều 4)."
+        )
+        % {"min": s.household_ballot_team_min, "max": s.household_ballot_team_max, "size": size}
     ]
 
 
@@ -509,32 +549,50 @@ def tally_problems(
     """Secret ballot: every figure checked against the others, each problem in words."""
     problems = []
     figures = {
-        "phiếu phát ra": issued,
-        "phiếu thu vào": returned,
-        "phiếu hợp lệ": valid,
-        "phiếu không hợp lệ": invalid,
-        "số hộ có mặt": present,
+        _("phiếu phát ra"): issued,
+        _("phiếu thu vào"): returned,
+        _("phiếu hợp lệ"): valid,
+        _("phiếu không hợp lệ"): invalid,
+        _("số hộ có mặt"): present,
     }
-    figures.update({f"phiếu đồng ý {name}": count for name, count in approvals.items()})
-    problems += [f"Số {label} không được âm ({value})." for label, value in figures.items() if value < 0]
+    figures.update({_("phiếu đồng ý %(name)s") % {"name": name}: count for name, count in approvals.items()})
+    problems += [
+        _("Số %(label)s không được âm (%(value)s).") % {"label": label, "value": value}
+        for label, value in figures.items()
+        if value < 0
+    ]
     if returned > issued:
-        problems.append(f"Phiếu thu vào ({returned}) nhiều hơn phiếu phát ra ({issued}).")
+        problems.append(
+            _("Phiếu thu vào (%(returned)s) nhiều hơn phiếu phát ra (%(issued)s).")
+            % {"returned": returned, "issued": issued}
+        )
     if issued > present:
-        problems.append(f"Phiếu phát ra ({issued}) nhiều hơn số hộ có mặt ({present}).")
+        problems.append(
+            _("Phiếu phát ra (%(issued)s) nhiều hơn số hộ có mặt (%(present)s).")
+            % {"issued": issued, "present": present}
+        )
     if valid + invalid != returned:
         problems.append(
-            f"Phiếu hợp lệ ({valid}) + không hợp lệ ({invalid}) = {valid + invalid}, "
-            f"khác số phiếu thu vào ({returned})."
+            _(
+                "Phiếu hợp lệ (%(valid)s) + không hợp lệ (%(invalid)s) = %(sum)s, "
+                "khác số phiếu thu vào (%(returned)s)."
+            )
+            % {"valid": valid, "invalid": invalid, "sum": valid + invalid, "returned": returned}
         )
     problems += [
-        f"Phiếu đồng ý {name} ({count}) nhiều hơn số phiếu hợp lệ ({valid})."
+        _("Phiếu đồng ý %(name)s (%(count)s) nhiều hơn số phiếu hợp lệ (%(valid)s).")
+        % {"name": name, "count": count, "valid": valid}
         for name, count in approvals.items()
         if count > valid
     ]
     total = sum(approvals.values())
     if total > valid * seats:
         problems.append(
-            f"Tổng phiếu đồng ý ({total}) vượt quá số phiếu hợp lệ × số người được bầu ({valid} × {seats})."
+            _(
+                "Tổng phiếu đồng ý (%(total)s) vượt quá số phiếu hợp lệ × số người được bầu "
+                "(%(valid)s × %(seats)s)."
+            )
+            % {"total": total, "valid": valid, "seats": seats}
         )
     return problems
 
@@ -544,10 +602,20 @@ def show_of_hands_problems(*, present: int, per_candidate: Mapping[str, tuple[in
     problems = []
     for name, (votes_for, against, abstain) in per_candidate.items():
         if min(votes_for, against, abstain) < 0:
-            problems.append(f"Số biểu quyết của {name} không được âm.")
+            problems.append(_("Số biểu quyết của %(name)s không được âm.") % {"name": name})
         if votes_for + against + abstain > present:
             problems.append(
-                f"{name}: đồng ý {votes_for} + không đồng ý {against} + không biểu quyết {abstain} = "
-                f"{votes_for + against + abstain}, nhiều hơn số hộ có mặt ({present})."
+                _(
+                    "%(name)s: đồng ý %(for)s + không đồng ý %(against)s + không biểu quyết %(abstain)s = "
+                    "%(sum)s, nhiều hơn số hộ có mặt (%(present)s)."
+                )
+                % {
+                    "name": name,
+                    "for": votes_for,
+                    "against": against,
+                    "abstain": abstain,
+                    "sum": votes_for + against + abstain,
+                    "present": present,
+                }
             )
     return problems

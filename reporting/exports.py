@@ -10,9 +10,10 @@ import datetime
 import hashlib
 import io
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from elections import rules
 from elections.models import Election, Stage
@@ -72,7 +73,6 @@ def _claim(export_id: int) -> bool:
     A build is claimed for half the broker's visibility timeout: a task delivered again
     after its worker was killed finds the dead worker's claim expired and builds.
     """
-    from django.conf import settings
 
     now = timezone.now()
     expired = now - datetime.timedelta(seconds=settings.CELERY_VISIBILITY_TIMEOUT / 2)
@@ -99,15 +99,17 @@ def export_build(export_id: int, today: datetime.date | None = None) -> ReportEx
 
 def _build(export: ReportExport, today: datetime.date | None) -> ReportExport:
     today = today or timezone.localdate()
-    _step(export, 10, "Tổng hợp tiến độ")
-    figures = rollup.progress(export.division, today)
-    _step(export, 40, "Thống kê người trúng cử")
-    tables = statistics.all_tables(export.division, today, [(row.pk, row.name) for row in figures.rows])
-    _step(export, 70, "Lập tệp báo cáo")
-    if export.format == ExportFormat.XLSX:
-        content, extension = workbook(figures, tables), "xlsx"
-    else:
-        content, extension = report_pdf(export, figures, tables, today), "pdf"
+    # A report is an official paper: in Vietnamese, whatever language the requester reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        _step(export, 10, "Tổng hợp tiến độ")
+        figures = rollup.progress(export.division, today)
+        _step(export, 40, "Thống kê người trúng cử")
+        tables = statistics.all_tables(export.division, today, [(row.pk, row.name) for row in figures.rows])
+        _step(export, 70, "Lập tệp báo cáo")
+        if export.format == ExportFormat.XLSX:
+            content, extension = workbook(figures, tables), "xlsx"
+        else:
+            content, extension = report_pdf(export, figures, tables, today), "pdf"
     digest = hashlib.sha256(content).hexdigest()
     # One name per export, so a build run again replaces its own file instead of adding one.
     save_atomically(export.file, private_file_name("bao-cao", export, extension), content)

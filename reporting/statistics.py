@@ -12,13 +12,22 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Case, CharField, Count, Q, Value, When
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from elections.models import Candidate, Contest, ContestKind, DecisionKind, Stage
 from neighborhoods.models import Division
 from reporting.progress import CHILD_FIELD, SCOPE_FIELD, children_of
 
-AGE_BANDS = [(0, 30, "Dưới 30"), (30, 40, "30–39"), (40, 50, "40–49"), (50, 60, "50–59"), (60, 200, "Từ 60")]
-UNKNOWN = "Không rõ"
+# Labels are translated where a table is built: the age band is also the value SQL groups by.
+AGE_BANDS = [
+    (0, 30, gettext_lazy("Dưới 30")),
+    (30, 40, "30–39"),
+    (40, 50, "40–49"),
+    (50, 60, "50–59"),
+    (60, 200, gettext_lazy("Từ 60")),
+]
+UNKNOWN = gettext_lazy("Không rõ")
 
 
 @dataclass
@@ -27,7 +36,7 @@ class Table:
     title: str
     columns: list[str]
     rows: list[tuple[str, list[int]]] = field(default_factory=list)  # (child name, counts per column)
-    base_label: str = "Tổng số"
+    base_label: str = field(default_factory=lambda: _("Tổng số"))
     percent: bool = True  # each count also as % of the row's base (first column)
 
     @property
@@ -50,11 +59,11 @@ def _age_band(prefix: str, today: datetime.date) -> Case:
                 f"{prefix}birth_date__gt": _years_ago(today, upper),
                 f"{prefix}birth_date__lte": _years_ago(today, lower),
             },
-            then=Value(label),
+            then=Value(str(label)),
         )
         for lower, upper, label in AGE_BANDS
     ]
-    return Case(*whens, default=Value(UNKNOWN), output_field=CharField())
+    return Case(*whens, default=Value(str(UNKNOWN)), output_field=CharField())
 
 
 def _elected(division: Division, kind: str):
@@ -67,13 +76,13 @@ def _grouped(queryset, child: str, dimension: str) -> dict[int, dict[str, int]]:
     counts: dict[int, dict[str, int]] = {}
     for row in queryset.values(f"election__{child}", dimension).annotate(n=Count("pk")).order_by():
         counts.setdefault(row[f"election__{child}"], {})[
-            row[dimension] if row[dimension] not in ("", None) else UNKNOWN
+            row[dimension] if row[dimension] not in ("", None) else str(UNKNOWN)
         ] = row["n"]
     return counts
 
 
 def _table(key, title, names, grouped, columns, value_of) -> Table:
-    table = Table(key, title, ["Tổng số", *columns])
+    table = Table(key, title, [_("Tổng số"), *columns])
     for pk, name in names:
         counts = grouped.get(pk, {})
         table.rows.append((name, [sum(counts.values()), *(value_of(counts, column) for column in columns)]))
@@ -102,18 +111,24 @@ def elected_statistics(division: Division, kind: str, today: datetime.date, name
     child = CHILD_FIELD[division.level]
     contests = _elected(division, kind)
     by_gender = _grouped(contests, child, "elected__gender")
-    post = "Trưởng khu phố" if kind == ContestKind.HEAD else "thành viên Ban Thanh tra nhân dân"
+    post = _("Trưởng khu phố") if kind == ContestKind.HEAD else _("thành viên Ban Thanh tra nhân dân")
+    reelected = _("Tái cử")
     exact = lambda value: lambda counts, column: counts.get(value(column), 0)  # noqa: E731
     tables = [
         _table(
-            "gender", f"{post} trúng cử theo giới tính", names, by_gender, ["Nữ"], exact(lambda c: "female")
+            "gender",
+            _("%(post)s trúng cử theo giới tính") % {"post": post},
+            names,
+            by_gender,
+            [_("Nữ")],
+            exact(lambda c: "female"),
         ),
         _table(
             "party",
-            f"{post} là đảng viên",
+            _("%(post)s là đảng viên") % {"post": post},
             names,
             _grouped(contests, child, "elected__party_member"),
-            ["Đảng viên"],
+            [_("Đảng viên")],
             exact(lambda c: True),
         ),
     ]
@@ -121,7 +136,7 @@ def elected_statistics(division: Division, kind: str, today: datetime.date, name
     tables.append(
         _table(
             "ethnicity",
-            f"{post} theo dân tộc",
+            _("%(post)s theo dân tộc") % {"post": post},
             names,
             ethnicity,
             _open_columns(ethnicity, ["Kinh"]),
@@ -132,29 +147,29 @@ def elected_statistics(division: Division, kind: str, today: datetime.date, name
     tables.append(
         _table(
             "age",
-            f"{post} theo độ tuổi",
+            _("%(post)s theo độ tuổi") % {"post": post},
             names,
             ages,
-            [label for *_r, label in AGE_BANDS],
+            [str(label) for *_r, label in AGE_BANDS],
             exact(lambda c: c),
         )
     )
     for key, dimension, title in (
-        ("education", "elected__education_level", "trình độ học vấn, chuyên môn"),
-        ("theory", "elected__theory_level", "trình độ lý luận chính trị"),
+        ("education", "elected__education_level", _("%(post)s theo trình độ học vấn, chuyên môn")),
+        ("theory", "elected__theory_level", _("%(post)s theo trình độ lý luận chính trị")),
     ):
         grouped = _grouped(contests, child, dimension)
         tables.append(
-            _table(key, f"{post} theo {title}", names, grouped, _open_columns(grouped), exact(lambda c: c))
+            _table(key, title % {"post": post}, names, grouped, _open_columns(grouped), exact(lambda c: c))
         )
     tables.append(
         _table(
             "reelected",
-            f"{post} tái cử và lần đầu",
+            _("%(post)s tái cử và lần đầu") % {"post": post},
             names,
             _grouped(contests, child, "elected__is_incumbent"),
-            ["Tái cử", "Lần đầu"],
-            lambda counts, column: counts.get(column == "Tái cử", 0),
+            [reelected, _("Lần đầu")],
+            lambda counts, column: counts.get(column == reelected, 0),
         )
     )
     return tables
@@ -176,8 +191,13 @@ def candidates_per_post(division: Division, names: Names) -> Table:
         counts[f"{row['contest__kind']}_posts"] = row["posts"]
     table = Table(
         "candidates",
-        "Số người ứng cử trên số chức danh",
-        ["Trưởng khu phố: số chức danh", "số người ứng cử", "Ban TTND: số chức danh", "số người ứng cử"],
+        _("Số người ứng cử trên số chức danh"),
+        [
+            _("Trưởng khu phố: số chức danh"),
+            _("số người ứng cử"),
+            _("Ban TTND: số chức danh"),
+            _("số người ứng cử"),
+        ],
         percent=False,
     )
     for pk, name in names:
@@ -214,8 +234,8 @@ def reruns(division: Division, names: Names) -> Table:
     grouped = {row[child]: row for row in rows.order_by()}
     table = Table(
         "reruns",
-        "Khu phố phải bầu lại, lấy ý kiến hộ gia đình, cử Trưởng khu phố tạm thời",
-        ["Số khu phố", "Bầu lại", "Phiếu tại hộ gia đình", "Trưởng khu phố tạm thời"],
+        _("Khu phố phải bầu lại, lấy ý kiến hộ gia đình, cử Trưởng khu phố tạm thời"),
+        [_("Số khu phố"), _("Bầu lại"), _("Phiếu tại hộ gia đình"), _("Trưởng khu phố tạm thời")],
     )
     for pk, name in names:
         g = grouped.get(pk, {})

@@ -48,6 +48,15 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # A request in English leaves English active in the thread; the next test starts in Vietnamese.
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The personas' passwords are hashed for every test: the real hasher is slow by design.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

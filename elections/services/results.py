@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from elections import rules
 from elections.models import (
@@ -34,12 +35,12 @@ from wardvote.audit import audited_update
 
 BALLOT_FIGURES = ("issued", "returned", "valid", "invalid")
 FIGURE_LABELS = {
-    "issued": "Phiếu phát ra",
-    "returned": "Phiếu thu vào",
-    "valid": "Phiếu hợp lệ",
-    "invalid": "Phiếu không hợp lệ",
+    "issued": gettext_lazy("Phiếu phát ra"),
+    "returned": gettext_lazy("Phiếu thu vào"),
+    "valid": gettext_lazy("Phiếu hợp lệ"),
+    "invalid": gettext_lazy("Phiếu không hợp lệ"),
 }
-HANDS = ("đồng ý", "không đồng ý", "không biểu quyết")
+HANDS = (gettext_lazy("đồng ý"), gettext_lazy("không đồng ý"), gettext_lazy("không biểu quyết"))
 
 
 # --- Reading the state ----------------------------------------------------------------
@@ -129,7 +130,7 @@ def differences(first: TallyEntry, second: TallyEntry, names: dict[str, str]) ->
     """Field by field, in words, what two entries disagree on."""
     found = []
     if first.method != second.method:
-        found.append(Difference("Hình thức", first.get_method_display(), second.get_method_display()))
+        found.append(Difference(_("Hình thức"), first.get_method_display(), second.get_method_display()))
     for name in BALLOT_FIGURES:
         if getattr(first, name) != getattr(second, name):
             found.append(Difference(FIGURE_LABELS[name], getattr(first, name), getattr(second, name)))
@@ -177,7 +178,7 @@ def figure_problems(
     if method == VotingMethod.SECRET_BALLOT:
         missing = [FIGURE_LABELS[n] for n in BALLOT_FIGURES if figures.get(n) is None]
         if missing:
-            return [_("Chưa nhập: %(fields)s.") % {"fields": ", ".join(missing)}]
+            return [_("Chưa nhập: %(fields)s.") % {"fields": ", ".join(str(label) for label in missing)}]
         return rules.tally_problems(
             present=present,
             approvals={names[k]: v for k, v in counts.items()},
