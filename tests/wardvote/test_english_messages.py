@@ -13,6 +13,7 @@ from elections.services.results import FIGURE_LABELS
 from reporting import statistics
 from reporting.models import ReportExport
 from tests.factories import PASSWORD
+from tests.forms import with_token
 
 
 def test_legal_deadlines_read_in_english_with_their_citations():
@@ -61,7 +62,7 @@ def test_an_english_reader_still_exports_a_vietnamese_report(
     client.post(reverse("login"), {"username": "p22.ubnd", "password": PASSWORD})
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("reporting:export_create", args=[hcm_map.p22.pk]), {"format": "xlsx"})
+        client.post(reverse("reporting:export_create", args=[hcm_map.p22.pk]), with_token({"format": "xlsx"}))
     export = ReportExport.objects.get()
     response = client.get(reverse("reporting:export_download", args=[export.pk]))
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
