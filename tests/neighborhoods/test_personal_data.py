@@ -112,6 +112,9 @@ def test_the_district_reads_the_log_without_names_addresses_or_search_words(
     login, personas, hcm_map, households
 ):
     household = households[0]
+    # A name no other (random) household's name contains, so the search finds exactly one.
+    household.head_name = "Tạ Thị Độc Nhất"
+    household.save()
     ward = login(personas.p22_ubnd)
     ward.get(reverse("neighborhoods:household_list", args=[hcm_map.p22.pk]), {"q": household.head_name})
     household.address = "99 Đường Bí Mật"
