@@ -16,7 +16,6 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 MB = 1024 * 1024
@@ -26,11 +25,9 @@ def save_atomically(field_file, name: str, content: bytes) -> None:
     """Store ``content`` as ``name`` (under the field's upload_to), replacing an earlier attempt's file."""
     storage = field_file.storage
     name = field_file.field.generate_filename(field_file.instance, name)
-    try:
-        path = Path(storage.path(name))
-    except NotImplementedError:  # a remote storage: it writes objects whole itself
-        field_file.name = storage.save(name, ContentFile(content))
-        return
+    # Files live on the server's own disk (FileSystemStorage): the rename is what makes the
+    # write all-or-nothing.
+    path = Path(storage.path(name))
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:

@@ -32,7 +32,7 @@ from django.urls import reverse
 
 from reporting import services, tasks
 from reporting.models import DocumentStatus, ReportExport, StoredDocument
-from tests.celery_worker import ROOT, test_database_url
+from tests.celery_worker import ROOT, require, test_database_url
 from tests.forms import with_token
 from tests.reporting.test_worker import _wait_until_rendered
 
@@ -41,16 +41,8 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 QUEUE_DOWN = "Hệ thống xử lý nền đang tạm ngừng"
 
 
-def _require(available: bool, needs: str) -> None:
-    if available:
-        return
-    if os.environ.get("WARDVOTE_REQUIRE_SERVICES") == "1":
-        pytest.fail(f"The fault tests must run here: {needs}")
-    pytest.skip(needs)
-
-
 def _require_worker_services() -> None:
-    _require(
+    require(
         bool(settings.REDIS_URL) and connection.vendor == "postgresql" and bool(shutil.which("redis-server")),
         "needs REDIS_URL, PostgreSQL and redis-server (CI's second pass)",
     )
@@ -309,7 +301,7 @@ def test_a_worker_killed_mid_render_is_replaced_within_minutes_and_one_file_is_s
 def tiny_disk(settings):
     """MEDIA_ROOT on a 512 KB tmpfs (mounting needs root)."""
     _require_worker_services()
-    _require(os.geteuid() == 0 and bool(shutil.which("mount")), "needs root to mount a tmpfs")
+    require(os.geteuid() == 0 and bool(shutil.which("mount")), "needs root to mount a tmpfs")
     mountpoint = Path(tempfile.mkdtemp(prefix="wardvote-full-disk-"))
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mountpoint)], check=True)
     settings.MEDIA_ROOT = mountpoint
@@ -409,7 +401,7 @@ class PrivatePostgres:
 def private_postgres():
     _require_worker_services()
     binaries = _postgres_binaries()
-    _require(binaries is not None, "needs Debian's PostgreSQL binaries (/usr/lib/postgresql/*/bin)")
+    require(binaries is not None, "needs Debian's PostgreSQL binaries (/usr/lib/postgresql/*/bin)")
     directory = Path(tempfile.mkdtemp(prefix="wardvote-pg-"))
     if os.geteuid() == 0:
         shutil.chown(directory, "postgres", "postgres")
