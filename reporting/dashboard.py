@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from neighborhoods.models import Division
+from neighborhoods.selectors import divisions_for, get_division_for
 from reporting import charts, queue, statistics
 from reporting import progress as rollup
 from reporting.exports import export_request, export_retry
@@ -26,7 +27,7 @@ from wardvote.once import one_submission
 def _ancestors(division: Division, user) -> list[Division]:
     """The breadcrumb: the divisions above that the user may also read."""
     ids = [int(pk) for pk in division.path.strip("/").split("/")[:-1] if pk]
-    readable = access.divisions_for(user).filter(pk__in=ids).only("pk", "name", "path")
+    readable = divisions_for(user).filter(pk__in=ids).only("pk", "name", "path")
     return sorted(readable, key=lambda d: d.path.count("/"))
 
 
@@ -43,7 +44,7 @@ def dashboard_home(request):
 @login_required
 @require_GET
 def dashboard(request, pk):
-    division = access.get_division_for(request.user, pk)
+    division = get_division_for(request.user, pk)
     today = timezone.localdate()
     figures = rollup.progress(division, today)
     snapshots = (
@@ -78,7 +79,7 @@ def dashboard(request, pk):
 @require_GET
 def statistics_page(request, pk):
     """Statistics of the elected, by child division: the tables upper levels ask for."""
-    division = access.get_division_for(request.user, pk)
+    division = get_division_for(request.user, pk)
     today = timezone.localdate()
     names = statistics.child_names(division, set())
     return render(
@@ -94,7 +95,7 @@ def statistics_page(request, pk):
 
 
 def _division_by_code(user, code: str, edition: str | None) -> Division:
-    divisions = access.divisions_for(user).filter(code=code)
+    divisions = divisions_for(user).filter(code=code)
     if edition:
         divisions = divisions.filter(map_edition=edition)
     division = divisions.order_by("-map_edition").first()
@@ -117,7 +118,7 @@ def progress_json(request, code):
 @one_submission
 def export_create(request, pk):
     """Queue one report build; a double-click or a resent request lands on the first one's status."""
-    division = access.get_division_for(request.user, pk)
+    division = get_division_for(request.user, pk)
     form = ExportForm(request.POST)
     if not form.is_valid():
         if "format" in form.errors:
@@ -142,9 +143,7 @@ def _say_whether_queued(request, export: ReportExport) -> None:
 
 def _export_for(user, pk) -> ReportExport:
     try:
-        return ReportExport.objects.select_related("division").get(
-            pk=pk, division__in=access.divisions_for(user)
-        )
+        return ReportExport.objects.select_related("division").get(pk=pk, division__in=divisions_for(user))
     except (ReportExport.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

@@ -8,13 +8,15 @@ city level only ever hold ``READ``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from neighborhoods.models import Division, Household, Role, StaffAssignment, subtree_q
+from neighborhoods.models import Division, Role, StaffAssignment, subtree_q
+
+M = TypeVar("M", bound=Model)
 
 READ = "read"
 MANAGE_REGISTER = "manage_register"  # khu phố, households, reorganisations
@@ -95,32 +97,23 @@ def can(user, capability: str, division: Division) -> bool:
     return any(division.is_within(a.division) for a in assignments_with(user, capability))
 
 
-def divisions_for(user, capability: str = READ) -> QuerySet[Division]:
-    return Division.objects.filter(scope_q(user, capability))
+def get_or_404(queryset: QuerySet[M], pk) -> M:
+    """The row ``pk`` of an already scoped queryset, or 404.
 
-
-def get_division_for(user, pk, capability: str = READ, levels: Iterable[str] | None = None) -> Division:
-    """One division the user may reach with ``capability``, or 404 (never 403:
-    a guessed id must not reveal that another ward's object exists)."""
-    queryset = divisions_for(user, capability)
-    if levels is not None:
-        queryset = queryset.filter(level__in=list(levels))
+    Missing, out of reach and malformed ids all answer 404, never 403: a guessed id
+    must not reveal that another ward's object exists. Every ``get_<model>_for``
+    fetcher ends here.
+    """
     try:
         return queryset.get(pk=pk)
-    except (Division.DoesNotExist, ValueError, TypeError):
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 
-def households_for(user, capability: str = READ_PERSONAL_DATA) -> QuerySet[Household]:
-    """Households with their names and addresses: never for a mere ``READ``."""
-    return Household.objects.filter(scope_q(user, capability, field="neighborhood__path"))
-
-
-def get_household_for(user, pk, capability: str = READ_PERSONAL_DATA) -> Household:
-    try:
-        return households_for(user, capability).select_related("neighborhood").get(pk=pk)
-    except (Household.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def require_reach(user, capability: str, division: Division | None) -> None:
+    """404 unless the user may act with ``capability`` on this division (see ``get_or_404``)."""
+    if division is None or not can(user, capability, division):
+        raise Http404
 
 
 def on_election_team(user, neighborhood: Division) -> bool:

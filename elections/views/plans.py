@@ -17,6 +17,7 @@ from elections.forms.plans import BulkScheduleForm, MilestoneForm, PlanForm, Sch
 from elections.models import Plan
 from elections.services import plans as services
 from elections.views.count import election_results_context, request_document
+from neighborhoods.selectors import get_division_for
 from reporting.services import latest_document
 from wardvote import access
 from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text
@@ -44,7 +45,7 @@ def plan_list(request):
 @require_http_methods(["GET", "POST"])
 @one_submission
 def plan_create(request, division_pk):
-    division = access.get_division_for(request.user, division_pk, access.MANAGE_PLANS)
+    division = get_division_for(request.user, division_pk, access.MANAGE_PLANS)
     if not access.can_issue_plan(request.user, division) or division.level not in services.PLAN_LEVEL:
         raise Http404
     parents = Plan.objects.filter(division=division.parent) if division.parent_id else Plan.objects.none()

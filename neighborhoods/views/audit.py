@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from neighborhoods.selectors import get_division_for
 from wardvote import access, audit
 
 ACTIONS = {
@@ -113,7 +114,7 @@ def _readable(entry: LogEntry, personal: bool, usernames: dict[str, str]) -> dic
 @login_required
 @require_GET
 def audit_log(request, pk):
-    division = access.get_division_for(request.user, pk)
+    division = get_division_for(request.user, pk)
     entries = (
         LogEntry.objects.filter(additional_data__division_path__startswith=division.path)
         .select_related("actor", "content_type")

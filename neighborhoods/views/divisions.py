@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from neighborhoods.forms.households import NeighborhoodForm, NeighborhoodRenameForm
 from neighborhoods.models import Level
-from neighborhoods.selectors import children_with_counts
+from neighborhoods.selectors import children_with_counts, get_division_for
 from neighborhoods.services.neighborhoods import neighborhood_create, neighborhood_rename
 from wardvote import access
 from wardvote.forms import add_validation_errors
@@ -32,7 +32,7 @@ def _latest_elections(user, neighborhoods: list) -> dict:
 @login_required
 @require_GET
 def division_detail(request, pk):
-    division = access.get_division_for(request.user, pk)
+    division = get_division_for(request.user, pk)
     children = children_with_counts(division)
     if division.level == Level.WARD:
         elections = _latest_elections(request.user, children)
@@ -55,7 +55,7 @@ def division_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @one_submission
 def neighborhood_create_view(request, pk):
-    ward = access.get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
+    ward = get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
     form = NeighborhoodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,9 +71,7 @@ def neighborhood_create_view(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def neighborhood_rename_view(request, pk):
-    neighborhood = access.get_division_for(
-        request.user, pk, access.MANAGE_REGISTER, levels=[Level.NEIGHBORHOOD]
-    )
+    neighborhood = get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.NEIGHBORHOOD])
     form = NeighborhoodRenameForm(request.POST or None, initial={"name": neighborhood.name})
     if request.method == "POST" and form.is_valid():
         try:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from neighborhoods.forms.households import HouseholdForm, HouseholdImportForm, NewHouseholdForm
 from neighborhoods.models import Division, Household, HouseholdImport, HouseholdStatus, ImportStatus, Level
-from neighborhoods.selectors import children_with_counts
+from neighborhoods.selectors import children_with_counts, get_division_for, get_household_for, households_for
 from neighborhoods.services import household_import
 from neighborhoods.services.households import household_create, household_delete, household_update
 from neighborhoods.services.neighborhoods import current_neighborhoods
@@ -30,7 +30,7 @@ def _ward_of(division: Division) -> Division:
 
 
 def _households_of(user, division: Division):
-    households = access.households_for(user).select_related("neighborhood")
+    households = households_for(user).select_related("neighborhood")
     if division.level == Level.WARD:
         return households.filter(ward=division)
     return households.filter(neighborhood=division)
@@ -59,7 +59,7 @@ def _household_counts(request, division: Division):
 @login_required
 @require_GET
 def household_list(request, pk):
-    division = access.get_division_for(request.user, pk, levels=[Level.WARD, Level.NEIGHBORHOOD])
+    division = get_division_for(request.user, pk, levels=[Level.WARD, Level.NEIGHBORHOOD])
     if not access.can(request.user, access.READ_PERSONAL_DATA, division):
         return _household_counts(request, division)
     households = _households_of(request.user, division).order_by("code")
@@ -93,7 +93,7 @@ def household_list(request, pk):
 @require_http_methods(["GET", "POST"])
 @one_submission
 def household_create_view(request, pk):
-    division = access.get_division_for(
+    division = get_division_for(
         request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD, Level.NEIGHBORHOOD]
     )
     ward = _ward_of(division)
@@ -115,7 +115,7 @@ def household_create_view(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_update_view(request, pk):
-    household = access.get_household_for(request.user, pk, access.MANAGE_REGISTER)
+    household = get_household_for(request.user, pk, access.MANAGE_REGISTER)
     ward = household.ward
     fields = ["neighborhood", "code", "head_name", "address", "member_count", "representative_name", "status"]
     initial = {name: getattr(household, name) for name in fields}
@@ -138,7 +138,7 @@ def household_update_view(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_import_view(request, pk):
-    ward = access.get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
+    ward = get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
     form = HouseholdImportForm(request.POST or None, request.FILES or None)
     if getattr(request, "upload_too_large", False):  # dropped while it streamed in
         form.is_valid()
@@ -153,7 +153,7 @@ def household_import_view(request, pk):
 
 def _import_for(request, pk, token) -> HouseholdImport:
     """The upload this user made for this ward; anything else is 404."""
-    ward = access.get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
+    ward = get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
     try:
         return HouseholdImport.objects.select_related("ward").get(
             token=token, ward=ward, uploaded_by=request.user
@@ -211,7 +211,7 @@ def _imported(request, upload: HouseholdImport):
 @login_required
 @require_GET
 def household_import_template(request, pk):
-    access.get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
+    get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
     response = HttpResponse(household_import.template_workbook(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-so-ho.xlsx"'
     return response
@@ -220,7 +220,7 @@ def household_import_template(request, pk):
 @login_required
 @require_GET
 def household_export(request, pk):
-    division = access.get_division_for(
+    division = get_division_for(
         request.user, pk, access.READ_PERSONAL_DATA, levels=[Level.WARD, Level.NEIGHBORHOOD]
     )
     households = _households_of(request.user, division).order_by("neighborhood__pk", "code")
@@ -237,7 +237,7 @@ def household_export(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_delete_view(request, pk):
-    household = access.get_household_for(request.user, pk, access.MANAGE_REGISTER)
+    household = get_household_for(request.user, pk, access.MANAGE_REGISTER)
     if request.method == "POST":
         try:
             household_delete(household=household)

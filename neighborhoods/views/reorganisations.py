@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from neighborhoods.forms.reorganisations import FORMS
 from neighborhoods.models import Level, Reorganisation, ReorganisationKind
+from neighborhoods.selectors import divisions_for, get_division_for
 from neighborhoods.services import reorganisations as services
 from neighborhoods.services.neighborhoods import current_neighborhoods
 from wardvote import access
@@ -38,7 +39,7 @@ def _apply(kind: str, *, ward, user, data: dict, resolution: dict) -> Reorganisa
 @login_required
 @require_GET
 def reorganisation_list(request, pk):
-    ward = access.get_division_for(request.user, pk, levels=[Level.WARD])
+    ward = get_division_for(request.user, pk, levels=[Level.WARD])
     reorganisations = ward.reorganisations.prefetch_related("sources", "results")
     return render(
         request,
@@ -56,7 +57,7 @@ def reorganisation_list(request, pk):
 @require_http_methods(["GET", "POST"])
 @one_submission
 def reorganisation_create(request, pk, kind):
-    ward = access.get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
+    ward = get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
     if kind not in FORMS:
         raise Http404
     form = FORMS[kind](request.POST or None, neighborhoods=current_neighborhoods(ward).order_by("pk"))
@@ -84,7 +85,7 @@ def reorganisation_create(request, pk, kind):
 @login_required
 @require_GET
 def reorganisation_detail(request, pk):
-    readable_wards = access.divisions_for(request.user).filter(level=Level.WARD)
+    readable_wards = divisions_for(request.user).filter(level=Level.WARD)
     try:
         reorganisation = Reorganisation.objects.prefetch_related("sources", "results").get(
             pk=pk, ward__in=readable_wards
@@ -97,7 +98,7 @@ def reorganisation_detail(request, pk):
 @login_required
 @require_GET
 def neighborhood_lineage(request, pk):
-    neighborhood = access.get_division_for(request.user, pk, levels=[Level.NEIGHBORHOOD])
+    neighborhood = get_division_for(request.user, pk, levels=[Level.NEIGHBORHOOD])
     before, after = services.lineage(neighborhood)
     return render(
         request,

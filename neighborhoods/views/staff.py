@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from neighborhoods.forms.staff import AssignmentForm, NewStaffForm, PasswordResetForm
 from neighborhoods.models import Division, StaffAssignment
+from neighborhoods.selectors import divisions_for, get_division_for
 from neighborhoods.services import staff as services
 from wardvote import access
 from wardvote.forms import add_validation_errors
@@ -33,7 +34,7 @@ def _divisions_below(division: Division):
 @require_http_methods(["GET", "POST"])
 @one_submission
 def staff_list(request, pk):
-    division = access.get_division_for(request.user, pk, access.MANAGE_STAFF)
+    division = get_division_for(request.user, pk, access.MANAGE_STAFF)
     assignments = (
         StaffAssignment.objects.filter(division__in=Division.objects.subtree(division))
         .select_related("user__account", "division")
@@ -98,7 +99,7 @@ def _others_in(division: Division, me):
 @require_POST
 def staff_password_reset(request, pk):
     """A temporary password for someone in the subtree; they must replace it at next login."""
-    division = access.get_division_for(request.user, pk, access.MANAGE_STAFF)
+    division = get_division_for(request.user, pk, access.MANAGE_STAFF)
     form = PasswordResetForm(request.POST, prefix="reset", users=_others_in(division, request.user))
     if form.is_valid():
         try:
@@ -121,7 +122,7 @@ def staff_password_reset(request, pk):
 def assignment_deactivate(request, pk):
     try:
         assignment = StaffAssignment.objects.select_related("division").get(
-            pk=pk, division__in=access.divisions_for(request.user, access.MANAGE_STAFF)
+            pk=pk, division__in=divisions_for(request.user, access.MANAGE_STAFF)
         )
     except (StaffAssignment.DoesNotExist, ValueError):
         raise Http404 from None

@@ -1,4 +1,5 @@
 from neighborhoods.models import Division
+from neighborhoods.selectors import divisions_for
 from wardvote import access
 
 
@@ -28,11 +29,11 @@ def test_district_officer_reads_but_never_manages_the_register(personas, hcm_map
 
 def test_election_team_member_sees_only_their_khu_pho(personas, hcm_map):
     user = personas.p22_kp1_tobaucu
-    visible = set(access.divisions_for(user).values_list("name", flat=True))
+    visible = set(divisions_for(user).values_list("name", flat=True))
     assert visible == {"Khu phố 1"}
 
 
 def test_anonymous_reaches_nothing(hcm_map):
     from django.contrib.auth.models import AnonymousUser
 
-    assert not access.divisions_for(AnonymousUser()).exists()
+    assert not divisions_for(AnonymousUser()).exists()
