@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,12 +26,6 @@ from wardvote import access
 PREPARERS = (access.MANAGE_ELECTIONS, access.RUN_CONSULTATION)
 FRONT = (access.RUN_CONSULTATION,)
 EDITABLE = (ListStatus.DRAFT, ListStatus.RETURNED)
-
-
-class ConsultationError(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 def _needs_candidates(contest: Contest) -> list[str]:
@@ -151,20 +146,24 @@ def snapshot(contest: Contest) -> list[dict]:
 
 @transaction.atomic
 def list_transition(contest: Contest, name: str, *, by, note: str = "") -> Contest:
+    """Take one step of the list, or raise ValidationError with the reasons.
+
+    Codes: ``wrong_status`` when the list is not at a status the step starts from,
+    ``forbidden`` when ``by`` may not take it, ``not_ready`` for each reason the guard gives.
+    """
     spec = LIST_TRANSITIONS[name]
     locked = Contest.objects.select_for_update().select_related("election__neighborhood").get(pk=contest.pk)
     if locked.list_status not in spec.sources:
-        raise ConsultationError(
-            [
-                _("Không thể “%(action)s” khi danh sách đang ở bước “%(status)s”.")
-                % {"action": spec.label, "status": locked.get_list_status_display()}
-            ]
+        raise ValidationError(
+            _("Không thể “%(action)s” khi danh sách đang ở bước “%(status)s”.")
+            % {"action": spec.label, "status": locked.get_list_status_display()},
+            code="wrong_status",
         )
     if not any(access.can(by, cap, locked.election.neighborhood) for cap in spec.capabilities):
-        raise ConsultationError([_("Bạn không có quyền thực hiện bước này.")])
+        raise ValidationError(_("Bạn không có quyền thực hiện bước này."), code="forbidden")
     problems = spec.guard(locked) + (_needs_reason(locked, note) if spec.needs_note else [])
     if problems:
-        raise ConsultationError(problems)
+        raise ValidationError([ValidationError(problem, code="not_ready") for problem in problems])
     locked.list_status = spec.target
     locked.version += 1
     locked.save(update_fields=["list_status", "version"])

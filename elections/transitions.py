@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,14 +19,6 @@ from django.utils.translation import gettext_lazy
 from elections.models import ContestKind, Election, ListStatus, Stage, StageChange
 
 Guard = Callable[[Election], list[str]]
-
-
-class TransitionError(Exception):
-    """A transition refused, with the reasons a user can act on."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 def _no_guard(election: Election) -> list[str]:
@@ -191,19 +184,22 @@ def available_transitions(election: Election) -> list[Transition]:
 
 @transaction.atomic
 def transition(election: Election, name: str, *, by=None, reason: str = "") -> Election:
-    """Move ``election`` through the named transition, or raise TransitionError."""
+    """Move ``election`` through the named transition, or raise ValidationError with the reasons.
+
+    Codes: ``wrong_stage`` when the election is not at a stage the move starts from,
+    ``not_ready`` for each reason the guard gives.
+    """
     spec = TRANSITIONS[name]
     locked = Election.objects.select_for_update().get(pk=election.pk)
     if locked.stage not in spec.sources:
-        raise TransitionError(
-            [
-                _("Không thể “%(action)s” khi cuộc bầu cử đang ở giai đoạn “%(stage)s”.")
-                % {"action": spec.label, "stage": locked.get_stage_display()}
-            ]
+        raise ValidationError(
+            _("Không thể “%(action)s” khi cuộc bầu cử đang ở giai đoạn “%(stage)s”.")
+            % {"action": spec.label, "stage": locked.get_stage_display()},
+            code="wrong_stage",
         )
     problems = spec.guard(locked)
     if problems:
-        raise TransitionError(problems)
+        raise ValidationError([ValidationError(problem, code="not_ready") for problem in problems])
     previous = locked.stage
     locked.stage = spec.target
     locked.version += 1

@@ -1,18 +1,26 @@
 """Household imports run here, on a Celery worker: no web worker reads or writes a register file."""
 
 from celery import shared_task
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from wardvote.messages import validation_error_text
 
-def _failed(import_id: int, exc: Exception) -> None:
+
+def _refused(import_id: int, error: ValidationError) -> None:
+    """The file refused as a whole: the import stops with the reason the service gave."""
     from neighborhoods.services import household_import
 
-    message = (
-        str(exc)
-        if isinstance(exc, household_import.ImportFileError)
-        else _("Không xử lý được tệp. Vui lòng thử lại hoặc báo quản trị hệ thống.")
+    household_import.household_import_fail(import_id, validation_error_text(error))
+
+
+def _failed(import_id: int) -> None:
+    """Anything unforeseen: the import stops with a general reason, never the exception's text."""
+    from neighborhoods.services import household_import
+
+    household_import.household_import_fail(
+        import_id, _("Không xử lý được tệp. Vui lòng thử lại hoặc báo quản trị hệ thống.")
     )
-    household_import.household_import_fail(import_id, message)
 
 
 @shared_task(bind=True)
@@ -22,8 +30,11 @@ def check_household_import(self, import_id: int) -> int:
 
     try:
         return household_import.household_import_check(import_id).error_count
-    except Exception as exc:
-        _failed(import_id, exc)
+    except ValidationError as error:
+        _refused(import_id, error)
+        return 0
+    except Exception:
+        _failed(import_id)
         if self.request.is_eager:  # in-process (no broker): the page shows the failure, not a 500
             return 0
         raise
@@ -36,11 +47,11 @@ def commit_household_import(self, import_id: int) -> int:
 
     try:
         return household_import.household_import_commit(import_id).imported_count
-    except household_import.ImportFileError as exc:
-        _failed(import_id, exc)
+    except ValidationError as error:
+        _refused(import_id, error)
         return 0
-    except Exception as exc:
-        _failed(import_id, exc)
+    except Exception:
+        _failed(import_id)
         if self.request.is_eager:  # in-process (no broker): the page shows the failure, not a 500
             return 0
         raise

@@ -33,16 +33,9 @@ from elections.models import (
 from elections.services.meeting import household_total, next_number
 from elections.services.plans import election_record_milestone
 from elections.services.results import current_meeting_any, current_result
-from elections.transitions import TransitionError, transition
+from elections.transitions import transition
 from neighborhoods.models import Account, Household
 from wardvote import access
-
-
-def _move(election: Election, name: str, by, reason: str = "") -> Election:
-    try:
-        return transition(election, name, by=by, reason=reason)
-    except TransitionError as error:
-        raise ValidationError(error.problems) from error
 
 
 def latest_decision(election: Election | None, kind: str, plan: Plan | None = None) -> Decision | None:
@@ -90,7 +83,7 @@ def rerun_decide(
         raise ValidationError(
             _("Ngày họp lại phải sau ngày họp trước (%(day)s).") % {"day": f"{failed.held_on:%d/%m/%Y}"}
         )
-    moved = _move(election, "decide_rerun", by, reason)
+    moved = transition(election, "decide_rerun", by=by, reason=reason)
     # Saved (not a bulk update) so that the audit log records the new date.
     moved.meeting_date = meeting_date
     moved.version += 1
@@ -128,7 +121,7 @@ def household_ballots_start(
         problems.append(_("Hạn thu phiếu phải từ ngày quyết định trở đi."))
     if problems:
         raise ValidationError(problems)
-    _move(election, "start_household_ballots", by, reason)
+    transition(election, "start_household_ballots", by=by, reason=reason)
     meeting = Meeting.objects.create(
         election=election,
         number=next_number(election),
@@ -203,7 +196,7 @@ def interim_head_appoint(
     full_name = " ".join(full_name.split())
     if not full_name:
         raise ValidationError(_("Ghi họ tên người được cử làm Trưởng khu phố tạm thời."))
-    _move(election, "appoint_interim_head", by, reason)
+    transition(election, "appoint_interim_head", by=by, reason=reason)
     return _decide(
         election,
         DecisionKind.INTERIM_HEAD,
@@ -268,7 +261,7 @@ def head_recognise(
     if decided_on < received_on:
         raise ValidationError(_("Ngày công nhận không thể trước ngày nhận văn bản kết quả."))
     _check_can_recognise(by, election)
-    _move(election, "recognise", by)
+    transition(election, "recognise", by=by)
     for key, day in (("community_decision", received_on), ("recognition", decided_on)):
         election_record_milestone(by=by, election=election, key=key, done_on=day)
     return _decide(

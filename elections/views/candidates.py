@@ -16,6 +16,7 @@ from elections.models import Candidate, Contest
 from elections.services import candidates as services
 from wardvote import access
 from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text
+from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
 from wardvote.text import person_sort_key
 
@@ -87,10 +88,7 @@ def contest_transition(request, pk, name):
         note = posted_text(request.POST, "note", max_length=TEXT_MAX_LENGTH, multiline=True)
         consultation.list_transition(contest, name, by=request.user, note=note)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    except consultation.ConsultationError as error:
-        for problem in error.problems:
-            messages.error(request, problem)
+        message_validation_errors(request, error)
     else:
         messages.success(
             request, _("Đã ghi nhận: %(step)s.") % {"step": consultation.LIST_TRANSITIONS[name].label}
@@ -109,7 +107,7 @@ def candidate_remove(request, pk):
     try:
         services.candidate_remove(candidate=candidate)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_validation_errors(request, error)
     else:
         messages.success(request, _("Đã bỏ %(name)s khỏi danh sách.") % {"name": candidate.full_name})
     return redirect("elections:contest_detail", pk=candidate.contest_id)

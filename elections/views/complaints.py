@@ -11,6 +11,8 @@ from elections.forms.candidates import ComplaintForm, ResolveForm
 from elections.models import Candidate, Complaint
 from elections.services import complaints as services
 from wardvote import access
+from wardvote.forms import add_validation_errors
+from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
 
 HANDLERS = (access.MANAGE_ELECTIONS, access.RUN_CONSULTATION)
@@ -35,7 +37,7 @@ def complaint_list(request, pk):
             try:
                 services.complaint_file(election=election, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                add_validation_errors(form, error)
             else:
                 messages.success(request, _("Đã ghi nhận khiếu nại, tố cáo."))
                 return redirect("elections:complaint_list", pk=election.pk)
@@ -68,8 +70,7 @@ def complaint_resolve(request, pk):
         try:
             services.complaint_resolve(complaint=complaint, **form.cleaned_data)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            message_validation_errors(request, error)
         else:
             messages.success(request, _("Đã ghi nhận kết quả giải quyết."))
     else:

@@ -33,6 +33,7 @@ from reporting import queue
 from reporting.services import document_request, latest_document
 from wardvote import access, audit
 from wardvote.forms import SEARCH_MAX_LENGTH, add_validation_errors, posted_text, search_query
+from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
 
 BOARD_KINDS = (DecisionKind.RECOGNISE_BOARD, DecisionKind.BOARD_OFFICERS)
@@ -56,10 +57,6 @@ DECISIONS = {
         gettext_lazy("Đã cử Trưởng khu phố tạm thời."),
     ),
 }
-
-
-def _error(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 def _form_errors(request, form) -> None:
@@ -168,7 +165,7 @@ def procedure_step(request, pk, step):
         else:
             raise Http404
     except ValidationError as error:
-        _error(request, error)
+        message_validation_errors(request, error)
     else:
         messages.success(request, _("Đã ghi nhận."))
     return _to_meeting(meeting)
@@ -187,7 +184,7 @@ def floor_nomination(request, pk, contest_pk):
     try:
         candidate = procedure.floor_nomination_add(meeting=meeting, contest=contest, **form.cleaned_data)
     except ValidationError as error:
-        _error(request, error)
+        message_validation_errors(request, error)
     else:
         messages.success(request, _("Đã thêm người được đề cử: %(name)s.") % {"name": candidate.full_name})
     return _to_meeting(meeting)
@@ -344,7 +341,7 @@ def ballot_distribute(request, pk):
             received_by=posted_text(request.POST, "received_by", max_length=150),
         )
     except ValidationError as error:
-        _error(request, error)
+        message_validation_errors(request, error)
     else:
         messages.success(request, _("Đã phát phiếu cho hộ %(code)s.") % {"code": household.code})
     return _to_ballots(meeting, request.POST.get("q", ""))
@@ -362,7 +359,7 @@ def ballot_return(request, pk):
     try:
         decisions.ballot_return(by=request.user, ballot=ballot)
     except ValidationError as error:
-        _error(request, error)
+        message_validation_errors(request, error)
     else:
         messages.success(request, _("Đã thu phiếu của hộ %(code)s.") % {"code": ballot.household.code})
     return _to_ballots(ballot.meeting, request.POST.get("q", ""))
@@ -386,7 +383,7 @@ def election_decide(request, pk, action):
         try:
             decide(by=request.user, election=election, **form.service_kwargs())
         except ValidationError as error:
-            _error(request, error)
+            message_validation_errors(request, error)
         else:
             messages.success(request, str(done))
     return redirect("elections:election_detail", pk=election.pk)
@@ -503,7 +500,7 @@ def inspection_board_decide(request, pk, action):
         try:
             decide(by=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            _error(request, error)
+            message_validation_errors(request, error)
         else:
             messages.success(request, _("Đã ghi nhận quyết định."))
     return redirect("elections:inspection_board", pk=plan.pk)

@@ -20,6 +20,7 @@ from elections.services.results import current_result
 from neighborhoods.models import Household
 from wardvote import access, audit
 from wardvote.forms import posted_text, search_query
+from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
 from wardvote.text import person_sort_key
 
@@ -42,7 +43,7 @@ def meeting_page(request, pk):
         try:
             services.meeting_open(by=request.user, election=election)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            message_validation_errors(request, error)
         return redirect("elections:meeting_page", pk=election.pk)
     sittings = election.meetings.order_by("-number")
     meeting = sittings.filter(mode=MeetingMode.MEETING).first()
@@ -106,7 +107,7 @@ def check_in(request, pk):
             representative_name=posted_text(request.POST, "representative_name", max_length=150),
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_validation_errors(request, error)
     else:
         messages.success(
             request,
@@ -129,7 +130,7 @@ def check_in_undo(request, pk):
         reason = posted_text(request.POST, "reason", max_length=255)
         services.check_in_undo(by=request.user, attendance=attendance, reason=reason)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_validation_errors(request, error)
     else:
         messages.success(request, _("Đã hủy điểm danh hộ %(code)s.") % {"code": attendance.household.code})
     return redirect("elections:meeting_page", pk=attendance.meeting.election_id)
@@ -145,7 +146,7 @@ def walk_in(request, pk):
         try:
             services.household_add_at_meeting(by=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            message_validation_errors(request, error)
         else:
             messages.success(
                 request,

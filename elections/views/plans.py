@@ -21,6 +21,7 @@ from neighborhoods.selectors import get_division_for
 from reporting.services import latest_document
 from wardvote import access
 from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text
+from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
 from wardvote.text import natural_key
 
@@ -163,7 +164,7 @@ def election_schedule(request, pk):
                 expected_version=data["version"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            message_validation_errors(request, error)
         else:
             messages.success(request, _("Đã lưu lịch họp."))
     else:
@@ -194,10 +195,7 @@ def election_transition(request, pk, name):
         reason = posted_text(request.POST, "reason", max_length=TEXT_MAX_LENGTH, multiline=True)
         transitions.transition(election, name, by=request.user, reason=reason)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    except transitions.TransitionError as error:
-        for problem in error.problems:
-            messages.error(request, problem)
+        message_validation_errors(request, error)
     else:
         messages.success(request, _("Đã chuyển sang giai đoạn mới."))
     return redirect("elections:election_detail", pk=election.pk)

@@ -11,6 +11,7 @@ from elections.forms.plans import TeamMemberForm
 from elections.models import TeamMember
 from elections.services import team as services
 from wardvote import access
+from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
 
 
@@ -24,8 +25,7 @@ def team_member_add(request, pk):
         try:
             member = services.team_member_add(election=election, **form.cleaned_data)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            message_validation_errors(request, error)
         else:
             messages.success(request, _("Đã thêm %(name)s vào Tổ bầu cử.") % {"name": member.full_name})
     else:

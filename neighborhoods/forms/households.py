@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from neighborhoods.models import HouseholdStatus
-from neighborhoods.services.household_import import MAX_ROWS, ImportFileError, check_upload
+from neighborhoods.services.household_import import MAX_ROWS, check_upload
 from neighborhoods.services.neighborhoods import NEIGHBORHOOD_TYPE_WORDS
 from wardvote.forms import SafeForm
 from wardvote.once import OneTimeFormMixin
@@ -79,10 +79,7 @@ class HouseholdImportForm(SafeForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        try:
-            check_upload(upload)  # size and zip bomb, refused here before any row is read
-        except ImportFileError as error:
-            raise forms.ValidationError(str(error)) from error
+        check_upload(upload)  # size and zip bomb, refused here (on this field) before any row is read
         return upload
 
 

@@ -23,6 +23,7 @@ from typing import IO
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +39,7 @@ from neighborhoods.models import (
 )
 from neighborhoods.services.neighborhoods import current_neighborhoods
 from wardvote.audit import audited_update
+from wardvote.messages import validation_error_text
 from wardvote.spreadsheets import append_inert
 from wardvote.text import normalise_name
 
@@ -74,8 +76,9 @@ IMPORT_LIFETIME = datetime.timedelta(hours=24)
 BATCH = 5000
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (format, encoding, headers, size)."""
+# Every refusal of the file as a whole (format, encoding, headers, size, rows taken
+# meanwhile) is a ValidationError with this code; a row's problems are stored on the row.
+FILE_REFUSED = "import_file"
 
 
 def _thousands(number: int) -> str:
@@ -89,9 +92,9 @@ def check_upload(upload) -> None:
     """Refuse a file by its name, size and (for .xlsx) zip directory, without reading its rows."""
     name = upload.name.lower()
     if not name.endswith((".xlsx", ".csv")):
-        raise ImportFileError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
+        raise ValidationError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."), code=FILE_REFUSED)
     if upload.size > MAX_UPLOAD_BYTES:
-        raise ImportFileError(_("Tệp lớn hơn 30 MB."))
+        raise ValidationError(_("Tệp lớn hơn 30 MB."), code=FILE_REFUSED)
     if name.endswith(".xlsx"):
         upload.seek(0)
         check_archive(upload)
@@ -103,16 +106,19 @@ def check_archive(handle: IO[bytes]) -> None:
     try:
         members = zipfile.ZipFile(handle).infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportFileError(_("Không đọc được tệp Excel. Hãy lưu lại tệp dưới dạng .xlsx.")) from exc
+        raise ValidationError(
+            _("Không đọc được tệp Excel. Hãy lưu lại tệp dưới dạng .xlsx."), code=FILE_REFUSED
+        ) from exc
     unpacked = sum(member.file_size for member in members)
     packed = sum(member.compress_size for member in members) or 1
     if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_PACKING_RATIO * packed:
-        raise ImportFileError(
+        raise ValidationError(
             _(
                 "Tệp Excel bung ra tới %(size)s MB (gấp %(ratio)s lần tệp nén): có thể là tệp độc hại "
                 "(“zip bomb”), hệ thống không đọc tệp này. Hãy lưu lại sổ hộ thành tệp mới từ Excel."
             )
-            % {"size": _thousands(unpacked // (1024 * 1024)), "ratio": _thousands(unpacked // packed)}
+            % {"size": _thousands(unpacked // (1024 * 1024)), "ratio": _thousands(unpacked // packed)},
+            code=FILE_REFUSED,
         )
 
 
@@ -128,9 +134,13 @@ def _verify_archive(handle: IO[bytes]) -> None:
                     while chunk := stream.read(1024 * 1024):
                         total += len(chunk)
                         if total > MAX_UNPACKED_BYTES:
-                            raise ImportFileError(_("Tệp Excel bung ra quá lớn: hệ thống không đọc tệp này."))
+                            raise ValidationError(
+                                _("Tệp Excel bung ra quá lớn: hệ thống không đọc tệp này."), code=FILE_REFUSED
+                            )
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ImportFileError(_("Không đọc được tệp Excel. Hãy lưu lại tệp dưới dạng .xlsx.")) from exc
+        raise ValidationError(
+            _("Không đọc được tệp Excel. Hãy lưu lại tệp dưới dạng .xlsx."), code=FILE_REFUSED
+        ) from exc
     handle.seek(0)
 
 
@@ -146,7 +156,7 @@ def read_table(filename: str, handle: IO[bytes], engine: str = "calamine") -> tu
     elif name.endswith(".csv"):
         rows = _csv_rows(handle)
     else:
-        raise ImportFileError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
+        raise ValidationError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."), code=FILE_REFUSED)
     headers = [_text(value) for value in next(rows, [])]
     return headers, _capped(enumerate(rows, start=2))
 
@@ -155,7 +165,9 @@ def _capped(rows: Iterator) -> Iterator:
     """Stops with an error at the first row past the cap, so a huge file is not read to its end."""
     for count, row in enumerate(rows, start=1):
         if count > MAX_ROWS:
-            raise ImportFileError(_("Tệp có quá %(max)s dòng.") % {"max": _thousands(MAX_ROWS)})
+            raise ValidationError(
+                _("Tệp có quá %(max)s dòng.") % {"max": _thousands(MAX_ROWS)}, code=FILE_REFUSED
+            )
         yield row
 
 
@@ -167,7 +179,9 @@ def _xlsx_rows(handle: IO[bytes]) -> Iterator[list]:
         sheet = CalamineWorkbook.from_filelike(handle).get_sheet_by_index(0)
         rows = sheet.iter_rows()
     except (CalamineError, ValueError, OSError) as exc:
-        raise ImportFileError(_("Không đọc được tệp Excel. Hãy lưu lại tệp dưới dạng .xlsx.")) from exc
+        raise ValidationError(
+            _("Không đọc được tệp Excel. Hãy lưu lại tệp dưới dạng .xlsx."), code=FILE_REFUSED
+        ) from exc
     yield from rows
 
 
@@ -178,7 +192,9 @@ def _xlsx_rows_openpyxl(handle: IO[bytes]) -> Iterator[list]:
     try:
         workbook = load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise ImportFileError(_("Không đọc được tệp Excel. Hãy lưu lại tệp dưới dạng .xlsx.")) from exc
+        raise ValidationError(
+            _("Không đọc được tệp Excel. Hãy lưu lại tệp dưới dạng .xlsx."), code=FILE_REFUSED
+        ) from exc
     for values in workbook.worksheets[0].iter_rows(values_only=True):
         yield list(values)
 
@@ -194,11 +210,12 @@ def _csv_rows(handle: IO[bytes]) -> Iterator[list]:
     try:
         yield from csv.reader(text, dialect)
     except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            _("Tệp CSV không đúng bảng mã UTF-8 (sai bảng mã). Trong Excel, hãy chọn Lưu thành “CSV UTF-8”.")
+        raise ValidationError(
+            _("Tệp CSV không đúng bảng mã UTF-8 (sai bảng mã). Trong Excel, hãy chọn Lưu thành “CSV UTF-8”."),
+            code=FILE_REFUSED,
         ) from exc
     except csv.Error as exc:
-        raise ImportFileError(_("Tệp CSV hỏng hoặc có một ô quá dài.")) from exc
+        raise ValidationError(_("Tệp CSV hỏng hoặc có một ô quá dài."), code=FILE_REFUSED) from exc
 
 
 # --- checking ------------------------------------------------------------------------
@@ -264,9 +281,10 @@ class RowChecker:
     def __init__(self, ward: Division, headers: list[str]):
         missing = [h for h in REQUIRED_HEADERS if h not in headers]
         if missing:
-            raise ImportFileError(
+            raise ValidationError(
                 _("Thiếu cột: %(columns)s. Hãy dùng tệp mẫu (dòng đầu là tên cột).")
-                % {"columns": ", ".join(missing)}
+                % {"columns": ", ".join(missing)},
+                code=FILE_REFUSED,
             )
         self.column = {header: index for index, header in enumerate(headers) if header in HEADERS}
         self.neighborhoods = _neighborhood_lookup(ward)
@@ -400,8 +418,8 @@ def household_import_check(import_id: int) -> HouseholdImport:
             headers, rows = read_table(household_import.filename, handle)
             checker = RowChecker(household_import.ward, headers)
             row_count, error_count = _store_rows(household_import.pk, checker, rows)
-    except ImportFileError as error:
-        return household_import_fail(import_id, str(error))
+    except ValidationError as error:
+        return household_import_fail(import_id, validation_error_text(error))
     if row_count == 0:
         return household_import_fail(import_id, _("Tệp không có dòng dữ liệu nào."))
     household_import.file.delete(save=False)
@@ -481,7 +499,7 @@ def household_import_confirm(*, household_import: HouseholdImport) -> bool:
 
 @transaction.atomic
 def household_import_commit(import_id: int) -> HouseholdImport:
-    """Save every stored row as a household, or none (ImportFileError); audited row by row."""
+    """Save every stored row as a household, or none (ValidationError); audited row by row."""
     household_import = HouseholdImport.objects.select_for_update().select_related("ward").get(pk=import_id)
     if household_import.status != ImportStatus.COMMITTING:
         return household_import  # a task delivered twice commits once
@@ -490,9 +508,10 @@ def household_import_commit(import_id: int) -> HouseholdImport:
     stored = household_import.rows.filter(has_errors=False)
     taken = Household.objects.filter(ward=ward, code__in=stored.values("code")).count()
     if taken:
-        raise ImportFileError(
+        raise ValidationError(
             _("%(count)s mã hộ đã được thêm vào sổ hộ sau khi kiểm tra tệp. Chưa lưu hộ nào.")
-            % {"count": taken}
+            % {"count": taken},
+            code=FILE_REFUSED,
         )
     rows = list(stored.order_by("number").values_list(*ROW_COLUMNS).iterator(chunk_size=BATCH))
     _insert_households(ward, rows)

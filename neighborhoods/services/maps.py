@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from neighborhoods.models import Division, Level
@@ -87,7 +88,9 @@ def rows_2025() -> Iterator[MapRow]:
 
 def map_rows(edition: str, province_code: str | None = None) -> list[MapRow]:
     if edition not in EDITIONS:
-        raise ValueError(f"Bản đồ không hợp lệ: {edition} (chọn 2024 hoặc 2025).")
+        raise ValidationError(
+            f"Bản đồ không hợp lệ: {edition} (chọn 2024 hoặc 2025).", code="unknown_edition"
+        )
     rows = list(rows_2024() if edition == "2024" else rows_2025())
     if province_code is None:
         return rows
@@ -99,7 +102,9 @@ def map_rows(edition: str, province_code: str | None = None) -> list[MapRow]:
             if row.level != Level.PROVINCE:
                 wanted.add(row.code)
     if not kept:
-        raise ValueError(f"Không có tỉnh/thành phố mã {province_code} trong bản đồ {edition}.")
+        raise ValidationError(
+            f"Không có tỉnh/thành phố mã {province_code} trong bản đồ {edition}.", code="unknown_province"
+        )
     return kept
 
 

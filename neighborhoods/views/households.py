@@ -20,6 +20,7 @@ from neighborhoods.services.households import household_create, household_delete
 from neighborhoods.services.neighborhoods import current_neighborhoods
 from wardvote import access, audit
 from wardvote.forms import add_validation_errors, search_query
+from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -242,7 +243,7 @@ def household_delete_view(request, pk):
         try:
             household_delete(household=household)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            message_validation_errors(request, error)
             return redirect("neighborhoods:household_update", pk=household.pk)
         messages.success(request, _("Đã xóa hộ %(household)s.") % {"household": household})
         return redirect("neighborhoods:household_list", pk=household.neighborhood_id)

@@ -19,6 +19,7 @@ from neighborhoods.selectors import divisions_for, get_division_for
 from neighborhoods.services import staff as services
 from wardvote import access
 from wardvote.forms import add_validation_errors
+from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
 
 
@@ -129,7 +130,7 @@ def assignment_deactivate(request, pk):
     try:
         services.assignment_deactivate(by=request.user, assignment=assignment)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_validation_errors(request, error)
     else:
         messages.success(request, _("Đã thu hồi phân công %(item)s.") % {"item": assignment})
     manager_division = next(

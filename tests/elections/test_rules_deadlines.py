@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from elections import rules
 
@@ -77,7 +78,7 @@ def test_a_plan_may_override_a_number():
 
 @pytest.mark.parametrize("overrides", [{"no_such_rule": 1}, {"plan_days": -1}, {"plan_days": "20"}])
 def test_bad_overrides_are_refused(overrides):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):
         rules.RuleSettings.from_overrides(overrides)
 
 

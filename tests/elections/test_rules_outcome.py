@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from elections import rules
 
@@ -50,8 +51,9 @@ def test_no_candidates_or_no_households_elects_no_one():
 
 @pytest.mark.parametrize("approvals", [{"an": -1}, {"an": 311}])
 def test_impossible_counts_are_refused(approvals):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError) as refused:
         rules.election_outcome(310, approvals)
+    assert refused.value.code == "impossible_count"
 
 
 def test_more_than_half_is_integer_exact():
@@ -130,5 +132,6 @@ def test_nobody_present_cannot_elect_and_points_to_household_ballots():
 
 
 def test_more_present_than_households_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError) as refused:
         rules.quorum(11, 10)
+    assert refused.value.code == "impossible_count"

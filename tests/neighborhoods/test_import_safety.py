@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -71,8 +72,9 @@ def test_an_archive_that_lies_about_its_sizes_is_refused_before_it_is_parsed():
     # Shrink the declared unpacked size in the central directory: the real bytes are more.
     directory = data.rfind(b"PK\x01\x02")
     data[directory + 24 : directory + 28] = (10).to_bytes(4, "little")
-    with pytest.raises(household_import.ImportFileError):
+    with pytest.raises(ValidationError) as refused:
         household_import.read_table("so-ho.xlsx", io.BytesIO(bytes(data)))
+    assert refused.value.code == household_import.FILE_REFUSED
 
 
 def test_an_upload_over_the_size_limit_is_refused(login, personas, hcm_map, monkeypatch):
@@ -112,7 +114,7 @@ def test_an_upload_over_the_size_limit_is_dropped_while_it_streams_in(
 def test_the_row_cap_stops_reading_at_the_first_row_past_it():
     endless = ([f"HGD-{n}"] for n in itertools.count())
     read = household_import._capped(enumerate(endless, start=2))
-    with pytest.raises(household_import.ImportFileError, match="quá 200.000 dòng"):
+    with pytest.raises(ValidationError, match="quá 200.000 dòng"):
         for _row in read:
             pass
 

@@ -1,7 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from neighborhoods.models import Level
 from neighborhoods.services.maps import EDITIONS, load_map
+from wardvote.messages import validation_error_text
 
 
 class Command(BaseCommand):
@@ -20,8 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args, edition: str, province: str | None = None, **options):
         try:
             report = load_map(edition, province)
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
+        except ValidationError as error:
+            raise CommandError(validation_error_text(error)) from error
         counts = ", ".join(f"{Level(lvl).label}: {n}" for lvl, n in report.by_level.items() if n)
         self.stdout.write(
             f"Bản đồ {report.edition}: tạo mới {report.created}, cập nhật {report.updated}, "
