@@ -3,10 +3,10 @@
 from celery import shared_task
 from django.utils.translation import gettext as _
 
+from neighborhoods.services import household_import
+
 
 def _failed(import_id: int, exc: Exception) -> None:
-    from neighborhoods.services import household_import
-
     message = (
         str(exc)
         if isinstance(exc, household_import.ImportFileError)
@@ -18,8 +18,6 @@ def _failed(import_id: int, exc: Exception) -> None:
 @shared_task(bind=True)
 def check_household_import(self, import_id: int) -> int:
     """Read the uploaded file once into stored rows and their errors; returns the number of errors."""
-    from neighborhoods.services import household_import
-
     try:
         return household_import.household_import_check(import_id).error_count
     except Exception as exc:
@@ -32,8 +30,6 @@ def check_household_import(self, import_id: int) -> int:
 @shared_task(bind=True)
 def commit_household_import(self, import_id: int) -> int:
     """Save the stored rows as households, all or none; returns how many were saved."""
-    from neighborhoods.services import household_import
-
     try:
         return household_import.household_import_commit(import_id).imported_count
     except household_import.ImportFileError as exc:
@@ -49,6 +45,4 @@ def commit_household_import(self, import_id: int) -> int:
 @shared_task
 def expire_household_imports() -> int:
     """Hourly: uploads never committed lose their file and rows after a day."""
-    from neighborhoods.services import household_import
-
     return household_import.household_imports_expire()

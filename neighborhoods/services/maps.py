@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from vietnam_provinces import Province, Ward
 
 from neighborhoods.models import Division, Level
 from neighborhoods.services.divisions import child_path, country
@@ -69,8 +70,6 @@ def rows_2024() -> Iterator[MapRow]:
 
 
 def rows_2025() -> Iterator[MapRow]:
-    from vietnam_provinces import Province, Ward
-
     for province in Province.iter_all():
         word = "Thành phố" if province.name.startswith("Thành phố") else "Tỉnh"
         yield MapRow(Level.PROVINCE, _code(Level.PROVINCE, province.code), province.name, word, "")
