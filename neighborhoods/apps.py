@@ -10,7 +10,7 @@ class NeighborhoodsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from neighborhoods import models
+        from neighborhoods import models, tasks  # noqa: F401 - `tasks`: registered, sent by name
 
         # Every change of the register, the map and the staff is audited (who,
         # when, before -> after); the division path lets officials read the log

@@ -4,20 +4,17 @@ from celery import shared_task
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from neighborhoods.services import household_import
 from wardvote.messages import validation_error_text
 
 
 def _refused(import_id: int, error: ValidationError) -> None:
     """The file refused as a whole: the import stops with the reason the service gave."""
-    from neighborhoods.services import household_import
-
     household_import.household_import_fail(import_id, validation_error_text(error))
 
 
 def _failed(import_id: int) -> None:
     """Anything unforeseen: the import stops with a general reason, never the exception's text."""
-    from neighborhoods.services import household_import
-
     household_import.household_import_fail(
         import_id, _("Không xử lý được tệp. Vui lòng thử lại hoặc báo quản trị hệ thống.")
     )
@@ -26,8 +23,6 @@ def _failed(import_id: int) -> None:
 @shared_task(bind=True)
 def check_household_import(self, import_id: int) -> int:
     """Read the uploaded file once into stored rows and their errors; returns the number of errors."""
-    from neighborhoods.services import household_import
-
     try:
         return household_import.household_import_check(import_id).error_count
     except ValidationError as error:
@@ -43,8 +38,6 @@ def check_household_import(self, import_id: int) -> int:
 @shared_task(bind=True)
 def commit_household_import(self, import_id: int) -> int:
     """Save the stored rows as households, all or none; returns how many were saved."""
-    from neighborhoods.services import household_import
-
     try:
         return household_import.household_import_commit(import_id).imported_count
     except ValidationError as error:
@@ -60,6 +53,4 @@ def commit_household_import(self, import_id: int) -> int:
 @shared_task
 def expire_household_imports() -> int:
     """Hourly: uploads never committed lose their file and rows after a day."""
-    from neighborhoods.services import household_import
-
     return household_import.household_imports_expire()

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reporting"
+
+    def ready(self):
+        # `tasks` registers the tasks the services send by name (``reporting.queue``);
+        # `ward_page` fills in the election column of the division map's ward page.
+        from neighborhoods.ward_page import register_neighborhood_details
+        from reporting import tasks, ward_page  # noqa: F401
+
+        register_neighborhood_details(ward_page.add_latest_elections)

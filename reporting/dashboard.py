@@ -11,24 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from neighborhoods.models import Division
-from neighborhoods.selectors import divisions_for, get_division_for
+from neighborhoods.selectors import get_division_by_code_for, get_division_for, readable_ancestors
 from reporting import charts, queue, statistics
 from reporting import progress as rollup
 from reporting.exports import export_request, export_retry
 from reporting.forms import ExportForm
-from reporting.models import DocumentStatus, ExportFormat, ProgressSnapshot, ReportExport
+from reporting.models import DocumentStatus, ExportFormat, ReportExport
+from reporting.selectors import completion_points, get_report_export_for, recent_exports
 from reporting.vietnamese import file_name
 from reporting.views import after_retry
 from wardvote import access
 from wardvote.once import one_submission
-
-
-def _ancestors(division: Division, user) -> list[Division]:
-    """The breadcrumb: the divisions above that the user may also read."""
-    ids = [int(pk) for pk in division.path.strip("/").split("/")[:-1] if pk]
-    readable = divisions_for(user).filter(pk__in=ids).only("pk", "name", "path")
-    return sorted(readable, key=lambda d: d.path.count("/"))
 
 
 @login_required
@@ -47,18 +40,12 @@ def dashboard(request, pk):
     division = get_division_for(request.user, pk)
     today = timezone.localdate()
     figures = rollup.progress(division, today)
-    snapshots = (
-        ProgressSnapshot.objects.filter(division=division)
-        .order_by("day")
-        .values_list("day", "elections", "completed")
-    )
-    points = [(day, 100 * done / total if total else 0) for day, total, done in snapshots]
     return render(
         request,
         "reporting/dashboard.html",
         {
             "division": division,
-            "ancestors": _ancestors(division, request.user),
+            "ancestors": readable_ancestors(request.user, division),
             "figures": figures,
             "stages": [(stage, label, charts.STAGE_COLOURS[stage]) for stage, label in rollup.Stage.choices],
             "stages_chart": charts.stages_stacked_bar(figures.rows, _("Giai đoạn của các cuộc bầu cử")),
@@ -66,10 +53,10 @@ def dashboard(request, pk):
                 figures.turnout_histogram, _("Phân bố tỷ lệ hộ tham gia")
             ),
             "completion_chart": charts.completion_over_time(
-                points, figures.deadline, _("Tỷ lệ hoàn thành theo ngày")
+                completion_points(division), figures.deadline, _("Tỷ lệ hoàn thành theo ngày")
             ),
             "drills_down": division.level != "neighborhood",
-            "exports": ReportExport.objects.filter(division=division).order_by("-created_at")[:5],
+            "exports": recent_exports(division),
             "export_form": ExportForm(),
         },
     )
@@ -87,28 +74,18 @@ def statistics_page(request, pk):
         "reporting/statistics.html",
         {
             "division": division,
-            "ancestors": _ancestors(division, request.user),
+            "ancestors": readable_ancestors(request.user, division),
             "today": today,
             "tables": statistics.all_tables(division, today, names),
         },
     )
 
 
-def _division_by_code(user, code: str, edition: str | None) -> Division:
-    divisions = divisions_for(user).filter(code=code)
-    if edition:
-        divisions = divisions.filter(map_edition=edition)
-    division = divisions.order_by("-map_edition").first()
-    if division is None:
-        raise Http404
-    return division
-
-
 @login_required
 @require_GET
 def progress_json(request, code):
     """The dashboard's figures for other systems: same numbers, same access rules."""
-    division = _division_by_code(request.user, code, request.GET.get("map"))
+    division = get_division_by_code_for(request.user, code, request.GET.get("map"))
     figures = rollup.progress(division, timezone.localdate())
     return JsonResponse(figures.as_dict(), json_dumps_params={"ensure_ascii": False})
 
@@ -141,32 +118,27 @@ def _say_whether_queued(request, export: ReportExport) -> None:
         messages.info(request, _("Đang lập báo cáo; thanh tiến độ cho biết khi nào xong."))
 
 
-def _export_for(user, pk) -> ReportExport:
-    try:
-        return ReportExport.objects.select_related("division").get(pk=pk, division__in=divisions_for(user))
-    except (ReportExport.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
 @login_required
 @require_GET
 def export_status(request, pk):
     """htmx: the progress bar, polled until the report is ready."""
-    return render(request, "reporting/partials/export_status.html", {"export": _export_for(request.user, pk)})
+    return render(
+        request, "reporting/partials/export_status.html", {"export": get_report_export_for(request.user, pk)}
+    )
 
 
 @login_required
 @require_POST
 def export_retry_view(request, pk):
     """On "Thử lại": build again a report that failed or never reached a worker."""
-    export = export_retry(export=_export_for(request.user, pk))
+    export = export_retry(export=get_report_export_for(request.user, pk))
     return after_retry(request, export, "reporting/partials/export_status.html", "export")
 
 
 @login_required
 @require_GET
 def export_download(request, pk):
-    export = _export_for(request.user, pk)
+    export = get_report_export_for(request.user, pk)
     if export.status != DocumentStatus.READY:
         raise Http404
     content_type = (

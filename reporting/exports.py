@@ -14,15 +14,18 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from elections import rules
 from elections.models import Election, Stage
 from neighborhoods.models import Division, Level
 from reporting import progress as rollup
-from reporting import queue, statistics
+from reporting import queue, services, statistics
 from reporting.models import DocumentStatus, ExportFormat, ProgressSnapshot, ReportExport, private_file_name
 from reporting.storage import save_atomically
 from reporting.vietnamese import long_date
+from wardvote.spreadsheets import append_inert
 
 STAGE_LABELS = dict(Stage.choices)
 
@@ -37,12 +40,10 @@ def export_request(*, division: Division, fmt: str, user=None, scheduled: bool =
 
 
 def _enqueue_build(export: ReportExport) -> None:
-    from reporting.tasks import build_export
-
     export.queued = None
 
     def send():
-        export.queued = queue.send(build_export, export)
+        export.queued = queue.send(queue.BUILD_EXPORT, export)
 
     transaction.on_commit(send)
 
@@ -62,9 +63,7 @@ def export_retry(*, export: ReportExport) -> ReportExport:
 
 def requeue_stale_exports() -> int:
     """Beat: send again every export left pending (the broker was down, or its task was lost)."""
-    from reporting.tasks import build_export
-
-    return queue.send_all(build_export, queue.stale(ReportExport.objects))
+    return queue.send_all(queue.BUILD_EXPORT, queue.stale(ReportExport.objects))
 
 
 def _claim(export_id: int) -> bool:
@@ -184,11 +183,6 @@ def statistics_rows(table: statistics.Table) -> tuple[list[str], list[list]]:
 
 def workbook(figures: rollup.Progress, tables: list[statistics.Table]) -> bytes:
     """One sheet per table, Vietnamese headers, numbers stored as numbers, texts inert."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from wardvote.spreadsheets import append_inert
-
     book = Workbook()
     sheets = [
         ("Tiến độ", "Tiến độ bầu cử", *progress_table(figures)),
@@ -221,8 +215,6 @@ def _issuer(division: Division) -> tuple[str, str]:
 
 
 def report_context(export: ReportExport, figures: rollup.Progress, tables, today: datetime.date) -> dict:
-    from reporting.services import document_number
-
     division = export.division
     parent, issuer = _issuer(division)
     header, rows = progress_table(figures)
@@ -230,7 +222,7 @@ def report_context(export: ReportExport, figures: rollup.Progress, tables, today
     return {
         "issuer_parent": parent,
         "issuer": issuer,
-        "number": document_number(
+        "number": services.document_number(
             kind="progress_report",
             source=export,
             issuer=f"BC-{division.pk}",
@@ -260,9 +252,7 @@ def report_context(export: ReportExport, figures: rollup.Progress, tables, today
 
 
 def report_pdf(export: ReportExport, figures, tables, today: datetime.date) -> bytes:
-    from reporting.services import render_pdf
-
-    return render_pdf(
+    return services.render_pdf(
         "documents/reporting/progress_report.html", report_context(export, figures, tables, today)
     )
 

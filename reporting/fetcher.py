@@ -14,7 +14,8 @@ from urllib.request import url2pathname
 from django.conf import settings
 from weasyprint.urls import URLFetcher
 
-from reporting.services import FONT_DIR
+# The fonts the documents embed (the bundled Tinos); the templates load them from here.
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
 
 
 def allowed_roots() -> tuple[Path, ...]:

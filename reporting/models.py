@@ -6,6 +6,7 @@ and the old one stays, so every issued paper can be produced again as it was.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 
@@ -13,7 +14,15 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# The start of a pending row's ``error`` while its task could not be sent (see ``reporting.queue``).
+NOT_QUEUED = "not queued"
+
+# Sent rows get this long before a beat run counts them lost; unsent ones this long for
+# the request that made them to finish sending.
+SEND_GRACE = datetime.timedelta(minutes=1)
 
 
 def private_file_name(stem: str, row: models.Model, extension: str) -> str:
@@ -29,6 +38,27 @@ class DocumentStatus(models.TextChoices):
     PENDING = "pending", _("Đang tạo")
     READY = "ready", _("Sẵn sàng")
     FAILED = "failed", _("Lỗi")
+
+
+def requeue_after() -> datetime.timedelta:
+    """How long a sent task may take to start before a beat run counts it lost."""
+    return datetime.timedelta(minutes=settings.REQUEUE_PENDING_AFTER_MINUTES)
+
+
+def waiting_too_long(row: StoredDocument | ReportExport) -> bool:
+    """Whether the page offers "Thử lại" for a row: failed, not sent, or lost in the queue.
+
+    Here, below ``reporting.queue`` (which sends the tasks), because the rows' own
+    ``offers_retry`` asks it: it reads only the row, the clock and the settings.
+    """
+    if row.status == DocumentStatus.FAILED:
+        return True
+    if row.status != DocumentStatus.PENDING or getattr(row, "progress", 0):
+        return False  # done, or a worker is on it (an export under way shows its progress)
+    now = timezone.now()
+    if row.queued_at is None:
+        return row.error.startswith(NOT_QUEUED) or row.created_at < now - SEND_GRACE
+    return row.queued_at < now - requeue_after()
 
 
 class StoredDocument(models.Model):
@@ -91,8 +121,6 @@ class StoredDocument(models.Model):
 
     @property
     def offers_retry(self) -> bool:
-        from reporting.queue import waiting_too_long
-
         return waiting_too_long(self)
 
 
@@ -207,6 +235,4 @@ class ReportExport(models.Model):
 
     @property
     def offers_retry(self) -> bool:
-        from reporting.queue import waiting_too_long
-
         return waiting_too_long(self)

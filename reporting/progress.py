@@ -22,6 +22,7 @@ from elections import rules
 from elections.models import Election, Plan, Stage
 from elections.services.plans import MILESTONES
 from neighborhoods.models import Division, Level
+from wardvote.text import natural_key
 
 # Rolling up from a division groups its elections by the column of the level below.
 SCOPE_FIELD = {
@@ -252,8 +253,6 @@ def progress(
     division: Division, today: datetime.date, settings: rules.RuleSettings | None = None
 ) -> Progress:
     """Every figure of a division's dashboard, in a fixed number of queries."""
-    from wardvote.text import natural_key
-
     settings = settings or rules.DEFAULTS
     child = CHILD_FIELD[division.level]
     elections = elections_below(division)

@@ -12,22 +12,20 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import KombuError
 
-from reporting.models import DocumentStatus
+from reporting.models import NOT_QUEUED, SEND_GRACE, DocumentStatus, requeue_after
+from wardvote.queueing import task_named
 
 logger = logging.getLogger(__name__)
 
-# The start of a pending row's ``error`` while its task could not be sent.
-NOT_QUEUED = "not queued"
-
-# Sent rows get this long before a beat run counts them lost; unsent ones this long for
-# the request that made them to finish sending.
-SEND_GRACE = datetime.timedelta(minutes=1)
+# The tasks' registered names: the services queue them by name, since tasks sit above
+# services (``reporting.tasks`` imports the services, never the other way round).
+RENDER_DOCUMENT = "reporting.tasks.render_document"
+BUILD_EXPORT = "reporting.tasks.build_export"
 
 QUEUE_DOWN = _(
     "Hệ thống xử lý nền đang tạm ngừng. Yêu cầu của bạn đã được lưu và sẽ được thực hiện "
@@ -35,14 +33,15 @@ QUEUE_DOWN = _(
 )
 
 
-def send(task, row) -> bool:
-    """Send ``task(row.pk)`` to the workers; True when the broker took it.
+def send(task_name: str, row) -> bool:
+    """Send the task ``task_name`` for ``row.pk`` to the workers; True when the broker took it.
 
     Never raises for a broker that is down or unreachable: settings keep the attempt to a
     second (one connection try, no publish retry), and the row keeps the request, with
     why it is still waiting in its ``error``.
     """
     rows = type(row).objects.filter(pk=row.pk)
+    task = task_named(task_name)
     try:
         task.apply_async(args=(row.pk,))
     except (KombuError, OSError) as exc:
@@ -54,18 +53,14 @@ def send(task, row) -> bool:
     return True
 
 
-def send_all(task, rows) -> int:
-    """Send ``task`` for each row, stopping at the first the broker refuses (it is down)."""
+def send_all(task_name: str, rows) -> int:
+    """Send the task for each row, stopping at the first the broker refuses (it is down)."""
     sent = 0
     for row in rows:
-        if not send(task, row):
+        if not send(task_name, row):
             break
         sent += 1
     return sent
-
-
-def requeue_after() -> datetime.timedelta:
-    return datetime.timedelta(minutes=settings.REQUEUE_PENDING_AFTER_MINUTES)
 
 
 def stale(queryset: QuerySet, now: datetime.datetime | None = None) -> QuerySet:
@@ -74,15 +69,3 @@ def stale(queryset: QuerySet, now: datetime.datetime | None = None) -> QuerySet:
     never_sent = Q(queued_at__isnull=True, created_at__lt=now - SEND_GRACE)
     lost = Q(queued_at__lt=now - requeue_after())
     return queryset.filter(status=DocumentStatus.PENDING).filter(never_sent | lost)
-
-
-def waiting_too_long(row) -> bool:
-    """Whether the page offers "Thử lại" for a row: failed, not sent, or lost in the queue."""
-    if row.status == DocumentStatus.FAILED:
-        return True
-    if row.status != DocumentStatus.PENDING or getattr(row, "progress", 0):
-        return False  # done, or a worker is on it (an export under way shows its progress)
-    now = timezone.now()
-    if row.queued_at is None:
-        return row.error.startswith(NOT_QUEUED) or row.created_at < now - SEND_GRACE
-    return row.queued_at < now - requeue_after()

@@ -6,7 +6,6 @@ import functools
 import hashlib
 import json
 import logging
-from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -14,15 +13,17 @@ from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from reporting import queue
 from reporting.documents import get_kind
-from reporting.models import DocumentStatus, StoredDocument, private_file_name
+from reporting.fetcher import FONT_DIR, AppFilesFetcher
+from reporting.models import DocumentStatus, IssuedNumber, NumberCounter, StoredDocument, private_file_name
 from reporting.storage import save_atomically
+from reporting.vietnamese import document_number as written_number
 
 logger = logging.getLogger(__name__)
-
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
@@ -32,11 +33,6 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
 
 def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    from reporting.fetcher import AppFilesFetcher
-
     document = HTML(string=html, base_url=str(FONT_DIR), url_fetcher=AppFilesFetcher())
     return document.write_pdf(font_config=FontConfiguration())
 
@@ -83,10 +79,8 @@ def document_request(*, kind: str, source, user=None) -> StoredDocument:
 
 
 def _enqueue_render(document: StoredDocument) -> None:
-    from reporting.tasks import render_document
-
     def send():
-        document.queued = queue.send(render_document, document)
+        document.queued = queue.send(queue.RENDER_DOCUMENT, document)
 
     transaction.on_commit(send)
 
@@ -106,9 +100,7 @@ def document_retry(*, document: StoredDocument) -> StoredDocument:
 
 def requeue_stale_documents() -> int:
     """Beat: send again every document left pending (the broker was down, or its task was lost)."""
-    from reporting.tasks import render_document
-
-    return queue.send_all(render_document, queue.stale(StoredDocument.objects))
+    return queue.send_all(queue.RENDER_DOCUMENT, queue.stale(StoredDocument.objects))
 
 
 def latest_document(*, kind: str, source) -> StoredDocument | None:
@@ -157,9 +149,6 @@ def pdf_health() -> str:
 @transaction.atomic
 def document_number(*, kind: str, source, issuer: str, symbol: str, year: int) -> str:
     """The ND30 number of a document ("05/QĐ-UBND"): the next of its issuer's year, kept once given."""
-    from reporting.models import IssuedNumber
-    from reporting.vietnamese import document_number as written
-
     source_type = ContentType.objects.get_for_model(source)
     # The counter is locked before the source's number is looked up, so two requests for
     # the same document wait for each other and the second finds the first one's number.
@@ -179,13 +168,11 @@ def document_number(*, kind: str, source, issuer: str, symbol: str, year: int) -
             source_type=source_type,
             source_id=str(source.pk),
         )
-    return written(existing.sequence, existing.symbol)
+    return written_number(existing.sequence, existing.symbol)
 
 
 def _locked_counter(*, issuer: str, year: int):
     """The issuer's counter of the year, locked until the transaction ends; created race-free."""
-    from reporting.models import IssuedNumber, NumberCounter
-
     counter = NumberCounter.objects.select_for_update().filter(issuer=issuer, year=year).first()
     if counter is None:
         # INSERT ... ON CONFLICT DO NOTHING: when two first documents of the year meet here,

@@ -15,9 +15,10 @@ from django.db.models import Case, CharField, Count, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from elections.models import Candidate, Contest, ContestKind, DecisionKind, Stage
+from elections.models import Candidate, Contest, ContestKind, DecisionKind, Election, Stage
 from neighborhoods.models import Division
 from reporting.progress import CHILD_FIELD, SCOPE_FIELD, children_of
+from wardvote.text import natural_key, vietnamese_sort_key
 
 # Labels are translated where a table is built: the age band is also the value SQL groups by.
 AGE_BANDS = [
@@ -90,8 +91,6 @@ def _table(key, title, names, grouped, columns, value_of) -> Table:
 
 
 def _open_columns(grouped: dict[int, dict[str, int]], first: list[str] | None = None) -> list[str]:
-    from wardvote.text import vietnamese_sort_key
-
     seen = {value for counts in grouped.values() for value in counts}
     first = [value for value in (first or []) if value in seen]
     return first + sorted(seen - set(first), key=vietnamese_sort_key)
@@ -101,8 +100,6 @@ Names = list[tuple[int, str]]  # the child divisions, (pk, name), in the order s
 
 
 def child_names(division: Division, ids: set[int]) -> Names:
-    from wardvote.text import natural_key
-
     return [(d.pk, d.name) for d in sorted(children_of(division, ids), key=lambda d: natural_key(d.name))]
 
 
@@ -217,8 +214,6 @@ def candidates_per_post(division: Division, names: Names) -> Table:
 
 
 def reruns(division: Division, names: Names) -> Table:
-    from elections.models import Election
-
     child = CHILD_FIELD[division.level]
     scope = SCOPE_FIELD[division.level]
     elections = Election.objects.filter(**{scope: division}) if scope else Election.objects.all()

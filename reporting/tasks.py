@@ -1,7 +1,14 @@
-from celery import shared_task
-from django.db import DatabaseError
+"""The reporting app's Celery tasks: they take an id and call a service (tasks sit above services)."""
 
-from reporting import services
+from __future__ import annotations
+
+from celery import Task, shared_task
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from neighborhoods.models import Division
+from reporting import exports, queue, services
+from reporting.models import ExportFormat
 from reporting.storage import failure_reason
 
 # Worth another try: the database or the disk may be back in a few seconds. A broken
@@ -9,43 +16,62 @@ from reporting.storage import failure_reason
 TRANSIENT = (DatabaseError, OSError)
 
 
-@shared_task(bind=True, max_retries=3, default_retry_delay=5)
-def render_document(self, document_id: int) -> str:
-    """Render one stored document by id (idempotent; retried on transient failures).
+class RowFileTask(Task):
+    """A task that makes the file of one row (a document, an export), given the row's id.
 
-    When it finally fails the document is marked failed, so the page that waits
-    for it says so instead of waiting forever.
+    One rule for both: a transient error is tried again, up to ``max_retries`` times,
+    on a worker; any failure that is final marks the row failed with why
+    (``on_failure``), so the page that waits for it says so instead of waiting forever.
     """
-    try:
-        return services.document_render(document_id).sha256
-    except Exception as exc:
-        transient = isinstance(exc, TRANSIENT)
-        if transient and not self.request.is_eager and self.request.retries < self.max_retries:
-            raise self.retry(exc=exc) from exc
-        services.document_mark_failed(document_id, failure_reason(exc))
-        if self.request.is_eager:
-            return ""
-        raise
+
+    max_retries = 3
+    default_retry_delay = 5
+
+    def mark_failed(self, row_id: int, reason: str) -> None:
+        raise NotImplementedError
+
+    def __call__(self, row_id: int) -> str:
+        try:
+            return super().__call__(row_id)
+        except TRANSIENT as exc:
+            if self._may_retry():
+                raise self.retry(exc=exc) from exc
+            raise
+
+    def _may_retry(self) -> bool:
+        # In-process (eager), a retry would only run again at once, inside the request.
+        return not self.request.is_eager and self.request.retries < self.max_retries
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        self.mark_failed(args[0], failure_reason(exc))
+
+    def apply(self, args=None, kwargs=None, **options):
+        # In-process (no broker), the failure is already on the row (``on_failure``): raising
+        # it as well would turn the page that asked for the file into a 500.
+        options["throw"] = False
+        return super().apply(args, kwargs, **options)
 
 
-@shared_task(bind=True, max_retries=3, default_retry_delay=5)
+class DocumentTask(RowFileTask):
+    def mark_failed(self, row_id: int, reason: str) -> None:
+        services.document_mark_failed(row_id, reason)
+
+
+class ExportTask(RowFileTask):
+    def mark_failed(self, row_id: int, reason: str) -> None:
+        exports.export_mark_failed(row_id, reason)
+
+
+@shared_task(bind=True, base=DocumentTask, name=queue.RENDER_DOCUMENT)
+def render_document(self, document_id: int) -> str:
+    """Render one stored document by id (idempotent; retried on transient failures)."""
+    return services.document_render(document_id).sha256
+
+
+@shared_task(bind=True, base=ExportTask, name=queue.BUILD_EXPORT)
 def build_export(self, export_id: int) -> str:
     """Build one progress report (.xlsx or PDF); its progress is visible on the page."""
-    from reporting import exports
-
-    try:
-        return exports.export_build(export_id).sha256
-    except Exception as exc:
-        if (
-            isinstance(exc, TRANSIENT)
-            and not self.request.is_eager
-            and self.request.retries < self.max_retries
-        ):
-            raise self.retry(exc=exc) from exc
-        exports.export_mark_failed(export_id, failure_reason(exc))
-        if self.request.is_eager:
-            return ""
-        raise
+    return exports.export_build(export_id).sha256
 
 
 @shared_task
@@ -55,30 +81,18 @@ def requeue_pending() -> int:
     They were saved while Redis was down, or their task was lost; rendering and building
     are idempotent, so one sent twice is done once.
     """
-    from reporting import exports
-
     return services.requeue_stale_documents() + exports.requeue_stale_exports()
 
 
 @shared_task
 def snapshot_progress() -> int:
     """Nightly: every division's figures of the day (the completion-over-time chart)."""
-    from django.utils import timezone
-
-    from reporting import exports
-
     return exports.snapshot_all(timezone.localdate())
 
 
 @shared_task
 def prepare_district_reports() -> int:
     """Each morning of a campaign: a PDF progress report per district, ready for its officer."""
-    from django.db import transaction
-
-    from neighborhoods.models import Division
-    from reporting import exports
-    from reporting.models import ExportFormat
-
     districts = exports.districts_in_campaign()
     with transaction.atomic():
         for district in Division.objects.filter(pk__in=districts):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.text import slugify
+
 DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 # Group names by power of 1000; "tỷ" repeats for larger numbers (1e12 = "nghìn tỷ").
 SCALES = ["", "nghìn", "triệu", "tỷ"]
@@ -89,7 +91,5 @@ def file_name(title: str, extension: str = "pdf") -> str:
 
     slugify alone drops "đ" (it has no decomposition), turning "Quyết định" into "quyet-inh".
     """
-    from django.utils.text import slugify
-
     stem = slugify(title.replace("đ", "d").replace("Đ", "D"))
     return f"{stem or 'van-ban'}.{extension}"

@@ -6,26 +6,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from reporting import queue, services
-from reporting.models import StoredDocument
+from reporting.selectors import get_stored_document_for
 from reporting.vietnamese import file_name
-from wardvote import access
-
-
-def get_document_for(user, pk) -> StoredDocument:
-    """A stored document the user may read (by its division), or 404."""
-    try:
-        document = StoredDocument.objects.select_related("division").get(pk=pk)
-    except (StoredDocument.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    if document.division is None or not access.can(user, access.READ, document.division):
-        raise Http404
-    return document
 
 
 @login_required
 @require_GET
 def document_download(request, pk):
-    document = get_document_for(request.user, pk)
+    document = get_stored_document_for(request.user, pk)
     if not document.is_ready:
         raise Http404
     return FileResponse(
@@ -37,7 +25,7 @@ def document_download(request, pk):
 @require_GET
 def document_status(request, pk):
     """A fragment that htmx polls until the document is ready."""
-    document = get_document_for(request.user, pk)
+    document = get_stored_document_for(request.user, pk)
     return render(request, "reporting/partials/document_status.html", {"document": document})
 
 
@@ -60,5 +48,5 @@ def after_retry(request, row, partial: str, context_name: str):
 @require_POST
 def document_retry(request, pk):
     """On "Thử lại": render again a document that failed or never reached a worker."""
-    document = services.document_retry(document=get_document_for(request.user, pk))
+    document = services.document_retry(document=get_stored_document_for(request.user, pk))
     return after_retry(request, document, "reporting/partials/document_status.html", "document")

@@ -57,13 +57,15 @@ test_database_url.__test__ = False  # a helper, not a test
 
 
 @contextlib.contextmanager
-def running_worker(tasks: Iterable[str], log: Path, media_root) -> Iterator[Path]:
-    """A worker process with ``tasks`` routed to it; yields the path of its log."""
+def running_worker(
+    tasks: Iterable[str], log: Path, media_root, celery_app: str = "wardvote", **extra_env: str
+) -> Iterator[Path]:
+    """A worker process of ``celery_app`` with ``tasks`` routed to it; yields the path of its log."""
     from wardvote.celery import app
 
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DATABASE_URL": test_database_url(), "MEDIA_ROOT": str(media_root)}
-    command = [sys.executable, "-m", "celery", "-A", "wardvote", "worker", "--pool=solo", "--concurrency=1"]
+    env = {**os.environ, "DATABASE_URL": test_database_url(), "MEDIA_ROOT": str(media_root), **extra_env}
+    command = [sys.executable, "-m", "celery", "-A", celery_app, "worker", "--pool=solo", "--concurrency=1"]
     command += ["-Q", queue, "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"]
     # A file, not a pipe: a worker whose pipe nobody reads would block once it fills.
     with log.open("w") as output:

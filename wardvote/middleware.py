@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from neighborhoods.services.staff import account_of
 from wardvote.client_ip import client_ip, from_trusted_proxy
 from wardvote.text import has_control_characters
 
@@ -20,8 +21,6 @@ MUST_SET_PASSWORD = "wardvote_must_set_password"
 
 @receiver(user_logged_in, dispatch_uid="wardvote_must_set_password")
 def _remember_must_set_password(sender, request, user, **kwargs):
-    from neighborhoods.services.staff import account_of
-
     if request is not None and hasattr(request, "session"):
         request.session[MUST_SET_PASSWORD] = account_of(user).must_set_password
 

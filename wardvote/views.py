@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from elections import selectors
 from neighborhoods.models import Level, StaffAssignment
 from neighborhoods.services.staff import password_change_by_owner
+from reporting import services as reporting_services
+from reporting.storage import storage_state
 from wardvote import access
 from wardvote.celery import app as celery_app
 from wardvote.forms import OwnPasswordForm
@@ -110,14 +112,10 @@ def _broker_state() -> str:
 
 
 def _pdf_state() -> str:
-    from reporting.services import pdf_health
-
-    return pdf_health()
+    return reporting_services.pdf_health()
 
 
 def _storage_state() -> str:
-    from reporting.storage import storage_state
-
     return storage_state()
 
 

@@ -27,7 +27,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from neighborhoods.models import (
     Division,
@@ -40,6 +41,7 @@ from neighborhoods.models import (
 from neighborhoods.services.neighborhoods import current_neighborhoods
 from wardvote.audit import audited_update
 from wardvote.messages import validation_error_text
+from wardvote.queueing import task_named
 from wardvote.spreadsheets import append_inert
 from wardvote.text import normalise_name
 
@@ -173,8 +175,6 @@ def _capped(rows: Iterator) -> Iterator:
 
 def _xlsx_rows(handle: IO[bytes]) -> Iterator[list]:
     # calamine (Rust) reads a 200,000-row sheet about ten times faster than openpyxl (make bench).
-    from python_calamine import CalamineError, CalamineWorkbook
-
     try:
         sheet = CalamineWorkbook.from_filelike(handle).get_sheet_by_index(0)
         rows = sheet.iter_rows()
@@ -187,8 +187,6 @@ def _xlsx_rows(handle: IO[bytes]) -> Iterator[list]:
 
 def _xlsx_rows_openpyxl(handle: IO[bytes]) -> Iterator[list]:
     """The pure-Python reader, kept for the benchmark that chose calamine over it."""
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
@@ -381,10 +379,8 @@ class RowChecker:
 
 
 def _enqueue(task_name: str, import_id: int) -> None:
-    from neighborhoods import tasks
-
-    task = getattr(tasks, task_name)
-    transaction.on_commit(lambda: task.delay(import_id))
+    # By its registered name: ``neighborhoods.tasks`` imports this module (tasks sit above services).
+    transaction.on_commit(lambda: task_named(f"neighborhoods.tasks.{task_name}").delay(import_id))
 
 
 def household_import_upload(*, ward: Division, upload, by) -> HouseholdImport:

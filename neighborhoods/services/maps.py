@@ -21,6 +21,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from vietnam_provinces import Province, Ward
 
 from neighborhoods.models import Division, Level
 from neighborhoods.services.divisions import child_path, country
@@ -70,8 +71,6 @@ def rows_2024() -> Iterator[MapRow]:
 
 
 def rows_2025() -> Iterator[MapRow]:
-    from vietnam_provinces import Province, Ward
-
     for province in Province.iter_all():
         word = "Thành phố" if province.name.startswith("Thành phố") else "Tỉnh"
         yield MapRow(Level.PROVINCE, _code(Level.PROVINCE, province.code), province.name, word, "")

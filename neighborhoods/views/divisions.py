@@ -9,24 +9,10 @@ from neighborhoods.forms.households import NeighborhoodForm, NeighborhoodRenameF
 from neighborhoods.models import Level
 from neighborhoods.selectors import children_with_counts, get_division_for
 from neighborhoods.services.neighborhoods import neighborhood_create, neighborhood_rename
+from neighborhoods.ward_page import add_neighborhood_details
 from wardvote import access
 from wardvote.forms import add_validation_errors
 from wardvote.once import one_submission
-
-
-def _latest_elections(user, neighborhoods: list) -> dict:
-    """Each khu phố's most recent election, with its late deadlines (one query)."""
-    from django.utils import timezone
-
-    from elections import selectors
-
-    today = timezone.localdate()
-    latest = {}
-    for election in (
-        selectors.elections_for(user).filter(neighborhood__in=neighborhoods).order_by("plan__issued_on", "pk")
-    ):
-        latest[election.neighborhood_id] = (election, selectors.late_lines(election, today))
-    return latest
 
 
 @login_required
@@ -35,9 +21,8 @@ def division_detail(request, pk):
     division = get_division_for(request.user, pk)
     children = children_with_counts(division)
     if division.level == Level.WARD:
-        elections = _latest_elections(request.user, children)
-        for child in children:
-            child.election, child.late = elections.get(child.pk, (None, []))
+        # The election column is filled in by the apps that know elections (see ward_page).
+        add_neighborhood_details(request.user, children)
     context = {
         "division": division,
         "breadcrumbs": [d for d in division.ancestors() if access.can(request.user, access.READ, d)],

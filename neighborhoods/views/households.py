@@ -7,14 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from neighborhoods.forms.households import HouseholdForm, HouseholdImportForm, NewHouseholdForm
 from neighborhoods.models import Division, Household, HouseholdImport, HouseholdStatus, ImportStatus, Level
-from neighborhoods.selectors import children_with_counts, get_division_for, get_household_for, households_for
+from neighborhoods.selectors import (
+    children_with_counts,
+    get_division_for,
+    get_household_for,
+    get_household_import_for,
+    households_for,
+)
 from neighborhoods.services import household_import
 from neighborhoods.services.households import household_create, household_delete, household_update
 from neighborhoods.services.neighborhoods import current_neighborhoods
@@ -152,21 +158,10 @@ def household_import_view(request, pk):
     return render(request, "neighborhoods/household_import.html", {"form": form, "ward": ward})
 
 
-def _import_for(request, pk, token) -> HouseholdImport:
-    """The upload this user made for this ward; anything else is 404."""
-    ward = get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
-    try:
-        return HouseholdImport.objects.select_related("ward").get(
-            token=token, ward=ward, uploaded_by=request.user
-        )
-    except HouseholdImport.DoesNotExist:
-        raise Http404 from None
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_import_preview(request, pk, token):
-    upload = _import_for(request, pk, token)
+    upload = get_household_import_for(request.user, pk, token)
     if request.method == "POST":
         confirmed = household_import.household_import_confirm(household_import=upload)
         upload.refresh_from_db()
@@ -194,7 +189,7 @@ def household_import_preview(request, pk, token):
 @require_GET
 def household_import_status(request, pk, token):
     """htmx: the progress bar, polled while a task works; the page reloads when it is done."""
-    upload = _import_for(request, pk, token)
+    upload = get_household_import_for(request.user, pk, token)
     response = render(request, "neighborhoods/partials/import_status.html", {"upload": upload})
     if upload.status == ImportStatus.DONE:
         response["HX-Redirect"] = _imported(request, upload).url

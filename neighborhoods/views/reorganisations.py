@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from neighborhoods.forms.reorganisations import FORMS
 from neighborhoods.models import Level, Reorganisation, ReorganisationKind
-from neighborhoods.selectors import divisions_for, get_division_for
+from neighborhoods.selectors import get_division_for, get_reorganisation_for
 from neighborhoods.services import reorganisations as services
 from neighborhoods.services.neighborhoods import current_neighborhoods
 from wardvote import access
@@ -85,13 +85,7 @@ def reorganisation_create(request, pk, kind):
 @login_required
 @require_GET
 def reorganisation_detail(request, pk):
-    readable_wards = divisions_for(request.user).filter(level=Level.WARD)
-    try:
-        reorganisation = Reorganisation.objects.prefetch_related("sources", "results").get(
-            pk=pk, ward__in=readable_wards
-        )
-    except (Reorganisation.DoesNotExist, ValueError):
-        raise Http404 from None
+    reorganisation = get_reorganisation_for(request.user, pk)
     return render(request, "neighborhoods/reorganisations/detail.html", {"reorganisation": reorganisation})
 
 

@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from neighborhoods.forms.staff import AssignmentForm, NewStaffForm, PasswordResetForm
 from neighborhoods.models import Division, StaffAssignment
-from neighborhoods.selectors import divisions_for, get_division_for
+from neighborhoods.selectors import get_division_for, get_staff_assignment_for
 from neighborhoods.services import staff as services
 from wardvote import access
 from wardvote.forms import add_validation_errors
@@ -121,12 +120,7 @@ def staff_password_reset(request, pk):
 @login_required
 @require_POST
 def assignment_deactivate(request, pk):
-    try:
-        assignment = StaffAssignment.objects.select_related("division").get(
-            pk=pk, division__in=divisions_for(request.user, access.MANAGE_STAFF)
-        )
-    except (StaffAssignment.DoesNotExist, ValueError):
-        raise Http404 from None
+    assignment = get_staff_assignment_for(request.user, pk)
     try:
         services.assignment_deactivate(by=request.user, assignment=assignment)
     except ValidationError as error:

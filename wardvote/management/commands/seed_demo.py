@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from elections.models import Plan
+from elections.services.plans import plan_create
 from neighborhoods.models import Account, Division, Household, Level, Role, StaffAssignment
 from neighborhoods.services.divisions import country, division_create
 from neighborhoods.services.maps import load_map
@@ -152,9 +154,6 @@ def create_demo_users(stdout) -> None:
 
 def create_plans(stdout) -> None:
     """The plans of seed 000: the city's, Bình Thạnh's and Phường 22's joint plan 192/KHLT-UBND-UBMTTQ."""
-    from elections.models import Plan
-    from elections.services.plans import plan_create
-
     admin = get_user_model().objects.get(username="admin")
     common = {
         "term_start_year": 2024,

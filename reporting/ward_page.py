@@ -1,0 +1,31 @@
+"""The election column of a ward's page: each khu phố's latest election and its late deadlines.
+
+The page itself is the division map's (``neighborhoods:division_detail``); this module
+fills in what only the apps above the map know, registered from ``ReportingConfig.ready``
+(see ``neighborhoods.ward_page``).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from elections.selectors import elections_for, late_lines
+from neighborhoods.models import Division
+
+
+def latest_elections(user, neighborhoods: list[Division], today: datetime.date) -> dict:
+    """Each khu phố's most recent election the user may read, with its late deadlines (one query)."""
+    latest = {}
+    elections = elections_for(user).filter(neighborhood__in=neighborhoods).order_by("plan__issued_on", "pk")
+    for election in elections:
+        latest[election.neighborhood_id] = (election, late_lines(election, today))
+    return latest
+
+
+def add_latest_elections(user, neighborhoods: list[Division]) -> None:
+    """Sets ``election`` (or None) and ``late`` (the late deadlines' lines) on each khu phố."""
+    latest = latest_elections(user, neighborhoods, timezone.localdate())
+    for neighborhood in neighborhoods:
+        neighborhood.election, neighborhood.late = latest.get(neighborhood.pk, (None, []))
