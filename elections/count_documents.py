@@ -28,6 +28,7 @@ from elections.services.results import candidates_of, contests_to_vote, current_
 from reporting.documents import DocumentKind, register
 from reporting.services import document_number
 from reporting.vietnamese import figures_and_words, long_date
+from wardvote.types import StrOrPromise
 
 BALLOT_PAPERS = "ballot_papers"
 COUNTING_MINUTES = "counting_minutes"
@@ -35,7 +36,7 @@ COMMUNITY_DECISION = "community_decision"
 HOUSEHOLD_BALLOT_MINUTES = "household_ballot_minutes"
 DECISION = "decision"
 
-MEETING_DOCUMENTS = {
+MEETING_DOCUMENTS: dict[str, list[tuple[str, StrOrPromise]]] = {
     MeetingMode.MEETING: [
         (COUNTING_MINUTES, gettext_lazy("Biên bản kiểm phiếu (mẫu 02)")),
         (COMMUNITY_DECISION, gettext_lazy("Biên bản cuộc họp – quyết định của cộng đồng dân cư (mẫu 03)")),

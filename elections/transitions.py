@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from elections.models import ContestKind, Election, ListStatus, Stage, StageChange
+from wardvote.types import StrOrPromise
 
 Guard = Callable[[Election], list[str]]
 
@@ -92,7 +94,7 @@ def _needs_head_vacant(election: Election) -> list[str]:
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str  # lazily translated
+    label: StrOrPromise  # lazily translated
     sources: frozenset[str]
     target: str
     guard: Guard = _no_guard
@@ -190,7 +192,7 @@ def available_transitions(election: Election) -> list[Transition]:
 
 
 @transaction.atomic
-def transition(election: Election, name: str, *, by=None, reason: str = "") -> Election:
+def transition(election: Election, name: str, *, by: User | None = None, reason: str = "") -> Election:
     """Move ``election`` through the named transition, or raise TransitionError."""
     spec = TRANSITIONS[name]
     locked = Election.objects.select_for_update().get(pk=election.pk)

@@ -24,14 +24,14 @@ from elections.services.plans import MILESTONES
 from neighborhoods.models import Division, Level
 
 # Rolling up from a division groups its elections by the column of the level below.
-SCOPE_FIELD = {
+SCOPE_FIELD: dict[str, str | None] = {
     Level.COUNTRY: None,
     Level.PROVINCE: "province",
     Level.DISTRICT: "district",
     Level.WARD: "ward",
     Level.NEIGHBORHOOD: "neighborhood",
 }
-CHILD_FIELD = {
+CHILD_FIELD: dict[str, str] = {
     Level.COUNTRY: "province",
     Level.PROVINCE: "district",
     Level.DISTRICT: "ward",

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,6 +34,7 @@ from reporting.services import document_request, latest_document
 from wardvote import access, audit
 from wardvote.forms import SEARCH_MAX_LENGTH, add_validation_errors, posted_text, search_query
 from wardvote.once import one_submission
+from wardvote.types import AuthenticatedHttpRequest
 
 BOARD_KINDS = (DecisionKind.RECOGNISE_BOARD, DecisionKind.BOARD_OFFICERS)
 
@@ -58,11 +59,11 @@ DECISIONS = {
 }
 
 
-def _error(request, error: ValidationError) -> None:
+def _error(request: AuthenticatedHttpRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
-def _form_errors(request, form) -> None:
+def _form_errors(request: AuthenticatedHttpRequest, form) -> None:
     """The form's errors as one message, each after the label of its field."""
     parts = []
     for name, errors in form.errors.items():
@@ -78,7 +79,7 @@ def _contest_of(meeting: Meeting, contest_pk) -> Contest:
         raise Http404 from None
 
 
-def request_document(request, kind: str, source) -> None:
+def request_document(request: AuthenticatedHttpRequest, kind: str, source) -> None:
     """Ask for a document (rendered in the background) and tell the user it is coming."""
     document = document_request(kind=kind, source=source, user=request.user)
     if document.queued is False:
@@ -153,7 +154,7 @@ PROCEDURE_STEPS = {
 
 @login_required
 @require_POST
-def procedure_step(request, pk, step):
+def procedure_step(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     try:
         if step == "list":
@@ -177,7 +178,7 @@ def procedure_step(request, pk, step):
 @login_required
 @require_POST
 @one_submission
-def floor_nomination(request, pk, contest_pk):
+def floor_nomination(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     contest = _contest_of(meeting, contest_pk)
     form = forms.FloorNominationForm(request.POST, prefix=_nomination_prefix(contest))
@@ -198,7 +199,7 @@ def floor_nomination(request, pk, contest_pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tally(request, pk, contest_pk):
+def tally(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpResponse:
     """Enter one contest's count; accepted when a second person's entry matches."""
     meeting = _meeting_for(request.user, pk)
     contest = _contest_of(meeting, contest_pk)
@@ -242,7 +243,7 @@ def tally(request, pk, contest_pk):
     )
 
 
-def _announce(request, state: results.TallyState) -> None:
+def _announce(request: AuthenticatedHttpRequest, state: results.TallyState) -> None:
     if state.result:
         messages.success(
             request,
@@ -259,7 +260,7 @@ def _announce(request, state: results.TallyState) -> None:
 
 @login_required
 @require_POST
-def meeting_document(request, pk, kind):
+def meeting_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     if kind not in dict(count_documents.MEETING_DOCUMENTS[meeting.mode]):
         raise Http404
@@ -272,7 +273,7 @@ def meeting_document(request, pk, kind):
 
 @login_required
 @require_POST
-def ballot_papers(request, pk, contest_pk):
+def ballot_papers(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     contest = _contest_of(meeting, contest_pk)
     request_document(request, count_documents.BALLOT_PAPERS, contest)
@@ -284,7 +285,7 @@ def ballot_papers(request, pk, contest_pk):
 
 @login_required
 @require_http_methods(["GET"])
-def household_ballots(request, pk):
+def household_ballots(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request.user, pk)
     if meeting.mode != MeetingMode.HOUSEHOLD_BALLOTS:
         raise Http404
@@ -333,7 +334,7 @@ def _to_ballots(meeting: Meeting, query: str = ""):
 
 @login_required
 @require_POST
-def ballot_distribute(request, pk):
+def ballot_distribute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     household = selectors.household_of(meeting, request.POST.get("household"))
     try:
@@ -352,7 +353,7 @@ def ballot_distribute(request, pk):
 
 @login_required
 @require_POST
-def ballot_return(request, pk):
+def ballot_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         ballot = HouseholdBallot.objects.select_related("meeting", "household").get(
             pk=pk, meeting__election__in=selectors.elections_for(request.user, access.RUN_MEETING)
@@ -374,7 +375,7 @@ def ballot_return(request, pk):
 @login_required
 @require_POST
 @one_submission
-def election_decide(request, pk, action):
+def election_decide(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     election = selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
     if action not in DECISIONS:
         raise Http404
@@ -394,7 +395,7 @@ def election_decide(request, pk, action):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def result_correct(request, pk):
+def result_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         result = ContestResult.objects.select_related("meeting__election", "contest").get(
             pk=pk, meeting__election__in=selectors.elections_for(request.user, access.MANAGE_ELECTIONS)
@@ -436,7 +437,7 @@ def result_correct(request, pk):
 
 @login_required
 @require_POST
-def decision_document(request, pk):
+def decision_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         decision = Decision.objects.select_related("plan__division", "election__neighborhood").get(pk=pk)
     except (Decision.DoesNotExist, ValueError, TypeError):
@@ -456,7 +457,7 @@ def decision_document(request, pk):
 
 @login_required
 @require_http_methods(["GET"])
-def inspection_board(request, pk):
+def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for(request.user, pk)
     members, missing = decisions.board_members(plan)
     recognition = decisions.latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
@@ -485,7 +486,7 @@ def inspection_board(request, pk):
 @login_required
 @require_POST
 @one_submission
-def inspection_board_decide(request, pk, action):
+def inspection_board_decide(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     plan = selectors.get_plan_for(request.user, pk)
     if not access.can(request.user, access.RUN_CONSULTATION, plan.division):
         raise Http404

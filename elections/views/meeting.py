@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,6 +22,7 @@ from wardvote import access, audit
 from wardvote.forms import posted_text, search_query
 from wardvote.once import one_submission
 from wardvote.text import person_sort_key
+from wardvote.types import AuthenticatedHttpRequest
 
 SEARCH_LIMIT = 20
 
@@ -32,7 +33,7 @@ def _quorum_context(meeting: Meeting) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_page(request, pk):
+def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The election team's page: open the meeting, then check households in."""
     election = selectors.get_election_for(request.user, pk)
     can_run = access.can(request.user, access.RUN_MEETING, election.neighborhood)
@@ -66,7 +67,7 @@ def meeting_page(request, pk):
 
 @login_required
 @require_GET
-def household_search(request, pk):
+def household_search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """htmx: households of the khu phố matching a code, a head's name or an address."""
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     query = search_query(request.GET)
@@ -95,7 +96,7 @@ def household_search(request, pk):
 
 @login_required
 @require_POST
-def check_in(request, pk):
+def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     household = selectors.household_of(meeting, request.POST.get("household"))
     try:
@@ -118,7 +119,7 @@ def check_in(request, pk):
 
 @login_required
 @require_POST
-def check_in_undo(request, pk):
+def check_in_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         attendance = Attendance.objects.select_related("meeting").get(
             pk=pk, meeting__election__in=selectors.elections_for(request.user, access.RUN_MEETING)
@@ -138,7 +139,7 @@ def check_in_undo(request, pk):
 @login_required
 @require_POST
 @one_submission
-def walk_in(request, pk):
+def walk_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     form = WalkInHouseholdForm(request.POST)
     if form.is_valid():
@@ -161,7 +162,7 @@ def walk_in(request, pk):
 
 @login_required
 @require_GET
-def quorum_meter(request, pk):
+def quorum_meter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """htmx: the meter, polled every few seconds by the team's page and the projector."""
     meeting = _meeting_for(request.user, pk)
     return render(request, "elections/meeting/quorum_meter.html", _quorum_context(meeting))
@@ -169,7 +170,7 @@ def quorum_meter(request, pk):
 
 @login_required
 @require_GET
-def projector(request, pk):
+def projector(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Large type for the room: attendance, the candidates, no controls."""
     meeting = _meeting_for(request.user, pk)
     contests = [

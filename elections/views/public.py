@@ -21,7 +21,7 @@ from wardvote.text import natural_key, person_sort_key
 
 @require_GET
 @cache_page(60)
-def public_ward(request, pk):
+def public_ward(request, pk: int):
     try:
         ward = Division.objects.get(pk=pk, level=Level.WARD)
     except Division.DoesNotExist:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,12 +12,13 @@ from elections.models import TeamMember
 from elections.services import team as services
 from wardvote import access
 from wardvote.once import one_submission
+from wardvote.types import AuthenticatedHttpRequest
 
 
 @login_required
 @require_POST
 @one_submission
-def team_member_add(request, pk):
+def team_member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     election = selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
     form = TeamMemberForm(request.POST)
     if form.is_valid():
@@ -37,7 +38,7 @@ def team_member_add(request, pk):
 
 @login_required
 @require_POST
-def team_member_remove(request, pk):
+def team_member_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     elections = selectors.elections_for(request.user, access.MANAGE_ELECTIONS)
     try:
         member = TeamMember.objects.get(pk=pk, election__in=elections)

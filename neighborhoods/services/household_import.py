@@ -22,6 +22,7 @@ from typing import IO
 
 from auditlog.models import LogEntry
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
@@ -369,7 +370,7 @@ def _enqueue(task_name: str, import_id: int) -> None:
     transaction.on_commit(lambda: task.delay(import_id))
 
 
-def household_import_upload(*, ward: Division, upload, by) -> HouseholdImport:
+def household_import_upload(*, ward: Division, upload, by: User) -> HouseholdImport:
     """Store the (already checked) upload and queue the task that reads it."""
     household_import = HouseholdImport(
         token=uuid.uuid4().hex,

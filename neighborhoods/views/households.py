@@ -21,6 +21,7 @@ from neighborhoods.services.neighborhoods import current_neighborhoods
 from wardvote import access, audit
 from wardvote.forms import add_validation_errors, search_query
 from wardvote.once import one_submission
+from wardvote.types import AuthenticatedHttpRequest
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,7 +37,7 @@ def _households_of(user, division: Division):
     return households.filter(neighborhood=division)
 
 
-def _household_counts(request, division: Division):
+def _household_counts(request: AuthenticatedHttpRequest, division: Division):
     """Staff above the ward see how many households each khu phố has, never who they are."""
     if division.level == Level.WARD:
         neighborhoods = children_with_counts(division)
@@ -58,7 +59,7 @@ def _household_counts(request, division: Division):
 
 @login_required
 @require_GET
-def household_list(request, pk):
+def household_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     division = get_division_for(request.user, pk, levels=[Level.WARD, Level.NEIGHBORHOOD])
     if not access.can(request.user, access.READ_PERSONAL_DATA, division):
         return _household_counts(request, division)
@@ -92,7 +93,7 @@ def household_list(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 @one_submission
-def household_create_view(request, pk):
+def household_create_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     division = get_division_for(
         request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD, Level.NEIGHBORHOOD]
     )
@@ -114,7 +115,7 @@ def household_create_view(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def household_update_view(request, pk):
+def household_update_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = get_household_for(request.user, pk, access.MANAGE_REGISTER)
     ward = household.ward
     fields = ["neighborhood", "code", "head_name", "address", "member_count", "representative_name", "status"]
@@ -137,7 +138,7 @@ def household_update_view(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def household_import_view(request, pk):
+def household_import_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ward = get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
     form = HouseholdImportForm(request.POST or None, request.FILES or None)
     if getattr(request, "upload_too_large", False):  # dropped while it streamed in
@@ -151,7 +152,7 @@ def household_import_view(request, pk):
     return render(request, "neighborhoods/household_import.html", {"form": form, "ward": ward})
 
 
-def _import_for(request, pk, token) -> HouseholdImport:
+def _import_for(request: AuthenticatedHttpRequest, pk, token) -> HouseholdImport:
     """The upload this user made for this ward; anything else is 404."""
     ward = get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
     try:
@@ -164,7 +165,7 @@ def _import_for(request, pk, token) -> HouseholdImport:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def household_import_preview(request, pk, token):
+def household_import_preview(request: AuthenticatedHttpRequest, pk: int, token: str) -> HttpResponse:
     upload = _import_for(request, pk, token)
     if request.method == "POST":
         confirmed = household_import.household_import_confirm(household_import=upload)
@@ -191,7 +192,7 @@ def household_import_preview(request, pk, token):
 
 @login_required
 @require_GET
-def household_import_status(request, pk, token):
+def household_import_status(request: AuthenticatedHttpRequest, pk: int, token: str) -> HttpResponse:
     """htmx: the progress bar, polled while a task works; the page reloads when it is done."""
     upload = _import_for(request, pk, token)
     response = render(request, "neighborhoods/partials/import_status.html", {"upload": upload})
@@ -202,7 +203,7 @@ def household_import_status(request, pk, token):
     return response
 
 
-def _imported(request, upload: HouseholdImport):
+def _imported(request: AuthenticatedHttpRequest, upload: HouseholdImport):
     """Done: the register, with how many households were added."""
     messages.success(request, _("Đã nhập %(count)s hộ.") % {"count": upload.imported_count})
     return redirect("neighborhoods:household_list", pk=upload.ward_id)
@@ -210,7 +211,7 @@ def _imported(request, upload: HouseholdImport):
 
 @login_required
 @require_GET
-def household_import_template(request, pk):
+def household_import_template(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
     response = HttpResponse(household_import.template_workbook(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-so-ho.xlsx"'
@@ -219,7 +220,7 @@ def household_import_template(request, pk):
 
 @login_required
 @require_GET
-def household_export(request, pk):
+def household_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     division = get_division_for(
         request.user, pk, access.READ_PERSONAL_DATA, levels=[Level.WARD, Level.NEIGHBORHOOD]
     )
@@ -236,7 +237,7 @@ def household_export(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def household_delete_view(request, pk):
+def household_delete_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = get_household_for(request.user, pk, access.MANAGE_REGISTER)
     if request.method == "POST":
         try:

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -20,6 +20,7 @@ from neighborhoods.services import staff as services
 from wardvote import access
 from wardvote.forms import add_validation_errors
 from wardvote.once import one_submission
+from wardvote.types import AuthenticatedHttpRequest
 
 
 def _divisions_below(division: Division):
@@ -33,7 +34,7 @@ def _divisions_below(division: Division):
 @login_required
 @require_http_methods(["GET", "POST"])
 @one_submission
-def staff_list(request, pk):
+def staff_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     division = get_division_for(request.user, pk, access.MANAGE_STAFF)
     assignments = (
         StaffAssignment.objects.filter(division__in=Division.objects.subtree(division))
@@ -97,7 +98,7 @@ def _others_in(division: Division, me):
 @sensitive_post_parameters("reset-password")
 @login_required
 @require_POST
-def staff_password_reset(request, pk):
+def staff_password_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A temporary password for someone in the subtree; they must replace it at next login."""
     division = get_division_for(request.user, pk, access.MANAGE_STAFF)
     form = PasswordResetForm(request.POST, prefix="reset", users=_others_in(division, request.user))
@@ -119,7 +120,7 @@ def staff_password_reset(request, pk):
 
 @login_required
 @require_POST
-def assignment_deactivate(request, pk):
+def assignment_deactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         assignment = StaffAssignment.objects.select_related("division").get(
             pk=pk, division__in=divisions_for(request.user, access.MANAGE_STAFF)
