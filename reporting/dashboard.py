@@ -126,7 +126,7 @@ def export_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             raise Http404
         # A missing, forged or day-old token: the dashboard again, with a fresh one.
         for error in form.non_field_errors():
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect("reporting:dashboard", pk=division.pk)
     export = export_request(division=division, fmt=form.cleaned_data["format"], user=request.user)
     # The task is sent once the one-time token's transaction commits; only then is it known
@@ -166,7 +166,7 @@ def export_retry_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 @login_required
 @require_GET
-def export_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def export_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     export = _export_for(request.user, pk)
     if export.status != DocumentStatus.READY:
         raise Http404

@@ -32,6 +32,10 @@ class DocumentStatus(models.TextChoices):
 
 
 class StoredDocument(models.Model):
+    # Not a column: set by reporting.services.document_request once the task is sent
+    # (False: the broker was down).
+    queued: bool | None
+
     kind = models.CharField(_("loại văn bản"), max_length=64)
     title = models.CharField(_("tên văn bản"), max_length=300)
     template_name = models.CharField(max_length=200)
@@ -174,6 +178,10 @@ class ExportFormat(models.TextChoices):
 
 class ReportExport(models.Model):
     """A progress and statistics report of one division, built by a Celery task."""
+
+    # Not a column: set by reporting.exports.export_request once the task is sent
+    # (False: the broker was down).
+    queued: bool | None
 
     division = models.ForeignKey("neighborhoods.Division", on_delete=models.PROTECT, related_name="+")
     format = models.CharField(_("định dạng"), max_length=8, choices=ExportFormat.choices)

@@ -13,7 +13,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Manager, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import KombuError
@@ -68,7 +68,7 @@ def requeue_after() -> datetime.timedelta:
     return datetime.timedelta(minutes=settings.REQUEUE_PENDING_AFTER_MINUTES)
 
 
-def stale(queryset: QuerySet, now: datetime.datetime | None = None) -> QuerySet:
+def stale(queryset: QuerySet | Manager, now: datetime.datetime | None = None) -> QuerySet:
     """The pending rows whose task never reached the broker, or was sent long ago and lost."""
     now = now or timezone.now()
     never_sent = Q(queued_at__isnull=True, created_at__lt=now - SEND_GRACE)

@@ -25,7 +25,7 @@ def get_document_for(user, pk) -> StoredDocument:
 
 @login_required
 @require_GET
-def document_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def document_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     document = get_document_for(request.user, pk)
     if not document.is_ready:
         raise Http404

@@ -286,6 +286,7 @@ def recognition_reissue(*, by: User, election: Election, reason: str) -> Decisio
     """After a correction: a new version of the recognition that names the old and why."""
     _check_can_recognise(by, election)
     previous = latest_decision(election, DecisionKind.RECOGNISE_HEAD)
+    assert previous is not None, "only a recognised head's election gets here"
     return _decide(
         election,
         DecisionKind.RECOGNISE_HEAD,

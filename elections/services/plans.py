@@ -39,8 +39,10 @@ def _check_parent(division: Division, parent: Plan | None) -> None:
     if parent is None:
         raise ValidationError({"parent": _("Chọn kế hoạch cấp trên mà kế hoạch này thực hiện.")})
     if parent.division_id != division.parent_id:
+        above = division.parent
+        assert above is not None, "every division below the province has a parent"
         raise ValidationError(
-            {"parent": _("Kế hoạch cấp trên phải là của %(parent)s.") % {"parent": division.parent.name}}
+            {"parent": _("Kế hoạch cấp trên phải là của %(parent)s.") % {"parent": above.name}}
         )
 
 

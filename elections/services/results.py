@@ -313,7 +313,7 @@ def _ballot_figures(method: str, source) -> dict:
 
 def _keep_counters(meeting: Meeting, result: ContestResult) -> None:
     """The standing outcome and turnout, copied where the dashboards read them."""
-    if current_result(result.contest).pk != result.pk:
+    if current_result(result.contest) != result:
         return  # a correction of an earlier sitting: a later one stands
     audited_update(Contest.objects.filter(pk=result.contest_id), elected_id=result.elected_id)
     audited_update(
@@ -366,7 +366,7 @@ def result_correct(
         raise ValidationError(_("Ghi lý do đính chính."))
     meeting = Meeting.objects.select_for_update().get(pk=result.meeting_id)
     latest = meeting.results.filter(contest=result.contest_id).order_by("-version").first()
-    if latest.pk != result.pk:
+    if latest != result:
         raise ValidationError(_("Kết quả này đã được đính chính; hãy sửa bản mới nhất."))
     counts = {str(k): v for k, v in counts.items()}
     problems = figure_problems(

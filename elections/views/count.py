@@ -3,6 +3,7 @@ the papers, and the ward's and the Front's decisions after the count."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -34,12 +35,12 @@ from reporting.services import document_request, latest_document
 from wardvote import access, audit
 from wardvote.forms import SEARCH_MAX_LENGTH, add_validation_errors, posted_text, search_query
 from wardvote.once import one_submission
-from wardvote.types import AuthenticatedHttpRequest
+from wardvote.types import AuthenticatedHttpRequest, StrOrPromise
 
 BOARD_KINDS = (DecisionKind.RECOGNISE_BOARD, DecisionKind.BOARD_OFFICERS)
 
 
-DECISIONS = {
+DECISIONS: dict[str, tuple[type[forms.ServiceForm], Callable[..., object], StrOrPromise]] = {
     "recognise": (
         forms.RecogniseForm,
         decisions.head_recognise,
@@ -145,7 +146,7 @@ def election_results_context(election, user) -> dict:
 
 # --- The procedure --------------------------------------------------------------------
 
-PROCEDURE_STEPS = {
+PROCEDURE_STEPS: dict[str, tuple[type[forms.ServiceForm], Callable[..., object]]] = {
     "secretary": (forms.SecretaryForm, procedure.secretary_approve),
     "method": (forms.VotingMethodForm, procedure.voting_method_choose),
     "board": (forms.CountingBoardForm, procedure.counting_board_approve),
@@ -443,7 +444,7 @@ def decision_document(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     except (Decision.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     capability = access.RUN_CONSULTATION if decision.kind in BOARD_KINDS else access.MANAGE_ELECTIONS
-    division = decision.election.neighborhood if decision.election_id else decision.plan.division
+    division = decision.election.neighborhood if decision.election is not None else decision.plan.division
     if not access.can(request.user, capability, division):
         raise Http404
     request_document(request, count_documents.DECISION, decision)
@@ -490,6 +491,8 @@ def inspection_board_decide(request: AuthenticatedHttpRequest, pk: int, action: 
     plan = selectors.get_plan_for(request.user, pk)
     if not access.can(request.user, access.RUN_CONSULTATION, plan.division):
         raise Http404
+    form: forms.BoardRecogniseForm | forms.BoardOfficersForm
+    decide: Callable[..., Decision]
     if action == "recognise":
         form, decide = forms.BoardRecogniseForm(request.POST), decisions.board_recognise
     elif action == "officers":

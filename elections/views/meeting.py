@@ -47,7 +47,7 @@ def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("elections:meeting_page", pk=election.pk)
     sittings = election.meetings.order_by("-number")
     meeting = sittings.filter(mode=MeetingMode.MEETING).first()
-    context = {
+    context: dict[str, object] = {
         "election": election,
         "meeting": meeting,
         "ballot_round": sittings.filter(mode=MeetingMode.HOUSEHOLD_BALLOTS).first(),
@@ -156,7 +156,9 @@ def walk_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            messages.error(
+                request, f"{label}: {' '.join(map(str, errors))}" if label else " ".join(map(str, errors))
+            )
     return redirect("elections:meeting_page", pk=meeting.election_id)
 
 

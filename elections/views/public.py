@@ -57,6 +57,7 @@ def public_ward(request, pk: int):
             kind=ContestKind.HEAD,
             elected__isnull=False,
         ).select_related("elected")
+        if contest.elected is not None
     }
     board = (
         Decision.objects.filter(plan__division=ward, election=None, kind=DecisionKind.RECOGNISE_BOARD)

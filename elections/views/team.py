@@ -31,7 +31,8 @@ def team_member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã thêm %(name)s vào Tổ bầu cử.") % {"name": member.full_name})
     else:
         messages.error(
-            request, " ".join(form.non_field_errors()) or _("Thiếu họ tên hoặc chức danh của thành viên.")
+            request,
+            " ".join(map(str, form.non_field_errors())) or _("Thiếu họ tên hoặc chức danh của thành viên."),
         )
     return redirect("elections:election_detail", pk=election.pk)
 

@@ -18,7 +18,7 @@ import re
 import uuid
 import zipfile
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, cast
 
 from auditlog.models import LogEntry
 from django.conf import settings
@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from neighborhoods.models import (
     Division,
@@ -637,7 +638,7 @@ def _audit_created(ward: Division, rows: list[tuple], actor_id: int | None) -> N
 
 def template_workbook() -> bytes:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast(Worksheet, workbook.active)  # a new workbook opens on its one worksheet
     sheet.title = "Sổ hộ"
     append_inert(sheet, HEADERS)
     append_inert(

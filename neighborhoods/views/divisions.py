@@ -39,7 +39,8 @@ def division_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if division.level == Level.WARD:
         elections = _latest_elections(request.user, children)
         for child in children:
-            child.election, child.late = elections.get(child.pk, (None, []))
+            # Read by the template only; Division has no such fields, hence the ignore.
+            child.election, child.late = elections.get(child.pk, (None, []))  # type: ignore[attr-defined]
     context = {
         "division": division,
         "breadcrumbs": [d for d in division.ancestors() if access.can(request.user, access.READ, d)],

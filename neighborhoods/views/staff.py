@@ -66,7 +66,7 @@ def staff_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã lưu phân công."))
                 return redirect("neighborhoods:staff_list", pk=division.pk)
-        if action == "new":
+        if isinstance(bound, NewStaffForm):
             new_form = bound
         else:
             assign_form = bound
