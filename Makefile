@@ -49,11 +49,13 @@ run: sysdeps demo
 test: sysdeps deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # The benchmark builds a national campaign: PostgreSQL and Redis, as on this machine
 # (override with DATABASE_URL / REDIS_URL). It uses a throw-away test_* database.

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from elections import transitions
 from elections.models import Complaint, ComplaintStatus, Contest, ListStatus, ListVersion, Stage
 from wardvote import access
+from wardvote.types import StrOrPromise
 
 # Who may take each step: the committee's steps are entered by the ward (official or
 # Front staff); approving and returning belong to the ward Front.
@@ -61,7 +63,7 @@ def _needs_reason(contest: Contest, note: str) -> list[str]:
 @dataclass(frozen=True)
 class ListTransition:
     name: str
-    label: str
+    label: StrOrPromise
     sources: tuple[str, ...]
     target: str
     capabilities: tuple[str, ...]
@@ -145,7 +147,7 @@ def snapshot(contest: Contest) -> list[dict]:
 
 
 @transaction.atomic
-def list_transition(contest: Contest, name: str, *, by, note: str = "") -> Contest:
+def list_transition(contest: Contest, name: str, *, by: User, note: str = "") -> Contest:
     """Take one step of the list, or raise ValidationError with the reasons.
 
     Codes: ``wrong_status`` when the list is not at a status the step starts from,
@@ -176,7 +178,7 @@ def list_transition(contest: Contest, name: str, *, by, note: str = "") -> Conte
     return locked
 
 
-def _advance_election_when_all_lists_approved(contest: Contest, by) -> None:
+def _advance_election_when_all_lists_approved(contest: Contest, by: User) -> None:
     election = contest.election
     if election.stage == Stage.PREPARING and all(
         c.list_status == ListStatus.APPROVED for c in election.contests.all()

@@ -28,6 +28,7 @@ from elections.services.results import candidates_of, contests_to_vote, current_
 from reporting.documents import DocumentKind, register
 from reporting.services import document_number
 from reporting.vietnamese import figures_and_words, long_date
+from wardvote.types import StrOrPromise
 
 BALLOT_PAPERS = "ballot_papers"
 COUNTING_MINUTES = "counting_minutes"
@@ -35,7 +36,7 @@ COMMUNITY_DECISION = "community_decision"
 HOUSEHOLD_BALLOT_MINUTES = "household_ballot_minutes"
 DECISION = "decision"
 
-MEETING_DOCUMENTS = {
+MEETING_DOCUMENTS: dict[str, list[tuple[str, StrOrPromise]]] = {
     MeetingMode.MEETING: [
         (COUNTING_MINUTES, gettext_lazy("Biên bản kiểm phiếu (mẫu 02)")),
         (COMMUNITY_DECISION, gettext_lazy("Biên bản cuộc họp – quyết định của cộng đồng dân cư (mẫu 03)")),
@@ -121,11 +122,14 @@ def _result_lines(result: ContestResult) -> dict:
         candidates.append(line)
     figures = []
     if not hands:
+        issued, returned, valid, invalid = result.issued, result.returned, result.valid, result.invalid
+        # A ballot count always has its four figures: the tally refuses one without them.
+        assert issued is not None and returned is not None and valid is not None and invalid is not None
         figures = [
-            ("Số phiếu phát ra", figures_and_words(result.issued)),
-            ("Số phiếu thu vào", figures_and_words(result.returned)),
-            ("Số phiếu hợp lệ", figures_and_words(result.valid)),
-            ("Số phiếu không hợp lệ", figures_and_words(result.invalid)),
+            ("Số phiếu phát ra", figures_and_words(issued)),
+            ("Số phiếu thu vào", figures_and_words(returned)),
+            ("Số phiếu hợp lệ", figures_and_words(valid)),
+            ("Số phiếu không hợp lệ", figures_and_words(invalid)),
         ]
     return {
         "kind": result.contest.get_kind_display(),
@@ -286,7 +290,7 @@ def _decision_number(decision: Decision, issuer: dict) -> str:
 def _decision_body(decision: Decision) -> tuple[str, list[str], list[str], list[dict]]:
     """Subject, legal bases, articles and an optional table of people, by kind."""
     d, plan = decision.details, decision.plan
-    kp = decision.election.neighborhood.name if decision.election_id else ""
+    kp = decision.election.neighborhood.name if decision.election is not None else ""
     term = f"nhiệm kỳ {_term(plan)}"
     law = "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10 tháng 11 năm 2022;"
     decree = "Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14 tháng 8 năm 2023 của Chính phủ;"
@@ -359,8 +363,8 @@ def decision_context(decision: Decision) -> dict:
     ward = decision.plan.division
     subject, bases, articles, people = _decision_body(decision)
     replaces = ""
-    if decision.supersedes_id:
-        old = decision.supersedes
+    old = decision.supersedes
+    if old is not None:
         replaces = (
             f"Quyết định này thay thế Quyết định số {_decision_number(old, _issuer(old))} ngày "
             f"{old.decided_on:%d/%m/%Y}. Lý do đính chính: {decision.reason}"

@@ -636,5 +636,5 @@ class Decision(models.Model):
         return f"{self.get_kind_display()} ({self.decided_on:%d/%m/%Y})"
 
     def get_additional_data(self) -> dict:
-        division = self.election.neighborhood if self.election_id else self.plan.division
+        division = self.election.neighborhood if self.election is not None else self.plan.division
         return {"division_path": division.path}

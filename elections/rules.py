@@ -35,6 +35,7 @@ import functools
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Generic, TypeVar
 
 import holidays
 from django.core.exceptions import ValidationError
@@ -355,16 +356,21 @@ def quorum(present: int, total_households: int) -> Quorum:
 # --- Who is elected -----------------------------------------------------------------
 
 
+# Whatever identifies a candidate in the approvals (an id, or its text in a JSON key);
+# the outcome names the elected one by the same kind of key.
+CandidateKey = TypeVar("CandidateKey", bound=Hashable)
+
+
 @dataclass(frozen=True)
-class Outcome:
-    elected: Hashable | None
+class Outcome(Generic[CandidateKey]):
+    elected: CandidateKey | None
     tie: bool
     reason: str
     threshold: int
-    ranking: list[tuple[Hashable, int]] = field(default_factory=list)
+    ranking: list[tuple[CandidateKey, int]] = field(default_factory=list)
 
 
-def election_outcome(total_households: int, approvals: Mapping[Hashable, int]) -> Outcome:
+def election_outcome(total_households: int, approvals: Mapping[CandidateKey, int]) -> Outcome[CandidateKey]:
     """Elected: the candidate with the most approvals, if those are more than 50 % of ALL
     households of the khu phố (not of those present, not of valid ballots) — Luật
     10/2022/QH15, Art. 21.1 with Art. 15.4. An exact tie at the top elects no one and is

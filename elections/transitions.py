@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from elections.models import ContestKind, Election, ListStatus, Stage, StageChange
+from wardvote.types import StrOrPromise
 
 Guard = Callable[[Election], list[str]]
 
@@ -85,7 +87,7 @@ def _needs_head_vacant(election: Election) -> list[str]:
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str  # lazily translated
+    label: StrOrPromise  # lazily translated
     sources: frozenset[str]
     target: str
     guard: Guard = _no_guard
@@ -183,7 +185,7 @@ def available_transitions(election: Election) -> list[Transition]:
 
 
 @transaction.atomic
-def transition(election: Election, name: str, *, by=None, reason: str = "") -> Election:
+def transition(election: Election, name: str, *, by: User | None = None, reason: str = "") -> Election:
     """Move ``election`` through the named transition, or raise ValidationError with the reasons.
 
     Codes: ``wrong_stage`` when the election is not at a stage the move starts from,

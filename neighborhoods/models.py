@@ -188,7 +188,7 @@ class Role(models.TextChoices):
 
 
 # The level of division each role is assigned at.
-ROLE_LEVEL = {
+ROLE_LEVEL: dict[str, str] = {
     Role.SYSTEM_ADMIN: Level.COUNTRY,
     Role.CITY_HOME_AFFAIRS: Level.PROVINCE,
     Role.CITY_FRONT: Level.PROVINCE,

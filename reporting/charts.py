@@ -12,7 +12,7 @@ from elections.models import Stage
 
 # One colour per stage, from "not started" (grey) to "recognised" (green); the
 # exceptional routes in warm colours.
-STAGE_COLOURS = {
+STAGE_COLOURS: dict[str, str] = {
     Stage.NOT_STARTED: "#ced4da",
     Stage.PREPARING: "#9ec5fe",
     Stage.LIST_APPROVED: "#6ea8fe",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,11 +22,12 @@ from reporting.vietnamese import file_name
 from reporting.views import after_retry
 from wardvote import access
 from wardvote.once import one_submission
+from wardvote.types import AuthenticatedHttpRequest
 
 
 @login_required
 @require_GET
-def dashboard_home(request):
+def dashboard_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The dashboard of the user's highest division."""
     assignment = access.primary_assignment(request.user)
     if assignment is None:
@@ -36,7 +37,7 @@ def dashboard_home(request):
 
 @login_required
 @require_GET
-def dashboard(request, pk):
+def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     division = get_division_for(request.user, pk)
     today = timezone.localdate()
     figures = rollup.progress(division, today)
@@ -64,7 +65,7 @@ def dashboard(request, pk):
 
 @login_required
 @require_GET
-def statistics_page(request, pk):
+def statistics_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Statistics of the elected, by child division: the tables upper levels ask for."""
     division = get_division_for(request.user, pk)
     today = timezone.localdate()
@@ -83,7 +84,7 @@ def statistics_page(request, pk):
 
 @login_required
 @require_GET
-def progress_json(request, code):
+def progress_json(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """The dashboard's figures for other systems: same numbers, same access rules."""
     division = get_division_by_code_for(request.user, code, request.GET.get("map"))
     figures = rollup.progress(division, timezone.localdate())
@@ -93,7 +94,7 @@ def progress_json(request, code):
 @login_required
 @require_POST
 @one_submission
-def export_create(request, pk):
+def export_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Queue one report build; a double-click or a resent request lands on the first one's status."""
     division = get_division_for(request.user, pk)
     form = ExportForm(request.POST)
@@ -102,7 +103,7 @@ def export_create(request, pk):
             raise Http404
         # A missing, forged or day-old token: the dashboard again, with a fresh one.
         for error in form.non_field_errors():
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect("reporting:dashboard", pk=division.pk)
     export = export_request(division=division, fmt=form.cleaned_data["format"], user=request.user)
     # The task is sent once the one-time token's transaction commits; only then is it known
@@ -111,7 +112,7 @@ def export_create(request, pk):
     return redirect("reporting:dashboard", pk=division.pk)
 
 
-def _say_whether_queued(request, export: ReportExport) -> None:
+def _say_whether_queued(request: AuthenticatedHttpRequest, export: ReportExport) -> None:
     if export.queued is False:
         messages.warning(request, queue.QUEUE_DOWN)
     else:
@@ -120,7 +121,7 @@ def _say_whether_queued(request, export: ReportExport) -> None:
 
 @login_required
 @require_GET
-def export_status(request, pk):
+def export_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """htmx: the progress bar, polled until the report is ready."""
     return render(
         request, "reporting/partials/export_status.html", {"export": get_report_export_for(request.user, pk)}
@@ -129,7 +130,7 @@ def export_status(request, pk):
 
 @login_required
 @require_POST
-def export_retry_view(request, pk):
+def export_retry_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """On "Thử lại": build again a report that failed or never reached a worker."""
     export = export_retry(export=get_report_export_for(request.user, pk))
     return after_retry(request, export, "reporting/partials/export_status.html", "export")
@@ -137,7 +138,7 @@ def export_retry_view(request, pk):
 
 @login_required
 @require_GET
-def export_download(request, pk):
+def export_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     export = get_report_export_for(request.user, pk)
     if export.status != DocumentStatus.READY:
         raise Http404

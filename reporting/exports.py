@@ -189,7 +189,7 @@ def workbook(figures: rollup.Progress, tables: list[statistics.Table]) -> bytes:
         ("Quá hạn", "Việc quá hạn theo quy định", *overdue_table(figures)),
     ]
     sheets += [(table.key, table.title, *statistics_rows(table)) for table in tables]
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook opens on
     for index, (name, title, header, rows) in enumerate(sheets, start=1):
         sheet = book.create_sheet(f"{index:02d} {name}"[:31])
         append_inert(sheet, [f"{title} – {figures.division.name}, ngày {figures.today:%d/%m/%Y}"])

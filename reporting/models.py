@@ -53,7 +53,8 @@ def waiting_too_long(row: StoredDocument | ReportExport) -> bool:
     """
     if row.status == DocumentStatus.FAILED:
         return True
-    if row.status != DocumentStatus.PENDING or getattr(row, "progress", 0):
+    under_way = isinstance(row, ReportExport) and row.progress > 0
+    if row.status != DocumentStatus.PENDING or under_way:
         return False  # done, or a worker is on it (an export under way shows its progress)
     now = timezone.now()
     if row.queued_at is None:
@@ -62,6 +63,10 @@ def waiting_too_long(row: StoredDocument | ReportExport) -> bool:
 
 
 class StoredDocument(models.Model):
+    # Not a column: set by reporting.services.document_request once the task is sent
+    # (False: the broker was down).
+    queued: bool | None
+
     kind = models.CharField(_("loại văn bản"), max_length=64)
     title = models.CharField(_("tên văn bản"), max_length=300)
     template_name = models.CharField(max_length=200)
@@ -202,6 +207,10 @@ class ExportFormat(models.TextChoices):
 
 class ReportExport(models.Model):
     """A progress and statistics report of one division, built by a Celery task."""
+
+    # Not a column: set by reporting.exports.export_request once the task is sent
+    # (False: the broker was down).
+    queued: bool | None
 
     division = models.ForeignKey("neighborhoods.Division", on_delete=models.PROTECT, related_name="+")
     format = models.CharField(_("định dạng"), max_length=8, choices=ExportFormat.choices)

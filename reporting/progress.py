@@ -25,14 +25,14 @@ from neighborhoods.models import Division, Level
 from wardvote.text import natural_key
 
 # Rolling up from a division groups its elections by the column of the level below.
-SCOPE_FIELD = {
+SCOPE_FIELD: dict[str, str | None] = {
     Level.COUNTRY: None,
     Level.PROVINCE: "province",
     Level.DISTRICT: "district",
     Level.WARD: "ward",
     Level.NEIGHBORHOOD: "neighborhood",
 }
-CHILD_FIELD = {
+CHILD_FIELD: dict[str, str] = {
     Level.COUNTRY: "province",
     Level.PROVINCE: "district",
     Level.DISTRICT: "ward",

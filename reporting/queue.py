@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.db.models import Q, QuerySet
+from django.db.models import Manager, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import KombuError
@@ -63,7 +63,7 @@ def send_all(task_name: str, rows) -> int:
     return sent
 
 
-def stale(queryset: QuerySet, now: datetime.datetime | None = None) -> QuerySet:
+def stale(queryset: QuerySet | Manager, now: datetime.datetime | None = None) -> QuerySet:
     """The pending rows whose task never reached the broker, or was sent long ago and lost."""
     now = now or timezone.now()
     never_sent = Q(queued_at__isnull=True, created_at__lt=now - SEND_GRACE)

@@ -73,8 +73,8 @@ def _elected(division: Division, kind: str):
     return contests.filter(**{f"election__{scope}": division}) if scope else contests
 
 
-def _grouped(queryset, child: str, dimension: str) -> dict[int, dict[str, int]]:
-    counts: dict[int, dict[str, int]] = {}
+def _grouped(queryset, child: str, dimension: str) -> dict[int | None, dict[str, int]]:
+    counts: dict[int | None, dict[str, int]] = {}
     for row in queryset.values(f"election__{child}", dimension).annotate(n=Count("pk")).order_by():
         counts.setdefault(row[f"election__{child}"], {})[
             row[dimension] if row[dimension] not in ("", None) else str(UNKNOWN)
@@ -90,13 +90,13 @@ def _table(key, title, names, grouped, columns, value_of) -> Table:
     return table
 
 
-def _open_columns(grouped: dict[int, dict[str, int]], first: list[str] | None = None) -> list[str]:
+def _open_columns(grouped: dict[int | None, dict[str, int]], first: list[str] | None = None) -> list[str]:
     seen = {value for counts in grouped.values() for value in counts}
     first = [value for value in (first or []) if value in seen]
     return first + sorted(seen - set(first), key=vietnamese_sort_key)
 
 
-Names = list[tuple[int, str]]  # the child divisions, (pk, name), in the order shown
+Names = list[tuple[int | None, str]]  # the child divisions, (pk, name), in the order shown
 
 
 def child_names(division: Division, ids: set[int]) -> Names:
@@ -181,7 +181,7 @@ def candidates_per_post(division: Division, names: Names) -> Table:
     rows = candidates.values(f"contest__election__{child}", "contest__kind").annotate(
         candidates=Count("pk"), posts=Count("contest", distinct=True)
     )
-    grouped: dict[int, dict[str, int]] = {}
+    grouped: dict[int | None, dict[str, int]] = {}
     for row in rows.order_by():
         counts = grouped.setdefault(row[f"contest__election__{child}"], {})
         counts[f"{row['contest__kind']}_candidates"] = row["candidates"]

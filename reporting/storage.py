@@ -71,7 +71,7 @@ def storage_state() -> str:
             os.fsync(probe.fileno())
         free = shutil.disk_usage(root).free
     except OSError as exc:
-        return f"error: {errno.errorcode.get(exc.errno, exc.__class__.__name__)}"
+        return f"error: {errno.errorcode.get(exc.errno or 0, exc.__class__.__name__)}"
     if free < settings.STORAGE_MIN_FREE_MB * MB:
         return f"error: {free // MB} MB free"
     return "ok"

@@ -45,7 +45,8 @@ class RowFileTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
         self.mark_failed(args[0], failure_reason(exc))
 
-    def apply(self, args=None, kwargs=None, **options):
+    # Only ``throw`` changes; every other argument passes through as Celery defines it.
+    def apply(self, args=None, kwargs=None, **options):  # type: ignore[override]
         # In-process (no broker), the failure is already on the row (``on_failure``): raising
         # it as well would turn the page that asked for the file into a 500.
         options["throw"] = False

@@ -28,4 +28,5 @@ def add_latest_elections(user, neighborhoods: list[Division]) -> None:
     """Sets ``election`` (or None) and ``late`` (the late deadlines' lines) on each khu phố."""
     latest = latest_elections(user, neighborhoods, timezone.localdate())
     for neighborhood in neighborhoods:
-        neighborhood.election, neighborhood.late = latest.get(neighborhood.pk, (None, []))
+        # Read by the template only; Division has no such fields, hence the ignore.
+        neighborhood.election, neighborhood.late = latest.get(neighborhood.pk, (None, []))  # type: ignore[attr-defined]

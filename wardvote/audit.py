@@ -8,6 +8,8 @@ it: who read which households of which division, how, and how many.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from auditlog.cid import get_cid
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -17,6 +19,8 @@ from django.utils import timezone
 from django.utils.encoding import smart_str
 
 from wardvote.client_ip import client_ip
+
+M = TypeVar("M", bound=Model)
 
 # What was read, as the audit log page names it (neighborhoods/views/audit.py).
 READ_LIST = "list"
@@ -88,9 +92,9 @@ def audited_update(queryset: QuerySet, **values) -> int:
     return count
 
 
-def audited_bulk_create(model, objs: list[Model]) -> list[Model]:
+def audited_bulk_create(model: type[M], objs: list[M]) -> list[M]:
     """``model.objects.bulk_create(objs)``, with the CREATE entry of every row."""
-    created = model.objects.bulk_create(objs)
+    created = model._default_manager.bulk_create(objs)
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     _write(
         model,

@@ -1,5 +1,7 @@
 """Helpers shared by the forms of every app, and the rules every form's input obeys."""
 
+from typing import Any, cast
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
@@ -64,7 +66,8 @@ def _harden_figures(field: forms.Field) -> None:
         refuse_non_ascii_digits(value)
         return to_python(value)
 
-    field.to_python = ascii_to_python
+    # Wrapping this one field instance's method; the stubs only know to_python as a method.
+    field.to_python = ascii_to_python  # type: ignore[method-assign]
 
 
 class SafeForm(forms.Form):
@@ -82,7 +85,7 @@ class SafeForm(forms.Form):
         for field in self.fields.values():
             if getattr(field, "_wardvote_hardened", False):
                 continue
-            field._wardvote_hardened = True
+            field._wardvote_hardened = True  # type: ignore[attr-defined]  # our marker on Django's field
             if isinstance(field, forms.CharField):
                 _harden_text(field)
             elif not isinstance(field, forms.FileField | forms.BooleanField):
@@ -130,7 +133,7 @@ class OwnPasswordForm(SafeForm, PasswordChangeForm):
         self.helper.form_tag = False
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = cast(dict[str, Any], super().clean())  # Form.clean returns cleaned_data
         new = cleaned.get("new_password1")
         if new and self.user.check_password(new):
             self.add_error("new_password1", _("Mật khẩu mới phải khác mật khẩu đang dùng."))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 import secrets
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import messages
@@ -41,7 +42,14 @@ def token_from(value: str) -> str | None:
         return None
 
 
-class OneTimeFormMixin:
+if TYPE_CHECKING:
+    # What the mixin is mixed into: mypy then knows self.fields, cleaned_data and add_error.
+    _FormBase = forms.Form
+else:
+    _FormBase = object
+
+
+class OneTimeFormMixin(_FormBase):
     """Adds the hidden one-time token to a form; services never see it in cleaned_data."""
 
     def __init__(self, *args, **kwargs):

@@ -21,7 +21,8 @@ def _letters_and_tones(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         if char == "đ":
             letters.append(_RANK["đ"])
             continue
-        base, *marks = unicodedata.normalize("NFD", char)
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
         letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
         tone = next((_TONES[m] for m in marks if m in _TONES), 0)
         letters.append(_RANK.get(letter, 100 + ord(letter)))

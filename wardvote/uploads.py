@@ -19,7 +19,8 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data, start):
         if start + len(raw_data) > settings.UPLOAD_MAX_BYTES:
-            self.request.upload_too_large = True
+            # Django always hands an upload handler its request; the flag is ours, read by the view.
+            self.request.upload_too_large = True  # type: ignore[union-attr]
             raise SkipFile
         return raw_data
 

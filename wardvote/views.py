@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -22,6 +22,7 @@ from wardvote import access
 from wardvote.celery import app as celery_app
 from wardvote.forms import OwnPasswordForm
 from wardvote.middleware import MUST_SET_PASSWORD
+from wardvote.types import AuthenticatedHttpRequest
 
 
 def _actions(user, assignment: StaffAssignment) -> list[tuple[str, str]]:
@@ -64,7 +65,7 @@ def _actions(user, assignment: StaffAssignment) -> list[tuple[str, str]]:
 
 
 @login_required
-def home(request):
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     assignments = access.active_assignments(request.user)
     cards = [(assignment, _actions(request.user, assignment)) for assignment in assignments]
     return render(request, "wardvote/home.html", {"assignments": assignments, "cards": cards})
@@ -73,7 +74,7 @@ def home(request):
 @sensitive_post_parameters()
 @login_required
 @require_http_methods(["GET", "POST"])
-def password_change(request):
+def password_change(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every user changes their own password here; an account whose password someone else
     chose is sent here first and can do nothing else until it has."""
     form = OwnPasswordForm(request.user, request.POST or None)

@@ -1,7 +1,11 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from elections.models import Gender, NominationSource
+from elections.models import Candidate, Gender, NominationSource
 from neighborhoods.models import Household
 from wardvote.forms import SafeForm
 from wardvote.once import OneTimeFormMixin
@@ -44,10 +48,10 @@ class CandidateForm(OneTimeFormMixin, SafeForm):
 
     def __init__(self, *args, households, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["household"].queryset = households
+        cast(forms.ModelChoiceField, self.fields["household"]).queryset = households
 
     def clean(self):
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # Form.clean returns cleaned_data
         if data.get("party_joined_on") and not data.get("party_member"):
             self.add_error("party_joined_on", _("Chỉ ghi ngày vào Đảng khi là đảng viên."))
         return data
@@ -56,13 +60,15 @@ class CandidateForm(OneTimeFormMixin, SafeForm):
 class ComplaintForm(OneTimeFormMixin, SafeForm):
     received_on = forms.DateField(label=_("Ngày nhận"), help_text=DATE_HELP)
     complainant = forms.CharField(label=_("Người khiếu nại, tố cáo"), max_length=150)
-    candidate = forms.ModelChoiceField(label=_("Về người ứng cử"), queryset=None, required=False)
+    candidate: forms.ModelChoiceField[Candidate] = forms.ModelChoiceField(
+        label=_("Về người ứng cử"), queryset=None, required=False
+    )
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
     assigned_to = forms.CharField(label=_("Người được giao giải quyết"), max_length=150, required=False)
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["candidate"].queryset = candidates
+        cast(forms.ModelChoiceField, self.fields["candidate"]).queryset = candidates
 
 
 class ResolveForm(SafeForm):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +57,7 @@ class FloorNominationForm(CandidateForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, households=Household.objects.none(), **kwargs)
-        self.fields["nomination_source"].choices = [
+        cast(forms.ChoiceField, self.fields["nomination_source"]).choices = [
             (NominationSource.FLOOR, NominationSource.FLOOR.label),
             (NominationSource.SELF, NominationSource.SELF.label),
         ]
@@ -160,5 +162,5 @@ class BoardOfficersForm(OneTimeFormMixin, SafeForm):
     def __init__(self, *args, members: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(m["candidate"], f"{m['full_name']} ({m['neighborhood']})") for m in members]
-        self.fields["head"].choices = choices
-        self.fields["deputies"].choices = choices
+        cast(forms.ChoiceField, self.fields["head"]).choices = choices
+        cast(forms.ChoiceField, self.fields["deputies"]).choices = choices

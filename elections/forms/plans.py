@@ -1,9 +1,13 @@
+from __future__ import annotations
+
+from typing import cast
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from elections.models import Plan, Represents, TeamRole
+from elections.models import Election, Plan, Represents, TeamRole
 from elections.services.plans import MILESTONES
 from wardvote.forms import SafeForm
 from wardvote.once import OneTimeFormMixin
@@ -31,7 +35,7 @@ class PlanForm(OneTimeFormMixin, SafeForm):
 
     def __init__(self, *args, parents, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parents
+        cast(forms.ModelChoiceField, self.fields["parent"]).queryset = parents
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Lưu kế hoạch")))
 
@@ -44,14 +48,17 @@ class ScheduleForm(SafeForm):
 
 
 class BulkScheduleForm(ScheduleForm):
-    elections = forms.ModelMultipleChoiceField(
+    elections: forms.ModelMultipleChoiceField[Election] = forms.ModelMultipleChoiceField(
         label=_("Khu phố"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, elections, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["elections"].queryset = elections
-        self.fields["elections"].label_from_instance = lambda e: e.neighborhood.name
+        field = cast(forms.ModelMultipleChoiceField, self.fields["elections"])
+        field.queryset = elections
+        # Django calls label_from_instance on the field instance, so replacing it here is
+        # the documented alternative to a subclass; the stubs only know it as a method.
+        field.label_from_instance = lambda e: e.neighborhood.name  # type: ignore[method-assign, assignment]
 
 
 class MilestoneForm(SafeForm):

@@ -4,17 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def copy_ancestors(apps, schema_editor):
-    """Backfill the roll-up columns of elections created before they existed."""
-    Election = apps.get_model("elections", "Election")
-    for election in Election.objects.select_related("neighborhood__parent__parent__parent"):
-        ward = election.neighborhood.parent
-        district = ward.parent if ward else None
-        election.ward, election.district = ward, district
-        election.province = district.parent if district else None
-        election.save(update_fields=["ward", "district", "province"])
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("elections", "0003_meeting_day_results"),
@@ -93,5 +82,4 @@ class Migration(migrations.Migration):
             model_name="election",
             index=models.Index(fields=["ward", "stage"], name="elections_e_ward_id_420fd4_idx"),
         ),
-        migrations.RunPython(copy_ancestors, migrations.RunPython.noop),
     ]

@@ -52,7 +52,7 @@ def eligibility_problems(contest: Contest, candidate: Candidate) -> list[str]:
         )
     if is_team_member(election, candidate.full_name):
         problems += rules.team_member_problems(True, "member", "")
-    if candidate.household_id and candidate.household.neighborhood_id != election.neighborhood_id:
+    if candidate.household is not None and candidate.household.neighborhood_id != election.neighborhood_id:
         problems.append(_("Hộ gia đình được chọn không thuộc %(kp)s.") % {"kp": election.neighborhood.name})
     return problems
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -47,7 +48,7 @@ def latest_decision(election: Election | None, kind: str, plan: Plan | None = No
 
 
 def _decide(
-    election: Election, kind: str, *, decided_on: datetime.date, by, reason: str = "", **fields
+    election: Election, kind: str, *, decided_on: datetime.date, by: User, reason: str = "", **fields
 ) -> Decision:
     """A ward decision about one khu phố's election (never changed afterwards)."""
     return Decision.objects.create(
@@ -75,7 +76,7 @@ def _outcome_lines(election: Election) -> list[str]:
 
 @transaction.atomic
 def rerun_decide(
-    *, by, election: Election, decided_on: datetime.date, meeting_date: datetime.date, reason: str = ""
+    *, by: User, election: Election, decided_on: datetime.date, meeting_date: datetime.date, reason: str = ""
 ) -> Decision:
     """A new sitting of the same election; the failed one stays in the history."""
     failed = current_meeting_any(election)
@@ -105,7 +106,7 @@ def rerun_decide(
 @transaction.atomic
 def household_ballots_start(
     *,
-    by,
+    by: User,
     election: Election,
     decided_on: datetime.date,
     team: list[str],
@@ -160,7 +161,7 @@ def _open_round(meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def ballot_distribute(
-    *, by, meeting: Meeting, household: Household, received_by: str = ""
+    *, by: User, meeting: Meeting, household: Household, received_by: str = ""
 ) -> HouseholdBallot:
     meeting = _open_round(meeting)
     if household.neighborhood_id != meeting.election.neighborhood_id:
@@ -178,7 +179,7 @@ def ballot_distribute(
 
 
 @transaction.atomic
-def ballot_return(*, by, ballot: HouseholdBallot) -> HouseholdBallot:
+def ballot_return(*, by: User, ballot: HouseholdBallot) -> HouseholdBallot:
     _open_round(ballot.meeting)
     locked = HouseholdBallot.objects.select_for_update().get(pk=ballot.pk)
     if locked.returned_at is not None:
@@ -190,7 +191,7 @@ def ballot_return(*, by, ballot: HouseholdBallot) -> HouseholdBallot:
 
 @transaction.atomic
 def interim_head_appoint(
-    *, by, election: Election, decided_on: datetime.date, full_name: str, reason: str = ""
+    *, by: User, election: Election, decided_on: datetime.date, full_name: str, reason: str = ""
 ) -> Decision:
     """The post stays vacant: the ward, with the ward Front, appoints an interim head."""
     full_name = " ".join(full_name.split())
@@ -227,7 +228,7 @@ def _elected_details(election: Election) -> dict:
     }
 
 
-def _check_can_recognise(by, election: Election) -> None:
+def _check_can_recognise(by: User, election: Election) -> None:
     """Separation of duties: whoever counted cannot also recognise the count. Refused: a
     member of this khu phố's election team, anyone who typed one of its tallies, and
     whoever created the account of someone who did or reset its password (they knew a
@@ -255,7 +256,7 @@ def _check_can_recognise(by, election: Election) -> None:
 
 @transaction.atomic
 def head_recognise(
-    *, by, election: Election, received_on: datetime.date, decided_on: datetime.date
+    *, by: User, election: Election, received_on: datetime.date, decided_on: datetime.date
 ) -> Decision:
     """The ward recognises the head; due within 5 working days of receiving form 03."""
     if decided_on < received_on:
@@ -274,10 +275,11 @@ def head_recognise(
     )
 
 
-def recognition_reissue(*, by, election: Election, reason: str) -> Decision:
+def recognition_reissue(*, by: User, election: Election, reason: str) -> Decision:
     """After a correction: a new version of the recognition that names the old and why."""
     _check_can_recognise(by, election)
     previous = latest_decision(election, DecisionKind.RECOGNISE_HEAD)
+    assert previous is not None, "only a recognised head's election gets here"
     return _decide(
         election,
         DecisionKind.RECOGNISE_HEAD,
@@ -316,7 +318,7 @@ def board_members(plan: Plan) -> tuple[list[dict], list[str]]:
 
 
 @transaction.atomic
-def board_recognise(*, by, plan: Plan, decided_on: datetime.date) -> Decision:
+def board_recognise(*, by: User, plan: Plan, decided_on: datetime.date) -> Decision:
     """The ward Front recognises the members once every khu phố has elected its member."""
     Plan.objects.select_for_update().get(pk=plan.pk)
     if latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan):
@@ -341,7 +343,7 @@ def board_recognise(*, by, plan: Plan, decided_on: datetime.date) -> Decision:
 
 @transaction.atomic
 def board_officers_record(
-    *, by, plan: Plan, decided_on: datetime.date, head: int, deputies: list[int]
+    *, by: User, plan: Plan, decided_on: datetime.date, head: int, deputies: list[int]
 ) -> Decision:
     """The board's head and at most two deputies, chosen among its members (NĐ 59 Art. 13.3)."""
     recognition = latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,7 +23,7 @@ def current_meeting(election: Election) -> Meeting | None:
 
 
 @transaction.atomic
-def meeting_open(*, by, election: Election) -> Meeting:
+def meeting_open(*, by: User, election: Election) -> Meeting:
     """Open a sitting and snapshot the households of the khu phố: every majority counts from it."""
     locked = Election.objects.select_for_update().get(pk=election.pk)
     if current_meeting(locked):
@@ -61,7 +62,9 @@ def _active(meeting: Meeting, household: Household) -> Attendance | None:
 
 
 @transaction.atomic
-def check_in(*, by, meeting: Meeting, household: Household, representative_name: str = "") -> Attendance:
+def check_in(
+    *, by: User, meeting: Meeting, household: Household, representative_name: str = ""
+) -> Attendance:
     """One representative per household; a second check-in is refused and says who came."""
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one check-in at a time per meeting
     if meeting.closed_at is not None:
@@ -91,7 +94,7 @@ def check_in(*, by, meeting: Meeting, household: Household, representative_name:
 
 
 @transaction.atomic
-def check_in_undo(*, by, attendance: Attendance, reason: str) -> Attendance:
+def check_in_undo(*, by: User, attendance: Attendance, reason: str) -> Attendance:
     if not reason.strip():
         raise ValidationError(_("Ghi lý do hủy điểm danh."))
     locked = Attendance.objects.select_for_update().get(pk=attendance.pk)
@@ -103,7 +106,7 @@ def check_in_undo(*, by, attendance: Attendance, reason: str) -> Attendance:
 
 @transaction.atomic
 def household_add_at_meeting(
-    *, by, meeting: Meeting, code: str, head_name: str, address: str = "", representative_name: str = ""
+    *, by: User, meeting: Meeting, code: str, head_name: str, address: str = "", representative_name: str = ""
 ) -> Attendance:
     """A household missing from the register joins on the spot, flagged for the ward to review.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -13,7 +14,11 @@ from elections.models import Contest, ContestKind, Election, Plan, PlanLevel, St
 from neighborhoods.models import Division, Level
 from wardvote.audit import audited_bulk_create
 
-PLAN_LEVEL = {Level.PROVINCE: PlanLevel.CITY, Level.DISTRICT: PlanLevel.DISTRICT, Level.WARD: PlanLevel.WARD}
+PLAN_LEVEL: dict[str, str] = {
+    Level.PROVINCE: PlanLevel.CITY,
+    Level.DISTRICT: PlanLevel.DISTRICT,
+    Level.WARD: PlanLevel.WARD,
+}
 # Election fields that record when each preparation step was done, by deadline key.
 MILESTONES = {
     "plan": "plan_decided_on",
@@ -34,15 +39,17 @@ def _check_parent(division: Division, parent: Plan | None) -> None:
     if parent is None:
         raise ValidationError({"parent": _("Chọn kế hoạch cấp trên mà kế hoạch này thực hiện.")})
     if parent.division_id != division.parent_id:
+        above = division.parent
+        assert above is not None, "every division below the province has a parent"
         raise ValidationError(
-            {"parent": _("Kế hoạch cấp trên phải là của %(parent)s.") % {"parent": division.parent.name}}
+            {"parent": _("Kế hoạch cấp trên phải là của %(parent)s.") % {"parent": above.name}}
         )
 
 
 @transaction.atomic
 def plan_create(
     *,
-    by,
+    by: User,
     division: Division,
     parent: Plan | None,
     number: str,
@@ -159,7 +166,7 @@ def _check_meeting_date(election: Election, meeting_date: datetime.date) -> None
 @transaction.atomic
 def election_schedule(
     *,
-    by,
+    by: User,
     election: Election,
     meeting_date: datetime.date,
     meeting_time: datetime.time | None,
@@ -192,7 +199,7 @@ def election_schedule(
 @transaction.atomic
 def elections_schedule_bulk(
     *,
-    by,
+    by: User,
     elections: list[Election],
     meeting_date: datetime.date,
     meeting_time: datetime.time | None,
@@ -210,7 +217,9 @@ def elections_schedule_bulk(
 
 
 @transaction.atomic
-def election_record_milestone(*, by, election: Election, key: str, done_on: datetime.date | None) -> Election:
+def election_record_milestone(
+    *, by: User, election: Election, key: str, done_on: datetime.date | None
+) -> Election:
     """Record (or clear) the day one preparation step was done."""
     if key not in MILESTONES:
         raise ValidationError(_("Bước chuẩn bị không hợp lệ."))

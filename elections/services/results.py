@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +33,7 @@ from elections.models import (
 from neighborhoods.services import staff
 from wardvote import access
 from wardvote.audit import audited_update
+from wardvote.types import StrOrPromise
 
 BALLOT_FIGURES = ("issued", "returned", "valid", "invalid")
 FIGURE_LABELS = {
@@ -106,7 +108,7 @@ def latest_entries(meeting: Meeting, contest: Contest) -> list[TallyEntry]:
 
 @dataclass
 class Difference:
-    label: str
+    label: StrOrPromise
     first: object
     second: object
 
@@ -219,7 +221,7 @@ def _check_can_enter(meeting: Meeting, contest: Contest, method: str) -> None:
         )
 
 
-def _check_entrant(by, neighborhood) -> None:
+def _check_entrant(by: User, neighborhood) -> None:
     """Separation of duties: the two entries are typed by two members of this khu phố's
     election team (one entry each), each logged in with a password they chose themself —
     so that no one who created or reset an account can type the second half."""
@@ -243,7 +245,7 @@ def _check_entrant(by, neighborhood) -> None:
 
 @transaction.atomic
 def tally_submit(
-    *, by, meeting: Meeting, contest: Contest, method: str, figures: dict, counts: dict, candidates=None
+    *, by: User, meeting: Meeting, contest: Contest, method: str, figures: dict, counts: dict, candidates=None
 ) -> TallyState:
     """Record one person's entry; accept the count when two different people agree.
 
@@ -311,7 +313,7 @@ def _ballot_figures(method: str, source) -> dict:
 
 def _keep_counters(meeting: Meeting, result: ContestResult) -> None:
     """The standing outcome and turnout, copied where the dashboards read them."""
-    if current_result(result.contest).pk != result.pk:
+    if current_result(result.contest) != result:
         return  # a correction of an earlier sitting: a later one stands
     audited_update(Contest.objects.filter(pk=result.contest_id), elected_id=result.elected_id)
     audited_update(
@@ -321,7 +323,7 @@ def _keep_counters(meeting: Meeting, result: ContestResult) -> None:
     )
 
 
-def _accept(meeting, contest, first: TallyEntry, second: TallyEntry, by) -> ContestResult:
+def _accept(meeting, contest, first: TallyEntry, second: TallyEntry, by: User) -> ContestResult:
     result = ContestResult.objects.create(
         meeting=meeting,
         contest=contest,
@@ -339,7 +341,7 @@ def _accept(meeting, contest, first: TallyEntry, second: TallyEntry, by) -> Cont
     return result
 
 
-def _close_if_counted(meeting: Meeting, by) -> None:
+def _close_if_counted(meeting: Meeting, by: User) -> None:
     from elections.transitions import transition
 
     if all(meeting.results.filter(contest=c).exists() for c in contests_to_vote(meeting)):
@@ -352,7 +354,9 @@ def _close_if_counted(meeting: Meeting, by) -> None:
 
 
 @transaction.atomic
-def result_correct(*, by, result: ContestResult, reason: str, figures: dict, counts: dict) -> ContestResult:
+def result_correct(
+    *, by: User, result: ContestResult, reason: str, figures: dict, counts: dict
+) -> ContestResult:
     """A new version of an accepted count, with its reason; the old one stays as it was.
 
     After recognition the person elected cannot change by a correction: that would
@@ -362,7 +366,7 @@ def result_correct(*, by, result: ContestResult, reason: str, figures: dict, cou
         raise ValidationError(_("Ghi lý do đính chính."))
     meeting = Meeting.objects.select_for_update().get(pk=result.meeting_id)
     latest = meeting.results.filter(contest=result.contest_id).order_by("-version").first()
-    if latest.pk != result.pk:
+    if latest != result:
         raise ValidationError(_("Kết quả này đã được đính chính; hãy sửa bản mới nhất."))
     counts = {str(k): v for k, v in counts.items()}
     problems = figure_problems(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,6 +19,7 @@ from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text
 from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
 from wardvote.text import person_sort_key
+from wardvote.types import AuthenticatedHttpRequest
 
 
 def get_contest_for(user, pk, capability: str = access.READ) -> Contest:
@@ -37,7 +38,7 @@ def _households(contest: Contest):
 @login_required
 @require_http_methods(["GET", "POST"])
 @one_submission
-def contest_detail(request, pk):
+def contest_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contest = get_contest_for(request.user, pk)
     can_edit = access.can(request.user, access.MANAGE_ELECTIONS, contest.election.neighborhood) and (
         contest.list_status in consultation.EDITABLE
@@ -78,7 +79,7 @@ def contest_detail(request, pk):
 
 @login_required
 @require_POST
-def contest_transition(request, pk, name):
+def contest_transition(request: AuthenticatedHttpRequest, pk: int, name: str) -> HttpResponse:
     contest = get_contest_for(request.user, pk)
     if name not in consultation.LIST_TRANSITIONS:
         raise Http404
@@ -98,7 +99,7 @@ def contest_transition(request, pk, name):
 
 @login_required
 @require_POST
-def candidate_remove(request, pk):
+def candidate_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     elections = selectors.elections_for(request.user, access.MANAGE_ELECTIONS)
     try:
         candidate = Candidate.objects.select_related("contest").get(pk=pk, contest__election__in=elections)

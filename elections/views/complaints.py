@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,6 +14,7 @@ from wardvote import access
 from wardvote.forms import add_validation_errors
 from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
+from wardvote.types import AuthenticatedHttpRequest
 
 HANDLERS = (access.MANAGE_ELECTIONS, access.RUN_CONSULTATION)
 
@@ -25,7 +26,7 @@ def _can_handle(user, election) -> bool:
 @login_required
 @require_http_methods(["GET", "POST"])
 @one_submission
-def complaint_list(request, pk):
+def complaint_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     election = selectors.get_election_for(request.user, pk)
     can_handle = _can_handle(request.user, election)
     candidates = Candidate.objects.filter(contest__election=election)
@@ -56,7 +57,7 @@ def complaint_list(request, pk):
 
 @login_required
 @require_POST
-def complaint_resolve(request, pk):
+def complaint_resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         complaint = Complaint.objects.select_related("election__neighborhood").get(
             pk=pk, election__in=selectors.elections_for(request.user)

@@ -3,13 +3,14 @@ the papers, and the ward's and the Front's decisions after the count."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,11 +36,12 @@ from wardvote import access, audit
 from wardvote.forms import SEARCH_MAX_LENGTH, add_validation_errors, posted_text, search_query
 from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
+from wardvote.types import AuthenticatedHttpRequest, StrOrPromise
 
 BOARD_KINDS = (DecisionKind.RECOGNISE_BOARD, DecisionKind.BOARD_OFFICERS)
 
 
-DECISIONS = {
+DECISIONS: dict[str, tuple[type[forms.ServiceForm], Callable[..., object], StrOrPromise]] = {
     "recognise": (
         forms.RecogniseForm,
         decisions.head_recognise,
@@ -59,7 +61,7 @@ DECISIONS = {
 }
 
 
-def _form_errors(request, form) -> None:
+def _form_errors(request: AuthenticatedHttpRequest, form) -> None:
     """The form's errors as one message, each after the label of its field."""
     parts = []
     for name, errors in form.errors.items():
@@ -75,7 +77,7 @@ def _contest_of(meeting: Meeting, contest_pk) -> Contest:
         raise Http404 from None
 
 
-def request_document(request, kind: str, source) -> None:
+def request_document(request: AuthenticatedHttpRequest, kind: str, source) -> None:
     """Ask for a document (rendered in the background) and tell the user it is coming."""
     document = document_request(kind=kind, source=source, user=request.user)
     if document.queued is False:
@@ -141,7 +143,7 @@ def election_results_context(election, user) -> dict:
 
 # --- The procedure --------------------------------------------------------------------
 
-PROCEDURE_STEPS = {
+PROCEDURE_STEPS: dict[str, tuple[type[forms.ServiceForm], Callable[..., object]]] = {
     "secretary": (forms.SecretaryForm, procedure.secretary_approve),
     "method": (forms.VotingMethodForm, procedure.voting_method_choose),
     "board": (forms.CountingBoardForm, procedure.counting_board_approve),
@@ -150,7 +152,7 @@ PROCEDURE_STEPS = {
 
 @login_required
 @require_POST
-def procedure_step(request, pk, step):
+def procedure_step(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     try:
         if step == "list":
@@ -174,7 +176,7 @@ def procedure_step(request, pk, step):
 @login_required
 @require_POST
 @one_submission
-def floor_nomination(request, pk, contest_pk):
+def floor_nomination(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     contest = _contest_of(meeting, contest_pk)
     form = forms.FloorNominationForm(request.POST, prefix=_nomination_prefix(contest))
@@ -195,7 +197,7 @@ def floor_nomination(request, pk, contest_pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tally(request, pk, contest_pk):
+def tally(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpResponse:
     """Enter one contest's count; accepted when a second person's entry matches."""
     meeting = _meeting_for(request.user, pk)
     contest = _contest_of(meeting, contest_pk)
@@ -239,7 +241,7 @@ def tally(request, pk, contest_pk):
     )
 
 
-def _announce(request, state: results.TallyState) -> None:
+def _announce(request: AuthenticatedHttpRequest, state: results.TallyState) -> None:
     if state.result:
         messages.success(
             request,
@@ -256,7 +258,7 @@ def _announce(request, state: results.TallyState) -> None:
 
 @login_required
 @require_POST
-def meeting_document(request, pk, kind):
+def meeting_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     if kind not in dict(count_documents.MEETING_DOCUMENTS[meeting.mode]):
         raise Http404
@@ -269,7 +271,7 @@ def meeting_document(request, pk, kind):
 
 @login_required
 @require_POST
-def ballot_papers(request, pk, contest_pk):
+def ballot_papers(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     contest = _contest_of(meeting, contest_pk)
     request_document(request, count_documents.BALLOT_PAPERS, contest)
@@ -281,7 +283,7 @@ def ballot_papers(request, pk, contest_pk):
 
 @login_required
 @require_http_methods(["GET"])
-def household_ballots(request, pk):
+def household_ballots(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request.user, pk)
     if meeting.mode != MeetingMode.HOUSEHOLD_BALLOTS:
         raise Http404
@@ -330,7 +332,7 @@ def _to_ballots(meeting: Meeting, query: str = ""):
 
 @login_required
 @require_POST
-def ballot_distribute(request, pk):
+def ballot_distribute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     household = selectors.household_of(meeting, request.POST.get("household"))
     try:
@@ -349,7 +351,7 @@ def ballot_distribute(request, pk):
 
 @login_required
 @require_POST
-def ballot_return(request, pk):
+def ballot_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         ballot = HouseholdBallot.objects.select_related("meeting", "household").get(
             pk=pk, meeting__election__in=selectors.elections_for(request.user, access.RUN_MEETING)
@@ -371,7 +373,7 @@ def ballot_return(request, pk):
 @login_required
 @require_POST
 @one_submission
-def election_decide(request, pk, action):
+def election_decide(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     election = selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
     if action not in DECISIONS:
         raise Http404
@@ -391,7 +393,7 @@ def election_decide(request, pk, action):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def result_correct(request, pk):
+def result_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         result = ContestResult.objects.select_related("meeting__election", "contest").get(
             pk=pk, meeting__election__in=selectors.elections_for(request.user, access.MANAGE_ELECTIONS)
@@ -433,13 +435,13 @@ def result_correct(request, pk):
 
 @login_required
 @require_POST
-def decision_document(request, pk):
+def decision_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         decision = Decision.objects.select_related("plan__division", "election__neighborhood").get(pk=pk)
     except (Decision.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     capability = access.RUN_CONSULTATION if decision.kind in BOARD_KINDS else access.MANAGE_ELECTIONS
-    division = decision.election.neighborhood if decision.election_id else decision.plan.division
+    division = decision.election.neighborhood if decision.election is not None else decision.plan.division
     if not access.can(request.user, capability, division):
         raise Http404
     request_document(request, count_documents.DECISION, decision)
@@ -453,7 +455,7 @@ def decision_document(request, pk):
 
 @login_required
 @require_http_methods(["GET"])
-def inspection_board(request, pk):
+def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for(request.user, pk)
     members, missing = decisions.board_members(plan)
     recognition = decisions.latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
@@ -482,10 +484,12 @@ def inspection_board(request, pk):
 @login_required
 @require_POST
 @one_submission
-def inspection_board_decide(request, pk, action):
+def inspection_board_decide(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     plan = selectors.get_plan_for(request.user, pk)
     if not access.can(request.user, access.RUN_CONSULTATION, plan.division):
         raise Http404
+    form: forms.BoardRecogniseForm | forms.BoardOfficersForm
+    decide: Callable[..., Decision]
     if action == "recognise":
         form, decide = forms.BoardRecogniseForm(request.POST), decisions.board_recognise
     elif action == "officers":

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +23,7 @@ from wardvote.forms import posted_text, search_query
 from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
 from wardvote.text import person_sort_key
+from wardvote.types import AuthenticatedHttpRequest
 
 SEARCH_LIMIT = 20
 
@@ -33,7 +34,7 @@ def _quorum_context(meeting: Meeting) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_page(request, pk):
+def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The election team's page: open the meeting, then check households in."""
     election = selectors.get_election_for(request.user, pk)
     can_run = access.can(request.user, access.RUN_MEETING, election.neighborhood)
@@ -47,7 +48,7 @@ def meeting_page(request, pk):
         return redirect("elections:meeting_page", pk=election.pk)
     sittings = election.meetings.order_by("-number")
     meeting = sittings.filter(mode=MeetingMode.MEETING).first()
-    context = {
+    context: dict[str, object] = {
         "election": election,
         "meeting": meeting,
         "ballot_round": sittings.filter(mode=MeetingMode.HOUSEHOLD_BALLOTS).first(),
@@ -67,7 +68,7 @@ def meeting_page(request, pk):
 
 @login_required
 @require_GET
-def household_search(request, pk):
+def household_search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """htmx: households of the khu phố matching a code, a head's name or an address."""
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     query = search_query(request.GET)
@@ -96,7 +97,7 @@ def household_search(request, pk):
 
 @login_required
 @require_POST
-def check_in(request, pk):
+def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     household = selectors.household_of(meeting, request.POST.get("household"))
     try:
@@ -119,7 +120,7 @@ def check_in(request, pk):
 
 @login_required
 @require_POST
-def check_in_undo(request, pk):
+def check_in_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         attendance = Attendance.objects.select_related("meeting").get(
             pk=pk, meeting__election__in=selectors.elections_for(request.user, access.RUN_MEETING)
@@ -139,7 +140,7 @@ def check_in_undo(request, pk):
 @login_required
 @require_POST
 @one_submission
-def walk_in(request, pk):
+def walk_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
     form = WalkInHouseholdForm(request.POST)
     if form.is_valid():
@@ -156,13 +157,15 @@ def walk_in(request, pk):
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            messages.error(
+                request, f"{label}: {' '.join(map(str, errors))}" if label else " ".join(map(str, errors))
+            )
     return redirect("elections:meeting_page", pk=meeting.election_id)
 
 
 @login_required
 @require_GET
-def quorum_meter(request, pk):
+def quorum_meter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """htmx: the meter, polled every few seconds by the team's page and the projector."""
     meeting = _meeting_for(request.user, pk)
     return render(request, "elections/meeting/quorum_meter.html", _quorum_context(meeting))
@@ -170,7 +173,7 @@ def quorum_meter(request, pk):
 
 @login_required
 @require_GET
-def projector(request, pk):
+def projector(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Large type for the room: attendance, the candidates, no controls."""
     meeting = _meeting_for(request.user, pk)
     contests = [

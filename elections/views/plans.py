@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text
 from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
 from wardvote.text import natural_key
+from wardvote.types import AuthenticatedHttpRequest
 
 
 def _sorted_elections(elections):
@@ -32,7 +33,7 @@ def _sorted_elections(elections):
 
 @login_required
 @require_GET
-def plan_list(request):
+def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     plans = selectors.plans_for(request.user).order_by("division__path", "-issued_on")
     issuers = [
         a.division
@@ -45,7 +46,7 @@ def plan_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 @one_submission
-def plan_create(request, division_pk):
+def plan_create(request: AuthenticatedHttpRequest, division_pk: int) -> HttpResponse:
     division = get_division_for(request.user, division_pk, access.MANAGE_PLANS)
     if not access.can_issue_plan(request.user, division) or division.level not in services.PLAN_LEVEL:
         raise Http404
@@ -69,7 +70,7 @@ def plan_create(request, division_pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_detail(request, pk):
+def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = selectors.get_plan_for(request.user, pk)
     elections = selectors.elections_for(request.user).filter(plan=plan)
     can_manage = plan.level == "ward" and access.can(request.user, access.MANAGE_ELECTIONS, plan.division)
@@ -107,13 +108,13 @@ def plan_detail(request, pk):
     )
 
 
-def _election_for_write(request, pk):
+def _election_for_write(request: AuthenticatedHttpRequest, pk):
     return selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
 
 
 @login_required
 @require_GET
-def election_detail(request, pk):
+def election_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     election = selectors.get_election_for(request.user, pk)
     can_manage = access.can(request.user, access.MANAGE_ELECTIONS, election.neighborhood)
     today = timezone.localdate()
@@ -149,7 +150,7 @@ def election_detail(request, pk):
 
 @login_required
 @require_POST
-def election_schedule(request, pk):
+def election_schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     election = _election_for_write(request, pk)
     form = ScheduleForm(request.POST)
     if form.is_valid():
@@ -174,7 +175,7 @@ def election_schedule(request, pk):
 
 @login_required
 @require_POST
-def election_milestone(request, pk):
+def election_milestone(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     election = _election_for_write(request, pk)
     form = MilestoneForm(request.POST)
     if form.is_valid():
@@ -187,7 +188,7 @@ def election_milestone(request, pk):
 
 @login_required
 @require_POST
-def election_transition(request, pk, name):
+def election_transition(request: AuthenticatedHttpRequest, pk: int, name: str) -> HttpResponse:
     election = _election_for_write(request, pk)
     if name not in transitions.TRANSITIONS or not transitions.TRANSITIONS[name].manual:
         raise Http404
@@ -203,7 +204,7 @@ def election_transition(request, pk, name):
 
 @login_required
 @require_POST
-def election_document(request, pk, kind):
+def election_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     election = selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
     if kind not in ELECTION_DOCUMENTS:
         raise Http404

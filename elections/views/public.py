@@ -21,7 +21,7 @@ from wardvote.text import natural_key, person_sort_key
 
 @require_GET
 @cache_page(60)
-def public_ward(request, pk):
+def public_ward(request, pk: int):
     try:
         ward = Division.objects.get(pk=pk, level=Level.WARD)
     except Division.DoesNotExist:
@@ -57,6 +57,7 @@ def public_ward(request, pk):
             kind=ContestKind.HEAD,
             elected__isnull=False,
         ).select_related("elected")
+        if contest.elected is not None
     }
     board = (
         Decision.objects.filter(plan__division=ward, election=None, kind=DecisionKind.RECOGNISE_BOARD)

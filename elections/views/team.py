@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,12 +13,13 @@ from elections.services import team as services
 from wardvote import access
 from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
+from wardvote.types import AuthenticatedHttpRequest
 
 
 @login_required
 @require_POST
 @one_submission
-def team_member_add(request, pk):
+def team_member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     election = selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
     form = TeamMemberForm(request.POST)
     if form.is_valid():
@@ -30,14 +31,15 @@ def team_member_add(request, pk):
             messages.success(request, _("Đã thêm %(name)s vào Tổ bầu cử.") % {"name": member.full_name})
     else:
         messages.error(
-            request, " ".join(form.non_field_errors()) or _("Thiếu họ tên hoặc chức danh của thành viên.")
+            request,
+            " ".join(map(str, form.non_field_errors())) or _("Thiếu họ tên hoặc chức danh của thành viên."),
         )
     return redirect("elections:election_detail", pk=election.pk)
 
 
 @login_required
 @require_POST
-def team_member_remove(request, pk):
+def team_member_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     elections = selectors.elections_for(request.user, access.MANAGE_ELECTIONS)
     try:
         member = TeamMember.objects.get(pk=pk, election__in=elections)

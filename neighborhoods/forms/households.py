@@ -1,9 +1,13 @@
+from __future__ import annotations
+
+from typing import cast
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from neighborhoods.models import HouseholdStatus
+from neighborhoods.models import Division, HouseholdStatus
 from neighborhoods.services.household_import import MAX_ROWS, check_upload
 from neighborhoods.services.neighborhoods import NEIGHBORHOOD_TYPE_WORDS
 from wardvote.forms import SafeForm
@@ -11,7 +15,7 @@ from wardvote.once import OneTimeFormMixin
 
 
 class HouseholdForm(SafeForm):
-    neighborhood = forms.ModelChoiceField(label=_("Khu phố"), queryset=None)
+    neighborhood: forms.ModelChoiceField[Division] = forms.ModelChoiceField(label=_("Khu phố"), queryset=None)
     code = forms.CharField(label=_("Mã hộ"), max_length=32)
     head_name = forms.CharField(label=_("Họ tên chủ hộ"), max_length=150)
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
@@ -33,7 +37,7 @@ class HouseholdForm(SafeForm):
 
     def __init__(self, *args, neighborhoods, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["neighborhood"].queryset = neighborhoods
+        cast(forms.ModelChoiceField, self.fields["neighborhood"]).queryset = neighborhoods
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Lưu")))
 

@@ -1,9 +1,11 @@
+from __future__ import annotations
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from neighborhoods.models import ReorganisationKind
+from neighborhoods.models import Division, ReorganisationKind
 from wardvote.forms import SafeForm
 from wardvote.once import OneTimeFormMixin
 
@@ -40,14 +42,16 @@ class EstablishForm(ResolutionForm):
 
 
 class MergeForm(ResolutionForm):
-    sources = forms.ModelMultipleChoiceField(
+    sources: forms.ModelMultipleChoiceField[Division] = forms.ModelMultipleChoiceField(
         label=_("Các khu phố sáp nhập"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     name = forms.CharField(label=_("Tên khu phố sau sáp nhập"), max_length=200)
 
 
 class SplitForm(ResolutionForm):
-    source = forms.ModelChoiceField(label=_("Khu phố chia tách"), queryset=None)
+    source: forms.ModelChoiceField[Division] = forms.ModelChoiceField(
+        label=_("Khu phố chia tách"), queryset=None
+    )
     first_name = forms.CharField(
         label=_("Tên khu phố mới thứ nhất"),
         max_length=200,
@@ -70,16 +74,22 @@ class SplitForm(ResolutionForm):
 
 
 class RenameForm(ResolutionForm):
-    source = forms.ModelChoiceField(label=_("Khu phố đổi tên"), queryset=None)
+    source: forms.ModelChoiceField[Division] = forms.ModelChoiceField(
+        label=_("Khu phố đổi tên"), queryset=None
+    )
     name = forms.CharField(label=_("Tên mới"), max_length=200)
 
 
 class DissolveForm(ResolutionForm):
-    source = forms.ModelChoiceField(label=_("Khu phố giải thể"), queryset=None)
-    move_households_to = forms.ModelChoiceField(label=_("Chuyển các hộ về khu phố"), queryset=None)
+    source: forms.ModelChoiceField[Division] = forms.ModelChoiceField(
+        label=_("Khu phố giải thể"), queryset=None
+    )
+    move_households_to: forms.ModelChoiceField[Division] = forms.ModelChoiceField(
+        label=_("Chuyển các hộ về khu phố"), queryset=None
+    )
 
 
-FORMS = {
+FORMS: dict[str, type[ResolutionForm]] = {
     ReorganisationKind.ESTABLISH: EstablishForm,
     ReorganisationKind.MERGE: MergeForm,
     ReorganisationKind.SPLIT: SplitForm,

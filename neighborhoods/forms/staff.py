@@ -1,21 +1,25 @@
+from __future__ import annotations
+
+from typing import cast
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from neighborhoods.models import Role
+from neighborhoods.models import Division, Role
 from wardvote.forms import SafeForm
 from wardvote.once import OneTimeFormMixin
 
 
 class _StaffFormBase(SafeForm):
-    division = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    division: forms.ModelChoiceField[Division] = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
 
     def __init__(self, *args, divisions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["division"].queryset = divisions
+        cast(forms.ModelChoiceField, self.fields["division"]).queryset = divisions
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Lưu")))
 
@@ -35,7 +39,7 @@ class AssignmentForm(OneTimeFormMixin, _StaffFormBase):
 
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = users
 
 
 class PasswordResetForm(SafeForm):
@@ -46,4 +50,4 @@ class PasswordResetForm(SafeForm):
 
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = users

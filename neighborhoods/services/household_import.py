@@ -18,16 +18,18 @@ import re
 import uuid
 import zipfile
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, cast
 
 from auditlog.models import LogEntry
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineError, CalamineWorkbook
 
 from neighborhoods.models import (
@@ -383,7 +385,7 @@ def _enqueue(task_name: str, import_id: int) -> None:
     transaction.on_commit(lambda: task_named(f"neighborhoods.tasks.{task_name}").delay(import_id))
 
 
-def household_import_upload(*, ward: Division, upload, by) -> HouseholdImport:
+def household_import_upload(*, ward: Division, upload, by: User) -> HouseholdImport:
     """Store the (already checked) upload and queue the task that reads it."""
     household_import = HouseholdImport(
         token=uuid.uuid4().hex,
@@ -651,7 +653,7 @@ def _audit_created(ward: Division, rows: list[tuple], actor_id: int | None) -> N
 
 def template_workbook() -> bytes:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast(Worksheet, workbook.active)  # a new workbook opens on its one worksheet
     sheet.title = "Sổ hộ"
     append_inert(sheet, HEADERS)
     append_inert(

@@ -11,7 +11,10 @@ from neighborhoods.models import Division, Household, Level
 
 
 def _check_code_free(ward: Division, code: str, *, except_pk: int | None = None) -> None:
-    clash = Household.objects.filter(ward=ward, code=code).exclude(pk=except_pk).first()
+    clashes = Household.objects.filter(ward=ward, code=code)
+    if except_pk is not None:
+        clashes = clashes.exclude(pk=except_pk)
+    clash = clashes.first()
     if clash:
         raise ValidationError(
             {
@@ -38,6 +41,7 @@ def household_create(
     status: str = "active",
 ) -> Household:
     ward = neighborhood.parent
+    assert ward is not None, "a khu phố always has its ward"
     _check_neighborhood(neighborhood, ward)
     _check_code_free(ward, code)
     return Household.objects.create(

@@ -29,7 +29,7 @@ from neighborhoods.services.divisions import child_path, country
 DATA_2024 = Path(__file__).resolve().parent.parent / "data" / "divisions-2024.csv.gz"
 EDITIONS = ("2024", "2025")
 # The official codes have a fixed width: province 2 digits, district 3, ward 5.
-CODE_WIDTH = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.WARD: 5}
+CODE_WIDTH: dict[str, int] = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.WARD: 5}
 LEVELS_TOP_DOWN = [Level.PROVINCE, Level.DISTRICT, Level.WARD]
 VALIDITY = {
     "2024": (None, datetime.date(2025, 6, 30)),
@@ -62,7 +62,7 @@ def _code(level: str, raw) -> str:
 
 
 def rows_2024() -> Iterator[MapRow]:
-    parent_level = {Level.DISTRICT: Level.PROVINCE, Level.WARD: Level.DISTRICT}
+    parent_level: dict[str, str] = {Level.DISTRICT: Level.PROVINCE, Level.WARD: Level.DISTRICT}
     with gzip.open(DATA_2024, "rt", encoding="utf-8", newline="") as handle:
         for record in csv.DictReader(handle):
             level = record["level"]

@@ -52,6 +52,7 @@ def neighborhood_rename(*, neighborhood: Division, name: str) -> Division:
     """
     locked = Division.objects.select_for_update().get(pk=neighborhood.pk)
     name = " ".join(name.split())
+    assert locked.parent is not None, "a khu phố always has its ward"
     _check_name_free(locked.parent, name, except_pk=locked.pk)
     locked.name = name
     locked.save(update_fields=["name"])

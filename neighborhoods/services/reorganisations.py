@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -47,7 +48,7 @@ def _end(neighborhoods: Iterable[Division], effective_date: datetime.date) -> No
     )
 
 
-def _record(*, ward, kind, by, sources, results, **resolution) -> Reorganisation:
+def _record(*, ward, kind, by: User | None, sources, results, **resolution) -> Reorganisation:
     reorganisation = Reorganisation.objects.create(ward=ward, kind=kind, created_by=by, **resolution)
     reorganisation.sources.set(sources)
     reorganisation.results.set(results)
@@ -60,7 +61,7 @@ def _new_neighborhood(ward: Division, name: str, effective_date: datetime.date, 
 
 @transaction.atomic
 def reorganisation_establish(
-    *, ward: Division, name: str, by=None, type_word: str = "Khu phố", **resolution
+    *, ward: Division, name: str, by: User | None = None, type_word: str = "Khu phố", **resolution
 ) -> Reorganisation:
     _check_resolution(resolution["resolution_date"], resolution["effective_date"])
     result = _new_neighborhood(ward, name, resolution["effective_date"], type_word)
@@ -71,7 +72,7 @@ def reorganisation_establish(
 
 @transaction.atomic
 def reorganisation_merge(
-    *, ward: Division, sources: Sequence[Division], name: str, by=None, **resolution
+    *, ward: Division, sources: Sequence[Division], name: str, by: User | None = None, **resolution
 ) -> Reorganisation:
     _check_resolution(resolution["resolution_date"], resolution["effective_date"])
     if len(sources) < 2:
@@ -87,7 +88,12 @@ def reorganisation_merge(
 
 @transaction.atomic
 def reorganisation_split(
-    *, ward: Division, source: Division, parts: Sequence[tuple[str, Sequence[str]]], by=None, **resolution
+    *,
+    ward: Division,
+    source: Division,
+    parts: Sequence[tuple[str, Sequence[str]]],
+    by: User | None = None,
+    **resolution,
 ) -> Reorganisation:
     """Split ``source`` into ``parts``: (new name, household codes). The first part takes
     every household not named in another part."""
@@ -123,7 +129,7 @@ def reorganisation_split(
 
 @transaction.atomic
 def reorganisation_rename(
-    *, ward: Division, source: Division, name: str, by=None, **resolution
+    *, ward: Division, source: Division, name: str, by: User | None = None, **resolution
 ) -> Reorganisation:
     _check_resolution(resolution["resolution_date"], resolution["effective_date"])
     (locked,) = _lock_current(ward, [source])
@@ -137,7 +143,7 @@ def reorganisation_rename(
 
 @transaction.atomic
 def reorganisation_dissolve(
-    *, ward: Division, source: Division, move_households_to: Division, by=None, **resolution
+    *, ward: Division, source: Division, move_households_to: Division, by: User | None = None, **resolution
 ) -> Reorganisation:
     _check_resolution(resolution["resolution_date"], resolution["effective_date"])
     if source.pk == move_households_to.pk:

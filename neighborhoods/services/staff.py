@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,7 +14,7 @@ from neighborhoods.models import ROLE_LEVEL, Account, Division, Role, StaffAssig
 from wardvote import access
 
 
-def assignable_roles(by, division: Division) -> list[str]:
+def assignable_roles(by: User, division: Division) -> list[str]:
     """The roles ``by`` may give at ``division``: allowed to them and meant for that level."""
     roles: set[str] = set()
     for assignment in access.assignments_with(by, access.MANAGE_STAFF):
@@ -23,7 +24,7 @@ def assignable_roles(by, division: Division) -> list[str]:
 
 
 @transaction.atomic
-def assignment_create(*, by, user, division: Division, role: str) -> StaffAssignment:
+def assignment_create(*, by: User, user, division: Division, role: str) -> StaffAssignment:
     if user.pk == by.pk:
         # Separation of duties: a role is always given by someone else.
         raise ValidationError({"user": _("Không ai tự giao vai trò cho chính mình.")})
@@ -44,7 +45,7 @@ def assignment_create(*, by, user, division: Division, role: str) -> StaffAssign
 
 
 @transaction.atomic
-def assignment_deactivate(*, by, assignment: StaffAssignment) -> StaffAssignment:
+def assignment_deactivate(*, by: User, assignment: StaffAssignment) -> StaffAssignment:
     if assignment.role not in assignable_roles(by, assignment.division):
         raise ValidationError(_("Bạn không thể thu hồi phân công này."))
     assignment.active = False
@@ -53,7 +54,9 @@ def assignment_deactivate(*, by, assignment: StaffAssignment) -> StaffAssignment
 
 
 @transaction.atomic
-def staff_user_create(*, by, username: str, full_name: str, password: str, division: Division, role: str):
+def staff_user_create(
+    *, by: User, username: str, full_name: str, password: str, division: Division, role: str
+):
     """A new account with its first assignment; the password must pass Django's validators.
 
     Its creator knows this first password, so the holder must replace it at first login.
@@ -86,14 +89,14 @@ def password_set_by_owner(user) -> bool:
     return account_of(user).password_set_by_owner_at is not None
 
 
-def manages(by, user) -> bool:
+def manages(by: User, user) -> bool:
     """Whether ``by`` could have given every role ``user`` holds: only then may they reset its password."""
     assignments = list(StaffAssignment.objects.filter(user=user, active=True).select_related("division"))
     return bool(assignments) and all(a.role in assignable_roles(by, a.division) for a in assignments)
 
 
 @transaction.atomic
-def password_reset(*, by, user, password: str) -> Account:
+def password_reset(*, by: User, user, password: str) -> Account:
     """Someone else gives ``user`` a new password: its holder must replace it at next login."""
     if user.pk == by.pk:
         raise ValidationError({"user": _("Hãy đổi mật khẩu của chính mình ở trang Đổi mật khẩu.")})
@@ -109,7 +112,7 @@ def password_reset(*, by, user, password: str) -> Account:
     return password_reset_record(by=by, user=user)
 
 
-def password_reset_record(*, by, user) -> Account:
+def password_reset_record(*, by: User, user) -> Account:
     """Record that ``by`` chose the password ``user`` now has."""
     account = account_of(user)
     account.must_set_password, account.password_reset_by = True, by

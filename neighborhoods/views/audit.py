@@ -113,7 +113,7 @@ def _readable(entry: LogEntry, personal: bool, usernames: dict[str, str]) -> dic
 
 @login_required
 @require_GET
-def audit_log(request, pk):
+def audit_log(request, pk: int):
     division = get_division_for(request.user, pk)
     entries = (
         LogEntry.objects.filter(additional_data__division_path__startswith=division.path)

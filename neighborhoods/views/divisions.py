@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -13,11 +14,12 @@ from neighborhoods.ward_page import add_neighborhood_details
 from wardvote import access
 from wardvote.forms import add_validation_errors
 from wardvote.once import one_submission
+from wardvote.types import AuthenticatedHttpRequest
 
 
 @login_required
 @require_GET
-def division_detail(request, pk):
+def division_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     division = get_division_for(request.user, pk)
     children = children_with_counts(division)
     if division.level == Level.WARD:
@@ -39,7 +41,7 @@ def division_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 @one_submission
-def neighborhood_create_view(request, pk):
+def neighborhood_create_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ward = get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
     form = NeighborhoodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -55,7 +57,7 @@ def neighborhood_create_view(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def neighborhood_rename_view(request, pk):
+def neighborhood_rename_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     neighborhood = get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.NEIGHBORHOOD])
     form = NeighborhoodRenameForm(request.POST or None, initial={"name": neighborhood.name})
     if request.method == "POST" and form.is_valid():

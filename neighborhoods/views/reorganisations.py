@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,6 +18,7 @@ from neighborhoods.services.neighborhoods import current_neighborhoods
 from wardvote import access
 from wardvote.forms import add_validation_errors
 from wardvote.once import one_submission
+from wardvote.types import AuthenticatedHttpRequest
 
 
 def _apply(kind: str, *, ward, user, data: dict, resolution: dict) -> Reorganisation:
@@ -38,7 +39,7 @@ def _apply(kind: str, *, ward, user, data: dict, resolution: dict) -> Reorganisa
 
 @login_required
 @require_GET
-def reorganisation_list(request, pk):
+def reorganisation_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ward = get_division_for(request.user, pk, levels=[Level.WARD])
     reorganisations = ward.reorganisations.prefetch_related("sources", "results")
     return render(
@@ -56,7 +57,7 @@ def reorganisation_list(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 @one_submission
-def reorganisation_create(request, pk, kind):
+def reorganisation_create(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     ward = get_division_for(request.user, pk, access.MANAGE_REGISTER, levels=[Level.WARD])
     if kind not in FORMS:
         raise Http404
@@ -84,14 +85,14 @@ def reorganisation_create(request, pk, kind):
 
 @login_required
 @require_GET
-def reorganisation_detail(request, pk):
+def reorganisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reorganisation = get_reorganisation_for(request.user, pk)
     return render(request, "neighborhoods/reorganisations/detail.html", {"reorganisation": reorganisation})
 
 
 @login_required
 @require_GET
-def neighborhood_lineage(request, pk):
+def neighborhood_lineage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     neighborhood = get_division_for(request.user, pk, levels=[Level.NEIGHBORHOOD])
     before, after = services.lineage(neighborhood)
     return render(

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -20,6 +21,7 @@ from wardvote import access
 from wardvote.forms import add_validation_errors
 from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
+from wardvote.types import AuthenticatedHttpRequest
 
 
 def _divisions_below(division: Division):
@@ -33,7 +35,7 @@ def _divisions_below(division: Division):
 @login_required
 @require_http_methods(["GET", "POST"])
 @one_submission
-def staff_list(request, pk):
+def staff_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     division = get_division_for(request.user, pk, access.MANAGE_STAFF)
     assignments = (
         StaffAssignment.objects.filter(division__in=Division.objects.subtree(division))
@@ -65,7 +67,7 @@ def staff_list(request, pk):
             else:
                 messages.success(request, _("Đã lưu phân công."))
                 return redirect("neighborhoods:staff_list", pk=division.pk)
-        if action == "new":
+        if isinstance(bound, NewStaffForm):
             new_form = bound
         else:
             assign_form = bound
@@ -97,7 +99,7 @@ def _others_in(division: Division, me):
 @sensitive_post_parameters("reset-password")
 @login_required
 @require_POST
-def staff_password_reset(request, pk):
+def staff_password_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A temporary password for someone in the subtree; they must replace it at next login."""
     division = get_division_for(request.user, pk, access.MANAGE_STAFF)
     form = PasswordResetForm(request.POST, prefix="reset", users=_others_in(division, request.user))
@@ -119,7 +121,7 @@ def staff_password_reset(request, pk):
 
 @login_required
 @require_POST
-def assignment_deactivate(request, pk):
+def assignment_deactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = get_staff_assignment_for(request.user, pk)
     try:
         services.assignment_deactivate(by=request.user, assignment=assignment)

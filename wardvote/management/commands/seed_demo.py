@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -155,7 +156,7 @@ def create_demo_users(stdout) -> None:
 def create_plans(stdout) -> None:
     """The plans of seed 000: the city's, Bình Thạnh's and Phường 22's joint plan 192/KHLT-UBND-UBMTTQ."""
     admin = get_user_model().objects.get(username="admin")
-    common = {
+    common: dict[str, Any] = {
         "term_start_year": 2024,
         "term_end_year": 2029,
         "elects_head": True,
