@@ -74,17 +74,20 @@ class RuleSettings:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(overrides) - known)
         if unknown:
-            raise ValidationError(f"Quy định không có: {', '.join(unknown)}", code="unknown_rule")
+            raise ValidationError(
+                _("Quy định không có: %(names)s"), code="unknown_rule", params={"names": ", ".join(unknown)}
+            )
         for name, value in overrides.items():
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ValidationError(
-                    f"Giá trị của {name} phải là số nguyên không âm, không phải {value!r}",
+                    _("Giá trị của %(name)s phải là số nguyên không âm, không phải %(value)r"),
                     code="bad_rule_value",
+                    params={"name": name, "value": value},
                 )
         settings = replace(cls(), **overrides)
         if settings.counting_board_min > settings.counting_board_max:
             raise ValidationError(
-                "Số thành viên Ban kiểm phiếu tối thiểu lớn hơn tối đa", code="bad_rule_value"
+                _("Số thành viên Ban kiểm phiếu tối thiểu lớn hơn tối đa"), code="bad_rule_value"
             )
         return settings
 
@@ -322,7 +325,7 @@ def quorum(present: int, total_households: int) -> Quorum:
     reach more than half of all households, so nobody can be elected at the meeting
     (Luật Art. 21.1); the household-ballot route remains (Luật Art. 19; NĐ 59 Art. 4)."""
     if present < 0 or total_households < 0 or present > total_households:
-        raise ValidationError("Số hộ có mặt phải từ 0 đến tổng số hộ.", code="impossible_count")
+        raise ValidationError(_("Số hộ có mặt phải từ 0 đến tổng số hộ."), code="impossible_count")
     needed = votes_needed(total_households)
     share = percent(present, total_households)
     can_elect = more_than_half(present, total_households)
@@ -376,14 +379,17 @@ def election_outcome(total_households: int, approvals: Mapping[CandidateKey, int
     10/2022/QH15, Art. 21.1 with Art. 15.4. An exact tie at the top elects no one and is
     flagged for the ward [?]. The same rule elects the khu phố's inspection-board member."""
     if total_households < 0:
-        raise ValidationError("Tổng số hộ không được âm.", code="impossible_count")
+        raise ValidationError(_("Tổng số hộ không được âm."), code="impossible_count")
     for key, count in approvals.items():
         if count < 0:
-            raise ValidationError(f"Số phiếu đồng ý của {key} không được âm.", code="impossible_count")
+            raise ValidationError(
+                _("Số phiếu đồng ý của %(key)s không được âm."), code="impossible_count", params={"key": key}
+            )
         if count > total_households:
             raise ValidationError(
-                f"Số phiếu đồng ý của {key} ({count}) lớn hơn tổng số hộ ({total_households}).",
+                _("Số phiếu đồng ý của %(key)s (%(count)s) lớn hơn tổng số hộ (%(total)s)."),
                 code="impossible_count",
+                params={"key": key, "count": count, "total": total_households},
             )
     threshold = votes_needed(total_households)
     ranking = sorted(approvals.items(), key=lambda item: -item[1])

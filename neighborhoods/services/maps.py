@@ -21,6 +21,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from vietnam_provinces import Province, Ward
 
 from neighborhoods.models import Division, Level
@@ -88,7 +89,9 @@ def rows_2025() -> Iterator[MapRow]:
 def map_rows(edition: str, province_code: str | None = None) -> list[MapRow]:
     if edition not in EDITIONS:
         raise ValidationError(
-            f"Bản đồ không hợp lệ: {edition} (chọn 2024 hoặc 2025).", code="unknown_edition"
+            _("Bản đồ không hợp lệ: %(edition)s (chọn 2024 hoặc 2025)."),
+            code="unknown_edition",
+            params={"edition": edition},
         )
     rows = list(rows_2024() if edition == "2024" else rows_2025())
     if province_code is None:
@@ -102,7 +105,9 @@ def map_rows(edition: str, province_code: str | None = None) -> list[MapRow]:
                 wanted.add(row.code)
     if not kept:
         raise ValidationError(
-            f"Không có tỉnh/thành phố mã {province_code} trong bản đồ {edition}.", code="unknown_province"
+            _("Không có tỉnh/thành phố mã %(code)s trong bản đồ %(edition)s."),
+            code="unknown_province",
+            params={"code": province_code, "edition": edition},
         )
     return kept
 
