@@ -73,8 +73,13 @@ def figures_and_words(number: int) -> str:
 
 
 def long_date(day: datetime.date) -> str:
-    """ND30 date: "ngày 07 tháng 10 năm 2024" (day and month below 10 with a leading zero)."""
-    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    """ND30 date: "ngày 07 tháng 10 năm 2024", "ngày 15 tháng 02 năm 2025", "ngày 03 tháng 3 năm 2025".
+
+    ND30 Appendix I, part II.6: days below 10 and the months 1 and 2 take a leading zero;
+    the other months do not (so that "tháng 01" cannot be altered into "tháng 011").
+    """
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def place_and_date(place: str, day: datetime.date) -> str:

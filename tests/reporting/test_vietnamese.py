@@ -62,6 +62,13 @@ def test_counts_in_minutes_are_written_in_figures_and_words():
 def test_long_date_has_leading_zeros_as_nd30_writes():
     assert long_date(datetime.date(2024, 10, 7)) == "ngày 07 tháng 10 năm 2024"
     assert long_date(datetime.date(2025, 2, 1)) == "ngày 01 tháng 02 năm 2025"
+    assert long_date(datetime.date(2025, 1, 15)) == "ngày 15 tháng 01 năm 2025"
+
+
+def test_long_date_writes_months_from_march_without_a_leading_zero():
+    """ND30: only the months 1 and 2 take a zero ("tháng 3", never "tháng 03")."""
+    assert long_date(datetime.date(2025, 3, 3)) == "ngày 03 tháng 3 năm 2025"
+    assert long_date(datetime.date(2024, 9, 28)) == "ngày 28 tháng 9 năm 2024"
 
 
 def test_place_and_date_line():
