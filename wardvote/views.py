@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from elections import selectors
+from elections.selectors.fetch import elections_for
 from neighborhoods.models import Level, StaffAssignment
 from neighborhoods.services.staff import password_change_by_owner
 from wardvote import access
@@ -51,7 +51,7 @@ def _actions(user, assignment: StaffAssignment) -> list[tuple[str, str]]:
             label = _("Xem các lần sắp xếp khu phố")
         actions.append((label, url("neighborhoods:reorganisation_list", division.pk)))
     if local and access.RUN_MEETING in capabilities:
-        elections = selectors.elections_for(user, access.RUN_MEETING).filter(neighborhood=division)
+        elections = elections_for(user, access.RUN_MEETING).filter(neighborhood=division)
         election = elections.order_by("-pk").first()
         if election is not None:
             actions.append((_("Ngày họp: điểm danh hộ gia đình"), url("elections:meeting_page", election.pk)))

@@ -10,20 +10,11 @@ from django.utils.translation import gettext as _
 
 from elections import transitions
 from elections.models import Contest, ContestKind, Election, Plan, PlanLevel, Stage
+from elections.selectors.plans import MILESTONES
 from neighborhoods.models import Division, Level
 from wardvote.audit import audited_bulk_create
 
 PLAN_LEVEL = {Level.PROVINCE: PlanLevel.CITY, Level.DISTRICT: PlanLevel.DISTRICT, Level.WARD: PlanLevel.WARD}
-# Election fields that record when each preparation step was done, by deadline key.
-MILESTONES = {
-    "plan": "plan_decided_on",
-    "team_decision": "team_decided_on",
-    "posting": "posted_on",
-    "candidate_list_minutes": "candidate_list_minutes_on",
-    "meeting_notice": "meeting_notice_on",
-    "community_decision": "community_decision_on",
-    "recognition": "recognised_on",
-}
 
 
 def _check_parent(division: Division, parent: Plan | None) -> None:

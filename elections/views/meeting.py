@@ -11,30 +11,30 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from elections import selectors
 from elections.forms.meeting import WalkInHouseholdForm
-from elections.models import Attendance, ListStatus, Meeting, MeetingMode
-from elections.selectors import get_meeting_for as _meeting_for
+from elections.models import ListStatus, Meeting, MeetingMode
+from elections.selectors import fetch
+from elections.selectors.count import candidates_of, current_result
+from elections.selectors.meeting import current_meeting, meeting_quorum
 from elections.services import meeting as services
-from elections.services.results import current_result
+from elections.views.contexts import meeting_count_context
 from neighborhoods.models import Household
 from wardvote import access, audit
 from wardvote.forms import posted_text, search_query
 from wardvote.once import one_submission
-from wardvote.text import person_sort_key
 
 SEARCH_LIMIT = 20
 
 
 def _quorum_context(meeting: Meeting) -> dict:
-    return {"meeting": meeting, "quorum": services.meeting_quorum(meeting)}
+    return {"meeting": meeting, "quorum": meeting_quorum(meeting)}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_page(request, pk):
     """The election team's page: open the meeting, then check households in."""
-    election = selectors.get_election_for(request.user, pk)
+    election = fetch.get_election_for(request.user, pk)
     can_run = access.can(request.user, access.RUN_MEETING, election.neighborhood)
     if request.method == "POST":
         if not can_run:
@@ -52,12 +52,10 @@ def meeting_page(request, pk):
         "ballot_round": sittings.filter(mode=MeetingMode.HOUSEHOLD_BALLOTS).first(),
         "can_run": can_run,
         "can_read_households": access.can(request.user, access.READ_PERSONAL_DATA, election.neighborhood),
-        "can_open": election.stage in services.OPENABLE and services.current_meeting(election) is None,
+        "can_open": election.stage in services.OPENABLE and current_meeting(election) is None,
         "walk_in_form": WalkInHouseholdForm(),
     }
     if meeting:
-        from elections.views.count import meeting_count_context
-
         context.update(_quorum_context(meeting))
         context.update(meeting_count_context(meeting))
         context["attendances"] = meeting.attendances.select_related("household").order_by("-checked_in_at")
@@ -68,7 +66,7 @@ def meeting_page(request, pk):
 @require_GET
 def household_search(request, pk):
     """htmx: households of the khu phố matching a code, a head's name or an address."""
-    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
+    meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
     query = search_query(request.GET)
     households = []
     if query:
@@ -96,8 +94,8 @@ def household_search(request, pk):
 @login_required
 @require_POST
 def check_in(request, pk):
-    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
-    household = selectors.household_of(meeting, request.POST.get("household"))
+    meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
+    household = fetch.household_of(meeting, request.POST.get("household"))
     try:
         attendance = services.check_in(
             by=request.user,
@@ -119,12 +117,7 @@ def check_in(request, pk):
 @login_required
 @require_POST
 def check_in_undo(request, pk):
-    try:
-        attendance = Attendance.objects.select_related("meeting").get(
-            pk=pk, meeting__election__in=selectors.elections_for(request.user, access.RUN_MEETING)
-        )
-    except (Attendance.DoesNotExist, ValueError):
-        raise Http404 from None
+    attendance = fetch.get_attendance_for(request.user, pk, access.RUN_MEETING)
     try:
         reason = posted_text(request.POST, "reason", max_length=255)
         services.check_in_undo(by=request.user, attendance=attendance, reason=reason)
@@ -139,7 +132,7 @@ def check_in_undo(request, pk):
 @require_POST
 @one_submission
 def walk_in(request, pk):
-    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
+    meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
     form = WalkInHouseholdForm(request.POST)
     if form.is_valid():
         try:
@@ -163,7 +156,7 @@ def walk_in(request, pk):
 @require_GET
 def quorum_meter(request, pk):
     """htmx: the meter, polled every few seconds by the team's page and the projector."""
-    meeting = _meeting_for(request.user, pk)
+    meeting = fetch.get_meeting_for(request.user, pk)
     return render(request, "elections/meeting/quorum_meter.html", _quorum_context(meeting))
 
 
@@ -171,11 +164,11 @@ def quorum_meter(request, pk):
 @require_GET
 def projector(request, pk):
     """Large type for the room: attendance, the candidates, no controls."""
-    meeting = _meeting_for(request.user, pk)
+    meeting = fetch.get_meeting_for(request.user, pk)
     contests = [
         (
             contest.get_kind_display(),
-            sorted(contest.candidates.all(), key=lambda c: person_sort_key(c.full_name)),
+            candidates_of(contest),
             current_result(contest),
         )
         for contest in meeting.election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")

@@ -18,14 +18,15 @@ def _latest_elections(user, neighborhoods: list) -> dict:
     """Each khu phố's most recent election, with its late deadlines (one query)."""
     from django.utils import timezone
 
-    from elections import selectors
+    from elections.selectors.fetch import elections_for
+    from elections.selectors.plans import late_lines
 
     today = timezone.localdate()
     latest = {}
     for election in (
-        selectors.elections_for(user).filter(neighborhood__in=neighborhoods).order_by("plan__issued_on", "pk")
+        elections_for(user).filter(neighborhood__in=neighborhoods).order_by("plan__issued_on", "pk")
     ):
-        latest[election.neighborhood_id] = (election, selectors.late_lines(election, today))
+        latest[election.neighborhood_id] = (election, late_lines(election, today))
     return latest
 
 
