@@ -16,11 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from elections import count_documents
 from elections.forms import count as forms
-from elections.models import (
-    DecisionKind,
-    Meeting,
-    MeetingMode,
-)
+from elections.models import DecisionKind, Meeting, MeetingMode
 from elections.selectors import fetch
 from elections.selectors.count import BALLOT_FIGURES, TallyState, candidates_of, tally_state
 from elections.selectors.decisions import BOARD_KINDS, board_members, latest_decision
