@@ -3,11 +3,12 @@ current, its household snapshot, who is present, what is voted and what the proc
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from elections import rules
 from elections.models import Attendance, Contest, Election, ListStatus, Meeting, MeetingMode, VotingMethod
-from neighborhoods.models import Household, HouseholdStatus
+from neighborhoods.models import Division, Household, HouseholdStatus
 
 
 def current_meeting(election: Election) -> Meeting | None:
@@ -86,3 +87,20 @@ def active_attendance(meeting: Meeting, household: Household) -> Attendance | No
 def tally_started(meeting: Meeting) -> bool:
     """Whether anyone has typed a count at this sitting (the procedure is then fixed)."""
     return meeting.tally_entries.exists()
+
+
+def households_matching(neighborhood: Division, query: str = "") -> QuerySet[Household]:
+    """The khu phố's households whose code, head's name or address contains ``query``
+    (all of them without one). Names and addresses: the caller has checked
+    ``READ_PERSONAL_DATA`` and records the read in the audit log."""
+    households = Household.objects.filter(neighborhood=neighborhood)
+    if query:
+        households = households.filter(
+            Q(code__icontains=query) | Q(head_name__icontains=query) | Q(address__icontains=query)
+        )
+    return households
+
+
+def present_household_ids(meeting: Meeting) -> set[int]:
+    """The households checked in at this sitting (check-ins not undone)."""
+    return set(meeting.attendances.filter(undone_at__isnull=True).values_list("household_id", flat=True))

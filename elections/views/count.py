@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,9 +19,10 @@ from elections.models import DecisionKind, Meeting, MeetingMode
 from elections.selectors import fetch
 from elections.selectors.count import BALLOT_FIGURES, TallyState, candidates_of, tally_state
 from elections.selectors.decisions import BOARD_KINDS, board_members, latest_decision
+from elections.selectors.meeting import households_matching
 from elections.services import decisions, procedure, results
 from elections.views.contexts import DECISIONS, meeting_count_context, nomination_prefix, request_document
-from neighborhoods.models import Household
+from neighborhoods.models import HouseholdStatus
 from reporting.services import latest_document
 from wardvote import access, audit
 from wardvote.forms import SEARCH_MAX_LENGTH, add_validation_errors, posted_text, search_query
@@ -198,11 +198,7 @@ def household_ballots(request, pk):
     rows = []
     can_read_households = access.can(request.user, access.READ_PERSONAL_DATA, neighborhood)
     if can_read_households:
-        households = Household.objects.filter(neighborhood=neighborhood, status="active")
-        if query:
-            households = households.filter(
-                Q(code__icontains=query) | Q(head_name__icontains=query) | Q(address__icontains=query)
-            )
+        households = households_matching(neighborhood, query).filter(status=HouseholdStatus.ACTIVE)
         rows = [(h, ballots.get(h.pk)) for h in households.order_by("code")[:200]]
         audit.personal_data_read(
             request=request,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,10 +14,14 @@ from elections.forms.meeting import WalkInHouseholdForm
 from elections.models import ListStatus, Meeting, MeetingMode
 from elections.selectors import fetch
 from elections.selectors.count import candidates_of, current_result
-from elections.selectors.meeting import current_meeting, meeting_quorum
+from elections.selectors.meeting import (
+    current_meeting,
+    households_matching,
+    meeting_quorum,
+    present_household_ids,
+)
 from elections.services import meeting as services
 from elections.views.contexts import meeting_count_context
-from neighborhoods.models import Household
 from wardvote import access, audit
 from wardvote.forms import posted_text, search_query
 from wardvote.once import one_submission
@@ -70,15 +73,9 @@ def household_search(request, pk):
     query = search_query(request.GET)
     households = []
     if query:
-        present = set(
-            meeting.attendances.filter(undone_at__isnull=True).values_list("household_id", flat=True)
-        )
-        households = [
-            (household, household.pk in present)
-            for household in Household.objects.filter(neighborhood=meeting.election.neighborhood)
-            .filter(Q(code__icontains=query) | Q(head_name__icontains=query) | Q(address__icontains=query))
-            .order_by("code")[:SEARCH_LIMIT]
-        ]
+        present = present_household_ids(meeting)
+        matching = households_matching(meeting.election.neighborhood, query).order_by("code")
+        households = [(household, household.pk in present) for household in matching[:SEARCH_LIMIT]]
         audit.personal_data_read(
             request=request,
             division=meeting.election.neighborhood,
