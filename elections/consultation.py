@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from elections import transitions
 from elections.models import Complaint, ComplaintStatus, Contest, ListStatus, ListVersion, Stage
+from elections.selectors.candidates import eligibility_problems, snapshot
 from wardvote import access
 from wardvote.types import StrOrPromise
 
@@ -36,8 +37,6 @@ def _needs_candidates(contest: Contest) -> list[str]:
 
 
 def _needs_eligible_candidates(contest: Contest) -> list[str]:
-    from elections.services.candidates import eligibility_problems
-
     problems = _needs_candidates(contest)
     for candidate in contest.candidates.all():
         problems += [f"{candidate.full_name}: {p}" for p in eligibility_problems(contest, candidate)]
@@ -129,23 +128,6 @@ def allowed_transitions(user, contest: Contest) -> list[ListTransition]:
     ]
 
 
-def snapshot(contest: Contest) -> list[dict]:
-    """The list as it stands, in a stable order, with what the notice and the reports show."""
-    return [
-        {
-            "id": c.pk,
-            "full_name": c.full_name,
-            "gender": c.get_gender_display(),
-            "birth_year": c.birth_date.year,
-            "nomination": c.get_nomination_source_display(),
-            "education": c.education_level,
-            "occupation": c.occupation,
-            "party_member": c.party_member,
-        }
-        for c in contest.candidates.order_by("pk")
-    ]
-
-
 @transaction.atomic
 def list_transition(contest: Contest, name: str, *, by: User, note: str = "") -> Contest:
     """Take one step of the list, or raise ValidationError with the reasons.
@@ -184,23 +166,3 @@ def _advance_election_when_all_lists_approved(contest: Contest, by: User) -> Non
         c.list_status == ListStatus.APPROVED for c in election.contests.all()
     ):
         transitions.transition(election, "approve_lists", by=by)
-
-
-def list_diff(old: list[dict], new: list[dict]) -> dict:
-    """Who was added, who removed, and what changed for those in both versions."""
-    before = {c["id"]: c for c in old}
-    after = {c["id"]: c for c in new}
-    changed = []
-    for key in before.keys() & after.keys():
-        fields = [
-            (f, before[key].get(f), after[key].get(f))
-            for f in after[key]
-            if before[key].get(f) != after[key][f]
-        ]
-        if fields:
-            changed.append((after[key]["full_name"], fields))
-    return {
-        "added": [after[k]["full_name"] for k in after.keys() - before.keys()],
-        "removed": [before[k]["full_name"] for k in before.keys() - after.keys()],
-        "changed": changed,
-    }

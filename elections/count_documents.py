@@ -24,7 +24,8 @@ from elections.models import (
     TeamRole,
     VotingMethod,
 )
-from elections.services.results import candidates_of, contests_to_vote, current_meeting_any, voters
+from elections.selectors.count import candidates_of
+from elections.selectors.meeting import contests_to_vote, current_meeting_any, voters
 from reporting.documents import DocumentKind, register
 from reporting.services import document_number
 from reporting.vietnamese import figures_and_words, long_date

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from elections.models import ContestKind, Election, ListStatus, Stage, StageChange
+from elections.selectors.count import unelected_contests
+from elections.selectors.meeting import contests_to_vote, current_meeting_any
 from wardvote.types import StrOrPromise
 
 Guard = Callable[[Election], list[str]]
@@ -48,8 +50,6 @@ def _needs_posting_date(election: Election) -> list[str]:
 
 
 def _needs_every_contest_counted(election: Election) -> list[str]:
-    from elections.services.results import contests_to_vote, current_meeting_any
-
     meeting = current_meeting_any(election)
     if meeting is None:
         return [_("Chưa có cuộc họp nào.")]
@@ -60,16 +60,12 @@ def _needs_every_contest_counted(election: Election) -> list[str]:
 
 
 def _needs_someone_not_elected(election: Election) -> list[str]:
-    from elections.services.results import unelected_contests
-
     if unelected_contests(election):
         return []
     return [_("Mọi chức danh đã có người trúng cử: không cần bầu lại.")]
 
 
 def _needs_everyone_elected(election: Election) -> list[str]:
-    from elections.services.results import unelected_contests
-
     return [
         _("Chưa có người trúng cử %(contest)s.") % {"contest": c.get_kind_display()}
         for c in unelected_contests(election)
@@ -77,8 +73,6 @@ def _needs_everyone_elected(election: Election) -> list[str]:
 
 
 def _needs_head_vacant(election: Election) -> list[str]:
-    from elections.services.results import unelected_contests
-
     if any(c.kind == ContestKind.HEAD for c in unelected_contests(election)):
         return []
     return [_("Đã có Trưởng khu phố trúng cử: không cử Trưởng khu phố tạm thời.")]

@@ -20,7 +20,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 
 from elections import rules
 from elections.models import Election, Plan, Stage
-from elections.services.plans import MILESTONES
+from elections.selectors.plans import MILESTONES
 from neighborhoods.models import Division, Level
 from wardvote.text import natural_key
 

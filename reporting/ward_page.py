@@ -11,7 +11,8 @@ import datetime
 
 from django.utils import timezone
 
-from elections.selectors import elections_for, late_lines
+from elections.selectors.fetch import elections_for
+from elections.selectors.plans import late_lines
 from neighborhoods.models import Division
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from elections import selectors
+from elections.selectors.fetch import elections_for
 from neighborhoods.models import Level, StaffAssignment
 from neighborhoods.services.staff import password_change_by_owner
 from reporting import services as reporting_services
@@ -54,7 +54,7 @@ def _actions(user, assignment: StaffAssignment) -> list[tuple[str, str]]:
             label = _("Xem các lần sắp xếp khu phố")
         actions.append((label, url("neighborhoods:reorganisation_list", division.pk)))
     if local and access.RUN_MEETING in capabilities:
-        elections = selectors.elections_for(user, access.RUN_MEETING).filter(neighborhood=division)
+        elections = elections_for(user, access.RUN_MEETING).filter(neighborhood=division)
         election = elections.order_by("-pk").first()
         if election is not None:
             actions.append((_("Ngày họp: điểm danh hộ gia đình"), url("elections:meeting_page", election.pk)))
@@ -122,7 +122,7 @@ def _storage_state() -> str:
 
 @never_cache
 @require_GET
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     checks = {
         "database": _database_state(),
         "broker": _broker_state(),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from elections.forms.candidates import DATE_HELP, CandidateForm
 from elections.models import NominationSource, VotingMethod
-from elections.services.results import BALLOT_FIGURES, FIGURE_LABELS
+from elections.selectors.count import BALLOT_FIGURES, FIGURE_LABELS
 from neighborhoods.models import Household
 from wardvote.forms import SafeForm
 from wardvote.once import OneTimeFormMixin

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from elections.models import Election, Plan, Represents, TeamRole
-from elections.services.plans import MILESTONES
+from elections.selectors.plans import MILESTONES
 from wardvote.forms import SafeForm
 from wardvote.once import OneTimeFormMixin
 

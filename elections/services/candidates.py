@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from elections import rules
 from elections.consultation import EDITABLE
-from elections.models import Candidate, Contest, ContestKind
-from elections.services.team import is_team_member
+from elections.models import Candidate, Contest
+from elections.selectors.candidates import eligibility_problems
 
 CANDIDATE_FIELDS = (
     "full_name",
@@ -31,30 +30,6 @@ CANDIDATE_FIELDS = (
     "is_part_time_worker",
     "biography",
 )
-
-
-def eligibility_problems(contest: Contest, candidate: Candidate) -> list[str]:
-    """Each failure a plain Vietnamese sentence naming its rule (rules module)."""
-    election = contest.election
-    settings = election.rules
-    problems: list[str] = []
-    if contest.kind == ContestKind.HEAD:
-        # Before the meeting is scheduled, age is checked on the plan's last allowed day.
-        on = election.meeting_date or election.plan.completion_deadline
-        problems += rules.head_candidate_problems(
-            candidate.birth_date, on, candidate.resides_in_neighborhood, settings
-        )
-    else:
-        problems += rules.inspection_board_candidate_problems(
-            candidate.permanent_resident,
-            candidate.is_ward_cadre_or_civil_servant,
-            candidate.is_part_time_worker,
-        )
-    if is_team_member(election, candidate.full_name):
-        problems += rules.team_member_problems(True, "member", "")
-    if candidate.household is not None and candidate.household.neighborhood_id != election.neighborhood_id:
-        problems.append(_("Hộ gia đình được chọn không thuộc %(kp)s.") % {"kp": election.neighborhood.name})
-    return problems
 
 
 def _check(contest: Contest, candidate: Candidate) -> None:

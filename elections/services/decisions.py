@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from elections import rules
 from elections.models import (
-    ContestKind,
     Decision,
     DecisionKind,
     Election,
@@ -31,20 +30,12 @@ from elections.models import (
     TallyEntry,
     VotingMethod,
 )
-from elections.services.meeting import household_total, next_number
+from elections.selectors.decisions import board_members, elected_details, latest_decision, outcome_lines
+from elections.selectors.meeting import current_meeting_any, household_total, next_number
 from elections.services.plans import election_record_milestone
-from elections.services.results import current_meeting_any, current_result
 from elections.transitions import transition
 from neighborhoods.models import Account, Household
 from wardvote import access
-
-
-def latest_decision(election: Election | None, kind: str, plan: Plan | None = None) -> Decision | None:
-    decisions = Decision.objects.filter(kind=kind)
-    decisions = (
-        decisions.filter(election=election) if election else decisions.filter(plan=plan, election=None)
-    )
-    return decisions.order_by("-version", "-pk").first()
 
 
 def _decide(
@@ -60,15 +51,6 @@ def _decide(
         by=by,
         **fields,
     )
-
-
-def _outcome_lines(election: Election) -> list[str]:
-    lines = []
-    for contest in election.contests.order_by("kind"):
-        result = current_result(contest)
-        if result:
-            lines.append(f"{contest.get_kind_display()}: {result.reason}")
-    return lines
 
 
 # --- When no one is elected -----------------------------------------------------------
@@ -98,7 +80,7 @@ def rerun_decide(
         details={
             "meeting_date": f"{meeting_date:%d/%m/%Y}",
             "previous_date": f"{failed.held_on:%d/%m/%Y}" if failed and failed.held_on else "",
-            "outcomes": _outcome_lines(election),
+            "outcomes": outcome_lines(election),
         },
     )
 
@@ -144,7 +126,7 @@ def household_ballots_start(
             "team": team,
             "deadline": f"{deadline:%d/%m/%Y}",
             "household_total": meeting.household_total,
-            "outcomes": _outcome_lines(election),
+            "outcomes": outcome_lines(election),
         },
     )
     return meeting
@@ -204,28 +186,11 @@ def interim_head_appoint(
         decided_on=decided_on,
         by=by,
         reason=reason,
-        details={"full_name": full_name, "outcomes": _outcome_lines(election)},
+        details={"full_name": full_name, "outcomes": outcome_lines(election)},
     )
 
 
 # --- Recognition ----------------------------------------------------------------------
-
-
-def _elected_details(election: Election) -> dict:
-    head = election.contests.filter(kind=ContestKind.HEAD).first()
-    result = current_result(head) if head else None
-    if result is None or result.elected is None:
-        return {}
-    approvals = result.counts[str(result.elected_id)]
-    approvals = approvals[0] if isinstance(approvals, list) else approvals
-    return {
-        "full_name": result.elected.full_name,
-        "birth_year": result.elected.birth_date.year,
-        "approvals": approvals,
-        "household_total": result.household_total,
-        "reason": result.reason,
-        "result_version": result.version,
-    }
 
 
 def _check_can_recognise(by: User, election: Election) -> None:
@@ -271,7 +236,7 @@ def head_recognise(
         decided_on=decided_on,
         by=by,
         received_on=received_on,
-        details=_elected_details(election),
+        details=elected_details(election),
     )
 
 
@@ -285,36 +250,12 @@ def recognition_reissue(*, by: User, election: Election, reason: str) -> Decisio
         DecisionKind.RECOGNISE_HEAD,
         decided_on=previous.decided_on,
         received_on=previous.received_on,
-        details=_elected_details(election),
+        details=elected_details(election),
         reason=reason,
         version=previous.version + 1,
         supersedes=previous,
         by=by,
     )
-
-
-def board_members(plan: Plan) -> tuple[list[dict], list[str]]:
-    """Each khu phố's elected inspection-board member, and the khu phố still without one."""
-    from wardvote.text import natural_key
-
-    members, missing = [], []
-    elections = plan.elections.select_related("neighborhood").order_by("neighborhood__name")
-    for election in sorted(elections, key=lambda e: natural_key(e.neighborhood.name)):
-        contest = election.contests.filter(kind=ContestKind.INSPECTION_BOARD).first()
-        if contest is None:
-            continue
-        result = current_result(contest)
-        if result and result.elected:
-            members.append(
-                {
-                    "candidate": result.elected_id,
-                    "full_name": result.elected.full_name,
-                    "neighborhood": election.neighborhood.name,
-                }
-            )
-        else:
-            missing.append(election.neighborhood.name)
-    return members, missing
 
 
 @transaction.atomic

@@ -8,18 +8,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from elections import rules
 from elections.models import Attendance, Election, Meeting, MeetingMode, Stage
+from elections.selectors.meeting import active_attendance, current_meeting, household_total, next_number
 from elections.transitions import transition
-from neighborhoods.models import Household, HouseholdStatus
+from neighborhoods.models import Household
 from neighborhoods.services.households import household_create
 
 OPENABLE = (Stage.LIST_APPROVED, Stage.NOTICE_POSTED, Stage.RERUN_PENDING)
-
-
-def current_meeting(election: Election) -> Meeting | None:
-    """The sitting in progress (a community meeting or a household-ballot round)."""
-    return election.meetings.filter(closed_at__isnull=True).order_by("-number").first()
 
 
 @transaction.atomic
@@ -48,19 +43,6 @@ def meeting_open(*, by: User, election: Election) -> Meeting:
     return meeting
 
 
-def household_total(election: Election) -> int:
-    """The snapshot every majority counts from: the khu phố's active households now."""
-    return Household.objects.filter(neighborhood=election.neighborhood, status=HouseholdStatus.ACTIVE).count()
-
-
-def next_number(election: Election) -> int:
-    return (election.meetings.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-
-
-def _active(meeting: Meeting, household: Household) -> Attendance | None:
-    return meeting.attendances.filter(household=household, undone_at__isnull=True).first()
-
-
 @transaction.atomic
 def check_in(
     *, by: User, meeting: Meeting, household: Household, representative_name: str = ""
@@ -73,7 +55,7 @@ def check_in(
         raise ValidationError(_("Đang lấy ý kiến bằng phiếu tại hộ gia đình: không điểm danh."))
     if household.neighborhood_id != meeting.election.neighborhood_id:
         raise ValidationError(_("Hộ %(code)s không thuộc khu phố này.") % {"code": household.code})
-    earlier = _active(meeting, household)
+    earlier = active_attendance(meeting, household)
     if earlier:
         raise ValidationError(
             _("Hộ %(code)s đã điểm danh lúc %(time)s, người đại diện: %(name)s.")
@@ -130,11 +112,3 @@ def household_add_at_meeting(
     locked.save(update_fields=["household_total"])
     meeting.household_total = locked.household_total
     return check_in(by=by, meeting=meeting, household=household, representative_name=representative_name)
-
-
-def present_count(meeting: Meeting) -> int:
-    return meeting.attendances.filter(undone_at__isnull=True).count()
-
-
-def meeting_quorum(meeting: Meeting) -> rules.Quorum:
-    return rules.quorum(present_count(meeting), meeting.household_total)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from elections import transitions
 from elections.models import Contest, ContestKind, Election, Plan, PlanLevel, Stage
+from elections.selectors.plans import MILESTONES
 from neighborhoods.models import Division, Level
 from wardvote.audit import audited_bulk_create
 
@@ -18,16 +19,6 @@ PLAN_LEVEL: dict[str, str] = {
     Level.PROVINCE: PlanLevel.CITY,
     Level.DISTRICT: PlanLevel.DISTRICT,
     Level.WARD: PlanLevel.WARD,
-}
-# Election fields that record when each preparation step was done, by deadline key.
-MILESTONES = {
-    "plan": "plan_decided_on",
-    "team_decision": "team_decided_on",
-    "posting": "posted_on",
-    "candidate_list_minutes": "candidate_list_minutes_on",
-    "meeting_notice": "meeting_notice_on",
-    "community_decision": "community_decision_on",
-    "recognition": "recognised_on",
 }
 
 

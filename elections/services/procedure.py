@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from elections import rules
 from elections.models import Candidate, Contest, Meeting, NominationSource, VotingMethod
-from elections.services.candidates import check_not_listed, eligibility_problems
-from elections.services.results import contests_to_vote, voters
+from elections.selectors.candidates import eligibility_problems
+from elections.selectors.meeting import contests_to_vote, tally_started, voters
+from elections.services.candidates import check_not_listed
 
 FLOOR_SOURCES = (NominationSource.FLOOR, NominationSource.SELF)
 
@@ -35,10 +36,6 @@ def _check_motion(what: str, votes_for: int, present: int) -> None:
 
 def _names(values: list[str]) -> list[str]:
     return [" ".join(v.split()) for v in values if v and v.strip()]
-
-
-def _tally_started(meeting: Meeting) -> bool:
-    return meeting.tally_entries.exists()
 
 
 @transaction.atomic
@@ -93,7 +90,7 @@ def voting_method_choose(*, meeting: Meeting, method: str, votes_for: int) -> Me
     meeting = _locked(meeting)
     if method not in VotingMethod.values:
         raise ValidationError(_("Chọn biểu quyết giơ tay hoặc bỏ phiếu kín."))
-    if _tally_started(meeting):
+    if tally_started(meeting):
         raise ValidationError(_("Đã bắt đầu nhập kết quả: không đổi hình thức bầu."))
     _check_motion(_("hình thức bầu"), votes_for, voters(meeting))
     meeting.voting_method, meeting.voting_method_votes = method, votes_for
@@ -116,17 +113,3 @@ def counting_board_approve(
     meeting.counting_board, meeting.counting_board_votes, meeting.witnesses = members, votes_for, witnesses
     meeting.save(update_fields=["counting_board", "counting_board_votes", "witnesses"])
     return meeting
-
-
-def procedure_problems(meeting: Meeting) -> list[str]:
-    """What must be recorded before the count can be entered."""
-    problems = []
-    if not meeting.secretary_name:
-        problems.append(_("Chưa biểu quyết thư ký cuộc họp."))
-    if meeting.list_presented_at is None:
-        problems.append(_("Chưa giới thiệu danh sách người ứng cử."))
-    if not meeting.voting_method:
-        problems.append(_("Chưa biểu quyết hình thức bầu."))
-    elif meeting.voting_method == VotingMethod.SECRET_BALLOT and not meeting.counting_board:
-        problems.append(_("Chưa biểu quyết Ban kiểm phiếu và người chứng kiến."))
-    return problems

@@ -8,196 +8,39 @@ Results are never changed in place: a correction is a new version with a reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from elections import rules
 from elections.models import (
-    Candidate,
     Contest,
     ContestResult,
     Election,
-    ListStatus,
     Meeting,
     MeetingMode,
     Stage,
     TallyEntry,
     VotingMethod,
 )
+from elections.selectors.count import (
+    BALLOT_FIGURES,
+    TallyState,
+    approvals_of,
+    candidate_names,
+    current_result,
+    figure_problems,
+    latest_entries,
+    state_of,
+)
+from elections.selectors.meeting import contests_to_vote, is_voted_at, procedure_problems, voters
+from elections.services.decisions import recognition_reissue
+from elections.transitions import transition
 from neighborhoods.services import staff
 from wardvote import access
 from wardvote.audit import audited_update
-from wardvote.types import StrOrPromise
-
-BALLOT_FIGURES = ("issued", "returned", "valid", "invalid")
-FIGURE_LABELS = {
-    "issued": gettext_lazy("Phiếu phát ra"),
-    "returned": gettext_lazy("Phiếu thu vào"),
-    "valid": gettext_lazy("Phiếu hợp lệ"),
-    "invalid": gettext_lazy("Phiếu không hợp lệ"),
-}
-HANDS = (gettext_lazy("đồng ý"), gettext_lazy("không đồng ý"), gettext_lazy("không biểu quyết"))
-
-
-# --- Reading the state ----------------------------------------------------------------
-
-
-def current_meeting_any(election: Election) -> Meeting | None:
-    """The latest sitting (or household-ballot round), open or closed."""
-    return election.meetings.order_by("-number").first()
-
-
-def current_result(contest: Contest) -> ContestResult | None:
-    """The result that stands: the latest version of the latest sitting."""
-    return (
-        contest.results.select_related("elected", "meeting").order_by("-meeting__number", "-version").first()
-    )
-
-
-def unelected_contests(election: Election) -> list[Contest]:
-    contests = election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")
-    return [c for c in contests if not (r := current_result(c)) or r.elected_id is None]
-
-
-def contests_to_vote(meeting: Meeting) -> list[Contest]:
-    """The approved contests that no earlier sitting has filled."""
-    contests = meeting.election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")
-    return [contest for contest in contests if is_voted_at(meeting, contest)]
-
-
-def is_voted_at(meeting: Meeting, contest: Contest) -> bool:
-    """Whether ``contest`` is voted on at this sitting: approved, and not filled by an earlier one."""
-    if contest.election_id != meeting.election_id or contest.list_status != ListStatus.APPROVED:
-        return False
-    if meeting.number == 1:
-        return True
-    earlier = list(
-        contest.results.filter(meeting__number__lt=meeting.number)
-        .order_by("-meeting__number", "-version")
-        .values_list("elected_id", flat=True)[:1]
-    )
-    return not earlier or earlier[0] is None
-
-
-def voters(meeting: Meeting) -> int:
-    """Households that could vote: representatives present, or ballots handed out."""
-    if meeting.mode == MeetingMode.HOUSEHOLD_BALLOTS:
-        return meeting.household_ballots.count()
-    return meeting.attendances.filter(undone_at__isnull=True).count()
-
-
-def candidates_of(contest: Contest) -> list[Candidate]:
-    from wardvote.text import person_sort_key
-
-    return sorted(contest.candidates.all(), key=lambda c: person_sort_key(c.full_name))
-
-
-def latest_entries(meeting: Meeting, contest: Contest) -> list[TallyEntry]:
-    """Each entrant's latest entry, the first entrant first."""
-    latest: dict[int, TallyEntry] = {}  # dicts keep the order users first appear in
-    for entry in meeting.tally_entries.filter(contest=contest).select_related("entered_by").order_by("pk"):
-        latest[entry.entered_by_id] = entry
-    return list(latest.values())
-
-
-@dataclass
-class Difference:
-    label: StrOrPromise
-    first: object
-    second: object
-
-
-@dataclass
-class TallyState:
-    entries: list[TallyEntry]
-    result: ContestResult | None
-    differences: list[Difference] = field(default_factory=list)
-
-    @property
-    def waiting_for_second(self) -> bool:
-        return self.result is None and len(self.entries) == 1
-
-    @property
-    def mismatch(self) -> bool:
-        return self.result is None and bool(self.differences)
-
-
-def differences(first: TallyEntry, second: TallyEntry, names: dict[str, str]) -> list[Difference]:
-    """Field by field, in words, what two entries disagree on."""
-    found = []
-    if first.method != second.method:
-        found.append(Difference(_("Hình thức"), first.get_method_display(), second.get_method_display()))
-    for name in BALLOT_FIGURES:
-        if getattr(first, name) != getattr(second, name):
-            found.append(Difference(FIGURE_LABELS[name], getattr(first, name), getattr(second, name)))
-    for key in sorted(set(first.counts) | set(second.counts), key=lambda k: names.get(k, k)):
-        a, b = first.counts.get(key), second.counts.get(key)
-        if a != b:
-            found.append(Difference(names.get(key, key), _format_count(a), _format_count(b)))
-    return found
-
-
-def _format_count(value) -> str:
-    if isinstance(value, list):
-        return " / ".join(f"{label} {n}" for label, n in zip(HANDS, value, strict=False))
-    return "—" if value is None else str(value)
-
-
-def _state(entries: list[TallyEntry], result: ContestResult | None, names: dict[str, str]) -> TallyState:
-    state = TallyState(entries, result)
-    if result is None and len(entries) == 2:
-        state.differences = differences(entries[0], entries[1], names)
-    return state
-
-
-def _names(contest: Contest, candidates=None) -> dict[str, str]:
-    """Candidate id (as in ``counts``) → full name."""
-    return {str(c.pk): c.full_name for c in (contest.candidates.all() if candidates is None else candidates)}
-
-
-def tally_state(meeting: Meeting, contest: Contest, candidates: list[Candidate] | None = None) -> TallyState:
-    """Where the double entry stands; ``candidates`` when the caller already loaded them."""
-    result = meeting.results.filter(contest=contest).select_related("elected").order_by("-version").first()
-    return _state(latest_entries(meeting, contest), result, _names(contest, candidates))
-
-
-# --- Checking figures -----------------------------------------------------------------
-
-
-def figure_problems(
-    *, contest: Contest, method: str, present: int, figures: dict, counts: dict, names: dict | None = None
-) -> list[str]:
-    """The rules module's invariants, with the candidates named (``names``: id → full name)."""
-    names = _names(contest) if names is None else names
-    if set(counts) != set(names):
-        return [_("Kết quả phải có đủ và chỉ có những người ứng cử của chức danh này.")]
-    if method == VotingMethod.SECRET_BALLOT:
-        missing = [FIGURE_LABELS[n] for n in BALLOT_FIGURES if figures.get(n) is None]
-        if missing:
-            return [_("Chưa nhập: %(fields)s.") % {"fields": ", ".join(str(label) for label in missing)}]
-        return rules.tally_problems(
-            present=present,
-            approvals={names[k]: v for k, v in counts.items()},
-            seats=contest.seats,
-            **{n: figures[n] for n in BALLOT_FIGURES},
-        )
-    return rules.show_of_hands_problems(
-        present=present, per_candidate={names[k]: tuple(v) for k, v in counts.items()}
-    )
-
-
-def approvals_of(method: str, counts: dict) -> dict[str, int]:
-    """Approvals per candidate: the ballots for, or the hands raised for."""
-    if method == VotingMethod.SHOW_OF_HANDS:
-        return {k: v[0] for k, v in counts.items()}
-    return dict(counts)
-
 
 # --- Entering a tally -----------------------------------------------------------------
 
@@ -210,8 +53,6 @@ def _check_can_enter(meeting: Meeting, contest: Contest, method: str) -> None:
     if meeting.results.filter(contest=contest).exists():
         raise ValidationError(_("Kết quả đã được chốt; muốn sửa phải đính chính có lý do."))
     if meeting.mode == MeetingMode.MEETING:
-        from elections.services.procedure import procedure_problems
-
         problems = procedure_problems(meeting)
         if problems:
             raise ValidationError(problems)
@@ -262,7 +103,7 @@ def tally_submit(
     contest.election = meeting.election
     _check_can_enter(meeting, contest, method)
     counts = {str(k): v for k, v in counts.items()}
-    names = _names(contest, candidates)
+    names = candidate_names(contest, candidates)
     earlier = latest_entries(meeting, contest)
     if by.pk not in {e.entered_by_id for e in earlier} and len(earlier) >= 2:
         raise ValidationError(_("Đã có hai người nhập kết quả; chỉ hai người này nhập lại."))
@@ -284,7 +125,7 @@ def tally_submit(
     entries = [entry if e.entered_by_id == by.pk else e for e in earlier]
     if by.pk not in {e.entered_by_id for e in earlier}:
         entries.append(entry)
-    state = _state(entries, None, names)
+    state = state_of(entries, None, names)
     if len(state.entries) == 2 and not state.differences:
         first, second = state.entries
         state.result = _accept(meeting, contest, first, second, by)
@@ -342,8 +183,6 @@ def _accept(meeting, contest, first: TallyEntry, second: TallyEntry, by: User) -
 
 
 def _close_if_counted(meeting: Meeting, by: User) -> None:
-    from elections.transitions import transition
-
     if all(meeting.results.filter(contest=c).exists() for c in contests_to_vote(meeting)):
         meeting.closed_at = timezone.now()
         meeting.save(update_fields=["closed_at"])  # audited, like every change of the sitting
@@ -396,7 +235,5 @@ def result_correct(
     )
     _keep_counters(meeting, corrected)
     if election.stage == Stage.RECOGNISED:
-        from elections.services.decisions import recognition_reissue
-
         recognition_reissue(by=by, election=election, reason=reason.strip())
     return corrected

@@ -7,20 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from elections import rules
-from elections.models import Candidate, Election, TeamMember, TeamRole
-from wardvote.text import normalise_name
-
-
-def is_candidate(election: Election, full_name: str) -> bool:
-    wanted = normalise_name(full_name)
-    names = Candidate.objects.filter(contest__election=election).values_list("full_name", flat=True)
-    return any(normalise_name(name) == wanted for name in names)
-
-
-def is_team_member(election: Election, full_name: str) -> bool:
-    """For the candidate forms: nobody on the team may stand ("whichever is entered first")."""
-    wanted = normalise_name(full_name)
-    return any(normalise_name(n) == wanted for n in election.team_members.values_list("full_name", flat=True))
+from elections.models import Election, TeamMember, TeamRole
+from elections.selectors.candidates import is_candidate, is_team_member
 
 
 @transaction.atomic

@@ -10,9 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from elections import consultation, selectors
+from elections import consultation
 from elections.forms.candidates import CandidateForm
-from elections.models import Candidate, Contest
+from elections.models import Contest
+from elections.selectors import fetch
+from elections.selectors.candidates import list_diff
 from elections.services import candidates as services
 from wardvote import access
 from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text
@@ -20,15 +22,6 @@ from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
 from wardvote.text import person_sort_key
 from wardvote.types import AuthenticatedHttpRequest
-
-
-def get_contest_for(user, pk, capability: str = access.READ) -> Contest:
-    try:
-        return Contest.objects.select_related("election__neighborhood", "election__plan").get(
-            pk=pk, election__in=selectors.elections_for(user, capability)
-        )
-    except (Contest.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
 
 
 def _households(contest: Contest):
@@ -39,7 +32,7 @@ def _households(contest: Contest):
 @require_http_methods(["GET", "POST"])
 @one_submission
 def contest_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    contest = get_contest_for(request.user, pk)
+    contest = fetch.get_contest_for(request.user, pk)
     can_edit = access.can(request.user, access.MANAGE_ELECTIONS, contest.election.neighborhood) and (
         contest.list_status in consultation.EDITABLE
     )
@@ -57,7 +50,7 @@ def contest_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 return redirect("elections:contest_detail", pk=contest.pk)
     versions = list(contest.list_versions.select_related("by").order_by("number"))
     history = [
-        (version, consultation.list_diff(versions[i - 1].candidates if i else [], version.candidates))
+        (version, list_diff(versions[i - 1].candidates if i else [], version.candidates))
         for i, version in enumerate(versions)
     ]
     return render(
@@ -80,7 +73,7 @@ def contest_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def contest_transition(request: AuthenticatedHttpRequest, pk: int, name: str) -> HttpResponse:
-    contest = get_contest_for(request.user, pk)
+    contest = fetch.get_contest_for(request.user, pk)
     if name not in consultation.LIST_TRANSITIONS:
         raise Http404
     if consultation.LIST_TRANSITIONS[name] not in consultation.allowed_transitions(request.user, contest):
@@ -100,11 +93,7 @@ def contest_transition(request: AuthenticatedHttpRequest, pk: int, name: str) ->
 @login_required
 @require_POST
 def candidate_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    elections = selectors.elections_for(request.user, access.MANAGE_ELECTIONS)
-    try:
-        candidate = Candidate.objects.select_related("contest").get(pk=pk, contest__election__in=elections)
-    except (Candidate.DoesNotExist, ValueError):
-        raise Http404 from None
+    candidate = fetch.get_candidate_for(request.user, pk, access.MANAGE_ELECTIONS)
     try:
         services.candidate_remove(candidate=candidate)
     except ValidationError as error:

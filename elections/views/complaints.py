@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from elections import selectors
 from elections.forms.candidates import ComplaintForm, ResolveForm
-from elections.models import Candidate, Complaint
+from elections.models import Candidate
+from elections.selectors import fetch
 from elections.services import complaints as services
 from wardvote import access
 from wardvote.forms import add_validation_errors
@@ -27,7 +27,7 @@ def _can_handle(user, election) -> bool:
 @require_http_methods(["GET", "POST"])
 @one_submission
 def complaint_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    election = selectors.get_election_for(request.user, pk)
+    election = fetch.get_election_for(request.user, pk)
     can_handle = _can_handle(request.user, election)
     candidates = Candidate.objects.filter(contest__election=election)
     form = ComplaintForm(request.POST or None, candidates=candidates)
@@ -58,12 +58,7 @@ def complaint_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def complaint_resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    try:
-        complaint = Complaint.objects.select_related("election__neighborhood").get(
-            pk=pk, election__in=selectors.elections_for(request.user)
-        )
-    except (Complaint.DoesNotExist, ValueError):
-        raise Http404 from None
+    complaint = fetch.get_complaint_for(request.user, pk)
     if not _can_handle(request.user, complaint.election):
         raise Http404
     form = ResolveForm(request.POST)

@@ -9,56 +9,27 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from elections import count_documents, selectors
+from elections import count_documents
 from elections.forms import count as forms
-from elections.models import (
-    Contest,
-    ContestResult,
-    Decision,
-    DecisionKind,
-    HouseholdBallot,
-    Meeting,
-    MeetingMode,
-)
-from elections.selectors import get_meeting_for as _meeting_for
+from elections.models import Decision, DecisionKind, Meeting, MeetingMode
+from elections.selectors import fetch
+from elections.selectors.count import BALLOT_FIGURES, candidates_of, tally_state
+from elections.selectors.decisions import BOARD_KINDS, board_members, latest_decision
+from elections.selectors.meeting import households_matching
 from elections.services import decisions, procedure, results
-from neighborhoods.models import Household
-from reporting import queue
-from reporting.services import document_request, latest_document
+from elections.views.contexts import DECISIONS, meeting_count_context, nomination_prefix, request_document
+from neighborhoods.models import HouseholdStatus
+from reporting.services import latest_document
 from wardvote import access, audit
 from wardvote.forms import SEARCH_MAX_LENGTH, add_validation_errors, posted_text, search_query
 from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
-from wardvote.types import AuthenticatedHttpRequest, StrOrPromise
-
-BOARD_KINDS = (DecisionKind.RECOGNISE_BOARD, DecisionKind.BOARD_OFFICERS)
-
-
-DECISIONS: dict[str, tuple[type[forms.ServiceForm], Callable[..., object], StrOrPromise]] = {
-    "recognise": (
-        forms.RecogniseForm,
-        decisions.head_recognise,
-        gettext_lazy("Đã công nhận Trưởng khu phố."),
-    ),
-    "rerun": (forms.RerunForm, decisions.rerun_decide, gettext_lazy("Đã quyết định bầu lại.")),
-    "household_ballots": (
-        forms.HouseholdBallotsForm,
-        decisions.household_ballots_start,
-        gettext_lazy("Đã quyết định lấy ý kiến bằng phiếu tại hộ gia đình."),
-    ),
-    "interim_head": (
-        forms.InterimHeadForm,
-        decisions.interim_head_appoint,
-        gettext_lazy("Đã cử Trưởng khu phố tạm thời."),
-    ),
-}
+from wardvote.types import AuthenticatedHttpRequest
 
 
 def _form_errors(request: AuthenticatedHttpRequest, form) -> None:
@@ -70,75 +41,8 @@ def _form_errors(request: AuthenticatedHttpRequest, form) -> None:
     messages.error(request, " ".join(parts))
 
 
-def _contest_of(meeting: Meeting, contest_pk) -> Contest:
-    try:
-        return meeting.election.contests.get(pk=contest_pk)
-    except (Contest.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
-def request_document(request: AuthenticatedHttpRequest, kind: str, source) -> None:
-    """Ask for a document (rendered in the background) and tell the user it is coming."""
-    document = document_request(kind=kind, source=source, user=request.user)
-    if document.queued is False:
-        messages.warning(request, queue.QUEUE_DOWN)
-    else:
-        messages.info(request, _("Đang tạo văn bản: %(title)s.") % {"title": document.title})
-
-
 def _to_meeting(meeting: Meeting):
     return redirect("elections:meeting_page", pk=meeting.election_id)
-
-
-# --- Page context shared with the meeting page and the election page ------------------
-
-
-def _nomination_prefix(contest: Contest) -> str:
-    return f"nomination-{contest.pk}"
-
-
-def meeting_count_context(meeting: Meeting) -> dict:
-    contests = [
-        {
-            "contest": c,
-            "state": results.tally_state(meeting, c),
-            "ballots": latest_document(kind=count_documents.BALLOT_PAPERS, source=c),
-            "nomination_form": forms.FloorNominationForm(prefix=_nomination_prefix(c)),
-        }
-        for c in results.contests_to_vote(meeting)
-    ]
-    return {
-        "procedure_problems": procedure.procedure_problems(meeting)
-        if meeting.mode == MeetingMode.MEETING
-        else [],
-        "count_contests": contests,
-        # Prefixed so that the fields of the forms on one page keep distinct ids.
-        "secretary_form": forms.SecretaryForm(prefix="secretary", initial={"name": meeting.secretary_name}),
-        "method_form": forms.VotingMethodForm(prefix="method", initial={"method": meeting.voting_method}),
-        "board_form": forms.CountingBoardForm(prefix="board"),
-        "meeting_documents": [
-            (kind, label, latest_document(kind=kind, source=meeting))
-            for kind, label in count_documents.MEETING_DOCUMENTS[meeting.mode]
-        ],
-    }
-
-
-def election_results_context(election, user) -> dict:
-    can_manage = access.can(user, access.MANAGE_ELECTIONS, election.neighborhood)
-    standing = [(c, results.current_result(c)) for c in election.contests.order_by("kind")]
-    context = {
-        "standing_results": [(c, r) for c, r in standing if r is not None],
-        "meetings": election.meetings.order_by("number"),
-        "decisions": [
-            (d, latest_document(kind=count_documents.DECISION, source=d))
-            for d in election.decisions.select_related("supersedes").order_by("pk")
-        ],
-    }
-    if can_manage:
-        context["decision_forms"] = {
-            action: form(prefix=action) for action, (form, *_rest) in DECISIONS.items()
-        }
-    return context
 
 
 # --- The procedure --------------------------------------------------------------------
@@ -153,7 +57,7 @@ PROCEDURE_STEPS: dict[str, tuple[type[forms.ServiceForm], Callable[..., object]]
 @login_required
 @require_POST
 def procedure_step(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResponse:
-    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
+    meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
     try:
         if step == "list":
             procedure.list_present(meeting=meeting)
@@ -177,9 +81,9 @@ def procedure_step(request: AuthenticatedHttpRequest, pk: int, step: str) -> Htt
 @require_POST
 @one_submission
 def floor_nomination(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpResponse:
-    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
-    contest = _contest_of(meeting, contest_pk)
-    form = forms.FloorNominationForm(request.POST, prefix=_nomination_prefix(contest))
+    meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
+    contest = fetch.get_contest_of(meeting, contest_pk)
+    form = forms.FloorNominationForm(request.POST, prefix=nomination_prefix(contest))
     if not form.is_valid():
         _form_errors(request, form)
         return _to_meeting(meeting)
@@ -199,10 +103,10 @@ def floor_nomination(request: AuthenticatedHttpRequest, pk: int, contest_pk: int
 @require_http_methods(["GET", "POST"])
 def tally(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpResponse:
     """Enter one contest's count; accepted when a second person's entry matches."""
-    meeting = _meeting_for(request.user, pk)
-    contest = _contest_of(meeting, contest_pk)
+    meeting = fetch.get_meeting_for(request.user, pk)
+    contest = fetch.get_contest_of(meeting, contest_pk)
     can_enter = access.can(request.user, access.RUN_MEETING, meeting.election.neighborhood)
-    candidates = results.candidates_of(contest)
+    candidates = candidates_of(contest)
     if request.method == "POST":
         if not can_enter:
             raise Http404
@@ -225,7 +129,7 @@ def tally(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpRe
                 return redirect("elections:meeting_tally", pk=meeting.pk, contest_pk=contest.pk)
     else:
         form = forms.TallyForm(method=meeting.voting_method, candidates=candidates)
-    state = results.tally_state(meeting, contest, candidates)
+    state = tally_state(meeting, contest, candidates)
     return render(
         request,
         "elections/meeting/tally.html",
@@ -259,7 +163,7 @@ def _announce(request: AuthenticatedHttpRequest, state: results.TallyState) -> N
 @login_required
 @require_POST
 def meeting_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
-    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
+    meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
     if kind not in dict(count_documents.MEETING_DOCUMENTS[meeting.mode]):
         raise Http404
     if not meeting.results.exists():
@@ -272,8 +176,8 @@ def meeting_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> H
 @login_required
 @require_POST
 def ballot_papers(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpResponse:
-    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
-    contest = _contest_of(meeting, contest_pk)
+    meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
+    contest = fetch.get_contest_of(meeting, contest_pk)
     request_document(request, count_documents.BALLOT_PAPERS, contest)
     return _to_meeting(meeting)
 
@@ -284,7 +188,7 @@ def ballot_papers(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -
 @login_required
 @require_http_methods(["GET"])
 def household_ballots(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request.user, pk)
+    meeting = fetch.get_meeting_for(request.user, pk)
     if meeting.mode != MeetingMode.HOUSEHOLD_BALLOTS:
         raise Http404
     neighborhood = meeting.election.neighborhood
@@ -293,11 +197,7 @@ def household_ballots(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     rows = []
     can_read_households = access.can(request.user, access.READ_PERSONAL_DATA, neighborhood)
     if can_read_households:
-        households = Household.objects.filter(neighborhood=neighborhood, status="active")
-        if query:
-            households = households.filter(
-                Q(code__icontains=query) | Q(head_name__icontains=query) | Q(address__icontains=query)
-            )
+        households = households_matching(neighborhood, query).filter(status=HouseholdStatus.ACTIVE)
         rows = [(h, ballots.get(h.pk)) for h in households.order_by("code")[:200]]
         audit.personal_data_read(
             request=request,
@@ -333,8 +233,8 @@ def _to_ballots(meeting: Meeting, query: str = ""):
 @login_required
 @require_POST
 def ballot_distribute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
-    household = selectors.household_of(meeting, request.POST.get("household"))
+    meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
+    household = fetch.household_of(meeting, request.POST.get("household"))
     try:
         decisions.ballot_distribute(
             by=request.user,
@@ -352,12 +252,7 @@ def ballot_distribute(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @login_required
 @require_POST
 def ballot_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    try:
-        ballot = HouseholdBallot.objects.select_related("meeting", "household").get(
-            pk=pk, meeting__election__in=selectors.elections_for(request.user, access.RUN_MEETING)
-        )
-    except (HouseholdBallot.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    ballot = fetch.get_ballot_for(request.user, pk, access.RUN_MEETING)
     try:
         decisions.ballot_return(by=request.user, ballot=ballot)
     except ValidationError as error:
@@ -374,7 +269,7 @@ def ballot_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @one_submission
 def election_decide(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
-    election = selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
+    election = fetch.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
     if action not in DECISIONS:
         raise Http404
     form_class, decide, done = DECISIONS[action]
@@ -394,14 +289,9 @@ def election_decide(request: AuthenticatedHttpRequest, pk: int, action: str) -> 
 @login_required
 @require_http_methods(["GET", "POST"])
 def result_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    try:
-        result = ContestResult.objects.select_related("meeting__election", "contest").get(
-            pk=pk, meeting__election__in=selectors.elections_for(request.user, access.MANAGE_ELECTIONS)
-        )
-    except (ContestResult.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    candidates = results.candidates_of(result.contest)
-    initial = {n: getattr(result, n) for n in results.BALLOT_FIGURES}
+    result = fetch.get_result_for(request.user, pk, access.MANAGE_ELECTIONS)
+    candidates = candidates_of(result.contest)
+    initial = {n: getattr(result, n) for n in BALLOT_FIGURES}
     for c in candidates:
         value = result.counts.get(str(c.pk))
         if isinstance(value, list):
@@ -436,14 +326,7 @@ def result_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decision_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    try:
-        decision = Decision.objects.select_related("plan__division", "election__neighborhood").get(pk=pk)
-    except (Decision.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    capability = access.RUN_CONSULTATION if decision.kind in BOARD_KINDS else access.MANAGE_ELECTIONS
-    division = decision.election.neighborhood if decision.election is not None else decision.plan.division
-    if not access.can(request.user, capability, division):
-        raise Http404
+    decision = fetch.get_decision_for(request.user, pk)
     request_document(request, count_documents.DECISION, decision)
     if decision.election_id:
         return redirect("elections:election_detail", pk=decision.election_id)
@@ -456,9 +339,9 @@ def decision_document(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @login_required
 @require_http_methods(["GET"])
 def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.get_plan_for(request.user, pk)
-    members, missing = decisions.board_members(plan)
-    recognition = decisions.latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
+    plan = fetch.get_plan_for(request.user, pk)
+    members, missing = board_members(plan)
+    recognition = latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
     board_decisions = [
         (d, latest_document(kind=count_documents.DECISION, source=d))
         for d in plan.decisions.filter(kind__in=BOARD_KINDS, election=None).order_by("pk")
@@ -485,15 +368,14 @@ def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_POST
 @one_submission
 def inspection_board_decide(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
-    plan = selectors.get_plan_for(request.user, pk)
-    if not access.can(request.user, access.RUN_CONSULTATION, plan.division):
-        raise Http404
+    plan = fetch.get_plan_for(request.user, pk)
+    access.require_reach(request.user, access.RUN_CONSULTATION, plan.division)
     form: forms.BoardRecogniseForm | forms.BoardOfficersForm
     decide: Callable[..., Decision]
     if action == "recognise":
         form, decide = forms.BoardRecogniseForm(request.POST), decisions.board_recognise
     elif action == "officers":
-        recognition = decisions.latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
+        recognition = latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
         members = recognition.details["members"] if recognition else []
         form, decide = forms.BoardOfficersForm(request.POST, members=members), decisions.board_officers_record
     else:

@@ -5,38 +5,41 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from elections import selectors
 from elections.forms.meeting import WalkInHouseholdForm
-from elections.models import Attendance, ListStatus, Meeting, MeetingMode
-from elections.selectors import get_meeting_for as _meeting_for
+from elections.models import ListStatus, Meeting, MeetingMode
+from elections.selectors import fetch
+from elections.selectors.count import candidates_of, current_result
+from elections.selectors.meeting import (
+    current_meeting,
+    households_matching,
+    meeting_quorum,
+    present_household_ids,
+)
 from elections.services import meeting as services
-from elections.services.results import current_result
-from neighborhoods.models import Household
+from elections.views.contexts import meeting_count_context
 from wardvote import access, audit
 from wardvote.forms import posted_text, search_query
 from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
-from wardvote.text import person_sort_key
 from wardvote.types import AuthenticatedHttpRequest
 
 SEARCH_LIMIT = 20
 
 
 def _quorum_context(meeting: Meeting) -> dict:
-    return {"meeting": meeting, "quorum": services.meeting_quorum(meeting)}
+    return {"meeting": meeting, "quorum": meeting_quorum(meeting)}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The election team's page: open the meeting, then check households in."""
-    election = selectors.get_election_for(request.user, pk)
+    election = fetch.get_election_for(request.user, pk)
     can_run = access.can(request.user, access.RUN_MEETING, election.neighborhood)
     if request.method == "POST":
         if not can_run:
@@ -54,12 +57,10 @@ def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "ballot_round": sittings.filter(mode=MeetingMode.HOUSEHOLD_BALLOTS).first(),
         "can_run": can_run,
         "can_read_households": access.can(request.user, access.READ_PERSONAL_DATA, election.neighborhood),
-        "can_open": election.stage in services.OPENABLE and services.current_meeting(election) is None,
+        "can_open": election.stage in services.OPENABLE and current_meeting(election) is None,
         "walk_in_form": WalkInHouseholdForm(),
     }
     if meeting:
-        from elections.views.count import meeting_count_context
-
         context.update(_quorum_context(meeting))
         context.update(meeting_count_context(meeting))
         context["attendances"] = meeting.attendances.select_related("household").order_by("-checked_in_at")
@@ -70,19 +71,13 @@ def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def household_search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """htmx: households of the khu phố matching a code, a head's name or an address."""
-    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
+    meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
     query = search_query(request.GET)
     households = []
     if query:
-        present = set(
-            meeting.attendances.filter(undone_at__isnull=True).values_list("household_id", flat=True)
-        )
-        households = [
-            (household, household.pk in present)
-            for household in Household.objects.filter(neighborhood=meeting.election.neighborhood)
-            .filter(Q(code__icontains=query) | Q(head_name__icontains=query) | Q(address__icontains=query))
-            .order_by("code")[:SEARCH_LIMIT]
-        ]
+        present = present_household_ids(meeting)
+        matching = households_matching(meeting.election.neighborhood, query).order_by("code")
+        households = [(household, household.pk in present) for household in matching[:SEARCH_LIMIT]]
         audit.personal_data_read(
             request=request,
             division=meeting.election.neighborhood,
@@ -98,8 +93,8 @@ def household_search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @login_required
 @require_POST
 def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
-    household = selectors.household_of(meeting, request.POST.get("household"))
+    meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
+    household = fetch.household_of(meeting, request.POST.get("household"))
     try:
         attendance = services.check_in(
             by=request.user,
@@ -121,12 +116,7 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def check_in_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    try:
-        attendance = Attendance.objects.select_related("meeting").get(
-            pk=pk, meeting__election__in=selectors.elections_for(request.user, access.RUN_MEETING)
-        )
-    except (Attendance.DoesNotExist, ValueError):
-        raise Http404 from None
+    attendance = fetch.get_attendance_for(request.user, pk, access.RUN_MEETING)
     try:
         reason = posted_text(request.POST, "reason", max_length=255)
         services.check_in_undo(by=request.user, attendance=attendance, reason=reason)
@@ -141,7 +131,7 @@ def check_in_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @one_submission
 def walk_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request.user, pk, access.RUN_MEETING)
+    meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
     form = WalkInHouseholdForm(request.POST)
     if form.is_valid():
         try:
@@ -167,7 +157,7 @@ def walk_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def quorum_meter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """htmx: the meter, polled every few seconds by the team's page and the projector."""
-    meeting = _meeting_for(request.user, pk)
+    meeting = fetch.get_meeting_for(request.user, pk)
     return render(request, "elections/meeting/quorum_meter.html", _quorum_context(meeting))
 
 
@@ -175,11 +165,11 @@ def quorum_meter(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def projector(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Large type for the room: attendance, the candidates, no controls."""
-    meeting = _meeting_for(request.user, pk)
+    meeting = fetch.get_meeting_for(request.user, pk)
     contests = [
         (
             contest.get_kind_display(),
-            sorted(contest.candidates.all(), key=lambda c: person_sort_key(c.full_name)),
+            candidates_of(contest),
             current_result(contest),
         )
         for contest in meeting.election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")

@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from elections import selectors, transitions
+from elections import transitions
 from elections.documents import LABELS as ELECTION_DOCUMENTS
 from elections.forms.plans import BulkScheduleForm, MilestoneForm, PlanForm, ScheduleForm, TeamMemberForm
 from elections.models import Plan
+from elections.selectors import fetch
+from elections.selectors.plans import checklist, late_lines
 from elections.services import plans as services
-from elections.views.count import election_results_context, request_document
+from elections.views.contexts import election_results_context, request_document
 from neighborhoods.selectors import get_division_for
 from reporting.services import latest_document
 from wardvote import access
@@ -34,7 +36,7 @@ def _sorted_elections(elections):
 @login_required
 @require_GET
 def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    plans = selectors.plans_for(request.user).order_by("division__path", "-issued_on")
+    plans = fetch.plans_for(request.user).order_by("division__path", "-issued_on")
     issuers = [
         a.division
         for a in access.assignments_with(request.user, access.MANAGE_PLANS)
@@ -71,8 +73,8 @@ def plan_create(request: AuthenticatedHttpRequest, division_pk: int) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.get_plan_for(request.user, pk)
-    elections = selectors.elections_for(request.user).filter(plan=plan)
+    plan = fetch.get_plan_for(request.user, pk)
+    elections = fetch.elections_for(request.user).filter(plan=plan)
     can_manage = plan.level == "ward" and access.can(request.user, access.MANAGE_ELECTIONS, plan.division)
     form = BulkScheduleForm(request.POST or None, elections=elections)
     if request.method == "POST":
@@ -94,7 +96,7 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã xếp lịch họp cho %(count)s khu phố.") % {"count": count})
                 return redirect("elections:plan_detail", pk=plan.pk)
     today = timezone.localdate()
-    rows = [(e, selectors.late_lines(e, today)) for e in _sorted_elections(elections)]
+    rows = [(e, late_lines(e, today)) for e in _sorted_elections(elections)]
     return render(
         request,
         "elections/plan_detail.html",
@@ -103,19 +105,19 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "form": form,
             "can_manage": can_manage,
-            "children": selectors.plans_for(request.user).filter(parent=plan),
+            "children": fetch.plans_for(request.user).filter(parent=plan),
         },
     )
 
 
 def _election_for_write(request: AuthenticatedHttpRequest, pk):
-    return selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
+    return fetch.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
 
 
 @login_required
 @require_GET
 def election_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    election = selectors.get_election_for(request.user, pk)
+    election = fetch.get_election_for(request.user, pk)
     can_manage = access.can(request.user, access.MANAGE_ELECTIONS, election.neighborhood)
     today = timezone.localdate()
     return render(
@@ -124,7 +126,7 @@ def election_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "election": election,
             "can_manage": can_manage,
-            "checklist": selectors.checklist(election, today),
+            "checklist": checklist(election, today),
             "schedule_form": ScheduleForm(
                 initial={
                     "meeting_date": election.meeting_date,
@@ -205,7 +207,7 @@ def election_transition(request: AuthenticatedHttpRequest, pk: int, name: str) -
 @login_required
 @require_POST
 def election_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
-    election = selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
+    election = fetch.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
     if kind not in ELECTION_DOCUMENTS:
         raise Http404
     request_document(request, kind, election)

@@ -1,6 +1,6 @@
 """The public page of a ward: no login, only what the paper notices show."""
 
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
@@ -21,7 +21,7 @@ from wardvote.text import natural_key, person_sort_key
 
 @require_GET
 @cache_page(60)
-def public_ward(request, pk: int):
+def public_ward(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         ward = Division.objects.get(pk=pk, level=Level.WARD)
     except Division.DoesNotExist:

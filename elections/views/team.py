@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from elections import selectors
 from elections.forms.plans import TeamMemberForm
-from elections.models import TeamMember
+from elections.selectors import fetch
 from elections.services import team as services
 from wardvote import access
 from wardvote.messages import message_validation_errors
@@ -20,7 +19,7 @@ from wardvote.types import AuthenticatedHttpRequest
 @require_POST
 @one_submission
 def team_member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    election = selectors.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
+    election = fetch.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
     form = TeamMemberForm(request.POST)
     if form.is_valid():
         try:
@@ -40,11 +39,7 @@ def team_member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def team_member_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    elections = selectors.elections_for(request.user, access.MANAGE_ELECTIONS)
-    try:
-        member = TeamMember.objects.get(pk=pk, election__in=elections)
-    except (TeamMember.DoesNotExist, ValueError):
-        raise Http404 from None
+    member = fetch.get_team_member_for(request.user, pk, access.MANAGE_ELECTIONS)
     services.team_member_remove(member=member)
     messages.success(request, _("Đã bỏ %(name)s khỏi Tổ bầu cử.") % {"name": member.full_name})
     return redirect("elections:election_detail", pk=member.election_id)

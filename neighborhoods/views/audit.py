@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from neighborhoods.selectors import get_division_for
 from wardvote import access, audit
+from wardvote.types import AuthenticatedHttpRequest
 
 ACTIONS = {
     LogEntry.Action.CREATE: _("Tạo"),
@@ -113,7 +115,7 @@ def _readable(entry: LogEntry, personal: bool, usernames: dict[str, str]) -> dic
 
 @login_required
 @require_GET
-def audit_log(request, pk: int):
+def audit_log(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     division = get_division_for(request.user, pk)
     entries = (
         LogEntry.objects.filter(additional_data__division_path__startswith=division.path)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from elections.models import ContestKind, Meeting, VotingMethod
+from elections.selectors import count as count_selectors
+from elections.selectors import meeting as meeting_selectors
 from elections.services import meeting as meeting_services
 from elections.services import procedure, results
 
@@ -14,7 +16,7 @@ def check_in_first(meeting: Meeting, user, count: int) -> None:
 
 
 def run_procedure(meeting: Meeting, method: str = VotingMethod.SECRET_BALLOT) -> Meeting:
-    present = results.voters(meeting)
+    present = meeting_selectors.voters(meeting)
     procedure.secretary_approve(meeting=meeting, name="Trần Thị Thư", votes_for=present)
     procedure.list_present(meeting=meeting)
     procedure.voting_method_choose(meeting=meeting, method=method, votes_for=present)
@@ -50,9 +52,9 @@ def enter_twice(meeting: Meeting, contest_, first_user, second_user, tally: dict
 
 def vote_every_contest(meeting: Meeting, first_user, second_user, share: int | None = None) -> None:
     """Each contest's first candidate gets ``share`` approvals (default: every ballot)."""
-    present = results.voters(meeting)
-    for c in results.contests_to_vote(meeting):
-        candidates = results.candidates_of(c)
+    present = meeting_selectors.voters(meeting)
+    for c in meeting_selectors.contests_to_vote(meeting):
+        candidates = count_selectors.candidates_of(c)
         approvals = dict.fromkeys(candidates, 0)
         approvals[candidates[0]] = present if share is None else share
         enter_twice(meeting, c, first_user, second_user, secret_ballot(approvals, issued=present))

@@ -7,9 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from elections import selectors
 from elections.count_documents import COMMUNITY_DECISION, COUNTING_MINUTES, DECISION, HOUSEHOLD_BALLOT_MINUTES
 from elections.models import ContestKind, ContestResult, Decision, DecisionKind, Stage
+from elections.selectors import meeting as meeting_selectors
+from elections.selectors.count import candidates_of, current_result, unelected_contests
+from elections.selectors.plans import checklist
 from elections.services import decisions, results
 from elections.services import meeting as meeting_services
 from reporting.services import document_request
@@ -63,7 +65,7 @@ def read_back(kind, source, django_capture_on_commit_callbacks) -> str:
 
 def test_nobody_elected_leaves_the_election_counted_with_the_reason(failed):
     assert failed.election.stage == Stage.COUNTED
-    assert [c.kind for c in results.unelected_contests(failed.election)] == [
+    assert [c.kind for c in unelected_contests(failed.election)] == [
         ContestKind.HEAD,
         ContestKind.INSPECTION_BOARD,
     ]
@@ -93,7 +95,7 @@ def test_a_re_run_is_a_new_sitting_of_the_same_election_with_history_kept(failed
     second = hold_meeting(election, team, present=8)
     assert second.number == 2 and second.held_on == dt.date(2024, 11, 10)
     assert election.stage == Stage.COUNTED
-    assert results.unelected_contests(election) == []
+    assert unelected_contests(election) == []
     assert ContestResult.objects.filter(meeting=failed).count() == 2, "the failed sitting's results stay"
 
 
@@ -142,12 +144,12 @@ def test_household_ballots_track_each_household_and_elect_by_all_households(
         decisions.ballot_return(by=team[0], ballot=ballot)
     with pytest.raises(ValidationError, match=f"Hộ {households[0].code} đã nhận phiếu"):
         decisions.ballot_distribute(by=team[0], meeting=ballot_round, household=households[0])
-    for c in results.contests_to_vote(ballot_round):
-        candidate = results.candidates_of(c)[0]
+    for c in meeting_selectors.contests_to_vote(ballot_round):
+        candidate = candidates_of(c)[0]
         enter_twice(ballot_round, c, *team, secret_ballot({candidate: 6}, issued=8, invalid=1))
     ballot_round.refresh_from_db()
     assert ballot_round.election.stage == Stage.COUNTED
-    assert results.unelected_contests(ballot_round.election) == []
+    assert unelected_contests(ballot_round.election) == []
     text = read_back(HOUSEHOLD_BALLOT_MINUTES, ballot_round, django_capture_on_commit_callbacks)
     assert "Số hộ đã nhận phiếu: 8 (tám)" in text
     assert "Số phiếu không hợp lệ 1 (một)" in text
@@ -178,7 +180,7 @@ def test_no_more_ballots_than_households_reached(ballot_round, team):
             by=team[0],
             meeting=ballot_round,
             contest=c,
-            **secret_ballot({results.candidates_of(c)[0]: 1}, issued=2),
+            **secret_ballot({candidates_of(c)[0]: 1}, issued=2),
         )
 
 
@@ -228,7 +230,7 @@ def recognised(elected, personas):
 def test_recognition_is_tracked_against_five_working_days_from_receipt(recognised):
     election = recognised.election
     assert election.stage == Stage.RECOGNISED
-    line = {line.key: line for line in selectors.checklist(election, dt.date(2024, 11, 30))}["recognition"]
+    line = {line.key: line for line in checklist(election, dt.date(2024, 11, 30))}["recognition"]
     assert line.due == dt.date(2024, 11, 4)  # Mon 28/10 + 5 working days
     assert line.status == "done"
 
@@ -247,20 +249,20 @@ def test_a_correction_is_a_new_version_and_reissues_the_recognition(
     recognised, personas, django_capture_on_commit_callbacks
 ):
     head = contest(recognised)
-    original = results.current_result(head)
+    original = current_result(head)
     corrected = results.result_correct(
         by=personas.p22_ubnd,
         result=original,
         reason="Cộng nhầm phiếu hợp lệ",
         **{
             k: v
-            for k, v in secret_ballot({results.candidates_of(head)[0]: 6}, issued=7, invalid=1).items()
+            for k, v in secret_ballot({candidates_of(head)[0]: 6}, issued=7, invalid=1).items()
             if k != "method"
         },
     )
     original.refresh_from_db()
     assert (original.version, original.valid, corrected.version, corrected.valid) == (1, 7, 2, 6)
-    assert results.current_result(head) == corrected
+    assert current_result(head) == corrected
     new, old = Decision.objects.filter(kind=DecisionKind.RECOGNISE_HEAD).order_by("-version")
     assert new.supersedes == old and new.details["approvals"] == 6
     text = read_back(DECISION, new, django_capture_on_commit_callbacks)
@@ -274,12 +276,10 @@ def test_after_recognition_a_correction_cannot_change_who_was_elected(recognised
     with pytest.raises(ValidationError, match="không được làm thay đổi người trúng cử"):
         results.result_correct(
             by=personas.p22_ubnd,
-            result=results.current_result(head),
+            result=current_result(head),
             reason="Đếm lại",
             **{
-                k: v
-                for k, v in secret_ballot({results.candidates_of(head)[0]: 5}, issued=7).items()
-                if k != "method"
+                k: v for k, v in secret_ballot({candidates_of(head)[0]: 5}, issued=7).items() if k != "method"
             },
         )
     assert ContestResult.objects.filter(contest=head).count() == 1
@@ -330,7 +330,7 @@ def test_the_tally_page_shows_a_mismatch_side_by_side(login, personas, ready_ele
     check_in_first(meeting, team[0], 6)
     meeting = run_procedure(meeting)
     head = contest(meeting)
-    candidate = results.candidates_of(head)[0]
+    candidate = candidates_of(head)[0]
     url = reverse("elections:meeting_tally", args=[meeting.pk, head.pk])
     figures = {"issued": 6, "returned": 6, "valid": 6, "invalid": 0}
     login(team[0]).post(url, {**figures, f"candidate_{candidate.pk}": 6})

@@ -3,7 +3,7 @@ import datetime as dt
 import time_machine
 from django.urls import reverse
 
-from elections.selectors import checklist
+from elections.selectors.plans import checklist
 from elections.services.plans import election_record_milestone, election_schedule
 
 

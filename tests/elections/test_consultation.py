@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from elections import consultation
 from elections.models import ContestKind, ListStatus, Stage
+from elections.selectors.candidates import list_diff
 from elections.services.candidates import candidate_add
 from elections.services.complaints import complaint_file, complaint_resolve
 from elections.services.team import team_member_add
@@ -125,7 +126,7 @@ def test_returning_needs_a_reason_and_every_version_stays_readable(head, persona
     ]
     assert versions[3].note == "Cần thêm người ứng cử nữ"
     assert [c["full_name"] for c in versions[2].candidates] == ["Nguyễn Văn An"]
-    diff = consultation.list_diff(versions[2].candidates, versions[-1].candidates)
+    diff = list_diff(versions[2].candidates, versions[-1].candidates)
     assert diff["added"] == ["Phạm Thị Dung"] and diff["removed"] == []
 
 

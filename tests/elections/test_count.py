@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from elections.models import ContestKind, ContestResult, Stage, TallyEntry, VotingMethod
+from elections.selectors import count as count_selectors
 from elections.services import meeting as meeting_services
 from elections.services import procedure, results
 from tests.elections.count_helpers import (
@@ -38,7 +39,7 @@ def head(meeting):
 
 
 def only_candidate(meeting, kind=ContestKind.HEAD):
-    return results.candidates_of(contest(meeting, kind))[0]
+    return count_selectors.candidates_of(contest(meeting, kind))[0]
 
 
 # --- The procedure --------------------------------------------------------------------

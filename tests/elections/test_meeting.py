@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from elections.models import Attendance
+from elections.selectors import meeting as meeting_selectors
 from elections.services import meeting as services
 from tests.factories import HouseholdFactory
 
@@ -40,9 +41,9 @@ def test_an_undone_check_in_keeps_its_reason_and_frees_the_household(meeting, pe
     with pytest.raises(ValidationError, match="Ghi lý do"):
         services.check_in_undo(by=personas.p22_kp1_tobaucu, attendance=attendance, reason=" ")
     services.check_in_undo(by=personas.p22_kp1_tobaucu, attendance=attendance, reason="Điểm danh nhầm hộ")
-    assert services.present_count(meeting) == 0
+    assert meeting_selectors.present_count(meeting) == 0
     services.check_in(by=personas.p22_kp1_tobaucu, meeting=meeting, household=household)
-    assert services.present_count(meeting) == 1
+    assert meeting_selectors.present_count(meeting) == 1
     assert Attendance.objects.filter(undo_reason="Điểm danh nhầm hộ").exists()
 
 
@@ -60,10 +61,10 @@ def test_the_quorum_meter_says_when_no_one_can_be_elected(meeting, personas):
     households = list(meeting.election.neighborhood.households.all())
     for household in households[:5]:
         services.check_in(by=personas.p22_kp1_tobaucu, meeting=meeting, household=household)
-    quorum = services.meeting_quorum(meeting)
+    quorum = meeting_selectors.meeting_quorum(meeting)
     assert not quorum.can_elect and "không ai có thể trúng cử" in quorum.message
     services.check_in(by=personas.p22_kp1_tobaucu, meeting=meeting, household=households[5])
-    assert services.meeting_quorum(meeting).can_elect
+    assert meeting_selectors.meeting_quorum(meeting).can_elect
 
 
 def test_the_team_checks_in_through_the_pages_and_the_meter_moves(login, personas, meeting):
@@ -128,7 +129,7 @@ def test_twenty_simultaneous_walk_ins_all_count_in_the_household_total(ready_ele
     assert errors == [] and len(attendances) == 20
     meeting.refresh_from_db()
     assert meeting.household_total == 10 + 20
-    assert services.present_count(meeting) == 20
+    assert meeting_selectors.present_count(meeting) == 20
     updates = LogEntry.objects.get_for_object(meeting).filter(action=LogEntry.Action.UPDATE)
     audited = sorted(
         (int(e.changes_dict["household_total"][0]), int(e.changes_dict["household_total"][1]))

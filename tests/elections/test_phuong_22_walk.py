@@ -13,7 +13,9 @@ from django.core.management import call_command
 
 from elections import consultation
 from elections.models import ContestKind, Decision, DecisionKind, Election, Plan, Stage
-from elections.services import decisions, results
+from elections.selectors import count as count_selectors
+from elections.selectors import meeting as meeting_selectors
+from elections.services import decisions
 from elections.services import meeting as meeting_services
 from elections.services.candidates import candidate_add
 from elections.services.plans import election_schedule
@@ -84,8 +86,8 @@ def meet(election: Election, people, present: int, approvals: int):
     meeting = meeting_services.meeting_open(by=team[0], election=election)
     check_in_first(meeting, team[0], present)
     meeting = run_procedure(meeting)
-    for c in results.contests_to_vote(meeting):
-        candidate = results.candidates_of(c)[0]
+    for c in meeting_selectors.contests_to_vote(meeting):
+        candidate = count_selectors.candidates_of(c)[0]
         enter_twice(meeting, c, *team, secret_ballot({candidate: approvals}, issued=present))
     election.refresh_from_db()
     return meeting
@@ -97,10 +99,10 @@ def test_phuong_22_from_plan_to_recognised_inspection_board(people):
     assert len(elections) == 26
     for number, (name, election) in enumerate(sorted(elections.items()), start=1):
         prepare(election, people, number)
-        total = meeting_services.household_total(election)
+        total = meeting_selectors.household_total(election)
         if name == HOUSEHOLD_BALLOTS:
             meeting = meet(election, people, present=total // 2, approvals=total // 2)
-            assert not meeting_services.meeting_quorum(meeting).can_elect
+            assert not meeting_selectors.meeting_quorum(meeting).can_elect
         elif name == RERUN:
             meet(election, people, present=total // 2 + 5, approvals=total // 2)
         else:
@@ -109,14 +111,14 @@ def test_phuong_22_from_plan_to_recognised_inspection_board(people):
 
     # Khu phố 5: nobody reached more than half of all households — the ward re-runs it.
     rerun = elections[RERUN]
-    assert len(results.unelected_contests(rerun)) == 2
+    assert len(count_selectors.unelected_contests(rerun)) == 2
     decisions.rerun_decide(
         by=people["ward"],
         election=rerun,
         decided_on=dt.date(2024, 10, 28),
         meeting_date=dt.date(2024, 11, 10),
     )
-    total = meeting_services.household_total(rerun)
+    total = meeting_selectors.household_total(rerun)
     second = meet(rerun, people, present=total // 2 + 20, approvals=total // 2 + 15)
     assert second.number == 2 and rerun.stage == Stage.COUNTED
 
@@ -137,8 +139,8 @@ def test_phuong_22_from_plan_to_recognised_inspection_board(people):
         decisions.ballot_return(
             by=team[0], ballot=decisions.ballot_distribute(by=team[0], meeting=round_, household=household)
         )
-    for c in results.contests_to_vote(round_):
-        candidate = results.candidates_of(c)[0]
+    for c in meeting_selectors.contests_to_vote(round_):
+        candidate = count_selectors.candidates_of(c)[0]
         enter_twice(round_, c, *team, secret_ballot({candidate: len(reached) - 2}, issued=len(reached)))
     ballots.refresh_from_db()
     assert ballots.stage == Stage.COUNTED

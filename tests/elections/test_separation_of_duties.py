@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from elections.models import ContestKind, ContestResult, Decision, DecisionKind, Stage, TallyEntry
+from elections.selectors import count as count_selectors
 from elections.services import decisions, results
 from elections.services import meeting as meeting_services
 from neighborhoods.models import Role, StaffAssignment
@@ -42,7 +43,7 @@ def counting(ready_election, personas):
 
 def head_tally(meeting):
     head = contest(meeting, ContestKind.HEAD)
-    return head, secret_ballot({results.candidates_of(head)[0]: 7}, issued=7)
+    return head, secret_ballot({count_selectors.candidates_of(head)[0]: 7}, issued=7)
 
 
 def recognise(by, election):

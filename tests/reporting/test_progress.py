@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from elections import selectors
 from elections.models import Contest, Election, Stage
+from elections.selectors import count as count_selectors
+from elections.selectors import plans as plan_selectors
 from elections.services import decisions, results
 from elections.services import meeting as meeting_services
 from elections.services.plans import election_schedule, plan_create
@@ -71,7 +72,7 @@ def test_overdue_counts_agree_with_each_elections_checklist(plans, hcm_map, pers
         figures = progress.progress(hcm_map.p22, today)
         expected: dict[str, int] = {}
         for election in Election.objects.select_related("plan"):
-            for line in selectors.late_lines(election, today):
+            for line in plan_selectors.late_lines(election, today):
                 expected[line.key] = expected.get(line.key, 0) + 1
         assert {k: v for k, v in figures.total.overdue.items() if v} == expected, today
 
@@ -91,7 +92,7 @@ def _schedule_three_meetings(plans, hcm_map, personas) -> None:
 def _late_by_checklist(today: dt.date) -> dict[str, int]:
     late: dict[str, int] = {}
     for election in Election.objects.select_related("plan"):
-        for line in selectors.late_lines(election, today):
+        for line in plan_selectors.late_lines(election, today):
             late[line.key] = late.get(line.key, 0) + 1
     return late
 
@@ -206,7 +207,7 @@ def _counters_agree() -> None:
         else:
             assert (election.households, election.present) == (None, None)
     for contest in Contest.objects.all():
-        standing = results.current_result(contest)
+        standing = count_selectors.current_result(contest)
         assert contest.elected_id == (standing.elected_id if standing else None)
 
 
@@ -232,10 +233,10 @@ def test_the_kept_counters_agree_with_the_records_after_every_step(ready_electio
     head = ready_election.contests.get(kind="head")
     corrected = results.result_correct(
         by=personas.p22_ubnd,
-        result=results.current_result(head),
+        result=count_selectors.current_result(head),
         reason="Cộng nhầm",
         figures={"issued": 8, "returned": 8, "valid": 8, "invalid": 0},
-        counts={results.candidates_of(head)[0].pk: 6},
+        counts={count_selectors.candidates_of(head)[0].pk: 6},
     )
     _counters_agree()
     assert Contest.objects.get(pk=head.pk).elected_id == corrected.elected_id

@@ -9,7 +9,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from elections import rules
-from elections.services.results import FIGURE_LABELS
+from elections.selectors.count import FIGURE_LABELS
 from reporting import statistics
 from reporting.models import ReportExport
 from tests.factories import PASSWORD

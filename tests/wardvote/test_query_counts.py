@@ -18,6 +18,8 @@ from django.urls import reverse
 
 from elections import consultation
 from elections.models import ContestKind, NominationSource
+from elections.selectors import count as count_selectors
+from elections.selectors import meeting as meeting_selectors
 from elections.services import meeting as meeting_services
 from elections.services import procedure, results
 from elections.services.candidates import candidate_add
@@ -149,8 +151,8 @@ def test_the_tally_page_costs_the_same_with_more_candidates(meeting, team):
 
 def _mismatched_entries(meeting, contest_, personas) -> None:
     """Two entries that differ on the first candidate: the page shows the comparison."""
-    candidates = results.candidates_of(contest_)
-    present = results.voters(meeting)
+    candidates = count_selectors.candidates_of(contest_)
+    present = meeting_selectors.voters(meeting)
     for user, first in ((personas.p22_kp1_tobaucu, present), (personas.p22_kp1_thuky, present - 1)):
         approvals = dict.fromkeys(candidates, 0)
         approvals[candidates[0]] = first
@@ -168,7 +170,7 @@ def test_the_tally_page_comparing_two_entries_costs_the_same_for_one_or_five_can
         _mismatched_entries(meeting, contest(meeting, kind), personas)
     one, five = _tally(meeting, ContestKind.HEAD), _tally(meeting, ContestKind.INSPECTION_BOARD)
     assert "không khớp" in team.get(five).content.decode()
-    assert len(results.candidates_of(contest(meeting, ContestKind.INSPECTION_BOARD))) == 5
+    assert len(count_selectors.candidates_of(contest(meeting, ContestKind.INSPECTION_BOARD))) == 5
     assert _queries(team, one) == _queries(team, five)
 
 
@@ -191,7 +193,7 @@ def test_the_household_search_costs_the_same_with_more_matches_checked_in(meetin
     HouseholdFactory.create_batch(5, neighborhood=neighborhood)
     for household in neighborhood.households.exclude(attendances__meeting=meeting)[:8]:
         meeting_services.check_in(by=personas.p22_kp1_tobaucu, meeting=meeting, household=household)
-    assert meeting_services.present_count(meeting) == 11
+    assert meeting_selectors.present_count(meeting) == 11
     assert _queries(team, _search(meeting), {"q": "HGD"}) == before
 
 

@@ -1,0 +1,132 @@
+"""Every permission-checked read of the elections app: one ``*_for`` fetcher per model.
+
+A view gets each object it acts on here, with the capability its action needs.
+Missing, out of reach and malformed ids all answer 404 (``access.get_or_404``,
+``access.require_reach``): a guessed id reveals nothing. Rows reached through an
+object already fetched under permission (a contest or a household of a sitting)
+are fetched with that object instead of the user.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from elections.models import (
+    Attendance,
+    Candidate,
+    Complaint,
+    Contest,
+    ContestResult,
+    Decision,
+    Election,
+    HouseholdBallot,
+    Meeting,
+    Plan,
+    TeamMember,
+)
+from elections.selectors.decisions import BOARD_KINDS
+from neighborhoods.models import Household
+from wardvote import access
+
+
+def plans_for(user, capability: str = access.READ) -> QuerySet[Plan]:
+    return Plan.objects.filter(access.scope_q(user, capability, field="division__path")).select_related(
+        "division", "parent"
+    )
+
+
+def get_plan_for(user, pk, capability: str = access.READ) -> Plan:
+    return access.get_or_404(plans_for(user, capability), pk)
+
+
+def elections_for(user, capability: str = access.READ) -> QuerySet[Election]:
+    return Election.objects.filter(
+        access.scope_q(user, capability, field="neighborhood__path")
+    ).select_related("neighborhood", "plan")
+
+
+def get_election_for(user, pk, capability: str = access.READ) -> Election:
+    return access.get_or_404(elections_for(user, capability), pk)
+
+
+def get_meeting_for(user, pk, capability: str = access.READ) -> Meeting:
+    """One sitting the user may reach, or 404. The reach is checked on the fetched khu phố
+    (the user's assignments are already in memory): one simple query on meeting day."""
+    meeting = access.get_or_404(
+        Meeting.objects.select_related("election__neighborhood", "election__plan"), pk
+    )
+    access.require_reach(user, capability, meeting.election.neighborhood)
+    return meeting
+
+
+def get_contest_for(user, pk, capability: str = access.READ) -> Contest:
+    contests = Contest.objects.select_related("election__neighborhood", "election__plan").filter(
+        election__in=elections_for(user, capability)
+    )
+    return access.get_or_404(contests, pk)
+
+
+def get_candidate_for(user, pk, capability: str = access.READ) -> Candidate:
+    candidates = Candidate.objects.select_related("contest").filter(
+        contest__election__in=elections_for(user, capability)
+    )
+    return access.get_or_404(candidates, pk)
+
+
+def get_team_member_for(user, pk, capability: str = access.READ) -> TeamMember:
+    return access.get_or_404(TeamMember.objects.filter(election__in=elections_for(user, capability)), pk)
+
+
+def get_complaint_for(user, pk, capability: str = access.READ) -> Complaint:
+    complaints = Complaint.objects.select_related("election__neighborhood").filter(
+        election__in=elections_for(user, capability)
+    )
+    return access.get_or_404(complaints, pk)
+
+
+def get_attendance_for(user, pk, capability: str = access.READ) -> Attendance:
+    attendances = Attendance.objects.select_related("meeting").filter(
+        meeting__election__in=elections_for(user, capability)
+    )
+    return access.get_or_404(attendances, pk)
+
+
+def get_ballot_for(user, pk, capability: str = access.READ) -> HouseholdBallot:
+    """One household's ballot of a household-ballot round."""
+    ballots = HouseholdBallot.objects.select_related("meeting", "household").filter(
+        meeting__election__in=elections_for(user, capability)
+    )
+    return access.get_or_404(ballots, pk)
+
+
+def get_result_for(user, pk, capability: str = access.READ) -> ContestResult:
+    results = ContestResult.objects.select_related("meeting__election", "contest").filter(
+        meeting__election__in=elections_for(user, capability)
+    )
+    return access.get_or_404(results, pk)
+
+
+def decision_capability(decision: Decision) -> str:
+    """Who acts on a decision's paper: the ward Front for the board's, the ward otherwise."""
+    return access.RUN_CONSULTATION if decision.kind in BOARD_KINDS else access.MANAGE_ELECTIONS
+
+
+def get_decision_for(user, pk, capability: str | None = None) -> Decision:
+    """One decision, checked on its khu phố (or, for a plan's decision, the plan's division).
+    Without ``capability``, the decision's own (``decision_capability``)."""
+    decision = access.get_or_404(
+        Decision.objects.select_related("plan__division", "election__neighborhood"), pk
+    )
+    division = decision.election.neighborhood if decision.election is not None else decision.plan.division
+    access.require_reach(user, capability or decision_capability(decision), division)
+    return decision
+
+
+def get_contest_of(meeting: Meeting, pk) -> Contest:
+    """A contest of the sitting's election (the sitting was fetched under permission), or 404."""
+    return access.get_or_404(meeting.election.contests.all(), pk)
+
+
+def household_of(meeting: Meeting, pk) -> Household:
+    """A household of the sitting's khu phố (posted by the team), or 404."""
+    return access.get_or_404(Household.objects.filter(neighborhood=meeting.election.neighborhood), pk)

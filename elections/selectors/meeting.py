@@ -1,0 +1,106 @@
+"""Reads of a sitting (a community meeting or a household-ballot round): which one is
+current, its household snapshot, who is present, what is voted and what the procedure lacks."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from elections import rules
+from elections.models import Attendance, Contest, Election, ListStatus, Meeting, MeetingMode, VotingMethod
+from neighborhoods.models import Division, Household, HouseholdStatus
+
+
+def current_meeting(election: Election) -> Meeting | None:
+    """The sitting in progress (a community meeting or a household-ballot round)."""
+    return election.meetings.filter(closed_at__isnull=True).order_by("-number").first()
+
+
+def current_meeting_any(election: Election) -> Meeting | None:
+    """The latest sitting (or household-ballot round), open or closed."""
+    return election.meetings.order_by("-number").first()
+
+
+def household_total(election: Election) -> int:
+    """The snapshot every majority counts from: the khu phố's active households now."""
+    return Household.objects.filter(neighborhood=election.neighborhood, status=HouseholdStatus.ACTIVE).count()
+
+
+def next_number(election: Election) -> int:
+    return (election.meetings.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+
+
+def present_count(meeting: Meeting) -> int:
+    return meeting.attendances.filter(undone_at__isnull=True).count()
+
+
+def meeting_quorum(meeting: Meeting) -> rules.Quorum:
+    return rules.quorum(present_count(meeting), meeting.household_total)
+
+
+def voters(meeting: Meeting) -> int:
+    """Households that could vote: representatives present, or ballots handed out."""
+    if meeting.mode == MeetingMode.HOUSEHOLD_BALLOTS:
+        return meeting.household_ballots.count()
+    return meeting.attendances.filter(undone_at__isnull=True).count()
+
+
+def contests_to_vote(meeting: Meeting) -> list[Contest]:
+    """The approved contests that no earlier sitting has filled."""
+    contests = meeting.election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")
+    return [contest for contest in contests if is_voted_at(meeting, contest)]
+
+
+def is_voted_at(meeting: Meeting, contest: Contest) -> bool:
+    """Whether ``contest`` is voted on at this sitting: approved, and not filled by an earlier one."""
+    if contest.election_id != meeting.election_id or contest.list_status != ListStatus.APPROVED:
+        return False
+    if meeting.number == 1:
+        return True
+    earlier = list(
+        contest.results.filter(meeting__number__lt=meeting.number)
+        .order_by("-meeting__number", "-version")
+        .values_list("elected_id", flat=True)[:1]
+    )
+    return not earlier or earlier[0] is None
+
+
+def procedure_problems(meeting: Meeting) -> list[str]:
+    """What must be recorded before the count can be entered."""
+    problems = []
+    if not meeting.secretary_name:
+        problems.append(_("Chưa biểu quyết thư ký cuộc họp."))
+    if meeting.list_presented_at is None:
+        problems.append(_("Chưa giới thiệu danh sách người ứng cử."))
+    if not meeting.voting_method:
+        problems.append(_("Chưa biểu quyết hình thức bầu."))
+    elif meeting.voting_method == VotingMethod.SECRET_BALLOT and not meeting.counting_board:
+        problems.append(_("Chưa biểu quyết Ban kiểm phiếu và người chứng kiến."))
+    return problems
+
+
+def active_attendance(meeting: Meeting, household: Household) -> Attendance | None:
+    """The household's check-in at this sitting that has not been undone, if any."""
+    return meeting.attendances.filter(household=household, undone_at__isnull=True).first()
+
+
+def tally_started(meeting: Meeting) -> bool:
+    """Whether anyone has typed a count at this sitting (the procedure is then fixed)."""
+    return meeting.tally_entries.exists()
+
+
+def households_matching(neighborhood: Division, query: str = "") -> QuerySet[Household]:
+    """The khu phố's households whose code, head's name or address contains ``query``
+    (all of them without one). Names and addresses: the caller has checked
+    ``READ_PERSONAL_DATA`` and records the read in the audit log."""
+    households = Household.objects.filter(neighborhood=neighborhood)
+    if query:
+        households = households.filter(
+            Q(code__icontains=query) | Q(head_name__icontains=query) | Q(address__icontains=query)
+        )
+    return households
+
+
+def present_household_ids(meeting: Meeting) -> set[int]:
+    """The households checked in at this sitting (check-ins not undone)."""
+    return set(meeting.attendances.filter(undone_at__isnull=True).values_list("household_id", flat=True))
