@@ -107,3 +107,8 @@ def children_with_counts(division: Division) -> list[Division]:
     else:
         children = children.annotate(child_count=Count("children"))
     return sorted(children, key=lambda child: natural_key(child.name))
+
+
+def get_public_ward(pk) -> Division:
+    """A ward for its public page (no login: the page shows only what the posted notices show)."""
+    return access.get_or_404(Division.objects.filter(level=Level.WARD), pk)

@@ -1,0 +1,85 @@
+"""What the ward's public page shows: only what the paper notices posted at the community
+house show, read without a user (the page needs no login)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from elections.models import (
+    Candidate,
+    Contest,
+    ContestKind,
+    Decision,
+    DecisionKind,
+    Election,
+    ListStatus,
+    Stage,
+)
+from neighborhoods.models import Division
+from wardvote.text import natural_key, person_sort_key
+
+
+@dataclass(frozen=True)
+class PublicNotice:
+    """Each khu phố's election with its approved lists and, once recognised, its head; the
+    board's members once the ward Front recognised them."""
+
+    rows: list[tuple[Election, dict[str, list[Candidate]], str | None]]
+    board: list
+    any_result: bool
+
+
+def _approved_candidates(elections: list[Election]) -> QuerySet[Candidate]:
+    return (
+        Candidate.objects.filter(contest__election__in=elections, contest__list_status=ListStatus.APPROVED)
+        .select_related("contest")
+        # Only what the printed notice shows: nothing of the register, nothing of the staff.
+        .only(
+            "full_name",
+            "birth_date",
+            "gender",
+            "education_level",
+            "occupation",
+            "contest__kind",
+            "contest__election_id",
+        )
+    )
+
+
+def _recognised_heads(elections: list[Election]) -> dict[int, str]:
+    """Results once recognised: the head by the ward's decision."""
+    return {
+        contest.election_id: contest.elected.full_name
+        for contest in Contest.objects.filter(
+            election__in=elections,
+            election__stage=Stage.RECOGNISED,
+            kind=ContestKind.HEAD,
+            elected__isnull=False,
+        ).select_related("elected")
+        if contest.elected is not None
+    }
+
+
+def public_notice(ward: Division) -> PublicNotice:
+    elections = sorted(
+        Election.objects.filter(plan__division=ward).select_related("neighborhood", "plan"),
+        key=lambda e: natural_key(e.neighborhood.name),
+    )
+    lists: dict[int, dict[str, list[Candidate]]] = {}
+    for candidate in sorted(_approved_candidates(elections), key=lambda c: person_sort_key(c.full_name)):
+        by_kind = lists.setdefault(candidate.contest.election_id, {})
+        by_kind.setdefault(candidate.contest.get_kind_display(), []).append(candidate)
+    heads = _recognised_heads(elections)
+    # The board by the ward Front's recognition.
+    board = (
+        Decision.objects.filter(plan__division=ward, election=None, kind=DecisionKind.RECOGNISE_BOARD)
+        .order_by("-version", "-pk")
+        .first()
+    )
+    return PublicNotice(
+        rows=[(e, lists.get(e.pk, {}), heads.get(e.pk)) for e in elections],
+        board=board.details["members"] if board else [],
+        any_result=bool(heads),
+    )
