@@ -199,7 +199,7 @@ def test_an_interim_head_is_appointed_when_the_post_stays_vacant(
     failed.election.refresh_from_db()
     assert failed.election.stage == Stage.INTERIM_HEAD
     text = read_back(DECISION, decision, django_capture_on_commit_callbacks)
-    assert "Cử ông (bà) Lý Văn Tạm làm Trưởng Khu phố 1 tạm thời" in text
+    assert "Cử ông (bà) Lý Văn Tạm làm Trưởng Khu phố 1 lâm thời" in text
 
 
 def test_no_interim_head_when_a_head_was_elected(elected, personas):
@@ -321,7 +321,7 @@ def test_the_ward_decides_a_re_run_through_the_election_page(failed, login, pers
     page = client.get(response["Location"]).content.decode()
     assert "Đã quyết định bầu lại." in page
     # Waiting for the re-run, the ward may still choose household ballots or an interim head.
-    assert "Quyết định phát phiếu" in page and "Cử Trưởng khu phố tạm thời" in page
+    assert "Quyết định phát phiếu" in page and "Cử Trưởng khu phố lâm thời" in page
     assert "Công nhận Trưởng khu phố</button>" not in page
 
 
