@@ -88,7 +88,7 @@ def election_results_context(election: Election, user) -> dict:
     """The results, sittings and decisions part of the election page."""
     can_manage = access.can(user, access.MANAGE_ELECTIONS, election.neighborhood)
     standing = [(c, current_result(c)) for c in election.contests.order_by("kind")]
-    context = {
+    context: dict[str, object] = {
         "standing_results": [(c, r) for c, r in standing if r is not None],
         "meetings": election.meetings.order_by("number"),
         "decisions": [
