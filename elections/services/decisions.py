@@ -1,11 +1,11 @@
 """What the ward and the ward Front decide after the count.
 
 Recognition of the head (Luật Art. 21.2; NĐ 59 Art. 8), a re-run, the
-household-ballot route after a meeting that lacked the households (Luật Art. 19.1.b;
-NĐ 59 Art. 4.1.b), an interim head (lâm thời) while a re-run is pending (NĐ 59
-Art. 9.3), and the Front's recognition of the inspection board with its head and
-deputies (NĐ 59 Art. 13). Each is a ``Decision`` row, never edited: a correction is a new version
-that names the one it replaces.
+household-ballot route after a meeting that lacked the households (Luật Art.
+19.1.b; NĐ 59 Art. 4.1.b), an interim head (lâm thời) while a re-run is pending
+(NĐ 59 Art. 9.3), and the Front's recognition of the inspection board with its head
+and deputies (NĐ 59 Art. 13). Each is a ``Decision`` row, never edited: a
+correction is a new version that names the one it replaces.
 """
 
 from __future__ import annotations
