@@ -332,9 +332,9 @@ def _decision_body(decision: Decision) -> tuple[str, list[str], list[str], list[
             for i, name in enumerate(d["team"])
         ]
     elif decision.kind == DecisionKind.INTERIM_HEAD:
-        subject = f"Về việc cử Trưởng khu phố tạm thời\n{kp}"
+        subject = f"Về việc cử Trưởng khu phố lâm thời\n{kp}"
         articles = [
-            f"Cử ông (bà) {d['full_name']} làm Trưởng {kp} tạm thời cho đến khi bầu được Trưởng khu phố "
+            f"Cử ông (bà) {d['full_name']} làm Trưởng {kp} lâm thời cho đến khi bầu được Trưởng khu phố "
             "mới, do khu phố chưa bầu được: " + "; ".join(d["outcomes"]),
         ]
         bases.append("Sau khi thống nhất với Ban Thường trực Ủy ban MTTQ Việt Nam phường;")

@@ -92,7 +92,7 @@ class Stage(models.TextChoices):
     RECOGNISED = "recognised", _("Đã công nhận")
     RERUN_PENDING = "rerun_pending", _("Chờ bầu lại")
     HOUSEHOLD_BALLOTS = "household_ballots", _("Phát phiếu lấy ý kiến hộ")
-    INTERIM_HEAD = "interim_head", _("Cử Trưởng khu phố tạm thời")
+    INTERIM_HEAD = "interim_head", _("Có Trưởng khu phố lâm thời, chờ bầu lại")
 
 
 class Election(models.Model):
@@ -600,7 +600,7 @@ class DecisionKind(models.TextChoices):
     RECOGNISE_HEAD = "recognise_head", _("Công nhận Trưởng khu phố")
     RERUN = "rerun", _("Tổ chức bầu cử lại")
     HOUSEHOLD_BALLOTS = "household_ballots", _("Lấy ý kiến bằng phiếu tại hộ gia đình")
-    INTERIM_HEAD = "interim_head", _("Cử Trưởng khu phố tạm thời")
+    INTERIM_HEAD = "interim_head", _("Cử Trưởng khu phố lâm thời")
     RECOGNISE_BOARD = "recognise_board", _("Công nhận thành viên Ban Thanh tra nhân dân")
     BOARD_OFFICERS = "board_officers", _("Trưởng ban, Phó Trưởng ban Ban Thanh tra nhân dân")
 

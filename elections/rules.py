@@ -23,9 +23,13 @@ Sources: Law 10/2022/QH15 on grassroots democracy ("Luật"), Decree 59/2023/NĐ
 - Procedure votes (secretary, voting method, counting board): more than 50 % of the
   household representatives present (NĐ 59 Art. 3.5) [P]; counting board of 3 to 5
   [P]; 2 household witnesses [P]; household-ballot team of 3 to 5 (NĐ 59 Art. 4) [P].
-- Head candidate: at least 21 years old, resident in the khu phố (TT 04 Art. 11) [S].
+- Head candidate: at least 21 years old, a permanent resident living in the khu phố
+  (TT 04 Art. 11) [S]; not at the same time a candidate for the board (Luật Art. 37.2).
 - Inspection-board member: not a ward cadre or civil servant, not a part-time
-  worker of the ward or of a khu phố (Luật Art. 37) [P]; seats per NĐ 59 Art. 13.2.
+  worker of the ward or of a khu phố (Luật Art. 37) [P]; one seat per khu phố, at
+  least 5, exactly 5 below 5 khu phố (Luật Art. 36.1; NĐ 59 Art. 13.2) [P].
+- Household ballots only after a meeting that lacked the households: present × 2 ≤
+  all households (Luật Art. 19.1.b; NĐ 59 Art. 4.1.b) [P].
 """
 
 from __future__ import annotations
@@ -263,6 +267,23 @@ def rerun_deadline(failed_meeting: datetime.date, settings: RuleSettings | None 
     return failed_meeting + datetime.timedelta(days=(settings or DEFAULTS).rerun_window_days)
 
 
+def rerun_deadline_item(failed_meeting: datetime.date, settings: RuleSettings | None = None) -> Deadline:
+    """The re-run's due date as a checklist line, with its basis: NĐ 59 Art. 8 sets no
+    window, so the plan's ``rerun_window_days`` (default 15) stands in for one [?]."""
+    days = (settings or DEFAULTS).rerun_window_days
+    return Deadline(
+        "rerun",
+        _("Tổ chức bầu lại"),
+        rerun_deadline(failed_meeting, settings),
+        _(
+            "[?] NĐ 59/2023, Điều 8 không quy định thời hạn; mặc định %(days)s ngày sau cuộc họp "
+            "không bầu được, điều chỉnh được theo kế hoạch"
+        )
+        % {"days": days},
+        AFTER,
+    )
+
+
 # --- Majorities ---------------------------------------------------------------------
 
 
@@ -356,6 +377,39 @@ def quorum(present: int, total_households: int) -> Quorum:
     return Quorum(present, total_households, needed, share, can_elect, message)
 
 
+def household_ballot_allowed(total_households: int, present: int) -> bool:
+    """Whether the household-ballot route is open after a community meeting: only when the
+    meeting lacked the households to reach the majority of Luật Art. 21.1, i.e. present
+    × 2 ≤ all households (Luật 10/2022/QH15 Art. 19.1.b; NĐ 59/2023 Art. 4.1.b). 155 of
+    310 present: allowed; 156 of 310: refused -- that meeting could have elected, and
+    the only way left is a re-run. A khu phố without households has no one to hand a
+    ballot to: refused."""
+    if present < 0 or total_households < 0 or present > total_households:
+        raise ValidationError(_("Số hộ có mặt phải từ 0 đến tổng số hộ."), code="impossible_count")
+    return total_households > 0 and 2 * present <= total_households
+
+
+def household_ballot_problems(total_households: int, present: int) -> list[str]:
+    """Why the household-ballot route is refused after a meeting (``household_ballot_allowed``)."""
+    if household_ballot_allowed(total_households, present):
+        return []
+    if total_households == 0:
+        return [
+            _(
+                "Khu phố chưa có hộ gia đình nào: không có phiếu để phát "
+                "(Luật 10/2022/QH15, Điều 19.1.b; NĐ 59/2023, Điều 4.1.b)."
+            )
+        ]
+    return [
+        _(
+            "Cuộc họp có %(present)s/%(total)s hộ tham dự, quá 50 %% tổng số hộ: đủ để bầu tại cuộc họp, "
+            "nên không phát phiếu lấy ý kiến hộ gia đình; chỉ có thể bầu lại "
+            "(Luật 10/2022/QH15, Điều 19.1.b; NĐ 59/2023, Điều 4.1.b)."
+        )
+        % {"present": present, "total": total_households}
+    ]
+
+
 # --- Who is elected -----------------------------------------------------------------
 
 
@@ -417,19 +471,33 @@ def election_outcome(total_households: int, approvals: Mapping[CandidateKey, int
     return Outcome(top_key, False, reason, threshold, ranking)
 
 
-@dataclass(frozen=True)
-class SeatRange:
-    minimum: int
-    maximum: int
+def inspection_board_seats(neighborhood_count: int, settings: RuleSettings | None = None) -> int:
+    """How many members the ward's people's inspection board has: one per khu phố, at
+    least 5 (Luật 10/2022/QH15 Art. 36.1), and at most 5 in a ward with fewer than 5 khu
+    phố (NĐ 59/2023 Art. 13.2) -- so exactly 5 there, the ward Front deciding which khu
+    phố elect two. A ward without any khu phố has no community meeting to elect anyone
+    from: 0 seats. A negative count cannot be."""
+    if neighborhood_count < 0:
+        raise ValidationError(_("Số khu phố không được âm."), code="impossible_count")
+    if neighborhood_count == 0:
+        return 0
+    return max(neighborhood_count, (settings or DEFAULTS).inspection_board_min_members)
 
 
-def inspection_board_seats(neighborhood_count: int, settings: RuleSettings | None = None) -> SeatRange:
-    """NĐ 59/2023 Art. 13.2: as many members as khu phố, not fewer than 5, each khu phố
-    represented; a ward with fewer than 5 khu phố elects at most 5."""
+def inspection_board_seats_basis(neighborhood_count: int, settings: RuleSettings | None = None) -> str:
+    """Why the board has ``inspection_board_seats`` members, with the articles, for the page."""
     floor = (settings or DEFAULTS).inspection_board_min_members
+    if neighborhood_count == 0:
+        return _("Phường chưa có khu phố nào để bầu thành viên (Luật 10/2022/QH15, Điều 36.1).")
     if neighborhood_count >= floor:
-        return SeatRange(neighborhood_count, neighborhood_count)
-    return SeatRange(neighborhood_count, floor)
+        return _("mỗi khu phố một thành viên, không ít hơn %(floor)s (Luật 10/2022/QH15, Điều 36.1).") % {
+            "floor": floor
+        }
+    return _(
+        "phường có %(count)s khu phố, ít hơn %(floor)s: bầu đủ %(floor)s thành viên, không quá %(floor)s; "
+        "Ủy ban MTTQ phường quyết định khu phố nào bầu thêm (Luật 10/2022/QH15, Điều 36.1; "
+        "NĐ 59/2023, Điều 13.2)."
+    ) % {"count": neighborhood_count, "floor": floor}
 
 
 # --- Eligibility --------------------------------------------------------------------
@@ -445,7 +513,11 @@ def head_candidate_problems(
     meeting_date: datetime.date,
     resident_in_neighborhood: bool,
     settings: RuleSettings | None = None,
+    *,
+    permanent_resident: bool = True,
 ) -> list[str]:
+    """TT 04/2012 Art. 11: at least 21 on the meeting day, a permanent resident (thường
+    trú) who lives in the khu phố -- both facts are needed, each refused on its own."""
     s = settings or DEFAULTS
     problems = []
     age = age_on(birth_date, meeting_date)
@@ -454,9 +526,34 @@ def head_candidate_problems(
             _("Chưa đủ %(min)s tuổi vào ngày họp %(date)s (%(age)s tuổi) (Thông tư 04/2012/TT-BNV, Điều 11).")
             % {"min": s.min_candidate_age, "date": f"{meeting_date:%d/%m/%Y}", "age": age}
         )
+    if not permanent_resident:
+        problems.append(_("Không đăng ký thường trú tại khu phố (Thông tư 04/2012/TT-BNV, Điều 11)."))
     if not resident_in_neighborhood:
         problems.append(_("Không cư trú tại khu phố (Thông tư 04/2012/TT-BNV, Điều 11)."))
     return problems
+
+
+def other_post_problems(standing_for_head: bool, stands_for_the_other_post: bool) -> list[str]:
+    """Nobody stands for head and inspection-board member in the same election: the head is
+    a part-time worker of the khu phố, whom Luật 10/2022/QH15 Art. 37.2 excludes from the
+    board. ``standing_for_head`` is the post being added; ``stands_for_the_other_post``
+    whether the same person is already on the other post's list."""
+    if not stands_for_the_other_post:
+        return []
+    if standing_for_head:
+        return [
+            _(
+                "Người này đã ứng cử thành viên Ban Thanh tra nhân dân trong cuộc bầu cử này: "
+                "không đồng thời ứng cử Trưởng khu phố (Luật 10/2022/QH15, Điều 37.2)."
+            )
+        ]
+    return [
+        _(
+            "Người này đã ứng cử Trưởng khu phố trong cuộc bầu cử này: Trưởng khu phố là người hoạt động "
+            "không chuyên trách ở khu phố, không đồng thời ứng cử thành viên Ban Thanh tra nhân dân "
+            "(Luật 10/2022/QH15, Điều 37.2)."
+        )
+    ]
 
 
 def inspection_board_candidate_problems(
@@ -522,12 +619,16 @@ def witness_problems(count: int, settings: RuleSettings | None = None) -> list[s
 def inspection_board_size_problems(
     members: int, neighborhood_count: int, settings: RuleSettings | None = None
 ) -> list[str]:
+    """The board is recognised with exactly its seats (``inspection_board_seats``)."""
     seats = inspection_board_seats(neighborhood_count, settings)
-    if seats.minimum <= members <= seats.maximum:
+    if members == seats:
         return []
     return [
-        _("Ban Thanh tra nhân dân phải có từ %(min)s đến %(max)s thành viên (NĐ 59/2023, Điều 13.2).")
-        % {"min": seats.minimum, "max": seats.maximum}
+        _(
+            "Ban Thanh tra nhân dân phải có đúng %(seats)s thành viên, không phải %(members)s "
+            "(Luật 10/2022/QH15, Điều 36.1; NĐ 59/2023, Điều 13.2)."
+        )
+        % {"seats": seats, "members": members}
     ]
 
 

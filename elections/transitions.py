@@ -17,9 +17,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from elections import rules
 from elections.models import ContestKind, Election, ListStatus, Stage, StageChange
 from elections.selectors.count import unelected_contests
-from elections.selectors.meeting import contests_to_vote, current_meeting_any
+from elections.selectors.meeting import (
+    contests_to_vote,
+    current_meeting_any,
+    latest_community_meeting,
+    present_count,
+)
 from wardvote.types import StrOrPromise
 
 Guard = Callable[[Election], list[str]]
@@ -65,6 +71,16 @@ def _needs_someone_not_elected(election: Election) -> list[str]:
     return [_("Mọi chức danh đã có người trúng cử: không cần bầu lại.")]
 
 
+def _needs_meeting_that_lacked_households(election: Election) -> list[str]:
+    """Household ballots replace a meeting only when it could not reach the majority
+    (Luật Art. 19.1.b; NĐ 59 Art. 4.1.b); after a meeting that could, the way is a re-run."""
+    problems = _needs_someone_not_elected(election)
+    meeting = latest_community_meeting(election)
+    if meeting is None:
+        return [*problems, _("Chưa có cuộc họp nào.")]
+    return problems + rules.household_ballot_problems(meeting.household_total, present_count(meeting))
+
+
 def _needs_everyone_elected(election: Election) -> list[str]:
     return [
         _("Chưa có người trúng cử %(contest)s.") % {"contest": c.get_kind_display()}
@@ -75,7 +91,7 @@ def _needs_everyone_elected(election: Election) -> list[str]:
 def _needs_head_vacant(election: Election) -> list[str]:
     if any(c.kind == ContestKind.HEAD for c in unelected_contests(election)):
         return []
-    return [_("Đã có Trưởng khu phố trúng cử: không cử Trưởng khu phố tạm thời.")]
+    return [_("Đã có Trưởng khu phố trúng cử: không cử Trưởng khu phố lâm thời.")]
 
 
 @dataclass(frozen=True)
@@ -125,7 +141,8 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(
             "hold_meeting",
             gettext_lazy("Khai mạc cuộc họp"),
-            frozenset({Stage.LIST_APPROVED, Stage.NOTICE_POSTED, Stage.RERUN_PENDING}),
+            # An interim head does not end the election: the re-run decided before it is still held.
+            frozenset({Stage.LIST_APPROVED, Stage.NOTICE_POSTED, Stage.RERUN_PENDING, Stage.INTERIM_HEAD}),
             Stage.MEETING_HELD,
             manual=False,
         ),
@@ -150,7 +167,7 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("Lấy ý kiến bằng phiếu tại hộ gia đình"),
             frozenset({Stage.COUNTED, Stage.RERUN_PENDING}),
             Stage.HOUSEHOLD_BALLOTS,
-            _needs_someone_not_elected,
+            _needs_meeting_that_lacked_households,
             manual=False,
         ),
         Transition(
@@ -163,14 +180,21 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "appoint_interim_head",
-            gettext_lazy("Cử Trưởng khu phố tạm thời"),
-            frozenset({Stage.COUNTED, Stage.RERUN_PENDING}),
+            gettext_lazy("Cử Trưởng khu phố lâm thời"),
+            # Only while the post is vacant after a re-run was decided (NĐ 59 Art. 9.3).
+            frozenset({Stage.RERUN_PENDING}),
             Stage.INTERIM_HEAD,
             _needs_head_vacant,
             manual=False,
         ),
     ]
 }
+
+
+def may_take(election: Election, name: str) -> bool:
+    """Whether the named move would be accepted now: for offering a form only when it can succeed."""
+    spec = TRANSITIONS[name]
+    return election.stage in spec.sources and not spec.guard(election)
 
 
 def available_transitions(election: Election) -> list[Transition]:

@@ -39,7 +39,8 @@ CHILD_FIELD: dict[str, str] = {
     Level.WARD: "neighborhood",
     Level.NEIGHBORHOOD: "neighborhood",
 }
-DONE_STAGES = (Stage.RECOGNISED, Stage.INTERIM_HEAD)
+# An interim head keeps the post filled until the re-run, but the election is not done.
+DONE_STAGES = (Stage.RECOGNISED,)
 STAGES = list(Stage.values)
 
 

@@ -229,8 +229,8 @@ def reruns(division: Division, names: Names) -> Table:
     grouped = {row[child]: row for row in rows.order_by()}
     table = Table(
         "reruns",
-        _("Khu phố phải bầu lại, lấy ý kiến hộ gia đình, cử Trưởng khu phố tạm thời"),
-        [_("Số khu phố"), _("Bầu lại"), _("Phiếu tại hộ gia đình"), _("Trưởng khu phố tạm thời")],
+        _("Khu phố phải bầu lại, lấy ý kiến hộ gia đình, cử Trưởng khu phố lâm thời"),
+        [_("Số khu phố"), _("Bầu lại"), _("Phiếu tại hộ gia đình"), _("Trưởng khu phố lâm thời")],
     )
     for pk, name in names:
         g = grouped.get(pk, {})

@@ -16,6 +16,16 @@ def is_candidate(election: Election, full_name: str) -> bool:
     return any(normalise_name(name) == wanted for name in names)
 
 
+def stands_for_other_post(contest: Contest, candidate: Candidate) -> bool:
+    """Whether the same person (same name, compared the Vietnamese way, and birth date)
+    is already a candidate for another post of the same election."""
+    wanted = normalise_name(candidate.full_name)
+    others = Candidate.objects.filter(
+        contest__election_id=contest.election_id, birth_date=candidate.birth_date
+    ).exclude(contest=contest)
+    return any(normalise_name(name) == wanted for name in others.values_list("full_name", flat=True))
+
+
 def is_team_member(election: Election, full_name: str) -> bool:
     """For the candidate forms: nobody on the team may stand ("whichever is entered first")."""
     wanted = normalise_name(full_name)
@@ -31,7 +41,11 @@ def eligibility_problems(contest: Contest, candidate: Candidate) -> list[str]:
         # Before the meeting is scheduled, age is checked on the plan's last allowed day.
         on = election.meeting_date or election.plan.completion_deadline
         problems += rules.head_candidate_problems(
-            candidate.birth_date, on, candidate.resides_in_neighborhood, settings
+            candidate.birth_date,
+            on,
+            candidate.resides_in_neighborhood,
+            settings,
+            permanent_resident=candidate.permanent_resident,
         )
     else:
         problems += rules.inspection_board_candidate_problems(
@@ -39,6 +53,9 @@ def eligibility_problems(contest: Contest, candidate: Candidate) -> list[str]:
             candidate.is_ward_cadre_or_civil_servant,
             candidate.is_part_time_worker,
         )
+    problems += rules.other_post_problems(
+        contest.kind == ContestKind.HEAD, stands_for_other_post(contest, candidate)
+    )
     if is_team_member(election, candidate.full_name):
         problems += rules.team_member_problems(True, "member", "")
     if candidate.household is not None and candidate.household.neighborhood_id != election.neighborhood_id:

@@ -21,6 +21,12 @@ def current_meeting_any(election: Election) -> Meeting | None:
     return election.meetings.order_by("-number").first()
 
 
+def latest_community_meeting(election: Election) -> Meeting | None:
+    """The latest sitting held as a community meeting (not a household-ballot round): the
+    one whose attendance decides whether household ballots are allowed."""
+    return election.meetings.filter(mode=MeetingMode.MEETING).order_by("-number").first()
+
+
 def household_total(election: Election) -> int:
     """The snapshot every majority counts from: the khu phố's active households now."""
     return Household.objects.filter(neighborhood=election.neighborhood, status=HouseholdStatus.ACTIVE).count()

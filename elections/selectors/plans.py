@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass
 
 from elections import rules
-from elections.models import Election
+from elections.models import DecisionKind, Election, MeetingMode
+from elections.selectors.decisions import latest_decision
 
 # Election fields that record when each preparation step was done, by deadline key.
 MILESTONES = {
@@ -28,6 +29,8 @@ class ChecklistLine:
     due: datetime.date
     done_on: datetime.date | None
     status: str
+    # False for a line the system marks done itself (the re-run, by the sitting held).
+    recordable: bool = True
 
 
 def checklist(election: Election, today: datetime.date) -> list[ChecklistLine]:
@@ -43,6 +46,35 @@ def checklist(election: Election, today: datetime.date) -> list[ChecklistLine]:
             ChecklistLine(deadline.key, deadline.label, deadline.basis, deadline.due, done_on, status)
         )
     return lines
+
+
+def rerun_line(election: Election, today: datetime.date) -> ChecklistLine | None:
+    """Once a re-run is decided: by when it should be held, with its basis (no fixed
+    window in NĐ 59 Art. 8; the plan's ``rerun_window_days``), done when a later
+    community meeting was held. An interim head appointed meanwhile changes nothing."""
+    decision = latest_decision(election, DecisionKind.RERUN)
+    if decision is None:
+        return None
+    # The decision records the failed sitting's day; a re-run decided without one runs from the decision.
+    previous = decision.details.get("previous_date")
+    failed_on = datetime.datetime.strptime(previous, "%d/%m/%Y").date() if previous else decision.decided_on
+    deadline = rules.rerun_deadline_item(failed_on, election.rules)
+    held = (
+        election.meetings.filter(mode=MeetingMode.MEETING, held_on__gt=failed_on)
+        .order_by("number")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    status = rules.deadline_status(deadline, held, today)
+    return ChecklistLine(
+        deadline.key, deadline.label, deadline.basis, deadline.due, held, status, recordable=False
+    )
+
+
+def election_checklist(election: Election, today: datetime.date) -> list[ChecklistLine]:
+    """The election page's checklist: the preparation deadlines, then the re-run's once decided."""
+    rerun = rerun_line(election, today)
+    return checklist(election, today) + ([rerun] if rerun else [])
 
 
 def late_lines(election: Election, today: datetime.date) -> list[ChecklistLine]:

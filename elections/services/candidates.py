@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from elections.consultation import EDITABLE
-from elections.models import Candidate, Contest
+from elections.models import Candidate, Contest, Election
 from elections.selectors.candidates import eligibility_problems
 
 CANDIDATE_FIELDS = (
@@ -57,6 +57,9 @@ def check_not_listed(contest: Contest, candidate: Candidate) -> None:
 @transaction.atomic
 def candidate_add(*, contest: Contest, **fields) -> Candidate:
     locked = Contest.objects.select_for_update().select_related("election__plan").get(pk=contest.pk)
+    # The election's row too: the same person added to the head's and the board's lists at
+    # once would otherwise pass both checks (one post per person, Luật Art. 37.2).
+    Election.objects.select_for_update().get(pk=locked.election_id)
     fields["full_name"] = " ".join(fields["full_name"].split())
     candidate = Candidate(contest=locked, **fields)
     _check(locked, candidate)

@@ -1,10 +1,11 @@
 """What the ward and the ward Front decide after the count.
 
 Recognition of the head (Luật Art. 21.2; NĐ 59 Art. 8), a re-run, the
-household-ballot route (Luật Art. 19; NĐ 59 Art. 4), an interim head, and the
-Front's recognition of the inspection board with its head and deputies (NĐ 59
-Art. 13). Each is a ``Decision`` row, never edited: a correction is a new version
-that names the one it replaces.
+household-ballot route after a meeting that lacked the households (Luật Art.
+19.1.b; NĐ 59 Art. 4.1.b), an interim head (lâm thời) while a re-run is pending
+(NĐ 59 Art. 9.3), and the Front's recognition of the inspection board with its head
+and deputies (NĐ 59 Art. 13). Each is a ``Decision`` row, never edited: a
+correction is a new version that names the one it replaces.
 """
 
 from __future__ import annotations
@@ -175,10 +176,13 @@ def ballot_return(*, by: User, ballot: HouseholdBallot) -> HouseholdBallot:
 def interim_head_appoint(
     *, by: User, election: Election, decided_on: datetime.date, full_name: str, reason: str = ""
 ) -> Decision:
-    """The post stays vacant: the ward, with the ward Front, appoints an interim head."""
+    """While the post is vacant after a re-run was decided, the ward, with the ward Front,
+    appoints an interim head (lâm thời) until a head is elected (NĐ 59 Art. 9.3). It does
+    not end the election: the stage becomes ``interim_head``, from which the re-run's
+    sitting is still held (``hold_meeting``), and every progress figure counts it as not done."""
     full_name = " ".join(full_name.split())
     if not full_name:
-        raise ValidationError(_("Ghi họ tên người được cử làm Trưởng khu phố tạm thời."))
+        raise ValidationError(_("Ghi họ tên người được cử làm Trưởng khu phố lâm thời."))
     transition(election, "appoint_interim_head", by=by, reason=reason)
     return _decide(
         election,

@@ -14,7 +14,8 @@ from elections.transitions import transition
 from neighborhoods.models import Household
 from neighborhoods.services.households import household_create
 
-OPENABLE = (Stage.LIST_APPROVED, Stage.NOTICE_POSTED, Stage.RERUN_PENDING)
+# An interim head does not end the election: the re-run decided before it is still held.
+OPENABLE = (Stage.LIST_APPROVED, Stage.NOTICE_POSTED, Stage.RERUN_PENDING, Stage.INTERIM_HEAD)
 
 
 @transaction.atomic

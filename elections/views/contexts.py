@@ -19,6 +19,7 @@ from elections.models import Contest, Election, Meeting, MeetingMode
 from elections.selectors.count import current_result, tally_state
 from elections.selectors.meeting import contests_to_vote, procedure_problems
 from elections.services import decisions
+from elections.transitions import may_take
 from reporting import queue
 from reporting.services import document_request, latest_document
 from wardvote import access
@@ -40,7 +41,7 @@ DECISIONS: dict[str, tuple[type[forms.ServiceForm], Callable[..., object], StrOr
     "interim_head": (
         forms.InterimHeadForm,
         decisions.interim_head_appoint,
-        gettext_lazy("Đã cử Trưởng khu phố tạm thời."),
+        gettext_lazy("Đã cử Trưởng khu phố lâm thời."),
     ),
 }
 
@@ -87,7 +88,7 @@ def election_results_context(election: Election, user) -> dict:
     """The results, sittings and decisions part of the election page."""
     can_manage = access.can(user, access.MANAGE_ELECTIONS, election.neighborhood)
     standing = [(c, current_result(c)) for c in election.contests.order_by("kind")]
-    context = {
+    context: dict[str, object] = {
         "standing_results": [(c, r) for c, r in standing if r is not None],
         "meetings": election.meetings.order_by("number"),
         "decisions": [
@@ -99,4 +100,7 @@ def election_results_context(election: Election, user) -> dict:
         context["decision_forms"] = {
             action: form(prefix=action) for action, (form, *_rest) in DECISIONS.items()
         }
+        # Offered only when the law allows them now (a form that can only fail is not shown).
+        context["household_ballots_offered"] = may_take(election, "start_household_ballots")
+        context["interim_head_offered"] = may_take(election, "appoint_interim_head")
     return context

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from elections import count_documents
+from elections import count_documents, rules
 from elections.forms import count as forms
 from elections.models import Decision, DecisionKind, Meeting, MeetingMode
 from elections.selectors import fetch
@@ -341,6 +341,7 @@ def decision_document(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = fetch.get_plan_for(request.user, pk)
     members, missing = board_members(plan)
+    neighborhood_count = plan.elections.count()
     recognition = latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
     board_decisions = [
         (d, latest_document(kind=count_documents.DECISION, source=d))
@@ -353,6 +354,8 @@ def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "plan": plan,
             "members": members,
             "missing": missing,
+            "seats": rules.inspection_board_seats(neighborhood_count, plan.rules),
+            "seats_basis": rules.inspection_board_seats_basis(neighborhood_count, plan.rules),
             "recognition": recognition,
             "board_decisions": board_decisions,
             "can_decide": access.can(request.user, access.RUN_CONSULTATION, plan.division),

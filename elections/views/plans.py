@@ -16,7 +16,7 @@ from elections.documents import LABELS as ELECTION_DOCUMENTS
 from elections.forms.plans import BulkScheduleForm, MilestoneForm, PlanForm, ScheduleForm, TeamMemberForm
 from elections.models import Plan
 from elections.selectors import fetch
-from elections.selectors.plans import checklist, late_lines
+from elections.selectors.plans import election_checklist, late_lines
 from elections.services import plans as services
 from elections.views.contexts import election_results_context, request_document
 from neighborhoods.selectors import get_division_for
@@ -126,7 +126,7 @@ def election_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "election": election,
             "can_manage": can_manage,
-            "checklist": checklist(election, today),
+            "checklist": election_checklist(election, today),
             "schedule_form": ScheduleForm(
                 initial={
                     "meeting_date": election.meeting_date,

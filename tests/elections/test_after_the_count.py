@@ -49,6 +49,35 @@ def failed(ready_election, team):
 
 
 @pytest.fixture
+def lacking(ready_election, team):
+    """Khu phố 1: 5 of 10 present — half, not more: nobody could be elected at the meeting,
+    so the household-ballot route is open (Luật Art. 19.1.b; NĐ 59 Art. 4.1.b)."""
+    return hold_meeting(ready_election, team, present=5)
+
+
+@pytest.fixture
+def head_only(ready_election, team):
+    """Khu phố 1: 7 of 10 present; the head elected with 7, the board's candidate only 3."""
+    meeting = meeting_services.meeting_open(by=team[0], election=ready_election)
+    check_in_first(meeting, team[0], 7)
+    meeting = run_procedure(meeting)
+    for c, approvals in ((contest(meeting), 7), (contest(meeting, ContestKind.INSPECTION_BOARD), 3)):
+        enter_twice(meeting, c, *team, secret_ballot({candidates_of(c)[0]: approvals}, issued=7))
+    ready_election.refresh_from_db()
+    return meeting
+
+
+def decide_rerun(meeting, personas):
+    decisions.rerun_decide(
+        by=personas.p22_ubnd,
+        election=meeting.election,
+        decided_on=dt.date(2024, 10, 28),
+        meeting_date=dt.date(2024, 11, 10),
+    )
+    meeting.election.refresh_from_db()
+
+
+@pytest.fixture
 def elected(ready_election, team):
     return hold_meeting(ready_election, team, present=7)
 
@@ -113,10 +142,10 @@ def test_a_re_run_date_must_follow_the_failed_meeting(failed, personas):
 
 
 @pytest.fixture
-def ballot_round(failed, personas):
+def ballot_round(lacking, personas):
     return decisions.household_ballots_start(
         by=personas.p22_ubnd,
-        election=failed.election,
+        election=lacking.election,
         decided_on=dt.date(2024, 10, 29),
         team=["Trần Văn Bình", "Lê Thị Cúc", "Phạm Văn Dân"],
         deadline=dt.date(2024, 11, 5),
@@ -190,6 +219,7 @@ def test_no_more_ballots_than_households_reached(ballot_round, team):
 def test_an_interim_head_is_appointed_when_the_post_stays_vacant(
     failed, personas, django_capture_on_commit_callbacks
 ):
+    decide_rerun(failed, personas)
     decision = decisions.interim_head_appoint(
         by=personas.p22_ubnd,
         election=failed.election,
@@ -199,14 +229,16 @@ def test_an_interim_head_is_appointed_when_the_post_stays_vacant(
     failed.election.refresh_from_db()
     assert failed.election.stage == Stage.INTERIM_HEAD
     text = read_back(DECISION, decision, django_capture_on_commit_callbacks)
-    assert "Cử ông (bà) Lý Văn Tạm làm Trưởng Khu phố 1 tạm thời" in text
+    assert "Cử ông (bà) Lý Văn Tạm làm Trưởng Khu phố 1 lâm thời" in text
 
 
-def test_no_interim_head_when_a_head_was_elected(elected, personas):
+def test_no_interim_head_when_a_head_was_elected(head_only, personas):
+    # Only the board's seat is re-run: the head's post is not vacant.
+    decide_rerun(head_only, personas)
     with pytest.raises(ValidationError, match="Đã có Trưởng khu phố trúng cử"):
         decisions.interim_head_appoint(
             by=personas.p22_ubnd,
-            election=elected.election,
+            election=head_only.election,
             decided_on=dt.date(2024, 11, 20),
             full_name="Lý Văn Tạm",
         )
@@ -308,20 +340,20 @@ def test_the_minutes_read_back_with_every_item_in_figures_and_words(
 # --- Through the pages ----------------------------------------------------------------
 
 
-def test_the_ward_decides_a_re_run_through_the_election_page(failed, login, personas):
+def test_the_ward_decides_a_re_run_through_the_election_page(lacking, login, personas):
     client = login(personas.p22_ubnd)
-    page = client.get(reverse("elections:election_detail", args=[failed.election.pk])).content.decode()
+    page = client.get(reverse("elections:election_detail", args=[lacking.election.pk])).content.decode()
     assert "Không có người trúng cử" in page and "Quyết định bầu lại" in page
     response = client.post(
-        reverse("elections:election_decide", args=[failed.election.pk, "rerun"]),
+        reverse("elections:election_decide", args=[lacking.election.pk, "rerun"]),
         with_token({"rerun-decided_on": "28/10/2024", "rerun-meeting_date": "10/11/2024"}, "rerun"),
     )
-    failed.election.refresh_from_db()
-    assert failed.election.stage == Stage.RERUN_PENDING
+    lacking.election.refresh_from_db()
+    assert lacking.election.stage == Stage.RERUN_PENDING
     page = client.get(response["Location"]).content.decode()
     assert "Đã quyết định bầu lại." in page
     # Waiting for the re-run, the ward may still choose household ballots or an interim head.
-    assert "Quyết định phát phiếu" in page and "Cử Trưởng khu phố tạm thời" in page
+    assert "Quyết định phát phiếu" in page and "Cử Trưởng khu phố lâm thời" in page
     assert "Công nhận Trưởng khu phố</button>" not in page
 
 
@@ -364,3 +396,140 @@ def test_three_simultaneous_identical_re_run_decisions_record_one(failed, person
     }
     pages = [client.get(response["Location"]).content.decode() for client, response in responses]
     assert sum("Biểu mẫu này đã được gửi; đây là kết quả lần gửi trước." in page for page in pages) == 2
+
+
+# --- The household-ballot gate (Luật Art. 19.1.b; NĐ 59 Art. 4.1.b) -------------------
+
+
+def test_household_ballots_are_refused_after_a_meeting_with_more_than_half_present(failed, personas):
+    with pytest.raises(ValidationError, match="6/10 hộ tham dự, quá 50 % tổng số hộ") as error:
+        decisions.household_ballots_start(
+            by=personas.p22_ubnd,
+            election=failed.election,
+            decided_on=dt.date(2024, 10, 29),
+            team=["Trần Văn Bình", "Lê Thị Cúc", "Phạm Văn Dân"],
+            deadline=dt.date(2024, 11, 5),
+        )
+    assert "Điều 19.1.b" in str(error.value) and "chỉ có thể bầu lại" in str(error.value)
+    failed.election.refresh_from_db()
+    assert failed.election.stage == Stage.COUNTED
+
+
+def test_household_ballots_stay_refused_after_the_re_run_is_decided(failed, personas):
+    decide_rerun(failed, personas)
+    with pytest.raises(ValidationError, match="chỉ có thể bầu lại"):
+        decisions.household_ballots_start(
+            by=personas.p22_ubnd,
+            election=failed.election,
+            decided_on=dt.date(2024, 10, 29),
+            team=["Trần Văn Bình", "Lê Thị Cúc", "Phạm Văn Dân"],
+            deadline=dt.date(2024, 11, 5),
+        )
+
+
+def test_the_election_page_offers_household_ballots_only_after_a_meeting_that_lacked_households(
+    failed, login, personas
+):
+    url = reverse("elections:election_detail", args=[failed.election.pk])
+    page = login(personas.p22_ubnd).get(url).content.decode()
+    assert "Quyết định bầu lại" in page and "Quyết định phát phiếu" not in page
+
+
+def test_the_election_page_offers_household_ballots_after_half_or_fewer_came(lacking, login, personas):
+    url = reverse("elections:election_detail", args=[lacking.election.pk])
+    page = login(personas.p22_ubnd).get(url).content.decode()
+    assert "Quyết định phát phiếu" in page
+
+
+# --- Interim head: only while a re-run is pending, never the end ------------------------
+
+
+def test_no_interim_head_before_a_re_run_is_decided(failed, personas):
+    with pytest.raises(ValidationError) as error:
+        decisions.interim_head_appoint(
+            by=personas.p22_ubnd,
+            election=failed.election,
+            decided_on=dt.date(2024, 10, 28),
+            full_name="Lý Văn Tạm",
+        )
+    assert error.value.error_list[0].code == "wrong_stage"
+    assert "Cử Trưởng khu phố lâm thời" in str(error.value)
+
+
+def test_the_re_run_is_held_after_an_interim_head_and_elects_the_head(failed, personas, team):
+    decide_rerun(failed, personas)
+    decisions.interim_head_appoint(
+        by=personas.p22_ubnd,
+        election=failed.election,
+        decided_on=dt.date(2024, 10, 30),
+        full_name="Lý Văn Tạm",
+    )
+    election = failed.election
+    election.refresh_from_db()
+    assert election.stage == Stage.INTERIM_HEAD
+    second = hold_meeting(election, team, present=8)
+    assert second.number == 2 and election.stage == Stage.COUNTED
+    assert unelected_contests(election) == []
+    decisions.head_recognise(
+        by=personas.p22_ubnd,
+        election=election,
+        received_on=dt.date(2024, 11, 11),
+        decided_on=dt.date(2024, 11, 12),
+    )
+    election.refresh_from_db()
+    assert election.stage == Stage.RECOGNISED
+
+
+def test_an_interim_head_counts_as_not_done_in_the_progress_figures(failed, personas, hcm_map):
+    from reporting import progress
+
+    decide_rerun(failed, personas)
+    decisions.interim_head_appoint(
+        by=personas.p22_ubnd,
+        election=failed.election,
+        decided_on=dt.date(2024, 10, 30),
+        full_name="Lý Văn Tạm",
+    )
+    figures = progress.progress(hcm_map.p22, dt.date(2024, 10, 30))
+    assert figures.total.stages.get(Stage.INTERIM_HEAD) == 1
+    assert figures.total.done == 0
+
+
+def test_the_checklist_shows_the_re_run_due_date_with_its_basis(failed, login, personas):
+    url = reverse("elections:election_detail", args=[failed.election.pk])
+    assert "Tổ chức bầu lại" not in login(personas.p22_ubnd).get(url).content.decode()
+    decide_rerun(failed, personas)
+    lines = {line.key: line for line in checklist_with_rerun(failed.election)}
+    assert lines["rerun"].due == dt.date(2024, 11, 11)  # 27/10 + 15 days
+    page = login(personas.p22_ubnd).get(url).content.decode()
+    assert "Tổ chức bầu lại" in page and "11/11/2024" in page
+    assert "[?] NĐ 59/2023, Điều 8 không quy định thời hạn; mặc định 15 ngày" in page
+
+
+def test_the_re_run_line_is_done_once_the_new_sitting_is_held(failed, personas, team):
+    decide_rerun(failed, personas)
+    hold_meeting(failed.election, team, present=8)
+    line = checklist_with_rerun(failed.election)[-1]
+    assert line.key == "rerun" and line.done_on == dt.date(2024, 11, 10) and line.status == "done"
+
+
+def checklist_with_rerun(election):
+    from elections.selectors.plans import election_checklist
+
+    election.refresh_from_db()
+    return election_checklist(election, dt.date(2024, 11, 1))
+
+
+# --- The board's seats on its page ----------------------------------------------------
+
+
+def test_the_board_page_shows_its_seats_with_the_basis(plans, login, personas):
+    from elections import rules
+
+    plan = plans["ward"]
+    count = plan.elections.count()
+    page = (
+        login(personas.p22_mttq).get(reverse("elections:inspection_board", args=[plan.pk])).content.decode()
+    )
+    assert f"Số thành viên của Ban: <strong>{rules.inspection_board_seats(count)}</strong>" in page
+    assert "Luật 10/2022/QH15, Điều 36.1" in page
