@@ -25,6 +25,11 @@ from wardvote.types import StrOrPromise
 BALLOT_FIGURES = ("issued", "returned", "valid", "invalid")
 
 
+def minutes_can_be_drawn_up(meeting: Meeting) -> bool:
+    """The minutes of a sitting record its count: none before the first result."""
+    return meeting.results.exists()
+
+
 FIGURE_LABELS = {
     "issued": gettext_lazy("Phiếu phát ra"),
     "returned": gettext_lazy("Phiếu thu vào"),

@@ -13,10 +13,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from elections import count_documents
+from elections import count_documents, transitions
 from elections.forms import count as forms
 from elections.models import Contest, Election, Meeting, MeetingMode
-from elections.selectors.count import current_result, tally_state
+from elections.selectors.count import current_result, minutes_can_be_drawn_up, tally_state
 from elections.selectors.meeting import contests_to_vote, procedure_problems
 from elections.services import decisions
 from reporting import queue
@@ -76,6 +76,8 @@ def meeting_count_context(meeting: Meeting) -> dict:
         "secretary_form": forms.SecretaryForm(prefix="secretary", initial={"name": meeting.secretary_name}),
         "method_form": forms.VotingMethodForm(prefix="method", initial={"method": meeting.voting_method}),
         "board_form": forms.CountingBoardForm(prefix="board"),
+        # No minutes before the first result: the button would only be refused.
+        "can_draw_up_minutes": minutes_can_be_drawn_up(meeting),
         "meeting_documents": [
             (kind, label, latest_document(kind=kind, source=meeting))
             for kind, label in count_documents.MEETING_DOCUMENTS[meeting.mode]
@@ -87,7 +89,7 @@ def election_results_context(election: Election, user) -> dict:
     """The results, sittings and decisions part of the election page."""
     can_manage = access.can(user, access.MANAGE_ELECTIONS, election.neighborhood)
     standing = [(c, current_result(c)) for c in election.contests.order_by("kind")]
-    context = {
+    context: dict[str, object] = {
         "standing_results": [(c, r) for c, r in standing if r is not None],
         "meetings": election.meetings.order_by("number"),
         "decisions": [
@@ -96,6 +98,8 @@ def election_results_context(election: Election, user) -> dict:
         ],
     }
     if can_manage:
+        # Recognising is offered only when it can succeed (the transition's own guard).
+        context["can_recognise"] = not transitions.guard_problems(election, "recognise")
         context["decision_forms"] = {
             action: form(prefix=action) for action, (form, *_rest) in DECISIONS.items()
         }
