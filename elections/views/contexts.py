@@ -60,14 +60,15 @@ def nomination_prefix(contest: Contest) -> str:
 
 def meeting_count_context(meeting: Meeting) -> dict:
     """The count part of the meeting page and of the household-ballot page."""
+    states = {c: tally_state(meeting, c) for c in contests_to_vote(meeting)}
     contests = [
         {
             "contest": c,
-            "state": tally_state(meeting, c),
+            "state": state,
             "ballots": latest_document(kind=count_documents.BALLOT_PAPERS, source=c),
             "nomination_form": forms.FloorNominationForm(prefix=nomination_prefix(c)),
         }
-        for c in contests_to_vote(meeting)
+        for c, state in states.items()
     ]
     return {
         "procedure_problems": procedure_problems(meeting) if meeting.mode == MeetingMode.MEETING else [],
@@ -77,7 +78,7 @@ def meeting_count_context(meeting: Meeting) -> dict:
         "method_form": forms.VotingMethodForm(prefix="method", initial={"method": meeting.voting_method}),
         "board_form": forms.CountingBoardForm(prefix="board"),
         # No minutes before the first result: the button would only be refused.
-        "can_draw_up_minutes": minutes_can_be_drawn_up(meeting),
+        "can_draw_up_minutes": minutes_can_be_drawn_up(state.result for state in states.values()),
         "meeting_documents": [
             (kind, label, latest_document(kind=kind, source=meeting))
             for kind, label in count_documents.MEETING_DOCUMENTS[meeting.mode]

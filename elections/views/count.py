@@ -166,7 +166,7 @@ def meeting_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> H
     meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
     if kind not in dict(count_documents.MEETING_DOCUMENTS[meeting.mode]):
         raise Http404
-    if not minutes_can_be_drawn_up(meeting):
+    if not minutes_can_be_drawn_up(meeting.results.all()):
         messages.error(request, _("Chưa có kết quả kiểm phiếu để lập biên bản."))
         return _to_meeting(meeting)
     request_document(request, kind, meeting)
