@@ -25,6 +25,8 @@ class ElectionsConfig(AppConfig):
             models.TallyEntry,
             models.ContestResult,
             models.Decision,
+            models.ListComment,
+            models.RecordCorrection,
         ):
             auditlog.register(model)
         documents.register_all()

@@ -68,6 +68,9 @@ class ListTransition:
     capabilities: tuple[str, ...]
     guard: Callable[[Contest], list[str]] = lambda contest: []
     needs_note: bool = False
+    # A step whose guard can only refuse is not offered as a button (an empty list has no
+    # opinion to record); the others stay, so that their refusal explains what is missing.
+    hidden_while_blocked: bool = False
 
 
 LIST_TRANSITIONS: dict[str, ListTransition] = {
@@ -80,6 +83,7 @@ LIST_TRANSITIONS: dict[str, ListTransition] = {
             ListStatus.PARTY_OPINION,
             PREPARERS,
             _needs_candidates,
+            hidden_while_blocked=True,
         ),
         ListTransition(
             "fix_official_list",
@@ -126,6 +130,20 @@ def allowed_transitions(user, contest: Contest) -> list[ListTransition]:
         for t in LIST_TRANSITIONS.values()
         if contest.list_status in t.sources and any(access.can(user, cap, division) for cap in t.capabilities)
     ]
+
+
+def offered_transitions(user, contest: Contest) -> list[ListTransition]:
+    """The steps the contest page shows as buttons: those allowed, less those that can only fail."""
+    return [
+        t for t in allowed_transitions(user, contest) if not (t.hidden_while_blocked and t.guard(contest))
+    ]
+
+
+def can_prepare(user, contest: Contest) -> bool:
+    """Whether ``user`` enters the list for the Front working committee (NĐ 59/2023, Art. 6.2):
+    the ward Front's staff, or the ward official (the services refuse a list that was sent)."""
+    division = contest.election.neighborhood
+    return any(access.can(user, cap, division) for cap in PREPARERS)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ when the paper would (a correction therefore issues a new document).
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from elections import rules
@@ -155,6 +156,14 @@ def _results(meeting: Meeting) -> list[dict]:
     return lines
 
 
+def _corrections(election) -> list[str]:
+    """The corrections of the record since the meeting opened, as each re-issued paper prints them."""
+    return [
+        f"Đính chính ngày {timezone.localtime(c.at):%d/%m/%Y}: {c.subject}. Lý do: {c.reason}"
+        for c in election.corrections.order_by("at", "pk")
+    ]
+
+
 def _minutes_header(meeting: Meeting, doc_type: str, subject: str) -> dict:
     election = meeting.election
     ward = election.plan.division
@@ -171,6 +180,7 @@ def _minutes_header(meeting: Meeting, doc_type: str, subject: str) -> dict:
         "household_total": figures_and_words(meeting.household_total),
         "results": _results(meeting),
         "meeting_number": meeting.number,
+        "corrections": _corrections(election),
     }
 
 

@@ -353,6 +353,29 @@ class ListVersion(models.Model):
         return f"{self.contest} – v{self.number}"
 
 
+class ListComment(models.Model):
+    """The ward official's comment on a candidate list that the Front drafts (NĐ 59/2023, Art. 6.2).
+
+    The official reads the draft and comments; the list itself stays the Front's to change.
+    """
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField(_("ý kiến"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["contest", "at", "pk"]
+        verbose_name = _("ý kiến về danh sách")
+        verbose_name_plural = _("ý kiến về danh sách")
+
+    def __str__(self) -> str:
+        return f"{self.contest} – {self.at:%d/%m/%Y}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.contest.election.neighborhood.path}
+
+
 class ComplaintStatus(models.TextChoices):
     OPEN = "open", _("Đang giải quyết")
     RESOLVED = "resolved", _("Đã giải quyết")
@@ -638,3 +661,26 @@ class Decision(models.Model):
     def get_additional_data(self) -> dict:
         division = self.election.neighborhood if self.election is not None else self.plan.division
         return {"division_path": division.path}
+
+
+class RecordCorrection(models.Model):
+    """A change of the election's record (the team, the schedule, a preparation date) made after
+    the meeting opened: allowed only as a correction with its reason, which the papers issued
+    afterwards print."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="corrections")
+    subject = models.CharField(_("nội dung đính chính"), max_length=300)
+    reason = models.TextField(_("lý do đính chính"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["election", "at", "pk"]
+        verbose_name = _("đính chính hồ sơ bầu cử")
+        verbose_name_plural = _("đính chính hồ sơ bầu cử")
+
+    def __str__(self) -> str:
+        return f"{self.election} – {self.subject}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.election.neighborhood.path}

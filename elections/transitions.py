@@ -202,6 +202,11 @@ def available_transitions(election: Election) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if election.stage in t.sources and t.manual]
 
 
+def guard_problems(election: Election, name: str) -> list[str]:
+    """Why the named move may not happen yet (none: it may); a page offers its button only then."""
+    return TRANSITIONS[name].guard(election)
+
+
 @transaction.atomic
 def transition(election: Election, name: str, *, by: User | None = None, reason: str = "") -> Election:
     """Move ``election`` through the named transition, or raise ValidationError with the reasons.

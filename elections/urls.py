@@ -21,6 +21,7 @@ urlpatterns = [
     # --- candidates & consultation ---
     path("chuc-danh/<int:pk>/", candidates.contest_detail, name="contest_detail"),
     path("chuc-danh/<int:pk>/buoc/<str:name>/", candidates.contest_transition, name="contest_transition"),
+    path("chuc-danh/<int:pk>/y-kien/", candidates.contest_comment, name="contest_comment"),
     path("nguoi-ung-cu/<int:pk>/xoa/", candidates.candidate_remove, name="candidate_remove"),
     # --- meeting day ---
     path("<int:pk>/hop/", meeting.meeting_page, name="meeting_page"),

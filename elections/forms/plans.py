@@ -9,10 +9,21 @@ from django.utils.translation import gettext_lazy as _
 
 from elections.models import Election, Plan, Represents, TeamRole
 from elections.selectors.plans import MILESTONES
-from wardvote.forms import SafeForm
+from wardvote.forms import TEXT_MAX_LENGTH, SafeForm
 from wardvote.once import OneTimeFormMixin
 
 DATE_HELP = _("dd/mm/yyyy")
+
+
+def correction_reason_field() -> forms.CharField:
+    """The reason a change of the record after the meeting opened is a correction; the pages
+    show it only then (``record_closed``), and the services refuse the change without it."""
+    return forms.CharField(  # optional here: the service decides whether a reason is needed
+        label=_("Lý do đính chính"),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class PlanForm(OneTimeFormMixin, SafeForm):
@@ -45,6 +56,12 @@ class ScheduleForm(SafeForm):
     meeting_time = forms.TimeField(label=_("Giờ họp"), required=False, help_text=_("Ví dụ: 08:00"))
     meeting_place = forms.CharField(label=_("Địa điểm họp"), max_length=255, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_reason = correction_reason_field()
+
+    def __init__(self, *args, asks_reason: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not asks_reason:  # a page shows the reason only once a change would be a correction
+            del self.fields["correction_reason"]
 
 
 class BulkScheduleForm(ScheduleForm):
@@ -53,7 +70,7 @@ class BulkScheduleForm(ScheduleForm):
     )
 
     def __init__(self, *args, elections, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, asks_reason=False, **kwargs)  # only meetings still to come
         field = cast(forms.ModelMultipleChoiceField, self.fields["elections"])
         field.queryset = elections
         # Django calls label_from_instance on the field instance, so replacing it here is
@@ -64,6 +81,7 @@ class BulkScheduleForm(ScheduleForm):
 class MilestoneForm(SafeForm):
     key = forms.ChoiceField(choices=[(key, key) for key in MILESTONES], widget=forms.HiddenInput)
     done_on = forms.DateField(label=_("Ngày thực hiện"), required=False, help_text=DATE_HELP)
+    correction_reason = correction_reason_field()
 
 
 class TeamMemberForm(OneTimeFormMixin, SafeForm):
@@ -71,3 +89,9 @@ class TeamMemberForm(OneTimeFormMixin, SafeForm):
     role = forms.ChoiceField(label=_("Chức danh trong tổ"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
     represents = forms.ChoiceField(label=_("Đại diện"), choices=Represents.choices)
     organisation = forms.CharField(label=_("Tổ chức"), max_length=150, required=False)
+    correction_reason = correction_reason_field()
+
+    def __init__(self, *args, asks_reason: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not asks_reason:  # a page shows the reason only once a change would be a correction
+            del self.fields["correction_reason"]

@@ -3,6 +3,7 @@ and what the figures break. The writes are in ``elections.services.results``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -23,6 +24,15 @@ from wardvote.text import person_sort_key
 from wardvote.types import StrOrPromise
 
 BALLOT_FIGURES = ("issued", "returned", "valid", "invalid")
+
+
+def minutes_can_be_drawn_up(results: Iterable[ContestResult | None]) -> bool:
+    """The minutes of a sitting record its count: none before its first result.
+
+    Takes the sitting's results (or each contest's standing one, ``None`` when not counted),
+    so that a page that has already read them asks no more of the database.
+    """
+    return any(result is not None for result in results)
 
 
 FIGURE_LABELS = {

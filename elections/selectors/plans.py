@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from elections import rules
-from elections.models import DecisionKind, Election, MeetingMode
+from elections.models import DecisionKind, Election, MeetingMode, Stage
 from elections.selectors.decisions import latest_decision
 
 # Election fields that record when each preparation step was done, by deadline key.
@@ -19,6 +19,17 @@ MILESTONES = {
     "community_decision": "community_decision_on",
     "recognition": "recognised_on",
 }
+# The steps done before the meeting: once it has opened their dates are part of its record and
+# change only by a correction. The community's decision and the recognition come after it.
+PREPARATION_MILESTONES = ("plan", "team_decision", "posting", "candidate_list_minutes", "meeting_notice")
+# The stages whose meeting is still to come: its date, time and place may be set freely.
+SCHEDULABLE_STAGES = (
+    Stage.NOT_STARTED,
+    Stage.PREPARING,
+    Stage.LIST_APPROVED,
+    Stage.NOTICE_POSTED,
+    Stage.RERUN_PENDING,
+)
 
 
 @dataclass(frozen=True)
@@ -79,3 +90,25 @@ def election_checklist(election: Election, today: datetime.date) -> list[Checkli
 
 def late_lines(election: Election, today: datetime.date) -> list[ChecklistLine]:
     return [line for line in checklist(election, today) if line.status == rules.LATE]
+
+
+def record_closed(election: Election) -> bool:
+    """Whether a sitting has opened: the team and the preparation dates then change only by a
+    correction with its reason (NĐ 59/2023: the papers of the meeting record them)."""
+    return election.meetings.exists()
+
+
+def schedule_closed(election: Election) -> bool:
+    """Whether the meeting's date, time and place are on record (the meeting took place) rather
+    than still to come; a re-run opens a new schedule."""
+    return election.stage not in SCHEDULABLE_STAGES
+
+
+def milestone_label(election: Election, key: str) -> str:
+    """The legal name of a preparation step, as the checklist shows it (the key if unscheduled)."""
+    if election.meeting_date is None:
+        return key
+    for deadline in rules.deadlines(election.meeting_date, election.community_decision_on, election.rules):
+        if deadline.key == key:
+            return str(deadline.label)
+    return key

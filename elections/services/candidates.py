@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from elections.consultation import EDITABLE
-from elections.models import Candidate, Contest, Election
+from elections.models import Candidate, Contest, Election, ListComment
 from elections.selectors.candidates import eligibility_problems
 
 CANDIDATE_FIELDS = (
@@ -73,3 +74,12 @@ def candidate_remove(*, candidate: Candidate) -> None:
     if contest.list_status not in EDITABLE:
         raise ValidationError(_("Danh sách đã gửi đi: không xóa được người ứng cử."))
     candidate.delete()
+
+
+@transaction.atomic
+def list_comment_add(*, by: User, contest: Contest, text: str) -> ListComment:
+    """The ward official's comment on the list the Front drafts; kept with its author and time."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Hãy ghi ý kiến trước khi gửi."))
+    return ListComment.objects.create(contest=contest, text=text, by=by)

@@ -8,12 +8,23 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from elections import transitions
 from elections.models import Contest, ContestKind, Election, Plan, PlanLevel, Stage
-from elections.selectors.plans import MILESTONES
+from elections.selectors.plans import (
+    MILESTONES,
+    PREPARATION_MILESTONES,
+    milestone_label,
+    record_closed,
+    schedule_closed,
+)
+from elections.services.corrections import correction_record
 from neighborhoods.models import Division, Level
 from wardvote.audit import audited_bulk_create
+
+SCHEDULE_CLOSED = gettext_lazy("Cuộc họp đã diễn ra; không đổi lịch được nữa.")
+MILESTONE_CLOSED = gettext_lazy("Cuộc họp đã khai mạc: ngày thực hiện các bước chuẩn bị không sửa được nữa.")
 
 PLAN_LEVEL: dict[str, str] = {
     Level.PROVINCE: PlanLevel.CITY,
@@ -163,21 +174,31 @@ def election_schedule(
     meeting_time: datetime.time | None,
     meeting_place: str,
     expected_version: int | None = None,
+    correction_reason: str = "",
 ) -> Election:
-    """Set a khu phố's meeting. ``expected_version`` refuses to overwrite someone else's edit."""
+    """Set a khu phố's meeting. ``expected_version`` refuses to overwrite someone else's edit.
+
+    Once the meeting took place its schedule is on record: it changes only as a correction
+    with ``correction_reason``, which the papers issued afterwards print.
+    """
     locked = Election.objects.select_for_update().select_related("plan").get(pk=election.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(
             _("Người khác vừa sửa cuộc bầu cử này. Hãy tải lại trang để xem thông tin mới.")
         )
-    if locked.stage not in (
-        Stage.NOT_STARTED,
-        Stage.PREPARING,
-        Stage.LIST_APPROVED,
-        Stage.NOTICE_POSTED,
-        Stage.RERUN_PENDING,
-    ):
-        raise ValidationError(_("Cuộc họp đã diễn ra; không đổi lịch được nữa."))
+    if schedule_closed(locked):
+        correction_record(
+            by=by,
+            election=locked,
+            subject=_("lịch họp %(day)s %(time)s, %(place)s")
+            % {
+                "day": f"{meeting_date:%d/%m/%Y}",
+                "time": f"{meeting_time:%H:%M}" if meeting_time else "",
+                "place": meeting_place or "—",
+            },
+            correction_reason=correction_reason,
+            refusal=SCHEDULE_CLOSED,
+        )
     _check_meeting_date(locked, meeting_date)
     locked.meeting_date, locked.meeting_time, locked.meeting_place = meeting_date, meeting_time, meeting_place
     locked.version += 1
@@ -209,12 +230,25 @@ def elections_schedule_bulk(
 
 @transaction.atomic
 def election_record_milestone(
-    *, by: User, election: Election, key: str, done_on: datetime.date | None
+    *, by: User, election: Election, key: str, done_on: datetime.date | None, correction_reason: str = ""
 ) -> Election:
-    """Record (or clear) the day one preparation step was done."""
+    """Record (or clear) the day one preparation step was done.
+
+    Once the meeting opened, the steps before it are on record: their dates change only as a
+    correction with ``correction_reason``.
+    """
     if key not in MILESTONES:
         raise ValidationError(_("Bước chuẩn bị không hợp lệ."))
     locked = Election.objects.select_for_update().get(pk=election.pk)
+    if key in PREPARATION_MILESTONES and record_closed(locked):
+        correction_record(
+            by=by,
+            election=locked,
+            subject=_("ngày thực hiện “%(step)s”: %(day)s")
+            % {"step": milestone_label(locked, key), "day": f"{done_on:%d/%m/%Y}" if done_on else "—"},
+            correction_reason=correction_reason,
+            refusal=MILESTONE_CLOSED,
+        )
     setattr(locked, MILESTONES[key], done_on)
     locked.version += 1
     locked.save(update_fields=[MILESTONES[key], "version", "updated_at"])

@@ -33,8 +33,9 @@ def _households(contest: Contest):
 @one_submission
 def contest_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contest = fetch.get_contest_for(request.user, pk)
-    can_edit = access.can(request.user, access.MANAGE_ELECTIONS, contest.election.neighborhood) and (
-        contest.list_status in consultation.EDITABLE
+    # The Front working committee's list: the ward Front's staff (or the official) enter it.
+    can_edit = (
+        consultation.can_prepare(request.user, contest) and contest.list_status in consultation.EDITABLE
     )
     form = CandidateForm(request.POST or None, households=_households(contest))
     if request.method == "POST":
@@ -64,7 +65,9 @@ def contest_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "candidates": sorted(
                 contest.candidates.select_related("household"), key=lambda c: person_sort_key(c.full_name)
             ),
-            "transitions": consultation.allowed_transitions(request.user, contest),
+            "transitions": consultation.offered_transitions(request.user, contest),
+            "comments": contest.comments.select_related("by"),
+            "can_comment": access.can(request.user, access.MANAGE_ELECTIONS, contest.election.neighborhood),
             "history": list(reversed(history)),
         },
     )
@@ -93,7 +96,9 @@ def contest_transition(request: AuthenticatedHttpRequest, pk: int, name: str) ->
 @login_required
 @require_POST
 def candidate_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    candidate = fetch.get_candidate_for(request.user, pk, access.MANAGE_ELECTIONS)
+    candidate = fetch.get_candidate_for(request.user, pk)
+    if not consultation.can_prepare(request.user, candidate.contest):
+        raise Http404
     try:
         services.candidate_remove(candidate=candidate)
     except ValidationError as error:
@@ -101,3 +106,18 @@ def candidate_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     else:
         messages.success(request, _("Đã bỏ %(name)s khỏi danh sách.") % {"name": candidate.full_name})
     return redirect("elections:contest_detail", pk=candidate.contest_id)
+
+
+@login_required
+@require_POST
+def contest_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The ward official reads the Front's draft and comments on it."""
+    contest = fetch.get_contest_for(request.user, pk, access.MANAGE_ELECTIONS)
+    try:
+        text = posted_text(request.POST, "text", max_length=TEXT_MAX_LENGTH, multiline=True)
+        services.list_comment_add(by=request.user, contest=contest, text=text)
+    except ValidationError as error:
+        message_validation_errors(request, error)
+    else:
+        messages.success(request, _("Đã ghi ý kiến về danh sách."))
+    return redirect("elections:contest_detail", pk=contest.pk)

@@ -13,10 +13,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from elections import count_documents
+from elections import count_documents, transitions
 from elections.forms import count as forms
 from elections.models import Contest, Election, Meeting, MeetingMode
-from elections.selectors.count import current_result, tally_state
+from elections.selectors.count import current_result, minutes_can_be_drawn_up, tally_state
 from elections.selectors.meeting import contests_to_vote, procedure_problems
 from elections.services import decisions
 from elections.transitions import may_take
@@ -61,14 +61,15 @@ def nomination_prefix(contest: Contest) -> str:
 
 def meeting_count_context(meeting: Meeting) -> dict:
     """The count part of the meeting page and of the household-ballot page."""
+    states = {c: tally_state(meeting, c) for c in contests_to_vote(meeting)}
     contests = [
         {
             "contest": c,
-            "state": tally_state(meeting, c),
+            "state": state,
             "ballots": latest_document(kind=count_documents.BALLOT_PAPERS, source=c),
             "nomination_form": forms.FloorNominationForm(prefix=nomination_prefix(c)),
         }
-        for c in contests_to_vote(meeting)
+        for c, state in states.items()
     ]
     return {
         "procedure_problems": procedure_problems(meeting) if meeting.mode == MeetingMode.MEETING else [],
@@ -77,6 +78,8 @@ def meeting_count_context(meeting: Meeting) -> dict:
         "secretary_form": forms.SecretaryForm(prefix="secretary", initial={"name": meeting.secretary_name}),
         "method_form": forms.VotingMethodForm(prefix="method", initial={"method": meeting.voting_method}),
         "board_form": forms.CountingBoardForm(prefix="board"),
+        # No minutes before the first result: the button would only be refused.
+        "can_draw_up_minutes": minutes_can_be_drawn_up(state.result for state in states.values()),
         "meeting_documents": [
             (kind, label, latest_document(kind=kind, source=meeting))
             for kind, label in count_documents.MEETING_DOCUMENTS[meeting.mode]
@@ -97,6 +100,8 @@ def election_results_context(election: Election, user) -> dict:
         ],
     }
     if can_manage:
+        # Recognising is offered only when it can succeed (the transition's own guard).
+        context["can_recognise"] = not transitions.guard_problems(election, "recognise")
         context["decision_forms"] = {
             action: form(prefix=action) for action, (form, *_rest) in DECISIONS.items()
         }

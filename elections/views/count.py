@@ -18,7 +18,7 @@ from elections import count_documents, rules
 from elections.forms import count as forms
 from elections.models import Decision, DecisionKind, Meeting, MeetingMode
 from elections.selectors import fetch
-from elections.selectors.count import BALLOT_FIGURES, candidates_of, tally_state
+from elections.selectors.count import BALLOT_FIGURES, candidates_of, minutes_can_be_drawn_up, tally_state
 from elections.selectors.decisions import BOARD_KINDS, board_members, latest_decision
 from elections.selectors.meeting import households_matching
 from elections.services import decisions, procedure, results
@@ -166,7 +166,7 @@ def meeting_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> H
     meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
     if kind not in dict(count_documents.MEETING_DOCUMENTS[meeting.mode]):
         raise Http404
-    if not meeting.results.exists():
+    if not minutes_can_be_drawn_up(meeting.results.all()):
         messages.error(request, _("Chưa có kết quả kiểm phiếu để lập biên bản."))
         return _to_meeting(meeting)
     request_document(request, kind, meeting)

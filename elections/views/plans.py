@@ -16,7 +16,13 @@ from elections.documents import LABELS as ELECTION_DOCUMENTS
 from elections.forms.plans import BulkScheduleForm, MilestoneForm, PlanForm, ScheduleForm, TeamMemberForm
 from elections.models import Plan
 from elections.selectors import fetch
-from elections.selectors.plans import election_checklist, late_lines
+from elections.selectors.plans import (
+    PREPARATION_MILESTONES,
+    election_checklist,
+    late_lines,
+    record_closed,
+    schedule_closed,
+)
 from elections.services import plans as services
 from elections.views.contexts import election_results_context, request_document
 from neighborhoods.selectors import get_division_for
@@ -120,6 +126,7 @@ def election_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     election = fetch.get_election_for(request.user, pk)
     can_manage = access.can(request.user, access.MANAGE_ELECTIONS, election.neighborhood)
     today = timezone.localdate()
+    closed = record_closed(election)
     return render(
         request,
         "elections/election_detail.html",
@@ -128,16 +135,20 @@ def election_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "checklist": election_checklist(election, today),
             "schedule_form": ScheduleForm(
+                asks_reason=schedule_closed(election),
                 initial={
                     "meeting_date": election.meeting_date,
                     "meeting_time": election.meeting_time,
                     "meeting_place": election.meeting_place,
                     "version": election.version,
-                }
+                },
             ),
             "milestone_form": MilestoneForm(),
+            # After the meeting opened, a change of the record asks for the reason of its correction.
+            "record_closed": closed,
+            "closed_milestones": PREPARATION_MILESTONES if closed else (),
             "team": election.team_members.order_by("role", "full_name"),
-            "team_form": TeamMemberForm(),
+            "team_form": TeamMemberForm(asks_reason=closed),
             "transitions": transitions.available_transitions(election) if can_manage else [],
             "stage_changes": election.stage_changes.select_related("by"),
             "contests": election.contests.all(),
@@ -165,6 +176,7 @@ def election_schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
                 meeting_time=data["meeting_time"],
                 meeting_place=data["meeting_place"],
                 expected_version=data["version"],
+                correction_reason=data["correction_reason"],
             )
         except ValidationError as error:
             message_validation_errors(request, error)
@@ -181,8 +193,12 @@ def election_milestone(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     election = _election_for_write(request, pk)
     form = MilestoneForm(request.POST)
     if form.is_valid():
-        services.election_record_milestone(by=request.user, election=election, **form.cleaned_data)
-        messages.success(request, _("Đã ghi nhận."))
+        try:
+            services.election_record_milestone(by=request.user, election=election, **form.cleaned_data)
+        except ValidationError as error:
+            message_validation_errors(request, error)
+        else:
+            messages.success(request, _("Đã ghi nhận."))
     else:
         messages.error(request, _("Ngày không hợp lệ (dd/mm/yyyy)."))
     return redirect("elections:election_detail", pk=election.pk)

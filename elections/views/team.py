@@ -10,6 +10,7 @@ from elections.forms.plans import TeamMemberForm
 from elections.selectors import fetch
 from elections.services import team as services
 from wardvote import access
+from wardvote.forms import TEXT_MAX_LENGTH, posted_text
 from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
 from wardvote.types import AuthenticatedHttpRequest
@@ -23,7 +24,7 @@ def team_member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = TeamMemberForm(request.POST)
     if form.is_valid():
         try:
-            member = services.team_member_add(election=election, **form.cleaned_data)
+            member = services.team_member_add(by=request.user, election=election, **form.cleaned_data)
         except ValidationError as error:
             message_validation_errors(request, error)
         else:
@@ -40,6 +41,11 @@ def team_member_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def team_member_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     member = fetch.get_team_member_for(request.user, pk, access.MANAGE_ELECTIONS)
-    services.team_member_remove(member=member)
-    messages.success(request, _("Đã bỏ %(name)s khỏi Tổ bầu cử.") % {"name": member.full_name})
+    try:
+        reason = posted_text(request.POST, "correction_reason", max_length=TEXT_MAX_LENGTH, multiline=True)
+        services.team_member_remove(member=member, by=request.user, correction_reason=reason)
+    except ValidationError as error:
+        message_validation_errors(request, error)
+    else:
+        messages.success(request, _("Đã bỏ %(name)s khỏi Tổ bầu cử.") % {"name": member.full_name})
     return redirect("elections:election_detail", pk=member.election_id)

@@ -340,9 +340,11 @@ PAGES: list[Page] = [
     Page("api_progress", P22_READERS, lambda w: {"code": w.map.p22.code}),
     # Candidates, the consultation, complaints
     Page("elections:contest_detail", P22_KP1_READERS, lambda w: {"pk": w.contest.pk}),
+    # The Front working committee's list (NĐ 59/2023, Art. 6.2): the ward Front's staff enter it,
+    # as the official may; the official comments on it.
     Page(
         "elections:contest_detail",
-        P22_ELECTION_MANAGERS,
+        P22_CONSULTATION,
         lambda w: {"pk": w.contest.pk},
         "post",
         lambda w: {
@@ -360,7 +362,14 @@ PAGES: list[Page] = [
         lambda w: {"pk": w.contest.pk, "name": "record_party_opinion"},
         "post",
     ),
-    Page("elections:candidate_remove", P22_ELECTION_MANAGERS, lambda w: {"pk": w.candidate.pk}, "post"),
+    Page("elections:candidate_remove", P22_CONSULTATION, lambda w: {"pk": w.candidate.pk}, "post"),
+    Page(
+        "elections:contest_comment",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.contest.pk},
+        "post",
+        lambda w: {"text": "Đề nghị bổ sung lý lịch"},
+    ),
     Page("elections:complaint_list", P22_KP1_READERS, lambda w: {"pk": w.election.pk}),
     Page(
         "elections:complaint_list",
@@ -522,9 +531,11 @@ def _state() -> tuple:
         Decision,
         Election,
         HouseholdBallot,
+        ListComment,
         ListVersion,
         Meeting,
         Plan,
+        RecordCorrection,
         TallyEntry,
         TeamMember,
     )
@@ -539,6 +550,8 @@ def _state() -> tuple:
         sorted(Candidate.objects.values_list("pk", "full_name")),
         sorted(Contest.objects.values_list("pk", "list_status")),
         ListVersion.objects.count(),
+        ListComment.objects.count(),
+        RecordCorrection.objects.count(),
         StoredDocument.objects.count(),
         sorted(Complaint.objects.values_list("pk", "status")),
         sorted(Attendance.objects.values_list("pk", "undone_at")),
