@@ -23,12 +23,14 @@ MILESTONES = {
 # change only by a correction. The community's decision and the recognition come after it.
 PREPARATION_MILESTONES = ("plan", "team_decision", "posting", "candidate_list_minutes", "meeting_notice")
 # The stages whose meeting is still to come: its date, time and place may be set freely.
+# An interim head holds the post only until the re-run (ND59 Art. 9.3), whose date is set here.
 SCHEDULABLE_STAGES = (
     Stage.NOT_STARTED,
     Stage.PREPARING,
     Stage.LIST_APPROVED,
     Stage.NOTICE_POSTED,
     Stage.RERUN_PENDING,
+    Stage.INTERIM_HEAD,
 )
 
 

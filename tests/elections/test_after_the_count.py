@@ -14,6 +14,7 @@ from elections.selectors.count import candidates_of, current_result, unelected_c
 from elections.selectors.plans import checklist
 from elections.services import decisions, results
 from elections.services import meeting as meeting_services
+from elections.services.plans import election_schedule
 from reporting.services import document_request
 from tests.elections.count_helpers import (
     check_in_first,
@@ -466,6 +467,17 @@ def test_the_re_run_is_held_after_an_interim_head_and_elects_the_head(failed, pe
     )
     election = failed.election
     election.refresh_from_db()
+    assert election.stage == Stage.INTERIM_HEAD
+    # The re-run still to come: the ward sets its date as for any meeting, no correction needed.
+    election_schedule(
+        by=personas.p22_ubnd,
+        election=election,
+        meeting_date=dt.date(2024, 10, 31),
+        meeting_time=dt.time(8, 0),
+        meeting_place="Nhà văn hóa khu phố",
+    )
+    election.refresh_from_db()
+    assert election.meeting_date == dt.date(2024, 10, 31)
     assert election.stage == Stage.INTERIM_HEAD
     second = hold_meeting(election, team, present=8)
     assert second.number == 2 and election.stage == Stage.COUNTED
