@@ -11,12 +11,12 @@ Sources: Law 10/2022/QH15 on grassroots democracy ("Luật"), Decree 59/2023/NĐ
 
 - Preparation (NĐ 59 Art. 6) [P]: decision to hold the election and the plan at
   least 20 days before the meeting (6.1.a); the decision forming the election team
-  at least 10 days before (6.1.b); both posted at least 7 days before (6.1.c); the
+  at least 10 days before (6.1.b); both posted at least 7 days before (6.1, last paragraph); the
   Front working committee's minutes on the official list (form 05) at the ward at
   least 15 days before (6.2).
 - Meeting notice (form 01) at least 2 days before (NĐ 59 Art. 3.3) [P].
 - The community's decision (form 03) at the ward within 5 working days after the
-  meeting (NĐ 59 Art. 3.5.đ; Luật Art. 20.3) [P]; recognition within 5 working days
+  meeting (NĐ 59 Art. 3.5.d, last paragraph; Luật Art. 20.3) [P]; recognition within 5 working days
   of receiving it (NĐ 59 Art. 8; Luật Art. 21.2) [P].
 - Elected: more than 50 % of ALL households of the khu phố (Luật Art. 21.1 with
   Art. 15.4, 15.5) [P]; ties at the top are not elected and go to the ward [?].
@@ -54,10 +54,10 @@ class RuleSettings:
 
     plan_days: int = 20  # NĐ 59 Art. 6.1.a: decision + plan ≥ 20 days before
     team_decision_days: int = 10  # NĐ 59 Art. 6.1.b
-    posting_days: int = 7  # NĐ 59 Art. 6.1.c
+    posting_days: int = 7  # NĐ 59 Art. 6.1, last paragraph
     candidate_list_minutes_days: int = 15  # NĐ 59 Art. 6.2 (form 05)
     meeting_notice_days: int = 2  # NĐ 59 Art. 3.3 (form 01)
-    community_decision_working_days: int = 5  # NĐ 59 Art. 3.5.đ; Luật Art. 20.3
+    community_decision_working_days: int = 5  # NĐ 59 Art. 3.5.d; Luật Art. 20.3
     recognition_working_days: int = 5  # NĐ 59 Art. 8; Luật Art. 21.2
     rerun_window_days: int = 15  # [?] no fixed window in the texts
     min_candidate_age: int = 21  # TT 04/2012 Art. 11 [S]
@@ -194,7 +194,8 @@ def deadlines(
             "posting",
             _("Niêm yết, thông báo các quyết định"),
             days_before(meeting_date, s.posting_days),
-            _("NĐ 59/2023, Điều 6.1.c: chậm nhất %(days)s ngày trước ngày bầu cử") % {"days": s.posting_days},
+            _("NĐ 59/2023, Điều 6.1 (đoạn cuối): chậm nhất %(days)s ngày trước ngày bầu cử")
+            % {"days": s.posting_days},
             BEFORE,
         ),
         Deadline(
