@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from elections.models import ContestKind, ListComment, ListStatus
 from elections.services.candidates import candidate_add
@@ -75,7 +76,7 @@ def test_the_official_reads_the_list_and_comments_with_author_and_date(login, pe
     )
     page = client.get(reverse("elections:contest_detail", args=[head.pk])).content.decode()
     assert "Đề nghị bổ sung lý lịch ông An." in page
-    assert personas.p22_ubnd.username in page and f"{comment.at:%d/%m/%Y}" in page
+    assert personas.p22_ubnd.username in page and f"{timezone.localtime(comment.at):%d/%m/%Y}" in page
 
     # The Front reads the comment; it may not write one in the official's name.
     front = login(personas.p22_mttq)

@@ -8,6 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from elections.count_documents import COMMUNITY_DECISION, community_decision_context, counting_minutes_context
 from elections.models import RecordCorrection, TeamMember, TeamRole
@@ -90,7 +91,7 @@ def test_a_correction_with_a_reason_is_accepted_audited_and_printed_on_the_reiss
     logged = LogEntry.objects.get_for_objects(RecordCorrection.objects.all())
     assert logged.count() == 2 and all("Ghi nhầm tên Tổ trưởng" in str(e.changes) for e in logged)
 
-    day = f"{corrections[0].at:%d/%m/%Y}"
+    day = f"{timezone.localtime(corrections[0].at):%d/%m/%Y}"  # the ward's day, as printed
     for context in (counting_minutes_context(elected), community_decision_context(elected)):
         assert any(
             line.startswith(f"Đính chính ngày {day}: ") and "Ghi nhầm tên Tổ trưởng" in line
