@@ -27,9 +27,6 @@ class RowFileTask(Task):
     max_retries = 3
     default_retry_delay = 5
 
-    def mark_failed(self, row_id: int, reason: str) -> None:
-        raise NotImplementedError
-
     def __call__(self, row_id: int) -> str:
         try:
             return super().__call__(row_id)
@@ -43,7 +40,7 @@ class RowFileTask(Task):
         return not self.request.is_eager and self.request.retries < self.max_retries
 
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
-        self.mark_failed(args[0], failure_reason(exc))
+        MARK_FAILED[self.name](args[0], failure_reason(exc))
 
     # Only ``throw`` changes; every other argument passes through as Celery defines it.
     def apply(self, args=None, kwargs=None, **options):  # type: ignore[override]
@@ -53,23 +50,20 @@ class RowFileTask(Task):
         return super().apply(args, kwargs, **options)
 
 
-class DocumentTask(RowFileTask):
-    def mark_failed(self, row_id: int, reason: str) -> None:
-        services.document_mark_failed(row_id, reason)
+# The service that records a row's final failure, by the task that makes the row's file.
+MARK_FAILED = {
+    queue.RENDER_DOCUMENT: services.document_mark_failed,
+    queue.BUILD_EXPORT: exports.export_mark_failed,
+}
 
 
-class ExportTask(RowFileTask):
-    def mark_failed(self, row_id: int, reason: str) -> None:
-        exports.export_mark_failed(row_id, reason)
-
-
-@shared_task(bind=True, base=DocumentTask, name=queue.RENDER_DOCUMENT)
+@shared_task(bind=True, base=RowFileTask, name=queue.RENDER_DOCUMENT)
 def render_document(self, document_id: int) -> str:
     """Render one stored document by id (idempotent; retried on transient failures)."""
     return services.document_render(document_id).sha256
 
 
-@shared_task(bind=True, base=ExportTask, name=queue.BUILD_EXPORT)
+@shared_task(bind=True, base=RowFileTask, name=queue.BUILD_EXPORT)
 def build_export(self, export_id: int) -> str:
     """Build one progress report (.xlsx or PDF); its progress is visible on the page."""
     return exports.export_build(export_id).sha256
