@@ -27,6 +27,7 @@ class ElectionsConfig(AppConfig):
             models.Decision,
             models.ListComment,
             models.RecordCorrection,
+            models.BallotRound,
         ):
             auditlog.register(model)
         documents.register_all()

@@ -22,10 +22,12 @@ from elections.models import (
     DecisionKind,
     Meeting,
     MeetingMode,
+    PlannerRole,
     TeamRole,
     VotingMethod,
 )
 from elections.selectors.count import candidates_of
+from elections.selectors.household_ballots import ballot_round_of
 from elections.selectors.meeting import contests_to_vote, current_meeting_any, voters
 from reporting.documents import DocumentKind, register
 from reporting.services import document_number
@@ -36,6 +38,8 @@ BALLOT_PAPERS = "ballot_papers"
 COUNTING_MINUTES = "counting_minutes"
 COMMUNITY_DECISION = "community_decision"
 HOUSEHOLD_BALLOT_MINUTES = "household_ballot_minutes"
+HOUSEHOLD_BALLOT_DECISION = "household_ballot_decision"
+HOUSEHOLD_BALLOT_PAPER = "household_ballot_paper"
 DECISION = "decision"
 
 MEETING_DOCUMENTS: dict[str, list[tuple[str, StrOrPromise]]] = {
@@ -44,7 +48,11 @@ MEETING_DOCUMENTS: dict[str, list[tuple[str, StrOrPromise]]] = {
         (COMMUNITY_DECISION, gettext_lazy("Biên bản cuộc họp – quyết định của cộng đồng dân cư (mẫu 03)")),
     ],
     MeetingMode.HOUSEHOLD_BALLOTS: [
-        (HOUSEHOLD_BALLOT_MINUTES, gettext_lazy("Biên bản tổng hợp phiếu lấy ý kiến hộ gia đình (mẫu 04)")),
+        (HOUSEHOLD_BALLOT_MINUTES, gettext_lazy("Biên bản kiểm phiếu lấy ý kiến hộ gia đình (mẫu 04)")),
+        (
+            HOUSEHOLD_BALLOT_DECISION,
+            gettext_lazy("Quyết định của cộng đồng dân cư (phiếu lấy ý kiến hộ gia đình)"),
+        ),
     ],
 }
 
@@ -239,18 +247,59 @@ def community_decision_context(meeting: Meeting) -> dict:
     }
 
 
+def _round_facts(meeting: Meeting) -> dict:
+    """What the papers of a household-ballot round state about its steps (NĐ 59 Art. 4): the
+    head's plan, the team's decision, the notice and the count day. Empty for a round started
+    before the steps were recorded."""
+    round_ = ballot_round_of(meeting)
+    if round_ is None:
+        return {"round": None}
+    return {
+        "round": {
+            "planner": round_.planner_name,
+            "planner_title": _signer_title(round_.planner_role),
+            "front_head": round_.front_head_name,
+            "plan_number": round_.plan_number,
+            "plan_issued_on": f"{round_.plan_issued_on:%d/%m/%Y}",
+            "team_decided_by": round_.team_decided_by,
+            "team_decided_on": f"{round_.team_decided_on:%d/%m/%Y}" if round_.team_decided_on else "",
+            "noticed_on": f"{round_.noticed_on:%d/%m/%Y}" if round_.noticed_on else "",
+            "starts_on": f"{round_.distribution_starts_on:%d/%m/%Y}" if round_.distribution_starts_on else "",
+            "counted_on": f"{round_.counted_on:%d/%m/%Y}" if round_.counted_on else "",
+        },
+        "_counted_on": round_.counted_on,
+        "_starts_on": round_.distribution_starts_on,
+    }
+
+
+def _signer_title(role: str) -> str:
+    """Who signs for the khu phố: its head, or while the post is vacant the convener the ward
+    chairman appointed (NĐ 59 Art. 3.1.d)."""
+    return "Trưởng khu phố" if role == PlannerRole.HEAD else "Người triệu tập (khuyết Trưởng khu phố)"
+
+
 def household_ballot_minutes_context(meeting: Meeting) -> dict:
+    """Form 04: the distribution team's counting minutes, dated the count day, with the 2
+    household witnesses it invited (NĐ 59 Art. 4.6.a)."""
     ballots = meeting.household_ballots
     distributed = ballots.count()
     returned = ballots.filter(returned_at__isnull=False).count()
     team = meeting.ballot_team
+    facts = _round_facts(meeting)
+    counted_on = facts.pop("_counted_on", None)
+    facts.pop("_starts_on", None)
+    header = _minutes_header(
+        meeting,
+        "Biên bản",
+        "Kiểm phiếu lấy ý kiến bằng phiếu tại hộ gia đình (Mẫu số 04, Nghị định số 59/2023/NĐ-CP)",
+    )
+    if counted_on is not None:
+        header["place_date"] = f"{meeting.election.neighborhood.name}, {_date(counted_on)}"
     return {
-        **_minutes_header(
-            meeting,
-            "Biên bản",
-            "Tổng hợp kết quả lấy ý kiến bằng phiếu tại hộ gia đình (Mẫu số 04, Nghị định số 59/2023/NĐ-CP)",
-        ),
+        **header,
+        **facts,
         "team": team,
+        "witnesses": meeting.witnesses,
         "deadline": f"{meeting.ballot_deadline:%d/%m/%Y}" if meeting.ballot_deadline else "",
         "distributed": figures_and_words(distributed),
         "returned": figures_and_words(returned),
@@ -259,8 +308,105 @@ def household_ballot_minutes_context(meeting: Meeting) -> dict:
         "signers": [
             {"title": "Tổ trưởng tổ phát phiếu", "name": team[0] if team else ""},
             *({"title": "Thành viên", "name": name} for name in team[1:3]),
+            *({"title": "Đại diện hộ gia đình chứng kiến", "name": name} for name in meeting.witnesses),
         ],
         "recipients": ["UBND phường", "Ủy ban MTTQ Việt Nam phường", "Lưu tại khu phố"],
+    }
+
+
+def household_ballot_decision_context(meeting: Meeting) -> dict:
+    """The community's decision after household ballots, with the content of Luật Art. 20.2:
+    time, households (all, taking part, not taking part), what was decided on, the form, the
+    result, the decision, and the signatures of the head, the Front committee head and 2
+    household representatives; due at the ward within 5 working days from the end of the
+    collection (NĐ 59 Art. 4.7; Luật Art. 20.3)."""
+    election = meeting.election
+    returned = meeting.household_ballots.filter(returned_at__isnull=False).count()
+    facts = _round_facts(meeting)
+    counted_on = facts.pop("_counted_on", None)
+    starts_on = facts.pop("_starts_on", None)
+    header = _minutes_header(
+        meeting,
+        "Quyết định của cộng đồng dân cư",
+        f"Về việc bầu {contests_text(election.plan)} {election.neighborhood.name}\n"
+        "bằng hình thức phát phiếu lấy ý kiến hộ gia đình (Điều 20 Luật số 10/2022/QH15)",
+    )
+    header["issuer"] = f"Cộng đồng dân cư\n{election.neighborhood.name}"
+    if counted_on is not None:
+        header["place_date"] = f"{election.neighborhood.name}, {_date(counted_on)}"
+    due = (
+        rules.ballot_decision_deadline(meeting.ballot_deadline, election.rules).due
+        if meeting.ballot_deadline
+        else None
+    )
+    round_ = facts["round"]
+    witnesses = meeting.witnesses or ["", ""]
+    return {
+        **header,
+        **facts,
+        "period": (
+            f"từ ngày {starts_on:%d/%m/%Y} đến ngày {meeting.ballot_deadline:%d/%m/%Y}"
+            if starts_on and meeting.ballot_deadline
+            else f"đến ngày {meeting.ballot_deadline:%d/%m/%Y}"
+            if meeting.ballot_deadline
+            else ""
+        ),
+        "present": figures_and_words(returned),
+        "present_share": _share(returned, meeting.household_total),
+        "absent": figures_and_words(meeting.household_total - returned),
+        "candidates": [
+            {"kind": c.get_kind_display(), "names": [x.full_name for x in candidates_of(c)]}
+            for c in contests_to_vote(meeting)
+        ],
+        "due": f"{due:%d/%m/%Y}" if due else "",
+        "signers": [
+            {
+                "title": round_["planner_title"] if round_ else "Trưởng khu phố",
+                "name": round_["planner"] if round_ else "",
+            },
+            {"title": "Trưởng ban công tác Mặt trận khu phố", "name": round_["front_head"] if round_ else ""},
+            *({"title": "Đại diện hộ gia đình", "name": name} for name in witnesses[:2]),
+        ],
+        "recipients": ["UBND phường", "Ủy ban MTTQ Việt Nam phường", "Lưu tại khu phố"],
+    }
+
+
+def household_ballot_paper_context(meeting: Meeting) -> dict:
+    """The ballot of a household-ballot round (NĐ 59 Art. 4.5.b): its title, the content, the
+    choices with how to mark them, a line for other opinions, the collection deadline, and
+    the khu phố head's (or the convener's) signature at the bottom right. One per household."""
+    election = meeting.election
+    round_ = ballot_round_of(meeting)
+    copies = meeting.household_total
+    contests = [
+        {
+            "kind": c.get_kind_display(),
+            "seats": figures_and_words(c.seats),
+            "candidates": [x.full_name for x in candidates_of(c)],
+        }
+        for c in contests_to_vote(meeting)
+    ]
+    return {
+        "ward": election.plan.division.name,
+        "neighborhood": election.neighborhood.name,
+        "term": _term(election.plan),
+        "title": "Phiếu lấy ý kiến hộ gia đình",
+        "subject": f"Về việc bầu {contests_text(election.plan)} {election.neighborhood.name}, "
+        f"nhiệm kỳ {_term(election.plan)}",
+        "plan": f"Kế hoạch số {round_.plan_number} ngày {round_.plan_issued_on:%d/%m/%Y}" if round_ else "",
+        "contests": contests,
+        "instructions": [
+            "Hộ gia đình đồng ý bầu người nào thì đánh dấu (X) vào ô “Đồng ý” cùng dòng với người đó; "
+            "không đồng ý thì đánh dấu (X) vào ô “Không đồng ý”.",
+            "Mỗi chức danh chỉ đồng ý không quá số người được bầu ghi ở trên; phiếu đồng ý nhiều hơn, "
+            "phiếu không có chữ ký của Trưởng khu phố là phiếu không hợp lệ.",
+            "Mỗi hộ gia đình một phiếu; người đại diện hộ ghi ý kiến và gửi lại Tổ phát phiếu.",
+        ],
+        "deadline": _date(meeting.ballot_deadline) if meeting.ballot_deadline else "",
+        "signer_title": _signer_title(round_.planner_role) if round_ else "Trưởng khu phố",
+        "signer_name": round_.planner_name if round_ else "",
+        "copies": copies,
+        "serials": list(range(1, copies + 1)),
     }
 
 
@@ -422,6 +568,20 @@ KINDS = [
         "documents/elections/household_ballot_minutes.html",
         household_ballot_minutes_context,
         lambda m: f"Biên bản phiếu lấy ý kiến hộ (mẫu 04) – {m.election.neighborhood.name}",
+        lambda m: m.election.neighborhood,
+    ),
+    DocumentKind(
+        HOUSEHOLD_BALLOT_DECISION,
+        "documents/elections/household_ballot_decision.html",
+        household_ballot_decision_context,
+        lambda m: f"Quyết định của cộng đồng dân cư (phiếu hộ) – {m.election.neighborhood.name}",
+        lambda m: m.election.neighborhood,
+    ),
+    DocumentKind(
+        HOUSEHOLD_BALLOT_PAPER,
+        "documents/elections/household_ballot_paper.html",
+        household_ballot_paper_context,
+        lambda m: f"Phiếu lấy ý kiến hộ gia đình – {m.election.neighborhood.name}",
         lambda m: m.election.neighborhood,
     ),
     DocumentKind(

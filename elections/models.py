@@ -130,6 +130,11 @@ class Election(models.Model):
     meeting_notice_on = models.DateField(_("ngày gửi giấy mời họp"), null=True, blank=True)
     community_decision_on = models.DateField(_("ngày nhận văn bản kết quả"), null=True, blank=True)
     recognised_on = models.DateField(_("ngày công nhận"), null=True, blank=True)
+    # The household-ballot route: the end of the collection period of its latest round, from which
+    # the community's decision is due (NĐ 59 Art. 4.7), kept here so that checklists need no query.
+    ballot_collection_ends_on = models.DateField(
+        _("ngày kết thúc thời hạn lấy ý kiến bằng phiếu"), null=True, blank=True
+    )
     # Bumped by every write so that two officials editing at once cannot overwrite each other.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -684,3 +689,53 @@ class RecordCorrection(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.election.neighborhood.path}
+
+
+# --- h2: the household-ballot route, step by step (Luật Art. 19; NĐ 59 Art. 4) ---
+
+
+class PlannerRole(models.TextChoices):
+    HEAD = "head", _("Trưởng khu phố")
+    # While the head's post is vacant the ward chairman names who convenes (NĐ 59 Art. 3.1.d).
+    CONVENER = "convener", _("Người được Chủ tịch UBND phường chỉ định triệu tập (khuyết Trưởng khu phố)")
+
+
+class BallotRound(models.Model):
+    """The steps of one household-ballot round (the ``Meeting`` in mode household_ballots):
+    the khu phố head's plan (NĐ 59 Art. 4.2), the team the head decides (4.3), the public
+    notice (4.4; Luật Art. 19.2) and the count before 2 household witnesses (4.6.a). The
+    plan and the team are the head's acts, entered by the ward or the election team on the
+    head's behalf -- not decisions of the ward. The team, the collection deadline and the
+    witnesses stay on the ``Meeting`` (``ballot_team``, ``ballot_deadline``, ``witnesses``).
+    Each step is recorded once; a step may be recorded again only until the next one
+    depends on it (``elections.services.household_ballots``)."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="ballot_round")
+    planner_name = models.CharField(_("người lập Kế hoạch"), max_length=150)
+    planner_role = models.CharField(_("chức danh người lập"), max_length=16, choices=PlannerRole.choices)
+    front_head_name = models.CharField(_("Trưởng ban công tác Mặt trận khu phố"), max_length=150)
+    plan_number = models.CharField(_("số Kế hoạch"), max_length=64)
+    plan_issued_on = models.DateField(_("ngày ban hành Kế hoạch"))
+    plan_sent_on = models.DateField(_("ngày gửi Kế hoạch đến Chủ tịch UBND, Chủ tịch UBMTTQ phường"))
+    team_decided_by = models.CharField(
+        _("người quyết định thành lập Tổ phát phiếu"), max_length=150, blank=True
+    )
+    team_decided_on = models.DateField(_("ngày quyết định thành lập Tổ phát phiếu"), null=True, blank=True)
+    noticed_on = models.DateField(_("ngày thông báo công khai"), null=True, blank=True)
+    notice_means = models.CharField(_("hình thức thông báo"), max_length=255, blank=True)
+    distribution_starts_on = models.DateField(_("ngày bắt đầu phát phiếu"), null=True, blank=True)
+    counted_on = models.DateField(_("ngày kiểm phiếu"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đợt phát phiếu lấy ý kiến hộ gia đình")
+        verbose_name_plural = _("đợt phát phiếu lấy ý kiến hộ gia đình")
+
+    def __str__(self) -> str:
+        return f"{self.meeting} – {self.plan_number}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.meeting.election.neighborhood.path}

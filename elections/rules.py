@@ -69,6 +69,8 @@ class RuleSettings:
     inspection_board_min_members: int = 5  # NĐ 59 Art. 13.2
     inspection_board_max_deputies: int = 2  # NĐ 59 Art. 13.3
     ballot_spares: int = 10  # [?] spare ballot papers printed beyond those present
+    ballot_plan_sent_days: int = 2  # NĐ 59 Art. 4.2: household-ballot plan sent within 2 days of issue
+    ballot_notice_days: int = 2  # Luật Art. 19.2; NĐ 59 Art. 4.4: notice ≥ 2 days before distribution
 
     @classmethod
     def from_overrides(cls, overrides: Mapping[str, int] | None) -> RuleSettings:
@@ -159,11 +161,16 @@ def deadlines(
     meeting_date: datetime.date,
     received_on: datetime.date | None = None,
     settings: RuleSettings | None = None,
+    *,
+    collection_ends_on: datetime.date | None = None,
 ) -> list[Deadline]:
     """Every legal deadline of one khu phố's election, from its meeting date.
 
     ``received_on`` is the day the ward received the community's decision; the
-    recognition deadline runs from it.
+    recognition deadline runs from it. ``collection_ends_on``: the election went to
+    household ballots, whose collection ended that day; the community's decision is
+    then due 5 working days from it, not from the failed meeting (NĐ 59 Art. 4.7;
+    Luật Art. 20.3) -- see ``ballot_decision_deadline``.
     """
     s = settings or DEFAULTS
     items = [
@@ -217,6 +224,8 @@ def deadlines(
             AFTER,
         ),
     ]
+    if collection_ends_on is not None:
+        items[-1] = ballot_decision_deadline(collection_ends_on, s)
     if received_on is not None:
         items.append(
             Deadline(
@@ -607,13 +616,17 @@ def counting_board_problems(size: int, settings: RuleSettings | None = None) -> 
     ]
 
 
-def witness_problems(count: int, settings: RuleSettings | None = None) -> list[str]:
+def witness_problems(
+    count: int, settings: RuleSettings | None = None, *, basis: str = "NĐ 59/2023, Điều 3.5"
+) -> list[str]:
+    """The count is watched by exactly 2 household representatives: at a meeting (NĐ 59 Art.
+    3.5.c), and at the count of a household-ballot round (NĐ 59 Art. 4.6.a, ``basis``)."""
     wanted = (settings or DEFAULTS).witnesses
     if count == wanted:
         return []
     return [
-        _("Cần đúng %(wanted)s đại diện hộ gia đình chứng kiến việc kiểm phiếu (NĐ 59/2023, Điều 3.5).")
-        % {"wanted": wanted}
+        _("Cần đúng %(wanted)s đại diện hộ gia đình chứng kiến việc kiểm phiếu (%(basis)s).")
+        % {"wanted": wanted, "basis": basis}
     ]
 
 
@@ -742,3 +755,164 @@ def show_of_hands_problems(*, present: int, per_candidate: Mapping[str, tuple[in
                 }
             )
     return problems
+
+
+# --- The household-ballot route, step by step (Luật Art. 19; NĐ 59 Art. 4) -------------------
+
+
+def ballot_plan_sent_deadline(issued_on: datetime.date, settings: RuleSettings | None = None) -> Deadline:
+    """The household-ballot plan (made by the khu phố head, or the convener while the post is
+    vacant, with the head of the khu phố Front committee) reaches the ward chairman and the
+    ward Front chairman at the latest 2 days from its issue: NĐ 59/2023 Art. 4.2 ("chậm nhất
+    02 ngày kể từ ngày ban hành Kế hoạch"), calendar days. A duty of the head, not a condition
+    of the round: late sending is flagged, not refused."""
+    days = (settings or DEFAULTS).ballot_plan_sent_days
+    return Deadline(
+        "ballot_plan_sent",
+        _("Gửi Kế hoạch phát phiếu đến Chủ tịch UBND phường và Chủ tịch Ủy ban MTTQ phường"),
+        issued_on + datetime.timedelta(days=days),
+        _("NĐ 59/2023, Điều 4.2: chậm nhất %(days)s ngày kể từ ngày ban hành Kế hoạch") % {"days": days},
+        AFTER,
+    )
+
+
+def ballot_plan_problems(
+    *,
+    failed_meeting_on: datetime.date | None,
+    issued_on: datetime.date,
+    sent_on: datetime.date,
+    collection_ends_on: datetime.date,
+) -> list[str]:
+    """Dates of a household-ballot plan that cannot be (NĐ 59/2023 Art. 4.1.b, 4.2): the plan
+    follows the meeting that lacked the households (same day allowed), is sent on or after
+    its issue, and its collection deadline is not before it."""
+    problems = []
+    if failed_meeting_on is not None and issued_on < failed_meeting_on:
+        problems.append(
+            _(
+                "Kế hoạch phát phiếu lập sau cuộc họp không đủ số hộ (%(day)s), không trước đó "
+                "(NĐ 59/2023, Điều 4.1.b)."
+            )
+            % {"day": f"{failed_meeting_on:%d/%m/%Y}"}
+        )
+    if sent_on < issued_on:
+        problems.append(_("Ngày gửi Kế hoạch không thể trước ngày ban hành Kế hoạch (NĐ 59/2023, Điều 4.2)."))
+    if collection_ends_on < issued_on:
+        problems.append(_("Hạn thu phiếu không thể trước ngày ban hành Kế hoạch (NĐ 59/2023, Điều 4.2)."))
+    return problems
+
+
+def ballot_team_decision_problems(
+    *,
+    size: int,
+    leader_is_front_representative: bool,
+    plan_issued_on: datetime.date,
+    decided_on: datetime.date,
+    settings: RuleSettings | None = None,
+) -> list[str]:
+    """The distribution team: 3 to 5 members (``household_ballot_team_problems``), led by the
+    representative of the khu phố Front committee, decided by the khu phố head after the plan
+    (NĐ 59/2023 Art. 4.3; Luật Art. 19.2)."""
+    problems = household_ballot_team_problems(size, settings)
+    if not leader_is_front_representative:
+        problems.append(
+            _("Tổ trưởng Tổ phát phiếu là đại diện Ban công tác Mặt trận khu phố (NĐ 59/2023, Điều 4.3).")
+        )
+    if decided_on < plan_issued_on:
+        problems.append(
+            _("Quyết định thành lập Tổ phát phiếu không thể trước ngày ban hành Kế hoạch (%(day)s).")
+            % {"day": f"{plan_issued_on:%d/%m/%Y}"}
+        )
+    return problems
+
+
+def ballot_notice_problems(
+    noticed_on: datetime.date,
+    distribution_starts_on: datetime.date,
+    settings: RuleSettings | None = None,
+    *,
+    collection_ends_on: datetime.date | None = None,
+) -> list[str]:
+    """The public notice (content, time and deadline, the team's members) comes at least 2 days
+    before the distribution starts (Luật 10/2022/QH15 Art. 19.2: "chậm nhất là 02 ngày trước
+    ngày thực hiện việc phát phiếu"; NĐ 59/2023 Art. 4.4), counted like every "at least n days
+    before" (``days_before``): noticed on 01/11, distribution from 03/11 at the earliest. The
+    Law makes it a condition of the distribution, so a shorter notice is refused. The
+    distribution starts no later than the collection deadline."""
+    days = (settings or DEFAULTS).ballot_notice_days
+    problems = []
+    latest = days_before(distribution_starts_on, days)
+    if noticed_on > latest:
+        problems.append(
+            _(
+                "Thông báo công khai ngày %(noticed)s, phát phiếu từ ngày %(start)s: phải thông báo "
+                "chậm nhất %(days)s ngày trước ngày phát phiếu, tức là đến ngày %(latest)s "
+                "(Luật 10/2022/QH15, Điều 19.2; NĐ 59/2023, Điều 4.4)."
+            )
+            % {
+                "noticed": f"{noticed_on:%d/%m/%Y}",
+                "start": f"{distribution_starts_on:%d/%m/%Y}",
+                "days": days,
+                "latest": f"{latest:%d/%m/%Y}",
+            }
+        )
+    if collection_ends_on is not None and distribution_starts_on > collection_ends_on:
+        problems.append(
+            _("Ngày bắt đầu phát phiếu (%(start)s) sau hạn thu phiếu (%(end)s).")
+            % {"start": f"{distribution_starts_on:%d/%m/%Y}", "end": f"{collection_ends_on:%d/%m/%Y}"}
+        )
+    return problems
+
+
+def ballot_distribution_problems(day: datetime.date, distribution_starts_on: datetime.date) -> list[str]:
+    """No ballot is handed out before the day the public notice announced (Luật 10/2022/QH15
+    Art. 19.2; NĐ 59/2023 Art. 4.4). ``day`` is the day the ballot is handed out."""
+    if day >= distribution_starts_on:
+        return []
+    return [
+        _(
+            "Chưa đến ngày phát phiếu đã thông báo (%(start)s): không phát phiếu ngày %(day)s "
+            "(Luật 10/2022/QH15, Điều 19.2; NĐ 59/2023, Điều 4.4)."
+        )
+        % {"start": f"{distribution_starts_on:%d/%m/%Y}", "day": f"{day:%d/%m/%Y}"}
+    ]
+
+
+def ballot_count_problems(
+    *,
+    witnesses: int,
+    counted_on: datetime.date,
+    distribution_starts_on: datetime.date,
+    settings: RuleSettings | None = None,
+) -> list[str]:
+    """The team counts the ballots before 2 household representatives it invites (NĐ 59/2023
+    Art. 4.6.a), on a count day not before the distribution started."""
+    problems = witness_problems(witnesses, settings, basis="NĐ 59/2023, Điều 4.6.a")
+    if counted_on < distribution_starts_on:
+        problems.append(
+            _("Ngày kiểm phiếu không thể trước ngày bắt đầu phát phiếu (%(start)s).")
+            % {"start": f"{distribution_starts_on:%d/%m/%Y}"}
+        )
+    return problems
+
+
+def ballot_decision_deadline(
+    collection_ends_on: datetime.date, settings: RuleSettings | None = None
+) -> Deadline:
+    """After household ballots the community's decision (with the content of Luật Art. 20.2)
+    reaches the ward people's committee and the ward Front at the latest 5 working days from
+    the END OF THE COLLECTION PERIOD (NĐ 59/2023 Art. 4.7; Luật 10/2022/QH15 Art. 20.3) -- not
+    from the meeting that lacked the households. Same key as the meeting's deadline
+    ("community_decision"): it replaces it in ``deadlines``."""
+    days = (settings or DEFAULTS).community_decision_working_days
+    return Deadline(
+        "community_decision",
+        _("Gửi quyết định của cộng đồng dân cư (phiếu lấy ý kiến hộ gia đình) đến UBND, UBMTTQ phường"),
+        working_days_after(collection_ends_on, days),
+        _(
+            "NĐ 59/2023, Điều 4.7; Luật 10/2022/QH15, Điều 20.3: chậm nhất %(days)s ngày làm việc "
+            "kể từ ngày kết thúc thời hạn lấy ý kiến bằng phiếu"
+        )
+        % {"days": days},
+        AFTER,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from elections.views import candidates, complaints, count, meeting, plans, public, team
+from elections.views import candidates, complaints, count, household_ballots, meeting, plans, public, team
 
 app_name = "elections"
 
@@ -40,6 +40,8 @@ urlpatterns = [
     path("hop/<int:pk>/phieu-ho/", count.household_ballots, name="meeting_household_ballots"),
     path("hop/<int:pk>/phieu-ho/phat/", count.ballot_distribute, name="meeting_ballot_distribute"),
     path("phieu-ho/<int:pk>/thu/", count.ballot_return, name="meeting_ballot_return"),
+    path("hop/<int:pk>/phieu-ho/buoc/<str:step>/", household_ballots.ballot_step, name="ballot_round_step"),
+    path("hop/<int:pk>/phieu-ho/mau-phieu/", household_ballots.ballot_paper, name="ballot_round_paper"),
     # --- after the count ---
     path("<int:pk>/quyet-dinh/<str:action>/", count.election_decide, name="election_decide"),
     path("ket-qua/<int:pk>/dinh-chinh/", count.result_correct, name="result_correct"),

@@ -80,11 +80,23 @@ def overdue_conditions(
     return {key: _late(key, cutoff, by_day[key]) for key, cutoff in default.items()}
 
 
+def _started_by(key: str, cutoff: datetime.date) -> Q:
+    """The deadline's start day is on or before ``cutoff``. After household ballots the
+    community's decision runs from the end of the collection (NĐ 59 Art. 4.7), as in
+    ``elections.selectors.plans.collection_end``."""
+    if key != "community_decision":
+        return Q(**{f"{START.get(key, 'meeting_date')}__lte": cutoff})
+    ends = "ballot_collection_ends_on"
+    on_ballots = Q(**{f"{ends}__isnull": False, f"{ends}__gte": F("meeting_date")})
+    at_meeting = Q(**{f"{ends}__isnull": True}) | Q(**{f"{ends}__lt": F("meeting_date")})
+    return (on_ballots & Q(**{f"{ends}__lte": cutoff})) | (at_meeting & Q(meeting_date__lte=cutoff))
+
+
 def _late(key: str, default: datetime.date, others: dict[datetime.date, list[int]]) -> Q:
     """Late by ``default`` unless the plan is one of ``others``, late by its own day."""
 
     def late_by(cutoff: datetime.date) -> Q:
-        return Q(**{f"{START.get(key, 'meeting_date')}__lte": cutoff, f"{MILESTONES[key]}__isnull": True})
+        return _started_by(key, cutoff) & Q(**{f"{MILESTONES[key]}__isnull": True})
 
     if not others:
         return late_by(default)

@@ -15,7 +15,7 @@ from django.db.models import Case, CharField, Count, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from elections.models import Candidate, Contest, ContestKind, DecisionKind, Election, Stage
+from elections.models import Candidate, Contest, ContestKind, DecisionKind, Election, MeetingMode, Stage
 from neighborhoods.models import Division
 from reporting.progress import CHILD_FIELD, SCOPE_FIELD, children_of
 from wardvote.text import natural_key, vietnamese_sort_key
@@ -223,7 +223,13 @@ def reruns(division: Division, names: Names) -> Table:
     rows = elections.values(child).annotate(
         total=Count("pk", distinct=True),
         rerun=Count("pk", filter=rerun, distinct=True),
-        ballots=Count("pk", filter=Q(decisions__kind=DecisionKind.HOUSEHOLD_BALLOTS), distinct=True),
+        # Rounds started before the head's plan was recorded have a ward decision; later ones a round.
+        ballots=Count(
+            "pk",
+            filter=Q(decisions__kind=DecisionKind.HOUSEHOLD_BALLOTS)
+            | Q(meetings__mode=MeetingMode.HOUSEHOLD_BALLOTS),
+            distinct=True,
+        ),
         interim=Count("pk", filter=Q(stage=Stage.INTERIM_HEAD), distinct=True),
     )
     grouped = {row[child]: row for row in rows.order_by()}

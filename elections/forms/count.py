@@ -127,21 +127,6 @@ class RerunForm(OneTimeFormMixin, ServiceForm):
     reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
 
-class HouseholdBallotsForm(OneTimeFormMixin, ServiceForm):
-    decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
-    team = forms.CharField(
-        label=_(
-            "Tổ phát phiếu (mỗi dòng một người, 3 đến 5 người; dòng đầu là đại diện Ban công tác Mặt trận)"
-        ),
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    deadline = forms.DateField(label=_("Hạn thu phiếu"), help_text=DATE_HELP)
-    reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
-
-    def service_kwargs(self) -> dict:
-        return {**self.cleaned_data, "team": self.cleaned_data["team"].splitlines()}
-
-
 class InterimHeadForm(OneTimeFormMixin, ServiceForm):
     decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
     full_name = forms.CharField(label=_("Họ tên người được cử"), max_length=150)

@@ -21,6 +21,7 @@ from elections.models import (
     Election,
     HouseholdBallot,
     Meeting,
+    MeetingMode,
     Plan,
     TeamMember,
 )
@@ -130,3 +131,18 @@ def get_contest_of(meeting: Meeting, pk) -> Contest:
 def household_of(meeting: Meeting, pk) -> Household:
     """A household of the sitting's khu phố (posted by the team), or 404."""
     return access.get_or_404(Household.objects.filter(neighborhood=meeting.election.neighborhood), pk)
+
+
+def get_ballot_round_for(user, pk) -> Meeting:
+    """A household-ballot round whose steps the user may record on the khu phố head's behalf
+    (the election team, or the ward official), or 404."""
+    meeting = access.get_or_404(
+        Meeting.objects.select_related("election__neighborhood", "election__plan").filter(
+            mode=MeetingMode.HOUSEHOLD_BALLOTS
+        ),
+        pk,
+    )
+    neighborhood = meeting.election.neighborhood
+    if not access.can(user, access.RUN_MEETING, neighborhood):
+        access.require_reach(user, access.MANAGE_ELECTIONS, neighborhood)
+    return meeting

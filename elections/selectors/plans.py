@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from elections import rules
-from elections.models import DecisionKind, Election, MeetingMode, Stage
+from elections.models import BallotRound, DecisionKind, Election, MeetingMode, Stage
 from elections.selectors.decisions import latest_decision
 
 # Election fields that record when each preparation step was done, by deadline key.
@@ -46,13 +46,32 @@ class ChecklistLine:
     recordable: bool = True
 
 
+def collection_end(election: Election) -> datetime.date | None:
+    """The end of the collection period when the election's latest sitting is a household-ballot
+    round: the community's decision then runs from it (NĐ 59 Art. 4.7). A re-run decided
+    afterwards moves the meeting date past it, and the decision runs from that meeting again."""
+    ends = election.ballot_collection_ends_on
+    if ends is None or election.meeting_date is None or ends < election.meeting_date:
+        return None
+    return ends
+
+
+def _deadlines(election: Election) -> list[rules.Deadline]:
+    assert election.meeting_date is not None
+    return rules.deadlines(
+        election.meeting_date,
+        election.community_decision_on,
+        election.rules,
+        collection_ends_on=collection_end(election),
+    )
+
+
 def checklist(election: Election, today: datetime.date) -> list[ChecklistLine]:
     """The election's legal deadlines with what is done, due or late (no query: fields only)."""
     if election.meeting_date is None:
         return []
-    settings = election.rules
     lines = []
-    for deadline in rules.deadlines(election.meeting_date, election.community_decision_on, settings):
+    for deadline in _deadlines(election):
         done_on = getattr(election, MILESTONES[deadline.key])
         status = rules.deadline_status(deadline, done_on, today)
         lines.append(
@@ -84,10 +103,31 @@ def rerun_line(election: Election, today: datetime.date) -> ChecklistLine | None
     )
 
 
+def ballot_plan_line(election: Election, today: datetime.date) -> ChecklistLine | None:
+    """Once the election went to household ballots: whether the head's plan reached the ward
+    chairman and the ward Front chairman within 2 days of its issue (NĐ 59 Art. 4.2). A duty of
+    the head: late sending is shown, the round goes on."""
+    round_ = BallotRound.objects.filter(meeting__election=election).order_by("-meeting__number").first()
+    if round_ is None:
+        return None
+    deadline = rules.ballot_plan_sent_deadline(round_.plan_issued_on, election.rules)
+    status = rules.deadline_status(deadline, round_.plan_sent_on, today)
+    return ChecklistLine(
+        deadline.key,
+        deadline.label,
+        deadline.basis,
+        deadline.due,
+        round_.plan_sent_on,
+        status,
+        recordable=False,
+    )
+
+
 def election_checklist(election: Election, today: datetime.date) -> list[ChecklistLine]:
-    """The election page's checklist: the preparation deadlines, then the re-run's once decided."""
-    rerun = rerun_line(election, today)
-    return checklist(election, today) + ([rerun] if rerun else [])
+    """The election page's checklist: the preparation deadlines, then the re-run's once decided,
+    then the household-ballot plan's sending once the route was taken."""
+    extra = [line for line in (rerun_line(election, today), ballot_plan_line(election, today)) if line]
+    return checklist(election, today) + extra
 
 
 def late_lines(election: Election, today: datetime.date) -> list[ChecklistLine]:
@@ -110,7 +150,7 @@ def milestone_label(election: Election, key: str) -> str:
     """The legal name of a preparation step, as the checklist shows it (the key if unscheduled)."""
     if election.meeting_date is None:
         return key
-    for deadline in rules.deadlines(election.meeting_date, election.community_decision_on, election.rules):
+    for deadline in _deadlines(election):
         if deadline.key == key:
             return str(deadline.label)
     return key

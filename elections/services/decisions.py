@@ -1,11 +1,10 @@
 """What the ward and the ward Front decide after the count.
 
-Recognition of the head (Luật Art. 21.2; NĐ 59 Art. 8), a re-run, the
-household-ballot route after a meeting that lacked the households (Luật Art.
-19.1.b; NĐ 59 Art. 4.1.b), an interim head (lâm thời) while a re-run is pending
-(NĐ 59 Art. 9.3), and the Front's recognition of the inspection board with its head
-and deputies (NĐ 59 Art. 13). Each is a ``Decision`` row, never edited: a
-correction is a new version that names the one it replaces.
+Recognition of the head (Luật Art. 21.2; NĐ 59 Art. 8), a re-run, an interim head
+(lâm thời) while a re-run is pending (NĐ 59 Art. 9.3), and the Front's recognition of
+the inspection board with its head and deputies (NĐ 59 Art. 13). Each is a ``Decision`` row, never edited: a
+correction is a new version that names the one it replaces. The household-ballot route
+is the khu phố head's, not the ward's: ``elections.services.household_ballots``.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from elections import rules
@@ -24,18 +22,14 @@ from elections.models import (
     Decision,
     DecisionKind,
     Election,
-    HouseholdBallot,
-    Meeting,
-    MeetingMode,
     Plan,
     TallyEntry,
-    VotingMethod,
 )
 from elections.selectors.decisions import board_members, elected_details, latest_decision, outcome_lines
-from elections.selectors.meeting import current_meeting_any, household_total, next_number
+from elections.selectors.meeting import current_meeting_any
 from elections.services.plans import election_record_milestone
 from elections.transitions import transition
-from neighborhoods.models import Account, Household
+from neighborhoods.models import Account
 from wardvote import access
 
 
@@ -84,92 +78,6 @@ def rerun_decide(
             "outcomes": outcome_lines(election),
         },
     )
-
-
-@transaction.atomic
-def household_ballots_start(
-    *,
-    by: User,
-    election: Election,
-    decided_on: datetime.date,
-    team: list[str],
-    deadline: datetime.date,
-    reason: str = "",
-) -> Meeting:
-    """One ballot per household, handed out and collected by a team led by the Front's
-    representative (listed first); the same > 50 % of all households elects."""
-    settings = election.rules
-    team = [" ".join(name.split()) for name in team if name and name.strip()]
-    problems = rules.household_ballot_team_problems(len(team), settings)
-    if deadline < decided_on:
-        problems.append(_("Hạn thu phiếu phải từ ngày quyết định trở đi."))
-    if problems:
-        raise ValidationError(problems)
-    transition(election, "start_household_ballots", by=by, reason=reason)
-    meeting = Meeting.objects.create(
-        election=election,
-        number=next_number(election),
-        household_total=household_total(election),
-        held_on=decided_on,
-        opened_by=by,
-        mode=MeetingMode.HOUSEHOLD_BALLOTS,
-        voting_method=VotingMethod.SECRET_BALLOT,
-        ballot_team=team,
-        ballot_deadline=deadline,
-    )
-    _decide(
-        election,
-        DecisionKind.HOUSEHOLD_BALLOTS,
-        decided_on=decided_on,
-        by=by,
-        reason=reason,
-        details={
-            "team": team,
-            "deadline": f"{deadline:%d/%m/%Y}",
-            "household_total": meeting.household_total,
-            "outcomes": outcome_lines(election),
-        },
-    )
-    return meeting
-
-
-def _open_round(meeting: Meeting) -> Meeting:
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if locked.mode != MeetingMode.HOUSEHOLD_BALLOTS or locked.closed_at is not None:
-        raise ValidationError(_("Đợt phát phiếu đã kết thúc."))
-    if locked.tally_entries.exists():
-        raise ValidationError(_("Đã bắt đầu kiểm phiếu: không phát, thu thêm phiếu."))
-    return locked
-
-
-@transaction.atomic
-def ballot_distribute(
-    *, by: User, meeting: Meeting, household: Household, received_by: str = ""
-) -> HouseholdBallot:
-    meeting = _open_round(meeting)
-    if household.neighborhood_id != meeting.election.neighborhood_id:
-        raise ValidationError(_("Hộ %(code)s không thuộc khu phố này.") % {"code": household.code})
-    earlier = meeting.household_ballots.filter(household=household).first()
-    if earlier:
-        raise ValidationError(
-            _("Hộ %(code)s đã nhận phiếu ngày %(day)s.")
-            % {"code": household.code, "day": f"{earlier.distributed_at:%d/%m/%Y}"}
-        )
-    name = " ".join((received_by or household.representative_name or household.head_name).split())
-    return HouseholdBallot.objects.create(
-        meeting=meeting, household=household, received_by=name, distributed_by=by
-    )
-
-
-@transaction.atomic
-def ballot_return(*, by: User, ballot: HouseholdBallot) -> HouseholdBallot:
-    _open_round(ballot.meeting)
-    locked = HouseholdBallot.objects.select_for_update().get(pk=ballot.pk)
-    if locked.returned_at is not None:
-        raise ValidationError(_("Phiếu của hộ %(code)s đã thu.") % {"code": locked.household.code})
-    locked.returned_at, locked.returned_by = timezone.now(), by
-    locked.save(update_fields=["returned_at", "returned_by"])
-    return locked
 
 
 @transaction.atomic

@@ -35,6 +35,7 @@ from elections.selectors.count import (
     latest_entries,
     state_of,
 )
+from elections.selectors.household_ballots import round_count_problems
 from elections.selectors.meeting import contests_to_vote, is_voted_at, procedure_problems, voters
 from elections.services.decisions import recognition_reissue
 from elections.transitions import transition
@@ -54,8 +55,10 @@ def _check_can_enter(meeting: Meeting, contest: Contest, method: str) -> None:
         raise ValidationError(_("Kết quả đã được chốt; muốn sửa phải đính chính có lý do."))
     if meeting.mode == MeetingMode.MEETING:
         problems = procedure_problems(meeting)
-        if problems:
-            raise ValidationError(problems)
+    else:
+        problems = round_count_problems(meeting)
+    if problems:
+        raise ValidationError(problems)
     if method != meeting.voting_method:
         raise ValidationError(
             _("Cuộc họp đã chọn hình thức “%(method)s”.") % {"method": meeting.get_voting_method_display()}

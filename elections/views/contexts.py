@@ -6,6 +6,7 @@ and ``count`` import from here, so that no view module imports another.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -13,12 +14,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from elections import count_documents, transitions
+from elections import count_documents, rules, transitions
 from elections.forms import count as forms
+from elections.forms import household_ballots as ballot_forms
 from elections.models import Contest, Election, Meeting, MeetingMode
 from elections.selectors.count import current_result, minutes_can_be_drawn_up, tally_state
-from elections.selectors.meeting import contests_to_vote, procedure_problems
-from elections.services import decisions
+from elections.selectors.household_ballots import ballot_round_of, round_count_problems
+from elections.selectors.meeting import contests_to_vote, procedure_problems, tally_started
+from elections.services import decisions, household_ballots
 from elections.transitions import may_take
 from reporting import queue
 from reporting.services import document_request, latest_document
@@ -33,10 +36,11 @@ DECISIONS: dict[str, tuple[type[forms.ServiceForm], Callable[..., object], StrOr
         gettext_lazy("Đã công nhận Trưởng khu phố."),
     ),
     "rerun": (forms.RerunForm, decisions.rerun_decide, gettext_lazy("Đã quyết định bầu lại.")),
+    # Not a ward decision: the khu phố head's plan, entered on the head's behalf (NĐ 59 Art. 4.2).
     "household_ballots": (
-        forms.HouseholdBallotsForm,
-        decisions.household_ballots_start,
-        gettext_lazy("Đã quyết định lấy ý kiến bằng phiếu tại hộ gia đình."),
+        ballot_forms.BallotPlanForm,
+        household_ballots.household_ballots_start,
+        gettext_lazy("Đã ghi Kế hoạch phát phiếu lấy ý kiến hộ gia đình của Trưởng khu phố."),
     ),
     "interim_head": (
         forms.InterimHeadForm,
@@ -72,7 +76,11 @@ def meeting_count_context(meeting: Meeting) -> dict:
         for c, state in states.items()
     ]
     return {
-        "procedure_problems": procedure_problems(meeting) if meeting.mode == MeetingMode.MEETING else [],
+        "procedure_problems": (
+            procedure_problems(meeting)
+            if meeting.mode == MeetingMode.MEETING
+            else round_count_problems(meeting)
+        ),
         "count_contests": contests,
         # Prefixed so that the fields of the forms on one page keep distinct ids.
         "secretary_form": forms.SecretaryForm(prefix="secretary", initial={"name": meeting.secretary_name}),
@@ -108,4 +116,48 @@ def election_results_context(election: Election, user) -> dict:
         # Offered only when the law allows them now (a form that can only fail is not shown).
         context["household_ballots_offered"] = may_take(election, "start_household_ballots")
         context["interim_head_offered"] = may_take(election, "appoint_interim_head")
+    return context
+
+
+def ballot_round_context(meeting: Meeting, user, today: datetime.date) -> dict:
+    """The steps of a household-ballot round on its page (NĐ 59 Art. 4), each form offered only
+    when its step can be recorded now: the team until the notice, the notice until the first
+    ballot, distribution from the announced day, the count day and witnesses until the count."""
+    round_ = ballot_round_of(meeting)
+    neighborhood = meeting.election.neighborhood
+    can_enter = access.can(user, access.RUN_MEETING, neighborhood) or access.can(
+        user, access.MANAGE_ELECTIONS, neighborhood
+    )
+    open_ = meeting.closed_at is None and not tally_started(meeting)
+    context: dict[str, object] = {
+        "ballot_round": round_,
+        "can_enter_steps": can_enter,
+        "plan_sent": rules.ballot_plan_sent_deadline(round_.plan_issued_on, meeting.election.rules)
+        if round_
+        else None,
+        "ballot_paper": latest_document(kind=count_documents.HOUSEHOLD_BALLOT_PAPER, source=meeting),
+        # A round started before the steps existed goes on as it was.
+        "can_distribute": open_
+        and (
+            round_ is None
+            or (
+                round_.distribution_starts_on is not None
+                and not rules.ballot_distribution_problems(today, round_.distribution_starts_on)
+            )
+        ),
+    }
+    if round_ is None or not can_enter or not open_:
+        return context
+    if round_.noticed_on is None:
+        context["team_form"] = ballot_forms.BallotTeamForm(
+            prefix="team",
+            initial={
+                "decided_by": round_.team_decided_by or round_.planner_name,
+                "leader_represents_front": True,
+            },
+        )
+    if round_.team_decided_on is not None and not meeting.household_ballots.exists():
+        context["notice_form"] = ballot_forms.BallotNoticeForm(prefix="notice")
+    if round_.distribution_starts_on is not None:
+        context["count_form"] = ballot_forms.BallotCountForm(prefix="count")
     return context

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,7 +23,14 @@ from elections.selectors.count import BALLOT_FIGURES, candidates_of, minutes_can
 from elections.selectors.decisions import BOARD_KINDS, board_members, latest_decision
 from elections.selectors.meeting import households_matching
 from elections.services import decisions, procedure, results
-from elections.views.contexts import DECISIONS, meeting_count_context, nomination_prefix, request_document
+from elections.services import household_ballots as ballot_services
+from elections.views.contexts import (
+    DECISIONS,
+    ballot_round_context,
+    meeting_count_context,
+    nomination_prefix,
+    request_document,
+)
 from neighborhoods.models import HouseholdStatus
 from reporting.services import latest_document
 from wardvote import access, audit
@@ -219,6 +227,7 @@ def household_ballots(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             "can_run": access.can(request.user, access.RUN_MEETING, neighborhood),
             "can_read_households": can_read_households,
             **meeting_count_context(meeting),
+            **ballot_round_context(meeting, request.user, timezone.localdate()),
         },
     )
 
@@ -236,7 +245,7 @@ def ballot_distribute(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
     household = fetch.household_of(meeting, request.POST.get("household"))
     try:
-        decisions.ballot_distribute(
+        ballot_services.ballot_distribute(
             by=request.user,
             meeting=meeting,
             household=household,
@@ -254,7 +263,7 @@ def ballot_distribute(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def ballot_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ballot = fetch.get_ballot_for(request.user, pk, access.RUN_MEETING)
     try:
-        decisions.ballot_return(by=request.user, ballot=ballot)
+        ballot_services.ballot_return(by=request.user, ballot=ballot)
     except ValidationError as error:
         message_validation_errors(request, error)
     else:

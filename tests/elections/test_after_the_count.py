@@ -12,10 +12,11 @@ from elections.models import ContestKind, ContestResult, Decision, DecisionKind,
 from elections.selectors import meeting as meeting_selectors
 from elections.selectors.count import candidates_of, current_result, unelected_contests
 from elections.selectors.plans import checklist
-from elections.services import decisions, results
+from elections.services import decisions, household_ballots, results
 from elections.services import meeting as meeting_services
 from elections.services.plans import election_schedule
 from reporting.services import document_request
+from tests.elections.ballot_helpers import decide_team, ready_round, start_round
 from tests.elections.count_helpers import (
     check_in_first,
     contest,
@@ -144,24 +145,14 @@ def test_a_re_run_date_must_follow_the_failed_meeting(failed, personas):
 
 @pytest.fixture
 def ballot_round(lacking, personas):
-    return decisions.household_ballots_start(
-        by=personas.p22_ubnd,
-        election=lacking.election,
-        decided_on=dt.date(2024, 10, 29),
-        team=["Trần Văn Bình", "Lê Thị Cúc", "Phạm Văn Dân"],
-        deadline=dt.date(2024, 11, 5),
-    )
+    """The head's plan, the team, the notice and the count day with its witnesses (NĐ 59 Art. 4)."""
+    return ready_round(lacking.election, personas.p22_ubnd)
 
 
-def test_the_household_ballot_team_has_three_to_five_members(failed, personas):
+def test_the_household_ballot_team_has_three_to_five_members(lacking, personas):
+    meeting = start_round(lacking.election, personas.p22_ubnd)
     with pytest.raises(ValidationError, match="từ 3 đến 5 người, không phải 2"):
-        decisions.household_ballots_start(
-            by=personas.p22_ubnd,
-            election=failed.election,
-            decided_on=dt.date(2024, 10, 29),
-            team=["Trần Văn Bình", "Lê Thị Cúc"],
-            deadline=dt.date(2024, 11, 5),
-        )
+        decide_team(meeting, personas.p22_ubnd, team=["Trần Văn Bình", "Lê Thị Cúc"])
 
 
 def test_household_ballots_track_each_household_and_elect_by_all_households(
@@ -170,10 +161,10 @@ def test_household_ballots_track_each_household_and_elect_by_all_households(
     assert ballot_round.election.stage == Stage.HOUSEHOLD_BALLOTS
     households = list(ballot_round.election.neighborhood.households.order_by("code"))
     for household in households[:8]:
-        ballot = decisions.ballot_distribute(by=team[0], meeting=ballot_round, household=household)
-        decisions.ballot_return(by=team[0], ballot=ballot)
+        ballot = household_ballots.ballot_distribute(by=team[0], meeting=ballot_round, household=household)
+        household_ballots.ballot_return(by=team[0], ballot=ballot)
     with pytest.raises(ValidationError, match=f"Hộ {households[0].code} đã nhận phiếu"):
-        decisions.ballot_distribute(by=team[0], meeting=ballot_round, household=households[0])
+        household_ballots.ballot_distribute(by=team[0], meeting=ballot_round, household=households[0])
     for c in meeting_selectors.contests_to_vote(ballot_round):
         candidate = candidates_of(c)[0]
         enter_twice(ballot_round, c, *team, secret_ballot({candidate: 6}, issued=8, invalid=1))
@@ -203,7 +194,7 @@ def test_household_ballot_papers_cover_every_household_plus_spares(
 
 def test_no_more_ballots_than_households_reached(ballot_round, team):
     household = ballot_round.election.neighborhood.households.order_by("code").first()
-    decisions.ballot_distribute(by=team[0], meeting=ballot_round, household=household)
+    household_ballots.ballot_distribute(by=team[0], meeting=ballot_round, household=household)
     c = contest(ballot_round)
     with pytest.raises(ValidationError, match="Phiếu phát ra \\(2\\) nhiều hơn số hộ có mặt \\(1\\)"):
         results.tally_submit(
@@ -354,7 +345,7 @@ def test_the_ward_decides_a_re_run_through_the_election_page(lacking, login, per
     page = client.get(response["Location"]).content.decode()
     assert "Đã quyết định bầu lại." in page
     # Waiting for the re-run, the ward may still choose household ballots or an interim head.
-    assert "Quyết định phát phiếu" in page and "Cử Trưởng khu phố lâm thời" in page
+    assert "Ghi Kế hoạch phát phiếu" in page and "Cử Trưởng khu phố lâm thời" in page
     assert "Công nhận Trưởng khu phố</button>" not in page
 
 
@@ -404,13 +395,7 @@ def test_three_simultaneous_identical_re_run_decisions_record_one(failed, person
 
 def test_household_ballots_are_refused_after_a_meeting_with_more_than_half_present(failed, personas):
     with pytest.raises(ValidationError, match="6/10 hộ tham dự, quá 50 % tổng số hộ") as error:
-        decisions.household_ballots_start(
-            by=personas.p22_ubnd,
-            election=failed.election,
-            decided_on=dt.date(2024, 10, 29),
-            team=["Trần Văn Bình", "Lê Thị Cúc", "Phạm Văn Dân"],
-            deadline=dt.date(2024, 11, 5),
-        )
+        start_round(failed.election, personas.p22_ubnd)
     assert "Điều 19.1.b" in str(error.value) and "chỉ có thể bầu lại" in str(error.value)
     failed.election.refresh_from_db()
     assert failed.election.stage == Stage.COUNTED
@@ -419,13 +404,7 @@ def test_household_ballots_are_refused_after_a_meeting_with_more_than_half_prese
 def test_household_ballots_stay_refused_after_the_re_run_is_decided(failed, personas):
     decide_rerun(failed, personas)
     with pytest.raises(ValidationError, match="chỉ có thể bầu lại"):
-        decisions.household_ballots_start(
-            by=personas.p22_ubnd,
-            election=failed.election,
-            decided_on=dt.date(2024, 10, 29),
-            team=["Trần Văn Bình", "Lê Thị Cúc", "Phạm Văn Dân"],
-            deadline=dt.date(2024, 11, 5),
-        )
+        start_round(failed.election, personas.p22_ubnd)
 
 
 def test_the_election_page_offers_household_ballots_only_after_a_meeting_that_lacked_households(
@@ -433,13 +412,13 @@ def test_the_election_page_offers_household_ballots_only_after_a_meeting_that_la
 ):
     url = reverse("elections:election_detail", args=[failed.election.pk])
     page = login(personas.p22_ubnd).get(url).content.decode()
-    assert "Quyết định bầu lại" in page and "Quyết định phát phiếu" not in page
+    assert "Quyết định bầu lại" in page and "Ghi Kế hoạch phát phiếu" not in page
 
 
 def test_the_election_page_offers_household_ballots_after_half_or_fewer_came(lacking, login, personas):
     url = reverse("elections:election_detail", args=[lacking.election.pk])
     page = login(personas.p22_ubnd).get(url).content.decode()
-    assert "Quyết định phát phiếu" in page
+    assert "Ghi Kế hoạch phát phiếu" in page
 
 
 # --- Interim head: only while a re-run is pending, never the end ------------------------
