@@ -30,7 +30,12 @@ class BallotPlanForm(OneTimeFormMixin, ServiceForm):
 class BallotTeamForm(ServiceForm):
     """The distribution team the head decides (NĐ 59 Art. 4.3)."""
 
-    decided_by = forms.CharField(label=_("Trưởng khu phố quyết định (họ tên)"), max_length=150)
+    decided_by = forms.CharField(
+        label=_("Trưởng khu phố quyết định (họ tên)"),
+        max_length=150,
+        required=False,
+        help_text=_("Để trống: người lập Kế hoạch"),
+    )
     decided_on = forms.DateField(label=_("Ngày quyết định thành lập Tổ phát phiếu"), help_text=DATE_HELP)
     leader = forms.CharField(label=_("Tổ trưởng"), max_length=150)
     leader_represents_front = forms.BooleanField(
