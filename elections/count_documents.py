@@ -374,7 +374,8 @@ def household_ballot_decision_context(meeting: Meeting) -> dict:
 def household_ballot_paper_context(meeting: Meeting) -> dict:
     """The ballot of a household-ballot round (NĐ 59 Art. 4.5.b): its title, the content, the
     choices with how to mark them, a line for other opinions, the collection deadline, and
-    the khu phố head's (or the convener's) signature at the bottom right. One per household."""
+    the khu phố head's (or the convener's) signature at the bottom right. A cover page says
+how many to print (one per household); the head signs each printed copy directly."""
     election = meeting.election
     round_ = ballot_round_of(meeting)
     copies = meeting.household_total
@@ -405,8 +406,9 @@ def household_ballot_paper_context(meeting: Meeting) -> dict:
         "deadline": _date(meeting.ballot_deadline) if meeting.ballot_deadline else "",
         "signer_title": _signer_title(round_.planner_role) if round_ else "Trưởng khu phố",
         "signer_name": round_.planner_name if round_ else "",
-        "copies": copies,
-        "serials": list(range(1, copies + 1)),
+        # One ballot to copy, not one page per household: the head signs each copy by hand.
+        "copies_text": figures_and_words(copies),
+        "serials": [1],
     }
 
 

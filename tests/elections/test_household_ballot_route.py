@@ -306,16 +306,19 @@ def test_the_ballot_paper_has_everything_article_4_5_asks_and_the_heads_signatur
     data = document.file.read()
     import io
 
-    assert len(PdfReader(io.BytesIO(data)).pages) == 10  # one per household
-    first = " ".join(pdf_text(data).split("Phiếu số 2/10")[0].split())
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 2  # how to print it, then the ballot to copy
+    cover = " ".join(reader.pages[0].extract_text().split())
+    assert "In 10 (mười) phiếu" in cover and "mỗi hộ gia đình của khu phố một phiếu" in cover
+    first = " ".join(pdf_text(data).split("Căn cứ: Kế hoạch số 01/KH-KP ngày 28/10/2024.")[1].split())
     assert "PHIẾU LẤY Ý KIẾN HỘ GIA ĐÌNH" in first
     assert "Về việc bầu Trưởng khu phố và thành viên Ban Thanh tra nhân dân Khu phố 1" in first
     assert "Nguyễn Văn head" in first and "Nguyễn Văn inspection_board" in first
     assert "Đồng ý" in first and "Không đồng ý" in first and "Hướng dẫn cách lựa chọn" in first
     assert "Ý kiến khác (nếu có)" in first
     assert "Thời hạn thu phiếu: ngày 08 tháng 11 năm 2024" in first
-    assert "TRƯỞNG KHU PHỐ" in first and "Nguyễn Văn Trưởng" in first
-    assert "Phiếu số 1/10" in first
+    # The head's signature block closes the ballot, at the bottom right.
+    assert first.endswith("TRƯỞNG KHU PHỐ (Ký trực tiếp, ghi rõ họ tên) Nguyễn Văn Trưởng")
 
 
 # --- 7. The pages -----------------------------------------------------------------------------

@@ -15,12 +15,13 @@ from elections import consultation
 from elections.models import ContestKind, Decision, DecisionKind, Election, Plan, Stage
 from elections.selectors import count as count_selectors
 from elections.selectors import meeting as meeting_selectors
-from elections.services import decisions
+from elections.services import decisions, household_ballots
 from elections.services import meeting as meeting_services
 from elections.services.candidates import candidate_add
 from elections.services.plans import election_schedule
 from elections.services.team import team_member_add
 from neighborhoods.models import Division, Role
+from tests.elections import ballot_helpers as ballot_steps
 from tests.elections.count_helpers import check_in_first, enter_twice, run_procedure, secret_ballot
 from tests.factories import make_staff
 
@@ -125,19 +126,19 @@ def test_phuong_22_from_plan_to_recognised_inspection_board(people):
     # Khu phố 9: half or fewer came — one ballot per household, handed out and collected.
     ballots = elections[HOUSEHOLD_BALLOTS]
     team = people["team"]
-    round_ = decisions.household_ballots_start(
-        by=people["ward"],
-        election=ballots,
-        decided_on=dt.date(2024, 10, 29),
-        team=["Trần Văn Tổ 9", "Lê Thị Phát", "Phạm Văn Thu"],
-        deadline=dt.date(2024, 11, 5),
-    )
+    # The head's plan, the team the head decides, the notice, the count day and its witnesses
+    # (NĐ 59 Art. 4; walked step by step in test_household_ballot_walk.py).
+    round_ = ballot_steps.start_round(ballots, people["ward"], deadline=dt.date(2024, 11, 5))
+    ballot_steps.decide_team(round_, people["ward"], team=["Trần Văn Tổ 9", "Lê Thị Phát", "Phạm Văn Thu"])
+    ballot_steps.give_notice(round_, people["ward"])
+    ballot_steps.prepare_count(round_, people["ward"], counted_on=dt.date(2024, 11, 5))
     reached = list(ballots.neighborhood.households.filter(status="active").order_by("code"))[
         : round_.household_total * 3 // 4
     ]
     for household in reached:
-        decisions.ballot_return(
-            by=team[0], ballot=decisions.ballot_distribute(by=team[0], meeting=round_, household=household)
+        household_ballots.ballot_return(
+            by=team[0],
+            ballot=household_ballots.ballot_distribute(by=team[0], meeting=round_, household=household),
         )
     for c in meeting_selectors.contests_to_vote(round_):
         candidate = count_selectors.candidates_of(c)[0]
