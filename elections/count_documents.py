@@ -373,9 +373,9 @@ def household_ballot_decision_context(meeting: Meeting) -> dict:
 
 def household_ballot_paper_context(meeting: Meeting) -> dict:
     """The ballot of a household-ballot round (NĐ 59 Art. 4.5.b): its title, the content, the
-    choices with how to mark them, a line for other opinions, the collection deadline, and
-    the khu phố head's (or the convener's) signature at the bottom right. A cover page says
-how many to print (one per household); the head signs each printed copy directly."""
+        choices with how to mark them, a line for other opinions, the collection deadline, and
+        the khu phố head's (or the convener's) signature at the bottom right. A cover page says
+    how many to print (one per household); the head signs each printed copy directly."""
     election = meeting.election
     round_ = ballot_round_of(meeting)
     copies = meeting.household_total
