@@ -298,6 +298,20 @@ PAGES: list[Page] = [
         lambda w: {"household": w.households[1].pk},
     ),
     Page("elections:meeting_ballot_return", KP1_TEAM, lambda w: {"pk": w.ballot.pk}, "post"),
+    # The household-ballot steps, entered on the khu phố head's behalf by the team or the ward.
+    Page(
+        "elections:ballot_round_step",
+        KP1_TEAM | P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.ballot_round.pk, "step": "notice"},
+        "post",
+        lambda w: {"notice-noticed_on": "30/10/2024", "notice-distribution_starts_on": "01/11/2024"},
+    ),
+    Page(
+        "elections:ballot_round_paper",
+        KP1_TEAM | P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.ballot_round.pk},
+        "post",
+    ),
     # After the count
     Page(
         "elections:election_decide",
