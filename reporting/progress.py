@@ -86,10 +86,11 @@ def _started_by(key: str, cutoff: datetime.date) -> Q:
     ``elections.selectors.plans.collection_end``."""
     if key != "community_decision":
         return Q(**{f"{START.get(key, 'meeting_date')}__lte": cutoff})
-    ends = "ballot_collection_ends_on"
-    on_ballots = Q(**{f"{ends}__isnull": False, f"{ends}__gte": F("meeting_date")})
-    at_meeting = Q(**{f"{ends}__isnull": True}) | Q(**{f"{ends}__lt": F("meeting_date")})
-    return (on_ballots & Q(**{f"{ends}__lte": cutoff})) | (at_meeting & Q(meeting_date__lte=cutoff))
+    on_ballots = Q(ballot_collection_ends_on__isnull=False, meeting_date__isnull=False)
+    at_meeting = Q(ballot_collection_ends_on__isnull=True)
+    return (on_ballots & Q(ballot_collection_ends_on__lte=cutoff)) | (
+        at_meeting & Q(meeting_date__lte=cutoff)
+    )
 
 
 def _late(key: str, default: datetime.date, others: dict[datetime.date, list[int]]) -> Q:

@@ -47,13 +47,11 @@ class ChecklistLine:
 
 
 def collection_end(election: Election) -> datetime.date | None:
-    """The end of the collection period when the election's latest sitting is a household-ballot
-    round: the community's decision then runs from it (NĐ 59 Art. 4.7). A re-run decided
-    afterwards moves the meeting date past it, and the decision runs from that meeting again."""
-    ends = election.ballot_collection_ends_on
-    if ends is None or election.meeting_date is None or ends < election.meeting_date:
-        return None
-    return ends
+    """The end of the collection period when the election went to household ballots: the
+    community's decision then runs from it (NĐ 59 Art. 4.7). Set when a round starts
+    (``services.household_ballots.household_ballots_start``), cleared when a re-run is
+    decided (``services.decisions.rerun_decide``), whose meeting the decision runs from again."""
+    return election.ballot_collection_ends_on
 
 
 def _deadlines(election: Election) -> list[rules.Deadline]:

@@ -62,10 +62,12 @@ def rerun_decide(
             _("Ngày họp lại phải sau ngày họp trước (%(day)s).") % {"day": f"{failed.held_on:%d/%m/%Y}"}
         )
     moved = transition(election, "decide_rerun", by=by, reason=reason)
-    # Saved (not a bulk update) so that the audit log records the new date.
+    # Saved (not a bulk update) so that the audit log records the new date. The community's
+    # decision runs from the re-run's meeting again, not from an earlier round's collection.
     moved.meeting_date = meeting_date
+    moved.ballot_collection_ends_on = None
     moved.version += 1
-    moved.save(update_fields=["meeting_date", "version", "updated_at"])
+    moved.save(update_fields=["meeting_date", "ballot_collection_ends_on", "version", "updated_at"])
     return _decide(
         election,
         DecisionKind.RERUN,

@@ -407,3 +407,33 @@ def test_the_election_team_may_enter_the_steps_a_district_reader_may_not(lacking
     assert login(personas.p22_kp1_tobaucu).post(url, data).status_code == 302
     meeting.refresh_from_db()
     assert meeting.ballot_team == steps.TEAM and meeting.ballot_round.team_decided_by == "Nguyễn Văn Trưởng"
+
+
+def test_household_ballots_chosen_after_a_re_run_was_decided_run_the_decision_from_collection(
+    lacking, personas
+):
+    from elections.services import decisions
+
+    decisions.rerun_decide(
+        by=personas.p22_ubnd, election=lacking, decided_on=D(2024, 10, 28), meeting_date=D(2024, 11, 10)
+    )
+    steps.start_round(lacking, personas.p22_ubnd)
+    lacking.refresh_from_db()
+    line = {line.key: line for line in election_checklist(lacking, D(2024, 11, 12))}["community_decision"]
+    assert line.due == D(2024, 11, 15) and "Điều 4.7" in line.basis
+
+
+def test_a_re_run_after_a_failed_round_runs_the_decision_from_the_re_run_again(lacking, personas, team):
+    from elections.services import decisions
+
+    meeting = steps.ready_round(lacking, personas.p22_ubnd)
+    hand_out_and_count(meeting, team, reached=4, approvals=4)  # 4 of 10: nobody elected
+    lacking.refresh_from_db()
+    assert lacking.stage == Stage.COUNTED
+    decisions.rerun_decide(
+        by=personas.p22_ubnd, election=lacking, decided_on=D(2024, 11, 12), meeting_date=D(2024, 11, 24)
+    )
+    lacking.refresh_from_db()
+    assert lacking.ballot_collection_ends_on is None
+    line = {line.key: line for line in election_checklist(lacking, D(2024, 11, 25))}["community_decision"]
+    assert line.due == rules.working_days_after(D(2024, 11, 24), 5) and "Điều 3.5" in line.basis
