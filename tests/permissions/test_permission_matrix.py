@@ -510,7 +510,15 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         kind="recognise_board_member",
         decided_on=datetime.date(2024, 11, 20),
         received_on=datetime.date(2024, 11, 18),
-        details={"candidate": candidate.pk, "full_name": "Nguyễn Văn An", "neighborhood": "Khu phố 1"},
+        details={
+            "candidate": candidate.pk,
+            "full_name": "Nguyễn Văn An",
+            "neighborhood": "Khu phố 1",
+            "birth_year": 1968,
+            "approvals": 2,
+            "household_total": 3,
+            "held_on": "27/10/2024",
+        },
     )
     export = ReportExport.objects.create(division=hcm_map.p22, format="xlsx", status="ready", sha256="0" * 64)
     export.file.save("bao-cao.xlsx", ContentFile(b"PK"))
