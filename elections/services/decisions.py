@@ -442,6 +442,7 @@ def community_decision_annul(
     problems += annul_problems(election)
     if problems:
         raise ValidationError(problems)
+    _check_can_recognise(by, election)
     meeting = current_meeting_any(election)
     assert meeting is not None
     if meeting.held_on and meeting_date <= meeting.held_on:
@@ -487,6 +488,7 @@ def community_decision_amend_request(
     problems += answer_problems(election)
     if problems:
         raise ValidationError(problems)
+    _check_can_recognise(by, election)
     meeting = current_meeting_any(election)
     assert meeting is not None
     return _decide(

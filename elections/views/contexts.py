@@ -18,6 +18,7 @@ from elections.forms import count as forms
 from elections.models import Contest, ContestKind, Election, Meeting, MeetingMode
 from elections.selectors.count import current_result, minutes_can_be_drawn_up, tally_state
 from elections.selectors.decisions import annul_problems, answer_problems, post_recognition_problems
+from elections.selectors.fetch import decision_capability
 from elections.selectors.meeting import contests_to_vote, procedure_problems
 from elections.services import decisions
 from elections.transitions import may_take
@@ -110,8 +111,14 @@ def election_results_context(election: Election, user) -> dict:
     context: dict[str, object] = {
         "standing_results": [(c, r) for c, r in standing if r is not None],
         "meetings": election.meetings.order_by("number"),
+        # The paper of each decision is offered to whoever acts on it: the ward Front for a
+        # board member's recognition, the ward otherwise.
         "decisions": [
-            (d, latest_document(kind=count_documents.DECISION, source=d))
+            (
+                d,
+                latest_document(kind=count_documents.DECISION, source=d),
+                access.can(user, decision_capability(d), election.neighborhood),
+            )
             for d in election.decisions.select_related("supersedes").order_by("pk")
         ],
     }

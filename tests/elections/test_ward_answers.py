@@ -12,6 +12,7 @@ from elections.count_documents import DECISION
 from elections.models import ContestKind, ContestResult, Decision, DecisionKind, Stage
 from elections.selectors.count import current_result, unelected_contests
 from elections.selectors.meeting import contests_to_vote
+from elections.selectors.plans import election_checklist
 from elections.services import decisions
 from tests.elections.count_helpers import contest
 from tests.elections.test_after_the_count import hold_meeting, read_back
@@ -127,6 +128,8 @@ def test_annulling_the_community_decision_sends_the_election_to_a_re_run(
     assert "không tuân thủ quy định về trình tự, thủ tục (điểm b khoản 1 Điều 22" in text
     assert "Tổ chức bầu cử lại tại Khu phố 1 vào ngày 10/11/2024" in text
     # The re-run votes both posts again, and its due date shows on the checklist.
+    rerun = {line.key: line for line in election_checklist(election, dt.date(2024, 11, 1))}["rerun"]
+    assert rerun.due == dt.date(2024, 11, 11) and "mặc định 15 ngày" in rerun.basis
     second = hold_meeting(election, team, present=8)
     assert [c.kind for c in contests_to_vote(second)] == [ContestKind.HEAD, ContestKind.INSPECTION_BOARD]
     assert unelected_contests(election) == []
@@ -223,6 +226,18 @@ def test_the_front_recognises_a_board_member_from_its_page(
     assert "QĐ-MTTQ" in text and "Công nhận ông (bà)" in text
     assert "trúng cử thành viên Ban Thanh tra nhân dân" in text and "nhận ngày 28/10/2024" in text
     assert "với 7 (bảy) hộ đồng ý trên tổng số 10 (mười) hộ gia đình" in text
+
+
+def test_the_election_page_offers_the_members_paper_to_the_front_only(elected, login, personas):
+    decision = decisions.board_member_recognise(
+        by=personas.p22_mttq,
+        election=elected.election,
+        received_on=dt.date(2024, 10, 28),
+        decided_on=dt.date(2024, 10, 30),
+    )
+    paper = reverse("elections:decision_document", args=[decision.pk])
+    assert paper not in page_of(login(personas.p22_ubnd), elected.election)
+    assert paper in page_of(login(personas.p22_mttq), elected.election)
 
 
 def test_the_ward_official_is_not_offered_the_fronts_recognition(elected, login, personas):
