@@ -27,6 +27,7 @@ from elections.models import (
     VotingMethod,
 )
 from elections.selectors.count import candidates_of
+from elections.selectors.decisions import BOARD_KINDS
 from elections.selectors.household_ballots import ballot_round_of
 from elections.selectors.meeting import contests_to_vote, current_meeting_any, voters
 from reporting.documents import DocumentKind, register
@@ -415,9 +416,22 @@ def household_ballot_paper_context(meeting: Meeting) -> dict:
 # --- Decisions ------------------------------------------------------------------------
 
 
+# Issued by the ward Front (Luật Art. 21.2, 40.2.b); every other decision by the ward.
+FRONT_KINDS = BOARD_KINDS
+# Answers in writing (công văn), not decisions: the written answer (NĐ 59 Art. 8) and the
+# request to amend a community decision (Luật Art. 22.2).
+LETTER_KINDS = (DecisionKind.WRITTEN_ANSWER, DecisionKind.REQUEST_AMENDMENT)
+GROUNDS = {
+    rules.CONTRARY_TO_LAW: "có nội dung trái với quy định của pháp luật (điểm a khoản 1 Điều 22 "
+    "Luật số 10/2022/QH15)",
+    rules.IRREGULAR_PROCEDURE: "không tuân thủ quy định về trình tự, thủ tục (điểm b khoản 1 Điều 22 "
+    "Luật số 10/2022/QH15)",
+}
+
+
 def _issuer(decision: Decision) -> dict:
     ward = decision.plan.division
-    if decision.kind in (DecisionKind.RECOGNISE_BOARD, DecisionKind.BOARD_OFFICERS):
+    if decision.kind in FRONT_KINDS:
         return {
             "issuer_parent": f"Ủy ban MTTQ Việt Nam {ward.parent.name}" if ward.parent else "",
             "issuer": f"Ban Thường trực Ủy ban MTTQ Việt Nam\n{ward.name}",
@@ -430,7 +444,7 @@ def _issuer(decision: Decision) -> dict:
         }
     return {
         **people_committee(decision.plan),
-        "symbol": "QĐ-UBND",
+        "symbol": "UBND" if decision.kind in LETTER_KINDS else "QĐ-UBND",
         "issuer_key": f"UBND-{ward.pk}",
         "acting": f"Chủ tịch Ủy ban nhân dân {ward.name}",
     }
@@ -495,7 +509,42 @@ def _decision_body(decision: Decision) -> tuple[str, list[str], list[str], list[
             f"Cử ông (bà) {d['full_name']} làm Trưởng {kp} lâm thời cho đến khi bầu được Trưởng khu phố "
             "mới, do khu phố chưa bầu được: " + "; ".join(d["outcomes"]),
         ]
-        bases.append("Sau khi thống nhất với Ban Thường trực Ủy ban MTTQ Việt Nam phường;")
+        if d.get("front_agreed_by"):
+            bases.append(
+                "Sau khi thống nhất với Ủy ban MTTQ Việt Nam phường (ông (bà) "
+                f"{d['front_agreed_by']}, ngày {d['front_agreed_on']}) theo khoản 3 Điều 9 "
+                "Nghị định số 59/2023/NĐ-CP;"
+            )
+        else:  # decided before the agreement was recorded
+            bases.append("Sau khi thống nhất với Ban Thường trực Ủy ban MTTQ Việt Nam phường;")
+    elif decision.kind == DecisionKind.RECOGNISE_BOARD_MEMBER:
+        subject = f"Về việc công nhận thành viên Ban Thanh tra nhân dân\n{plan.division.name}, {term}"
+        bases = [
+            law,
+            "Căn cứ Điều 13 Nghị định số 59/2023/NĐ-CP ngày 14 tháng 8 năm 2023 của Chính phủ;",
+            f"Xét quyết định của cộng đồng dân cư {kp} (cuộc họp ngày {d['held_on']}) nhận ngày "
+            f"{decision.received_on:%d/%m/%Y} (khoản 2 Điều 21, điểm b khoản 2 Điều 40 "
+            "Luật số 10/2022/QH15);",
+        ]
+        articles = [
+            f"Công nhận ông (bà) {d['full_name']}, sinh năm {d['birth_year']}, trúng cử thành viên "
+            f"Ban Thanh tra nhân dân {plan.division.name}, {term}, tại {kp}, với "
+            f"{figures_and_words(d['approvals'])} hộ đồng ý trên tổng số "
+            f"{figures_and_words(d['household_total'])} hộ gia đình của khu phố "
+            f"({_share(d['approvals'], d['household_total'])}).",
+        ]
+    elif decision.kind == DecisionKind.ANNUL:
+        subject = f"Về việc bãi bỏ quyết định của cộng đồng dân cư\n{kp} về bầu cử, {term}"
+        bases.append(f"Xét quyết định của cộng đồng dân cư {kp} tại cuộc họp ngày {d['previous_date']};")
+        articles = [
+            f"Bãi bỏ quyết định của cộng đồng dân cư {kp} tại cuộc họp ngày {d['previous_date']} về kết quả "
+            f"bầu {', '.join(d['annulled'])}, do quyết định {GROUNDS[d['ground']]}. "
+            f"Lý do: {decision.reason}",
+            f"Tổ chức bầu cử lại tại {kp} vào ngày {d['meeting_date']}; Tổ bầu cử đã thành lập tiếp tục "
+            "tổ chức bầu cử theo đúng trình tự của Nghị định số 59/2023/NĐ-CP.",
+            f"Trưởng ban công tác Mặt trận {kp} thông báo Quyết định này đến Nhân dân khu phố "
+            "(khoản 2 Điều 22 Luật số 10/2022/QH15).",
+        ]
     elif decision.kind == DecisionKind.RECOGNISE_BOARD:
         subject = f"Về việc công nhận thành viên Ban Thanh tra nhân dân\n{plan.division.name}, {term}"
         bases = [law, "Căn cứ Điều 13 Nghị định số 59/2023/NĐ-CP ngày 14 tháng 8 năm 2023 của Chính phủ;"]
@@ -517,8 +566,57 @@ def _decision_body(decision: Decision) -> tuple[str, list[str], list[str], list[
     return subject, bases, articles, people
 
 
+def _letter(decision: Decision) -> tuple[str, str, list[str], list[str]]:
+    """Subject (V/v), addressees, paragraphs and recipients of an answer in writing."""
+    d = decision.details
+    election = decision.election
+    assert election is not None
+    kp = election.neighborhood.name
+    if decision.kind == DecisionKind.WRITTEN_ANSWER:
+        subject = f"V/v trả lời về kết quả bầu cử Trưởng khu phố tại {kp}"
+        addressees = [f"Ban công tác Mặt trận {kp}", "Tổ bầu cử"]
+        paragraphs = [
+            f"Ngày {d['received_on']}, Ủy ban nhân dân {decision.plan.division.name} nhận được quyết định "
+            f"của cộng đồng dân cư {kp} về kết quả bầu cử: " + "; ".join(d["outcomes"]) + ".",
+            "Theo Điều 8 Nghị định số 59/2023/NĐ-CP và khoản 2 Điều 21 Luật số 10/2022/QH15, Ủy ban nhân "
+            "dân phường chưa ban hành quyết định công nhận hoặc quyết định bầu lại, và trả lời như sau. "
+            f"Lý do: {decision.reason}",
+        ]
+        recipients = ["Như trên", "Ủy ban MTTQ Việt Nam phường", "Lưu: VT"]
+    else:  # REQUEST_AMENDMENT
+        subject = f"V/v đề nghị sửa đổi quyết định của cộng đồng dân cư {kp}"
+        addressees = [f"Trưởng ban công tác Mặt trận {kp}"]
+        paragraphs = [
+            f"Quyết định của cộng đồng dân cư {kp} tại cuộc họp ngày {d['previous_date']} về kết quả bầu cử "
+            f"{GROUNDS[d['ground']]}. Lý do: {decision.reason}",
+            "Căn cứ khoản 2 và khoản 3 Điều 22 Luật số 10/2022/QH15, Ủy ban nhân dân phường đề nghị cộng "
+            "đồng dân cư sửa đổi, bổ sung quyết định theo trình tự, thủ tục tại các điều 18, 19, 20 và 21 "
+            "của Luật, thông báo đến Nhân dân khu phố và gửi lại Ủy ban nhân dân phường. Thời hạn công "
+            "nhận tính từ ngày nhận quyết định đã sửa đổi.",
+        ]
+        recipients = ["Như trên", "Ủy ban MTTQ Việt Nam phường", "Lưu: VT"]
+    return subject, "; ".join(addressees), paragraphs, recipients
+
+
+def _letter_context(decision: Decision, issuer: dict) -> dict:
+    subject, addressees, paragraphs, recipients = _letter(decision)
+    return {
+        **{k: issuer[k] for k in ("issuer_parent", "issuer", "authority", "signer_title", "signer_name")},
+        "number": _decision_number(decision, issuer),
+        "place_date": f"{decision.plan.division.name}, {long_date(decision.decided_on)}",
+        "doc_type": "Công văn",
+        "letter": True,
+        "subject": subject,
+        "addressees": addressees,
+        "paragraphs": paragraphs,
+        "recipients": recipients,
+    }
+
+
 def decision_context(decision: Decision) -> dict:
     issuer = _issuer(decision)
+    if decision.kind in LETTER_KINDS:
+        return _letter_context(decision, issuer)
     ward = decision.plan.division
     subject, bases, articles, people = _decision_body(decision)
     replaces = ""

@@ -631,6 +631,14 @@ class DecisionKind(models.TextChoices):
     INTERIM_HEAD = "interim_head", _("Cử Trưởng khu phố lâm thời")
     RECOGNISE_BOARD = "recognise_board", _("Công nhận thành viên Ban Thanh tra nhân dân")
     BOARD_OFFICERS = "board_officers", _("Trưởng ban, Phó Trưởng ban Ban Thanh tra nhân dân")
+    # --- recognition per post, the ward's other answers ---
+    # The ward Front recognises one khu phố's board member (Luật Art. 21.2, 40.2.b).
+    RECOGNISE_BOARD_MEMBER = "recognise_board_member", _("Công nhận thành viên Ban Thanh tra nhân dân")
+    # The ward neither recognises nor re-runs: it answers in writing with reasons (NĐ 59 Art. 8).
+    WRITTEN_ANSWER = "written_answer", _("Trả lời bằng văn bản về kết quả bầu cử")
+    # Luật Art. 22.2: the ward annuls a community decision, or asks the community to amend it.
+    ANNUL = "annul_community_decision", _("Bãi bỏ quyết định của cộng đồng dân cư")
+    REQUEST_AMENDMENT = "request_amendment", _("Đề nghị sửa đổi quyết định của cộng đồng dân cư")
 
 
 class Decision(models.Model):

@@ -916,3 +916,78 @@ def ballot_decision_deadline(
         % {"days": days},
         AFTER,
     )
+
+
+# --- Recognition per post, the ward's other answers, the interim head ---------------
+
+BOARD_RECOGNITION = "board_recognition"
+
+
+def board_member_recognition_deadline_item(
+    received_on: datetime.date | None, held_on: datetime.date, settings: RuleSettings | None = None
+) -> Deadline:
+    """The ward Front recognises a khu phố's board member within 5 working days of receiving
+    that khu phố's community decision (Luật 10/2022/QH15, Art. 21.2 and 40.2.b), each khu phố
+    on its own clock. Before the receipt is recorded the clock runs, at the latest, from the day
+    the decision is due at the Front (5 working days after the sitting, Luật Art. 20.3)."""
+    s = settings or DEFAULTS
+    estimated = received_on is None
+    start = received_on or working_days_after(held_on, s.community_decision_working_days)
+    basis = _(
+        "Luật 10/2022/QH15, Điều 21.2, Điều 40.2.b: Ủy ban MTTQ phường công nhận trong %(days)s "
+        "ngày làm việc kể từ ngày nhận quyết định của cộng đồng dân cư"
+    ) % {"days": s.recognition_working_days}
+    if estimated:
+        basis += _(" (chưa ghi ngày nhận: tính từ hạn gửi quyết định, Điều 20.3)")
+    return Deadline(
+        BOARD_RECOGNITION,
+        _("Ủy ban MTTQ phường công nhận thành viên Ban Thanh tra nhân dân"),
+        working_days_after(start, s.recognition_working_days),
+        basis,
+        AFTER,
+    )
+
+
+# The grounds on which the ward may act on a community decision (Luật Art. 22.1.a and b).
+CONTRARY_TO_LAW, IRREGULAR_PROCEDURE = "contrary_to_law", "irregular_procedure"
+ANNUL, REQUEST_AMENDMENT = "annul", "request_amendment"
+
+
+def community_decision_action_problems(ground: str, action: str) -> list[str]:
+    """Luật 10/2022/QH15, Art. 22.2: a community decision contrary to the law, to fine customs
+    or social ethics (22.1.a) is annulled by the ward; one that did not follow the procedure
+    (22.1.b) is annulled or the community is asked to amend it, as the breach warrants. Asking to
+    amend a decision contrary to the law is refused: the law gives the ward only annulment."""
+    if ground not in (CONTRARY_TO_LAW, IRREGULAR_PROCEDURE):
+        return [
+            _("Chọn căn cứ: trái pháp luật (Điều 22.1.a) hoặc không đúng trình tự, thủ tục (Điều 22.1.b).")
+        ]
+    if action == REQUEST_AMENDMENT and ground == CONTRARY_TO_LAW:
+        return [
+            _(
+                "Quyết định của cộng đồng dân cư trái pháp luật thì UBND phường quyết định bãi bỏ, "
+                "không đề nghị sửa đổi (Luật 10/2022/QH15, Điều 22.2)."
+            )
+        ]
+    return []
+
+
+def interim_head_agreement_problems(
+    agreed_on: datetime.date | None, agreed_by: str, decided_on: datetime.date
+) -> list[str]:
+    """NĐ 59/2023, Art. 9.3: the ward appoints an interim head after agreeing with the ward
+    Front: the agreement (who for the Front, and when) is required and comes before the
+    decision, at the latest on its day."""
+    problems = []
+    if not agreed_by.strip():
+        problems.append(
+            _("Ghi người đại diện Ủy ban MTTQ phường đã thống nhất việc cử (NĐ 59/2023, Điều 9.3).")
+        )
+    if agreed_on is None:
+        problems.append(_("Ghi ngày thống nhất với Ủy ban MTTQ phường (NĐ 59/2023, Điều 9.3)."))
+    elif agreed_on > decided_on:
+        problems.append(
+            _("Ngày thống nhất với Ủy ban MTTQ phường (%(agreed)s) không được sau ngày quyết định (%(day)s).")
+            % {"agreed": f"{agreed_on:%d/%m/%Y}", "day": f"{decided_on:%d/%m/%Y}"}
+        )
+    return problems

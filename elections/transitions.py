@@ -4,6 +4,14 @@ Each transition names the stages it may start from, the stage it leads to and a
 guard that explains in Vietnamese why it may not happen yet. ``transition()``
 locks the row, checks, moves and records who, when and why (``StageChange``).
 No other code assigns ``Election.stage``.
+
+After the count each post is recognised on its own, with its own clock: the head by the
+ward (``services.decisions.head_recognise``), each khu phố's board member by the ward Front
+(``services.decisions.board_member_recognise``). The election stays ``counted`` meanwhile,
+or goes ``rerun_pending`` → ``meeting_held`` → ``counted`` for the post still unfilled (the
+re-run sitting votes only that post), and reaches ``recognised`` by itself ("recognise",
+``manual=False``) once every post it elects is recognised. An annulled community decision
+("annul_community_decision", Luật Art. 22.2) sends the election back to a re-run.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from elections import rules
 from elections.models import ContestKind, Election, ListStatus, Stage, StageChange
 from elections.selectors.count import unelected_contests
+from elections.selectors.decisions import unrecognised_contests
 from elections.selectors.meeting import (
     contests_to_vote,
     current_meeting_any,
@@ -81,10 +90,12 @@ def _needs_meeting_that_lacked_households(election: Election) -> list[str]:
     return problems + rules.household_ballot_problems(meeting.household_total, present_count(meeting))
 
 
-def _needs_everyone_elected(election: Election) -> list[str]:
+def _needs_every_post_recognised(election: Election) -> list[str]:
+    """Each post is recognised on its own (the head by the ward, the board member by the ward
+    Front, Luật Art. 21.2, 40.2.b); the election is done only once every post it elects is."""
     return [
-        _("Chưa có người trúng cử %(contest)s.") % {"contest": c.get_kind_display()}
-        for c in unelected_contests(election)
+        _("Chưa công nhận %(contest)s.") % {"contest": c.get_kind_display()}
+        for c in unrecognised_contests(election)
     ]
 
 
@@ -170,12 +181,25 @@ TRANSITIONS: dict[str, Transition] = {
             _needs_meeting_that_lacked_households,
             manual=False,
         ),
+        # Taken by the system when the last post is recognised (``services.decisions``): the
+        # head and each board member are recognised one by one while the election stays
+        # counted, or goes through a re-run for the post still unfilled.
         Transition(
             "recognise",
             gettext_lazy("Công nhận kết quả"),
             frozenset({Stage.COUNTED}),
             Stage.RECOGNISED,
-            _needs_everyone_elected,
+            _needs_every_post_recognised,
+            manual=False,
+        ),
+        # Luật Art. 22.2: the ward annuls the community decision; the posts it elected are
+        # unfilled again (``services.decisions.community_decision_annul``) and re-run.
+        Transition(
+            "annul_community_decision",
+            gettext_lazy("Bãi bỏ quyết định của cộng đồng dân cư"),
+            frozenset({Stage.COUNTED}),
+            Stage.RERUN_PENDING,
+            _needs_someone_not_elected,
             manual=False,
         ),
         Transition(

@@ -48,6 +48,11 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/van-ban/", count.decision_document, name="decision_document"),
     path("ke-hoach/<int:pk>/ban-thanh-tra/", count.inspection_board, name="inspection_board"),
     path(
+        "<int:pk>/ban-thanh-tra/cong-nhan/",
+        count.board_member_recognise,
+        name="board_member_recognise",
+    ),
+    path(
         "ke-hoach/<int:pk>/ban-thanh-tra/<str:action>/",
         count.inspection_board_decide,
         name="inspection_board_decide",

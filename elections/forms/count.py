@@ -7,6 +7,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from elections import rules
 from elections.forms.candidates import DATE_HELP, CandidateForm
 from elections.models import NominationSource, VotingMethod
 from elections.selectors.count import BALLOT_FIGURES, FIGURE_LABELS
@@ -130,11 +131,52 @@ class RerunForm(OneTimeFormMixin, ServiceForm):
 class InterimHeadForm(OneTimeFormMixin, ServiceForm):
     decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
     full_name = forms.CharField(label=_("Họ tên người được cử"), max_length=150)
+    # NĐ 59 Art. 9.3: the ward appoints after agreeing with the ward Front.
+    front_agreed_by = forms.CharField(
+        label=_("Người đại diện Ủy ban MTTQ phường đã thống nhất"), max_length=150
+    )
+    front_agreed_on = forms.DateField(label=_("Ngày thống nhất với Ủy ban MTTQ phường"), help_text=DATE_HELP)
     reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
 
-class BoardRecogniseForm(OneTimeFormMixin, SafeForm):
-    decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
+class BoardMemberRecogniseForm(OneTimeFormMixin, ServiceForm):
+    received_on = forms.DateField(
+        label=_("Ngày Ủy ban MTTQ phường nhận quyết định của cộng đồng dân cư"), help_text=DATE_HELP
+    )
+    decided_on = forms.DateField(label=_("Ngày ký quyết định công nhận"), help_text=DATE_HELP)
+
+
+class WrittenAnswerForm(OneTimeFormMixin, ServiceForm):
+    received_on = forms.DateField(label=_("Ngày nhận văn bản kết quả (mẫu 03)"), help_text=DATE_HELP)
+    decided_on = forms.DateField(label=_("Ngày trả lời"), help_text=DATE_HELP)
+    reason = forms.CharField(
+        label=_("Lý do không công nhận, không quyết định bầu lại"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+GROUND_CHOICES = [
+    (rules.CONTRARY_TO_LAW, _("Trái pháp luật, thuần phong mỹ tục (Luật 10/2022/QH15, Điều 22.1.a)")),
+    (rules.IRREGULAR_PROCEDURE, _("Không đúng trình tự, thủ tục (Luật 10/2022/QH15, Điều 22.1.b)")),
+]
+
+
+class AnnulForm(OneTimeFormMixin, ServiceForm):
+    decided_on = forms.DateField(label=_("Ngày quyết định bãi bỏ"), help_text=DATE_HELP)
+    ground = forms.ChoiceField(label=_("Căn cứ"), choices=GROUND_CHOICES)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    meeting_date = forms.DateField(label=_("Ngày họp bầu lại"), help_text=DATE_HELP)
+
+
+class AmendRequestForm(OneTimeFormMixin, ServiceForm):
+    decided_on = forms.DateField(label=_("Ngày văn bản đề nghị"), help_text=DATE_HELP)
+    ground = forms.ChoiceField(
+        label=_("Căn cứ"), choices=GROUND_CHOICES[1:], initial=rules.IRREGULAR_PROCEDURE
+    )
+    reason = forms.CharField(
+        label=_("Nội dung cần sửa đổi và lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
 
 class BoardOfficersForm(OneTimeFormMixin, SafeForm):

@@ -6,8 +6,9 @@ import datetime
 from dataclasses import dataclass
 
 from elections import rules
-from elections.models import BallotRound, DecisionKind, Election, MeetingMode, Stage
-from elections.selectors.decisions import latest_decision
+from elections.models import BallotRound, ContestKind, Decision, DecisionKind, Election, MeetingMode, Stage
+from elections.selectors.count import current_result
+from elections.selectors.decisions import post_recognition
 
 # Election fields that record when each preparation step was done, by deadline key.
 MILESTONES = {
@@ -82,7 +83,12 @@ def rerun_line(election: Election, today: datetime.date) -> ChecklistLine | None
     """Once a re-run is decided: by when it should be held, with its basis (no fixed
     window in NĐ 59 Art. 8; the plan's ``rerun_window_days``), done when a later
     community meeting was held. An interim head appointed meanwhile changes nothing."""
-    decision = latest_decision(election, DecisionKind.RERUN)
+    # A re-run is ordered by its own decision or by the annulment of a community decision.
+    decision = (
+        Decision.objects.filter(election=election, kind__in=(DecisionKind.RERUN, DecisionKind.ANNUL))
+        .order_by("-pk")
+        .first()
+    )
     if decision is None:
         return None
     # The decision records the failed sitting's day; a re-run decided without one runs from the decision.
@@ -121,11 +127,41 @@ def ballot_plan_line(election: Election, today: datetime.date) -> ChecklistLine 
     )
 
 
+def board_recognition_line(election: Election, today: datetime.date) -> ChecklistLine | None:
+    """Once this khu phố's board member is elected: by when the ward Front recognises them, on
+    this khu phố's own receipt date (Luật Art. 21.2, 40.2.b), done on the recognition's date.
+    Before the Front records its receipt, the clock runs from the day the decision is due."""
+    recognition = post_recognition(election, ContestKind.INSPECTION_BOARD)
+    contest = election.contests.filter(kind=ContestKind.INSPECTION_BOARD).first()
+    result = current_result(contest) if contest else None
+    if recognition is None and (
+        result is None or result.elected_id is None or result.meeting.held_on is None
+    ):
+        return None
+    if recognition is not None:
+        held = recognition.details.get("held_on")
+        held_on = datetime.datetime.strptime(held, "%d/%m/%Y").date() if held else recognition.decided_on
+        received_on, done_on = recognition.received_on, recognition.decided_on
+    else:
+        assert result is not None and result.meeting.held_on is not None
+        held_on, received_on, done_on = result.meeting.held_on, None, None
+    deadline = rules.board_member_recognition_deadline_item(received_on, held_on, election.rules)
+    status = rules.deadline_status(deadline, done_on, today)
+    return ChecklistLine(
+        deadline.key, deadline.label, deadline.basis, deadline.due, done_on, status, recordable=False
+    )
+
+
 def election_checklist(election: Election, today: datetime.date) -> list[ChecklistLine]:
-    """The election page's checklist: the preparation deadlines, then the re-run's once decided,
-    then the household-ballot plan's sending once the route was taken."""
-    extra = [line for line in (rerun_line(election, today), ballot_plan_line(election, today)) if line]
-    return checklist(election, today) + extra
+    """The election page's checklist: the preparation deadlines, the re-run's once decided, the
+    household-ballot plan's sending once that route was taken, and the ward Front's recognition
+    of the board member once elected (each post on its own clock)."""
+    extra = [
+        rerun_line(election, today),
+        ballot_plan_line(election, today),
+        board_recognition_line(election, today),
+    ]
+    return checklist(election, today) + [line for line in extra if line is not None]
 
 
 def late_lines(election: Election, today: datetime.date) -> list[ChecklistLine]:

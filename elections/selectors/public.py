@@ -9,13 +9,10 @@ from django.db.models import QuerySet
 
 from elections.models import (
     Candidate,
-    Contest,
-    ContestKind,
     Decision,
     DecisionKind,
     Election,
     ListStatus,
-    Stage,
 )
 from neighborhoods.models import Division
 from wardvote.text import natural_key, person_sort_key
@@ -48,18 +45,31 @@ def _approved_candidates(elections: list[Election]) -> QuerySet[Candidate]:
     )
 
 
-def _recognised_heads(elections: list[Election]) -> dict[int, str]:
-    """Results once recognised: the head by the ward's decision."""
-    return {
-        contest.election_id: contest.elected.full_name
-        for contest in Contest.objects.filter(
-            election__in=elections,
-            election__stage=Stage.RECOGNISED,
-            kind=ContestKind.HEAD,
-            elected__isnull=False,
-        ).select_related("elected")
-        if contest.elected is not None
-    }
+def _recognised_heads(elections: list[Election]) -> dict[int | None, str]:
+    """Each head once the ward recognised them (each post on its own: the election may still
+    be re-running its board seat), by the standing recognition decision."""
+    heads: dict[int | None, str] = {}
+    decisions = Decision.objects.filter(election__in=elections, kind=DecisionKind.RECOGNISE_HEAD).order_by(
+        "version", "pk"
+    )
+    for decision in decisions:
+        heads[decision.election_id] = decision.details.get("full_name", "")
+    return heads
+
+
+def _recognised_board(elections: list[Election]) -> list[dict]:
+    """Each khu phố's board member once the ward Front recognised them (latest version)."""
+    members: dict[int | None, dict] = {}
+    decisions = Decision.objects.filter(
+        election__in=elections, kind=DecisionKind.RECOGNISE_BOARD_MEMBER
+    ).order_by("version", "pk")
+    for decision in decisions:
+        members[decision.election_id] = decision.details
+    return [
+        {"full_name": members[e.pk]["full_name"], "neighborhood": e.neighborhood.name}
+        for e in elections
+        if e.pk in members
+    ]
 
 
 def public_notice(ward: Division) -> PublicNotice:
@@ -72,14 +82,9 @@ def public_notice(ward: Division) -> PublicNotice:
         by_kind = lists.setdefault(candidate.contest.election_id, {})
         by_kind.setdefault(candidate.contest.get_kind_display(), []).append(candidate)
     heads = _recognised_heads(elections)
-    # The board by the ward Front's recognition.
-    board = (
-        Decision.objects.filter(plan__division=ward, election=None, kind=DecisionKind.RECOGNISE_BOARD)
-        .order_by("-version", "-pk")
-        .first()
-    )
+    board = _recognised_board(elections)
     return PublicNotice(
         rows=[(e, lists.get(e.pk, {}), heads.get(e.pk)) for e in elections],
-        board=board.details["members"] if board else [],
+        board=board,
         any_result=bool(heads),
     )

@@ -1,10 +1,14 @@
 """What the ward and the ward Front decide after the count.
 
-Recognition of the head (Luật Art. 21.2; NĐ 59 Art. 8), a re-run, an interim head
-(lâm thời) while a re-run is pending (NĐ 59 Art. 9.3), and the Front's recognition of
-the inspection board with its head and deputies (NĐ 59 Art. 13). Each is a ``Decision`` row, never edited: a
-correction is a new version that names the one it replaces. The household-ballot route
-is the khu phố head's, not the ward's: ``elections.services.household_ballots``.
+Recognition per post, each on its own clock: the head by the ward (Luật Art. 21.2;
+NĐ 59 Art. 8), each khu phố's inspection-board member by the ward Front (Luật Art.
+21.2, 40.2.b); the election reaches ``recognised`` once every post is. Otherwise the
+ward decides a re-run, answers in writing with its reasons (NĐ 59 Art. 8), annuls the
+community decision or asks the community to amend it (Luật Art. 22). Also an interim
+head (lâm thời) while a re-run is pending, agreed with the ward Front (NĐ 59 Art. 9.3),
+and the board's head and deputies (NĐ 59 Art. 13). Each is a ``Decision`` row, never
+edited: a correction is a new version that names the one it replaces. The household-ballot
+route is the khu phố head's, not the ward's: ``elections.services.household_ballots``.
 """
 
 from __future__ import annotations
@@ -19,18 +23,34 @@ from django.utils.translation import gettext as _
 
 from elections import rules
 from elections.models import (
+    Contest,
+    ContestKind,
+    ContestResult,
     Decision,
     DecisionKind,
     Election,
     Plan,
     TallyEntry,
 )
-from elections.selectors.decisions import board_members, elected_details, latest_decision, outcome_lines
+from elections.selectors.decisions import (
+    annul_problems,
+    answer_problems,
+    board_complete,
+    board_member_details,
+    board_members,
+    elected_details,
+    filled_results,
+    latest_decision,
+    outcome_lines,
+    post_recognition,
+    post_recognition_problems,
+)
 from elections.selectors.meeting import current_meeting_any
 from elections.services.plans import election_record_milestone
-from elections.transitions import transition
+from elections.transitions import may_take, transition
 from neighborhoods.models import Account
 from wardvote import access
+from wardvote.audit import audited_update
 
 
 def _decide(
@@ -84,15 +104,27 @@ def rerun_decide(
 
 @transaction.atomic
 def interim_head_appoint(
-    *, by: User, election: Election, decided_on: datetime.date, full_name: str, reason: str = ""
+    *,
+    by: User,
+    election: Election,
+    decided_on: datetime.date,
+    full_name: str,
+    front_agreed_on: datetime.date | None,
+    front_agreed_by: str,
+    reason: str = "",
 ) -> Decision:
-    """While the post is vacant after a re-run was decided, the ward, with the ward Front,
-    appoints an interim head (lâm thời) until a head is elected (NĐ 59 Art. 9.3). It does
-    not end the election: the stage becomes ``interim_head``, from which the re-run's
-    sitting is still held (``hold_meeting``), and every progress figure counts it as not done."""
+    """While the post is vacant after a re-run was decided, the ward, after agreeing with the
+    ward Front (who for the Front and when, both required and printed on the decision), appoints
+    an interim head (lâm thời) until a head is elected (NĐ 59 Art. 9.3). It does not end the
+    election: the stage becomes ``interim_head``, from which the re-run's sitting is still held
+    (``hold_meeting``), and every progress figure counts it as not done."""
     full_name = " ".join(full_name.split())
-    if not full_name:
-        raise ValidationError(_("Ghi họ tên người được cử làm Trưởng khu phố lâm thời."))
+    front_agreed_by = " ".join(front_agreed_by.split())
+    problems = [] if full_name else [_("Ghi họ tên người được cử làm Trưởng khu phố lâm thời.")]
+    problems += rules.interim_head_agreement_problems(front_agreed_on, front_agreed_by, decided_on)
+    if problems:
+        raise ValidationError(problems)
+    assert front_agreed_on is not None
     transition(election, "appoint_interim_head", by=by, reason=reason)
     return _decide(
         election,
@@ -100,7 +132,12 @@ def interim_head_appoint(
         decided_on=decided_on,
         by=by,
         reason=reason,
-        details={"full_name": full_name, "outcomes": outcome_lines(election)},
+        details={
+            "full_name": full_name,
+            "front_agreed_on": f"{front_agreed_on:%d/%m/%Y}",
+            "front_agreed_by": front_agreed_by,
+            "outcomes": outcome_lines(election),
+        },
     )
 
 
@@ -133,18 +170,33 @@ def _check_can_recognise(by: User, election: Election) -> None:
         )
 
 
+def _check_dates(received_on: datetime.date, decided_on: datetime.date) -> None:
+    if decided_on < received_on:
+        raise ValidationError(_("Ngày công nhận không thể trước ngày nhận văn bản kết quả."))
+
+
+def _settle(election: Election, by: User) -> None:
+    """Once every post the election elects is recognised, the election is done (``recognise``)."""
+    election.refresh_from_db()
+    if may_take(election, "recognise"):
+        transition(election, "recognise", by=by)
+
+
 @transaction.atomic
 def head_recognise(
     *, by: User, election: Election, received_on: datetime.date, decided_on: datetime.date
 ) -> Decision:
-    """The ward recognises the head; due within 5 working days of receiving form 03."""
-    if decided_on < received_on:
-        raise ValidationError(_("Ngày công nhận không thể trước ngày nhận văn bản kết quả."))
+    """The ward recognises the head; due within 5 working days of receiving form 03
+    (NĐ 59 Art. 8), whether or not the board seat of the same sitting was filled."""
+    _check_dates(received_on, decided_on)
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    problems = post_recognition_problems(election, ContestKind.HEAD)
+    if problems:
+        raise ValidationError(problems)
     _check_can_recognise(by, election)
-    transition(election, "recognise", by=by)
     for key, day in (("community_decision", received_on), ("recognition", decided_on)):
         election_record_milestone(by=by, election=election, key=key, done_on=day)
-    return _decide(
+    decision = _decide(
         election,
         DecisionKind.RECOGNISE_HEAD,
         decided_on=decided_on,
@@ -152,19 +204,56 @@ def head_recognise(
         received_on=received_on,
         details=elected_details(election),
     )
+    _settle(election, by)
+    return decision
 
 
-def recognition_reissue(*, by: User, election: Election, reason: str) -> Decision:
-    """After a correction: a new version of the recognition that names the old and why."""
+@transaction.atomic
+def board_member_recognise(
+    *, by: User, election: Election, received_on: datetime.date, decided_on: datetime.date
+) -> Decision:
+    """The ward Front recognises this khu phố's board member on this khu phố's own receipt
+    date, within 5 working days (Luật Art. 21.2, 40.2.b), not once every khu phố has voted.
+    Only the ward Front's staff, and not whoever counted (``_check_can_recognise``)."""
+    if not access.can(by, access.RUN_CONSULTATION, election.plan.division):
+        raise ValidationError(
+            _(
+                "Chỉ Ủy ban MTTQ phường công nhận thành viên Ban Thanh tra nhân dân "
+                "(Luật 10/2022/QH15, Điều 40.2.b)."
+            )
+        )
+    _check_dates(received_on, decided_on)
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    problems = post_recognition_problems(election, ContestKind.INSPECTION_BOARD)
+    if problems:
+        raise ValidationError(problems)
     _check_can_recognise(by, election)
-    previous = latest_decision(election, DecisionKind.RECOGNISE_HEAD)
-    assert previous is not None, "only a recognised head's election gets here"
+    decision = _decide(
+        election,
+        DecisionKind.RECOGNISE_BOARD_MEMBER,
+        decided_on=decided_on,
+        by=by,
+        received_on=received_on,
+        details=board_member_details(election),
+    )
+    _settle(election, by)
+    return decision
+
+
+def recognition_reissue(
+    *, by: User, election: Election, reason: str, kind: str = ContestKind.HEAD
+) -> Decision:
+    """After a correction: a new version of the post's recognition that names the old and why."""
+    _check_can_recognise(by, election)
+    previous = post_recognition(election, kind)
+    assert previous is not None, "only a recognised post gets here"
+    details = elected_details(election) if kind == ContestKind.HEAD else board_member_details(election)
     return _decide(
         election,
-        DecisionKind.RECOGNISE_HEAD,
+        previous.kind,
         decided_on=previous.decided_on,
         received_on=previous.received_on,
-        details=elected_details(election),
+        details=details,
         reason=reason,
         version=previous.version + 1,
         supersedes=previous,
@@ -172,27 +261,157 @@ def recognition_reissue(*, by: User, election: Election, reason: str) -> Decisio
     )
 
 
+# --- The ward's other answers ---------------------------------------------------------
+
+
 @transaction.atomic
-def board_recognise(*, by: User, plan: Plan, decided_on: datetime.date) -> Decision:
-    """The ward Front recognises the members once every khu phố has elected its member."""
-    Plan.objects.select_for_update().get(pk=plan.pk)
-    if latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan):
-        raise ValidationError(_("Ban Thanh tra nhân dân đã được công nhận."))
-    members, missing = board_members(plan)
-    if missing:
-        raise ValidationError(
-            _("Chưa bầu xong thành viên Ban Thanh tra nhân dân ở: %(names)s.") % {"names": ", ".join(missing)}
-        )
-    settings = plan.rules
-    problems = rules.inspection_board_size_problems(len(members), plan.elections.count(), settings)
+def ward_answer(
+    *, by: User, election: Election, received_on: datetime.date, decided_on: datetime.date, reason: str
+) -> Decision:
+    """The ward neither recognises the head nor orders a re-run: it answers in writing, with
+    its reasons, within the same 5 working days of receipt (NĐ 59 Art. 8; Luật Art. 21.2).
+    The election stays counted: the ward still recognises, re-runs, annuls or asks to amend."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Ghi rõ lý do không công nhận (NĐ 59/2023, Điều 8)."))
+    if decided_on < received_on:
+        raise ValidationError(_("Ngày trả lời không thể trước ngày nhận văn bản kết quả."))
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    problems = answer_problems(election)
     if problems:
         raise ValidationError(problems)
-    return Decision.objects.create(
-        plan=plan,
-        kind=DecisionKind.RECOGNISE_BOARD,
+    _check_can_recognise(by, election)
+    election_record_milestone(by=by, election=election, key="community_decision", done_on=received_on)
+    deadline = rules.working_days_after(received_on, election.rules.recognition_working_days)
+    return _decide(
+        election,
+        DecisionKind.WRITTEN_ANSWER,
         decided_on=decided_on,
         by=by,
-        details={"members": members},
+        received_on=received_on,
+        reason=reason,
+        details={
+            "received_on": f"{received_on:%d/%m/%Y}",
+            "deadline": f"{deadline:%d/%m/%Y}",
+            "outcomes": outcome_lines(election),
+        },
+    )
+
+
+def _ground_problems(ground: str, action: str, reason: str) -> list[str]:
+    problems = rules.community_decision_action_problems(ground, action)
+    if not reason.strip():
+        problems.append(_("Ghi rõ lý do (Luật 10/2022/QH15, Điều 22)."))
+    return problems
+
+
+def _void(result: ContestResult, *, by: User, reason: str, decided_on: datetime.date) -> ContestResult:
+    """A new version of an annulled result: the same figures, no one elected, and why."""
+    voided = ContestResult.objects.create(
+        meeting=result.meeting,
+        contest=result.contest,
+        version=result.version + 1,
+        method=result.method,
+        household_total=result.household_total,
+        present=result.present,
+        issued=result.issued,
+        returned=result.returned,
+        valid=result.valid,
+        invalid=result.invalid,
+        counts=result.counts,
+        elected=None,
+        tie=False,
+        threshold=result.threshold,
+        reason=_("Bị bãi bỏ theo quyết định của UBND phường ngày %(day)s (Luật 10/2022/QH15, Điều 22.2).")
+        % {"day": f"{decided_on:%d/%m/%Y}"},
+        correction_reason=reason,
+        created_by=by,
+    )
+    # The standing outcome, where the dashboards read it (as a correction keeps it).
+    audited_update(Contest.objects.filter(pk=result.contest_id), elected_id=None)
+    return voided
+
+
+@transaction.atomic
+def community_decision_annul(
+    *,
+    by: User,
+    election: Election,
+    decided_on: datetime.date,
+    ground: str,
+    reason: str,
+    meeting_date: datetime.date,
+) -> Decision:
+    """The ward annuls (bãi bỏ) the community decision of the latest sitting (Luật Art. 22.2):
+    every post that sitting filled is unfilled again — a new version of its result, with the
+    reason, the old one kept — and the election goes back to a re-run on ``meeting_date``
+    (transition "annul_community_decision"). Refused once a post of that sitting is recognised:
+    the recognition would have to be revoked first, which is not modelled."""
+    problems = _ground_problems(ground, rules.ANNUL, reason)
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    problems += annul_problems(election)
+    if problems:
+        raise ValidationError(problems)
+    _check_can_recognise(by, election)
+    meeting = current_meeting_any(election)
+    assert meeting is not None
+    if meeting.held_on and meeting_date <= meeting.held_on:
+        raise ValidationError(
+            _("Ngày họp lại phải sau ngày họp trước (%(day)s).") % {"day": f"{meeting.held_on:%d/%m/%Y}"}
+        )
+    filled = filled_results(meeting)
+    outcomes = outcome_lines(election)
+    reason = reason.strip()
+    for result in filled:
+        _void(result, by=by, reason=reason, decided_on=decided_on)
+    moved = transition(election, "annul_community_decision", by=by, reason=reason)
+    moved.meeting_date = meeting_date
+    moved.version += 1
+    moved.save(update_fields=["meeting_date", "version", "updated_at"])
+    return _decide(
+        election,
+        DecisionKind.ANNUL,
+        decided_on=decided_on,
+        by=by,
+        reason=reason,
+        details={
+            "ground": ground,
+            "meeting_date": f"{meeting_date:%d/%m/%Y}",
+            "previous_date": f"{meeting.held_on:%d/%m/%Y}" if meeting.held_on else "",
+            "meeting_number": meeting.number,
+            "outcomes": outcomes,
+            "annulled": [r.contest.get_kind_display() for r in filled],
+        },
+    )
+
+
+@transaction.atomic
+def community_decision_amend_request(
+    *, by: User, election: Election, decided_on: datetime.date, ground: str, reason: str
+) -> Decision:
+    """The ward asks the community to amend its decision (Luật Art. 22.2, only when the
+    procedure was not followed, 22.1.b), in writing to the khu phố with copy to the ward Front.
+    The election stays counted; the ward recognises once the amended decision is received,
+    the 5 working days running from that new receipt."""
+    problems = _ground_problems(ground, rules.REQUEST_AMENDMENT, reason)
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    problems += answer_problems(election)
+    if problems:
+        raise ValidationError(problems)
+    _check_can_recognise(by, election)
+    meeting = current_meeting_any(election)
+    assert meeting is not None
+    return _decide(
+        election,
+        DecisionKind.REQUEST_AMENDMENT,
+        decided_on=decided_on,
+        by=by,
+        reason=reason.strip(),
+        details={
+            "ground": ground,
+            "previous_date": f"{meeting.held_on:%d/%m/%Y}" if meeting.held_on else "",
+            "outcomes": outcome_lines(election),
+        },
     )
 
 
@@ -200,12 +419,12 @@ def board_recognise(*, by: User, plan: Plan, decided_on: datetime.date) -> Decis
 def board_officers_record(
     *, by: User, plan: Plan, decided_on: datetime.date, head: int, deputies: list[int]
 ) -> Decision:
-    """The board's head and at most two deputies, chosen among its members (NĐ 59 Art. 13.3)."""
-    recognition = latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
-    if recognition is None:
-        raise ValidationError(_("Ban Thanh tra nhân dân chưa được công nhận."))
+    """The board's head and at most two deputies, chosen among its recognised members
+    (NĐ 59 Art. 13.3), once every seat is recognised."""
+    if not board_complete(plan):
+        raise ValidationError(_("Ban Thanh tra nhân dân chưa được công nhận đủ thành viên."))
     settings = plan.rules
-    members = {m["candidate"]: m for m in recognition.details["members"]}
+    members = {m["candidate"]: m for m in board_members(plan)[0]}
     chosen = [head, *deputies]
     problems = []
     if any(pk not in members for pk in chosen):

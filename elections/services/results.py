@@ -21,7 +21,6 @@ from elections.models import (
     Election,
     Meeting,
     MeetingMode,
-    Stage,
     TallyEntry,
     VotingMethod,
 )
@@ -35,6 +34,7 @@ from elections.selectors.count import (
     latest_entries,
     state_of,
 )
+from elections.selectors.decisions import post_recognition
 from elections.selectors.household_ballots import round_count_problems
 from elections.selectors.meeting import contests_to_vote, is_voted_at, procedure_problems, voters
 from elections.services.decisions import recognition_reissue
@@ -218,7 +218,9 @@ def result_correct(
         raise ValidationError(problems)
     outcome = _outcome_fields(meeting, result.method, counts)
     election = meeting.election
-    if election.stage == Stage.RECOGNISED and outcome["elected_id"] != result.elected_id:
+    # Each post is recognised on its own: once this one is, a correction keeps who was elected.
+    recognised = post_recognition(election, result.contest.kind) is not None
+    if recognised and outcome["elected_id"] != result.elected_id:
         raise ValidationError(
             _("Kết quả đã được công nhận: đính chính không được làm thay đổi người trúng cử (%(reason)s).")
             % {"reason": outcome["reason"]}
@@ -237,6 +239,6 @@ def result_correct(
         **_ballot_figures(result.method, figures),
     )
     _keep_counters(meeting, corrected)
-    if election.stage == Stage.RECOGNISED:
-        recognition_reissue(by=by, election=election, reason=reason.strip())
+    if recognised:
+        recognition_reissue(by=by, election=election, reason=reason.strip(), kind=result.contest.kind)
     return corrected

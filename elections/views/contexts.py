@@ -14,11 +14,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from elections import count_documents, rules, transitions
+from elections import count_documents, rules
 from elections.forms import count as forms
 from elections.forms import household_ballots as ballot_forms
-from elections.models import Contest, Election, Meeting, MeetingMode
+from elections.models import Contest, ContestKind, Election, Meeting, MeetingMode
 from elections.selectors.count import current_result, minutes_can_be_drawn_up, tally_state
+from elections.selectors.decisions import annul_problems, answer_problems, post_recognition_problems
+from elections.selectors.fetch import decision_capability
 from elections.selectors.household_ballots import ballot_round_of, round_count_problems
 from elections.selectors.meeting import contests_to_vote, procedure_problems, tally_started
 from elections.services import decisions, household_ballots
@@ -46,6 +48,21 @@ DECISIONS: dict[str, tuple[type[forms.ServiceForm], Callable[..., object], StrOr
         forms.InterimHeadForm,
         decisions.interim_head_appoint,
         gettext_lazy("Đã cử Trưởng khu phố lâm thời."),
+    ),
+    "answer": (
+        forms.WrittenAnswerForm,
+        decisions.ward_answer,
+        gettext_lazy("Đã ghi nhận văn bản trả lời."),
+    ),
+    "annul": (
+        forms.AnnulForm,
+        decisions.community_decision_annul,
+        gettext_lazy("Đã bãi bỏ quyết định của cộng đồng dân cư; khu phố bầu lại."),
+    ),
+    "amend": (
+        forms.AmendRequestForm,
+        decisions.community_decision_amend_request,
+        gettext_lazy("Đã gửi văn bản đề nghị sửa đổi quyết định của cộng đồng dân cư."),
     ),
 }
 
@@ -102,20 +119,35 @@ def election_results_context(election: Election, user) -> dict:
     context: dict[str, object] = {
         "standing_results": [(c, r) for c, r in standing if r is not None],
         "meetings": election.meetings.order_by("number"),
+        # The paper of each decision is offered to whoever acts on it: the ward Front for a
+        # board member's recognition, the ward otherwise.
         "decisions": [
-            (d, latest_document(kind=count_documents.DECISION, source=d))
+            (
+                d,
+                latest_document(kind=count_documents.DECISION, source=d),
+                access.can(user, decision_capability(d), election.neighborhood),
+            )
             for d in election.decisions.select_related("supersedes").order_by("pk")
         ],
     }
     if can_manage:
-        # Recognising is offered only when it can succeed (the transition's own guard).
-        context["can_recognise"] = not transitions.guard_problems(election, "recognise")
         context["decision_forms"] = {
             action: form(prefix=action) for action, (form, *_rest) in DECISIONS.items()
         }
-        # Offered only when the law allows them now (a form that can only fail is not shown).
-        context["household_ballots_offered"] = may_take(election, "start_household_ballots")
-        context["interim_head_offered"] = may_take(election, "appoint_interim_head")
+        # Each offered only when it can succeed now (a form that can only fail is not shown).
+        answerable = not answer_problems(election)
+        offered = {
+            "recognise": not post_recognition_problems(election, ContestKind.HEAD),
+            "rerun": may_take(election, "decide_rerun"),
+            "household_ballots": may_take(election, "start_household_ballots"),
+            "interim_head": may_take(election, "appoint_interim_head"),
+            "answer": answerable,
+            "annul": not annul_problems(election),
+            "amend": answerable,
+        }
+        context["offered"] = offered
+        context["any_offered"] = any(offered.values())
+        context["can_recognise"] = offered["recognise"]
     return context
 
 

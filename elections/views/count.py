@@ -17,11 +17,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from elections import count_documents, rules
 from elections.forms import count as forms
-from elections.models import Decision, DecisionKind, Meeting, MeetingMode
+from elections.models import ContestKind, Meeting, MeetingMode
 from elections.selectors import fetch
 from elections.selectors.count import BALLOT_FIGURES, candidates_of, minutes_can_be_drawn_up, tally_state
-from elections.selectors.decisions import BOARD_KINDS, board_members, latest_decision
+from elections.selectors.decisions import (
+    BOARD_KINDS,
+    board_complete,
+    board_member_details,
+    board_members,
+    post_recognition,
+    post_recognition_problems,
+)
 from elections.selectors.meeting import households_matching
+from elections.selectors.plans import board_recognition_line
 from elections.services import decisions, procedure, results
 from elections.services import household_ballots as ballot_services
 from elections.views.contexts import (
@@ -37,6 +45,7 @@ from wardvote import access, audit
 from wardvote.forms import SEARCH_MAX_LENGTH, add_validation_errors, posted_text, search_query
 from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
+from wardvote.text import natural_key
 from wardvote.types import AuthenticatedHttpRequest
 
 
@@ -337,7 +346,7 @@ def result_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def decision_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     decision = fetch.get_decision_for(request.user, pk)
     request_document(request, count_documents.DECISION, decision)
-    if decision.election_id:
+    if decision.election_id and decision.kind not in BOARD_KINDS:
         return redirect("elections:election_detail", pk=decision.election_id)
     return redirect("elections:inspection_board", pk=decision.plan_id)
 
@@ -348,10 +357,33 @@ def decision_document(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @login_required
 @require_http_methods(["GET"])
 def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The ward Front's page: each khu phố with its member's recognition, on its own date."""
     plan = fetch.get_plan_for(request.user, pk)
     members, missing = board_members(plan)
     neighborhood_count = plan.elections.count()
-    recognition = latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
+    can_decide = access.can(request.user, access.RUN_CONSULTATION, plan.division)
+    rows = []
+    for election in sorted(
+        plan.elections.select_related("neighborhood", "plan"), key=lambda e: natural_key(e.neighborhood.name)
+    ):
+        if not election.contests.filter(kind=ContestKind.INSPECTION_BOARD).exists():
+            continue
+        recognition = post_recognition(election, ContestKind.INSPECTION_BOARD)
+        details = board_member_details(election)
+        offered = can_decide and not post_recognition_problems(election, ContestKind.INSPECTION_BOARD)
+        rows.append(
+            {
+                "election": election,
+                "elected": details.get("full_name", ""),
+                "recognition": recognition,
+                "document": latest_document(kind=count_documents.DECISION, source=recognition)
+                if recognition
+                else None,
+                "line": board_recognition_line(election, timezone.localdate()),
+                "form": forms.BoardMemberRecogniseForm(prefix=f"member-{election.pk}") if offered else None,
+            }
+        )
+    complete = board_complete(plan)
     board_decisions = [
         (d, latest_document(kind=count_documents.DECISION, source=d))
         for d in plan.decisions.filter(kind__in=BOARD_KINDS, election=None).order_by("pk")
@@ -363,17 +395,38 @@ def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "plan": plan,
             "members": members,
             "missing": missing,
+            "rows": rows,
+            "complete": complete,
             "seats": rules.inspection_board_seats(neighborhood_count, plan.rules),
             "seats_basis": rules.inspection_board_seats_basis(neighborhood_count, plan.rules),
-            "recognition": recognition,
             "board_decisions": board_decisions,
-            "can_decide": access.can(request.user, access.RUN_CONSULTATION, plan.division),
-            "recognise_form": forms.BoardRecogniseForm(),
-            "officers_form": forms.BoardOfficersForm(members=recognition.details["members"])
-            if recognition
-            else None,
+            "can_decide": can_decide,
+            "officers_form": forms.BoardOfficersForm(members=members) if complete else None,
         },
     )
+
+
+@login_required
+@require_POST
+@one_submission
+def board_member_recognise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The ward Front recognises one khu phố's board member (Luật Art. 21.2, 40.2.b)."""
+    election = fetch.get_election_for(request.user, pk, access.RUN_CONSULTATION)
+    form = forms.BoardMemberRecogniseForm(request.POST, prefix=f"member-{election.pk}")
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            decisions.board_member_recognise(by=request.user, election=election, **form.service_kwargs())
+        except ValidationError as error:
+            message_validation_errors(request, error)
+        else:
+            messages.success(
+                request,
+                _("Đã công nhận thành viên Ban Thanh tra nhân dân của %(kp)s.")
+                % {"kp": election.neighborhood.name},
+            )
+    return redirect("elections:inspection_board", pk=election.plan_id)
 
 
 @login_required
@@ -382,21 +435,14 @@ def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def inspection_board_decide(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     plan = fetch.get_plan_for(request.user, pk)
     access.require_reach(request.user, access.RUN_CONSULTATION, plan.division)
-    form: forms.BoardRecogniseForm | forms.BoardOfficersForm
-    decide: Callable[..., Decision]
-    if action == "recognise":
-        form, decide = forms.BoardRecogniseForm(request.POST), decisions.board_recognise
-    elif action == "officers":
-        recognition = latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
-        members = recognition.details["members"] if recognition else []
-        form, decide = forms.BoardOfficersForm(request.POST, members=members), decisions.board_officers_record
-    else:
+    if action != "officers":
         raise Http404
+    form = forms.BoardOfficersForm(request.POST, members=board_members(plan)[0])
     if not form.is_valid():
         _form_errors(request, form)
     else:
         try:
-            decide(by=request.user, plan=plan, **form.cleaned_data)
+            decisions.board_officers_record(by=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
             message_validation_errors(request, error)
         else:

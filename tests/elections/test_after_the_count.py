@@ -217,6 +217,8 @@ def test_an_interim_head_is_appointed_when_the_post_stays_vacant(
         election=failed.election,
         decided_on=dt.date(2024, 11, 20),
         full_name="Lý Văn Tạm",
+        front_agreed_on=dt.date(2024, 10, 28),
+        front_agreed_by="Phạm Thị Mặt Trận",
     )
     failed.election.refresh_from_db()
     assert failed.election.stage == Stage.INTERIM_HEAD
@@ -233,6 +235,8 @@ def test_no_interim_head_when_a_head_was_elected(head_only, personas):
             election=head_only.election,
             decided_on=dt.date(2024, 11, 20),
             full_name="Lý Văn Tạm",
+            front_agreed_on=dt.date(2024, 10, 28),
+            front_agreed_by="Phạm Thị Mặt Trận",
         )
 
 
@@ -241,8 +245,15 @@ def test_no_interim_head_when_a_head_was_elected(head_only, personas):
 
 @pytest.fixture
 def recognised(elected, personas):
+    """Both posts recognised, each by its own authority (Luật Art. 21.2, 40.2.b)."""
     decisions.head_recognise(
         by=personas.p22_ubnd,
+        election=elected.election,
+        received_on=dt.date(2024, 10, 28),
+        decided_on=dt.date(2024, 11, 1),
+    )
+    decisions.board_member_recognise(
+        by=personas.p22_mttq,
         election=elected.election,
         received_on=dt.date(2024, 10, 28),
         decided_on=dt.date(2024, 11, 1),
@@ -431,6 +442,8 @@ def test_no_interim_head_before_a_re_run_is_decided(failed, personas):
             election=failed.election,
             decided_on=dt.date(2024, 10, 28),
             full_name="Lý Văn Tạm",
+            front_agreed_on=dt.date(2024, 10, 28),
+            front_agreed_by="Phạm Thị Mặt Trận",
         )
     assert error.value.error_list[0].code == "wrong_stage"
     assert "Cử Trưởng khu phố lâm thời" in str(error.value)
@@ -443,6 +456,8 @@ def test_the_re_run_is_held_after_an_interim_head_and_elects_the_head(failed, pe
         election=failed.election,
         decided_on=dt.date(2024, 10, 30),
         full_name="Lý Văn Tạm",
+        front_agreed_on=dt.date(2024, 10, 28),
+        front_agreed_by="Phạm Thị Mặt Trận",
     )
     election = failed.election
     election.refresh_from_db()
@@ -467,6 +482,13 @@ def test_the_re_run_is_held_after_an_interim_head_and_elects_the_head(failed, pe
         received_on=dt.date(2024, 11, 11),
         decided_on=dt.date(2024, 11, 12),
     )
+    # The board seat was refilled at the same re-run: the Front recognises it on its own.
+    decisions.board_member_recognise(
+        by=personas.p22_mttq,
+        election=election,
+        received_on=dt.date(2024, 11, 11),
+        decided_on=dt.date(2024, 11, 12),
+    )
     election.refresh_from_db()
     assert election.stage == Stage.RECOGNISED
 
@@ -480,6 +502,8 @@ def test_an_interim_head_counts_as_not_done_in_the_progress_figures(failed, pers
         election=failed.election,
         decided_on=dt.date(2024, 10, 30),
         full_name="Lý Văn Tạm",
+        front_agreed_on=dt.date(2024, 10, 28),
+        front_agreed_by="Phạm Thị Mặt Trận",
     )
     figures = progress.progress(hcm_map.p22, dt.date(2024, 10, 30))
     assert figures.total.stages.get(Stage.INTERIM_HEAD) == 1
@@ -500,7 +524,7 @@ def test_the_checklist_shows_the_re_run_due_date_with_its_basis(failed, login, p
 def test_the_re_run_line_is_done_once_the_new_sitting_is_held(failed, personas, team):
     decide_rerun(failed, personas)
     hold_meeting(failed.election, team, present=8)
-    line = checklist_with_rerun(failed.election)[-1]
+    line = {line.key: line for line in checklist_with_rerun(failed.election)}["rerun"]
     assert line.key == "rerun" and line.done_on == dt.date(2024, 11, 10) and line.status == "done"
 
 

@@ -244,4 +244,14 @@ def test_khu_pho_9_household_ballots_follow_nd59_article_4_step_by_step(
     lines = {line.key: line for line in election_checklist(election, dt.date(2024, 11, 20))}
     assert lines["community_decision"].status == rules.DONE
     assert lines["recognition"].status == rules.DONE
+    # The board member is the ward Front's to recognise, on its own clock: until then the
+    # election is not done.
+    assert election.stage == Stage.COUNTED
+    decisions.board_member_recognise(
+        by=people["front"],
+        election=election,
+        received_on=dt.date(2024, 11, 14),
+        decided_on=dt.date(2024, 11, 19),
+    )
+    election.refresh_from_db()
     assert election.stage == Stage.RECOGNISED

@@ -1,8 +1,9 @@
 """The whole campaign of the demo Phường 22, from its plan to a recognised inspection board.
 
 All 26 khu phố meet; Khu phố 5 elects nobody and re-runs; Khu phố 9 cannot gather
-half of its households and goes to household ballots; every head is recognised,
-then the ward Front recognises the board and its head and deputies.
+half of its households and goes to household ballots; every head is recognised by the
+ward, each khu phố's board member by the ward Front on its own date, then the board's head
+and deputies.
 """
 
 import datetime as dt
@@ -15,6 +16,7 @@ from elections import consultation
 from elections.models import ContestKind, Decision, DecisionKind, Election, Plan, Stage
 from elections.selectors import count as count_selectors
 from elections.selectors import meeting as meeting_selectors
+from elections.selectors.decisions import board_complete, board_members
 from elections.services import decisions, household_ballots
 from elections.services import meeting as meeting_services
 from elections.services.candidates import candidate_add
@@ -154,11 +156,22 @@ def test_phuong_22_from_plan_to_recognised_inspection_board(people):
             received_on=dt.date(2024, 11, 11),
             decided_on=dt.date(2024, 11, 13),
         )
+    # Each post on its own: the elections are done only once the Front recognises the members.
+    assert set(Election.objects.filter(plan=plan).values_list("stage", flat=True)) == {Stage.COUNTED}
+
+    # The ward Front recognises each khu phố's member on that khu phố's own receipt date.
+    for election in elections.values():
+        decisions.board_member_recognise(
+            by=people["front"],
+            election=election,
+            received_on=dt.date(2024, 11, 11),
+            decided_on=dt.date(2024, 11, 14),
+        )
     assert set(Election.objects.filter(plan=plan).values_list("stage", flat=True)) == {Stage.RECOGNISED}
 
-    # The ward Front recognises the 26 members, then the head and two deputies.
-    board = decisions.board_recognise(by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 20))
-    members = board.details["members"]
+    # The 26 recognised members, then the head and two deputies.
+    members, missing = board_members(plan)
+    assert missing == [] and board_complete(plan)
     assert len(members) == 26
     assert [m["neighborhood"] for m in members][:3] == ["Khu phố 1", "Khu phố 2", "Khu phố 3"]
     officers = decisions.board_officers_record(
@@ -176,21 +189,26 @@ def test_the_board_waits_for_every_khu_pho_and_takes_at_most_two_deputies(people
     from django.core.exceptions import ValidationError
 
     plan = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ")
-    with pytest.raises(
-        ValidationError, match="Chưa bầu xong thành viên Ban Thanh tra nhân dân ở: Khu phố 1, Khu phố 2"
-    ):
-        decisions.board_recognise(by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 20))
-    board = Decision.objects.create(
-        plan=plan,
-        kind=DecisionKind.RECOGNISE_BOARD,
-        decided_on=dt.date(2024, 11, 20),
-        details={
-            "members": [
-                {"candidate": n, "full_name": f"Người {n}", "neighborhood": f"Khu phố {n}"}
-                for n in range(1, 6)
-            ]
-        },
-    )
+    with pytest.raises(ValidationError, match="chưa được công nhận đủ thành viên"):
+        decisions.board_officers_record(
+            by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 22), head=1, deputies=[]
+        )
+    _, missing = board_members(plan)
+    assert missing[:2] == ["Khu phố 1", "Khu phố 2"]
+    for n, election in enumerate(plan.elections.all(), start=1):
+        Decision.objects.create(
+            plan=plan,
+            election=election,
+            kind=DecisionKind.RECOGNISE_BOARD_MEMBER,
+            decided_on=dt.date(2024, 11, 20),
+            received_on=dt.date(2024, 11, 18),
+            details={
+                "candidate": n,
+                "full_name": f"Người của {election.neighborhood.name}",
+                "neighborhood": election.neighborhood.name,
+            },
+        )
+    assert board_complete(plan)
     with pytest.raises(ValidationError, match="không quá 2 Phó Trưởng ban"):
         decisions.board_officers_record(
             by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 22), head=1, deputies=[2, 3, 4]
@@ -199,4 +217,5 @@ def test_the_board_waits_for_every_khu_pho_and_takes_at_most_two_deputies(people
         decisions.board_officers_record(
             by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 22), head=99, deputies=[]
         )
-    assert board.details["members"][0]["full_name"] == "Người 1"
+    members, _ = board_members(plan)
+    assert members[0]["full_name"] == "Người của Khu phố 1" and members[0]["neighborhood"] == "Khu phố 1"

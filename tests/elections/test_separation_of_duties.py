@@ -52,6 +52,12 @@ def recognise(by, election):
     )
 
 
+def recognise_board_member(by, election):
+    return decisions.board_member_recognise(
+        by=by, election=election, received_on=dt.date(2024, 10, 28), decided_on=dt.date(2024, 10, 30)
+    )
+
+
 def new_team_account(by, division, username: str):
     return staff_user_create(
         by=by,
@@ -198,6 +204,8 @@ def test_whoever_created_an_entrants_account_cannot_recognise_the_result(countin
     # Another official of the ward, who created neither account, recognises it.
     other = make_staff("p22.ubnd.chutich", hcm_map.p22, Role.WARD_OFFICIAL)
     recognise(other, counting.election)
+    # Each post on its own (Luật Art. 21.2, 40.2.b): done once the Front recognises the board member.
+    recognise_board_member(personas.p22_mttq, counting.election)
     counting.election.refresh_from_db()
     assert counting.election.stage == Stage.RECOGNISED
 
@@ -228,5 +236,6 @@ def test_the_recognition_page_refuses_a_team_member_with_the_rule(counted, login
 
 def test_the_ward_official_off_the_team_still_recognises(counted, personas):
     recognise(personas.p22_ubnd, counted)
+    recognise_board_member(personas.p22_mttq, counted)
     counted.refresh_from_db()
     assert counted.stage == Stage.RECOGNISED

@@ -333,7 +333,26 @@ PAGES: list[Page] = [
     Page(
         "elections:inspection_board_decide",
         P22_FRONT,
-        lambda w: {"pk": w.plans["ward"].pk, "action": "recognise"},
+        lambda w: {"pk": w.plans["ward"].pk, "action": "officers"},
+        "post",
+    ),
+    Page("elections:board_member_recognise", P22_FRONT, lambda w: {"pk": w.election.pk}, "post"),
+    Page(
+        "elections:election_decide",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.election.pk, "action": "answer"},
+        "post",
+    ),
+    Page(
+        "elections:election_decide",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.election.pk, "action": "annul"},
+        "post",
+    ),
+    Page(
+        "elections:election_decide",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.election.pk, "action": "amend"},
         "post",
     ),
     # Progress dashboards, reports and their JSON twin
@@ -501,12 +520,18 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
     )
     board_decision = Decision.objects.create(
         plan=plans["ward"],
-        kind="recognise_board",
+        election=election,
+        kind="recognise_board_member",
         decided_on=datetime.date(2024, 11, 20),
+        received_on=datetime.date(2024, 11, 18),
         details={
-            "members": [
-                {"candidate": candidate.pk, "full_name": "Nguyễn Văn An", "neighborhood": "Khu phố 1"}
-            ]
+            "candidate": candidate.pk,
+            "full_name": "Nguyễn Văn An",
+            "neighborhood": "Khu phố 1",
+            "birth_year": 1968,
+            "approvals": 2,
+            "household_total": 3,
+            "held_on": "27/10/2024",
         },
     )
     export = ReportExport.objects.create(division=hcm_map.p22, format="xlsx", status="ready", sha256="0" * 64)

@@ -39,6 +39,12 @@ def recognised(ready_election, personas):
         received_on=dt.date(2024, 10, 28),
         decided_on=dt.date(2024, 10, 30),
     )
+    decisions.board_member_recognise(  # each post on its own: the Front recognises the board member
+        by=personas.p22_mttq,
+        election=ready_election,
+        received_on=dt.date(2024, 10, 28),
+        decided_on=dt.date(2024, 10, 30),
+    )
     return ready_election
 
 

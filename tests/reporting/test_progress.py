@@ -248,6 +248,13 @@ def test_the_kept_counters_agree_with_the_records_after_every_step(ready_electio
         decided_on=dt.date(2024, 11, 6),
     )
     _counters_agree()
+    decisions.board_member_recognise(  # each post on its own: the Front recognises the board member
+        by=personas.p22_mttq,
+        election=ready_election,
+        received_on=dt.date(2024, 11, 4),
+        decided_on=dt.date(2024, 11, 6),
+    )
+    _counters_agree()
 
 
 def test_nightly_snapshots_feed_the_completion_chart(counted, hcm_map, personas, login):
