@@ -104,6 +104,15 @@ def annul_problems(election: Election) -> list[str]:
     return []
 
 
+def annulled_sittings(election: Election) -> set[int]:
+    """The numbers of the sittings whose community decision the ward annulled (Luật Art. 22.2)."""
+    return {
+        d.details["meeting_number"]
+        for d in Decision.objects.filter(election=election, kind=DecisionKind.ANNUL)
+        if "meeting_number" in d.details
+    }
+
+
 def unrecognised_contests(election: Election) -> list[Contest]:
     """The approved contests whose post is not recognised yet: the election is done
     (``Stage.RECOGNISED``) only when there is none."""

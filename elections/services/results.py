@@ -34,7 +34,7 @@ from elections.selectors.count import (
     latest_entries,
     state_of,
 )
-from elections.selectors.decisions import post_recognition
+from elections.selectors.decisions import annulled_sittings, post_recognition
 from elections.selectors.household_ballots import round_count_problems
 from elections.selectors.meeting import contests_to_vote, is_voted_at, procedure_problems, voters
 from elections.services.decisions import recognition_reissue
@@ -207,6 +207,10 @@ def result_correct(
     if not reason.strip():
         raise ValidationError(_("Ghi lý do đính chính."))
     meeting = Meeting.objects.select_for_update().get(pk=result.meeting_id)
+    if meeting.number in annulled_sittings(meeting.election):
+        raise ValidationError(
+            _("Quyết định của cộng đồng dân cư tại cuộc họp này đã bị bãi bỏ: không đính chính kết quả.")
+        )
     latest = meeting.results.filter(contest=result.contest_id).order_by("-version").first()
     if latest != result:
         raise ValidationError(_("Kết quả này đã được đính chính; hãy sửa bản mới nhất."))

@@ -19,7 +19,12 @@ from elections.forms import count as forms
 from elections.forms import household_ballots as ballot_forms
 from elections.models import Contest, ContestKind, Election, Meeting, MeetingMode
 from elections.selectors.count import current_result, minutes_can_be_drawn_up, tally_state
-from elections.selectors.decisions import annul_problems, answer_problems, post_recognition_problems
+from elections.selectors.decisions import (
+    annul_problems,
+    annulled_sittings,
+    answer_problems,
+    post_recognition_problems,
+)
 from elections.selectors.fetch import decision_capability
 from elections.selectors.household_ballots import ballot_round_of, round_count_problems
 from elections.selectors.meeting import contests_to_vote, procedure_problems, tally_started
@@ -119,6 +124,8 @@ def election_results_context(election: Election, user) -> dict:
     context: dict[str, object] = {
         "standing_results": [(c, r) for c, r in standing if r is not None],
         "meetings": election.meetings.order_by("number"),
+        # An annulled sitting's results are not corrected (Luật Art. 22.2): no link for them.
+        "annulled_sittings": annulled_sittings(election),
         # The paper of each decision is offered to whoever acts on it: the ward Front for a
         # board member's recognition, the ward otherwise.
         "decisions": [

@@ -13,7 +13,7 @@ from elections.models import ContestKind, ContestResult, Decision, DecisionKind,
 from elections.selectors.count import current_result, unelected_contests
 from elections.selectors.meeting import contests_to_vote
 from elections.selectors.plans import election_checklist
-from elections.services import decisions
+from elections.services import decisions, results
 from tests.elections.count_helpers import contest
 from tests.elections.test_after_the_count import hold_meeting, read_back
 from tests.forms import with_token
@@ -127,6 +127,16 @@ def test_annulling_the_community_decision_sends_the_election_to_a_re_run(
     assert "Bãi bỏ quyết định của cộng đồng dân cư Khu phố 1 tại cuộc họp ngày 27/10/2024" in text
     assert "không tuân thủ quy định về trình tự, thủ tục (điểm b khoản 1 Điều 22" in text
     assert "Tổ chức bầu cử lại tại Khu phố 1 vào ngày 10/11/2024" in text
+    # The annulled result is not corrected back into force, and no link offers it.
+    assert reverse("elections:result_correct", args=[head.pk]) not in page_of(client, election)
+    with pytest.raises(ValidationError, match="đã bị bãi bỏ"):
+        results.result_correct(
+            by=personas.p22_ubnd,
+            result=head,
+            reason="Đếm lại",
+            figures={"issued": 7, "returned": 7, "valid": 7, "invalid": 0},
+            counts={str(k): v for k, v in head.counts.items()},
+        )
     # The re-run votes both posts again, and its due date shows on the checklist.
     rerun = {line.key: line for line in election_checklist(election, dt.date(2024, 11, 1))}["rerun"]
     assert rerun.due == dt.date(2024, 11, 11) and "mặc định 15 ngày" in rerun.basis
