@@ -150,17 +150,3 @@ class InterimHeadForm(OneTimeFormMixin, ServiceForm):
 
 class BoardRecogniseForm(OneTimeFormMixin, SafeForm):
     decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
-
-
-class BoardOfficersForm(OneTimeFormMixin, SafeForm):
-    decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
-    head = forms.TypedChoiceField(label=_("Trưởng ban"), coerce=int)
-    deputies = forms.TypedMultipleChoiceField(
-        label=_("Phó Trưởng ban (tối đa 2)"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
-    )
-
-    def __init__(self, *args, members: list[dict], **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(m["candidate"], f"{m['full_name']} ({m['neighborhood']})") for m in members]
-        cast(forms.ChoiceField, self.fields["head"]).choices = choices
-        cast(forms.ChoiceField, self.fields["deputies"]).choices = choices

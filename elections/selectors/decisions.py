@@ -42,6 +42,11 @@ def board_members(plan: Plan) -> tuple[list[dict], list[str]]:
     return members, missing
 
 
+def board_complete(plan: Plan) -> bool:
+    """Whether every member of the plan's inspection board is recognised by the ward Front."""
+    return latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan) is not None
+
+
 def outcome_lines(election: Election) -> list[str]:
     """Each contest's standing outcome in words, as a decision after the count quotes it."""
     lines = []

@@ -3,9 +3,10 @@
 Recognition of the head (Luật Art. 21.2; NĐ 59 Art. 8), a re-run, the
 household-ballot route after a meeting that lacked the households (Luật Art.
 19.1.b; NĐ 59 Art. 4.1.b), an interim head (lâm thời) while a re-run is pending
-(NĐ 59 Art. 9.3), and the Front's recognition of the inspection board with its head
-and deputies (NĐ 59 Art. 13). Each is a ``Decision`` row, never edited: a
-correction is a new version that names the one it replaces.
+(NĐ 59 Art. 9.3), and the Front's recognition of the inspection board's members (its
+head and deputies are elected by the board: ``elections.services.board``). Each is a
+``Decision`` row, never edited: a correction is a new version that names the one it
+replaces.
 """
 
 from __future__ import annotations
@@ -283,35 +284,4 @@ def board_recognise(*, by: User, plan: Plan, decided_on: datetime.date) -> Decis
         decided_on=decided_on,
         by=by,
         details={"members": members},
-    )
-
-
-@transaction.atomic
-def board_officers_record(
-    *, by: User, plan: Plan, decided_on: datetime.date, head: int, deputies: list[int]
-) -> Decision:
-    """The board's head and at most two deputies, chosen among its members (NĐ 59 Art. 13.3)."""
-    recognition = latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
-    if recognition is None:
-        raise ValidationError(_("Ban Thanh tra nhân dân chưa được công nhận."))
-    settings = plan.rules
-    members = {m["candidate"]: m for m in recognition.details["members"]}
-    chosen = [head, *deputies]
-    problems = []
-    if any(pk not in members for pk in chosen):
-        problems.append(_("Trưởng ban, Phó Trưởng ban phải là thành viên đã được công nhận."))
-    if len(set(chosen)) != len(chosen):
-        problems.append(_("Một người không giữ hai chức danh."))
-    problems += rules.inspection_board_deputy_problems(len(deputies), settings)
-    if problems:
-        raise ValidationError(problems)
-    previous = latest_decision(None, DecisionKind.BOARD_OFFICERS, plan)
-    return Decision.objects.create(
-        plan=plan,
-        kind=DecisionKind.BOARD_OFFICERS,
-        decided_on=decided_on,
-        by=by,
-        version=previous.version + 1 if previous else 1,
-        supersedes=previous,
-        details={"head": members[head], "deputies": [members[pk] for pk in deputies]},
     )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from elections import count_documents, rules
 from elections.forms import count as forms
-from elections.models import Decision, DecisionKind, Meeting, MeetingMode
+from elections.models import DecisionKind, Meeting, MeetingMode
 from elections.selectors import fetch
 from elections.selectors.count import BALLOT_FIGURES, candidates_of, minutes_can_be_drawn_up, tally_state
 from elections.selectors.decisions import BOARD_KINDS, board_members, latest_decision
@@ -360,9 +360,6 @@ def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "board_decisions": board_decisions,
             "can_decide": access.can(request.user, access.RUN_CONSULTATION, plan.division),
             "recognise_form": forms.BoardRecogniseForm(),
-            "officers_form": forms.BoardOfficersForm(members=recognition.details["members"])
-            if recognition
-            else None,
         },
     )
 
@@ -373,16 +370,10 @@ def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def inspection_board_decide(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     plan = fetch.get_plan_for(request.user, pk)
     access.require_reach(request.user, access.RUN_CONSULTATION, plan.division)
-    form: forms.BoardRecogniseForm | forms.BoardOfficersForm
-    decide: Callable[..., Decision]
-    if action == "recognise":
-        form, decide = forms.BoardRecogniseForm(request.POST), decisions.board_recognise
-    elif action == "officers":
-        recognition = latest_decision(None, DecisionKind.RECOGNISE_BOARD, plan)
-        members = recognition.details["members"] if recognition else []
-        form, decide = forms.BoardOfficersForm(request.POST, members=members), decisions.board_officers_record
-    else:
+    if action != "recognise":
         raise Http404
+    # The board's head and deputies are elected by the board itself (elections.views.board).
+    form, decide = forms.BoardRecogniseForm(request.POST), decisions.board_recognise
     if not form.is_valid():
         _form_errors(request, form)
     else:
