@@ -232,6 +232,15 @@ def test_the_vote_elects_exactly_the_deputies_the_front_set_each_once(plan, pers
             deputies=[members[0].pk],
             deputy_votes=[3],
         )
+    with pytest.raises(ValidationError, match="phải là thành viên của Ban"):
+        board.board_officers_elect(
+            by=personas.p22_mttq,
+            meeting=meeting,
+            head=999999,
+            head_votes=3,
+            deputies=[members[1].pk],
+            deputy_votes=[3],
+        )
     with pytest.raises(ValidationError, match="số thành viên có mặt \\(3\\), không phải 4"):
         board.board_officers_elect(
             by=personas.p22_mttq,

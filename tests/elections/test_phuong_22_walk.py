@@ -2,7 +2,8 @@
 
 All 26 khu phố meet; Khu phố 5 elects nobody and re-runs; Khu phố 9 cannot gather
 half of its households and goes to household ballots; every head is recognised,
-then the ward Front recognises the board and its head and deputies.
+then the ward Front recognises the board, convenes its first meeting, where the board
+elects its head and two deputies.
 """
 
 import datetime as dt
@@ -15,6 +16,7 @@ from elections import consultation
 from elections.models import ContestKind, Decision, DecisionKind, Election, Plan, Stage
 from elections.selectors import count as count_selectors
 from elections.selectors import meeting as meeting_selectors
+from elections.services import board as board_services
 from elections.services import decisions
 from elections.services import meeting as meeting_services
 from elections.services.candidates import candidate_add
@@ -155,19 +157,33 @@ def test_phuong_22_from_plan_to_recognised_inspection_board(people):
         )
     assert set(Election.objects.filter(plan=plan).values_list("stage", flat=True)) == {Stage.RECOGNISED}
 
-    # The ward Front recognises the 26 members, then the head and two deputies.
+    # The ward Front recognises the 26 members, then convenes the board, which elects its
+    # head and the two deputies the Front set (Luật Art. 40.2.b; NĐ 59 Art. 13.3).
     board = decisions.board_recognise(by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 20))
     members = board.details["members"]
     assert len(members) == 26
     assert [m["neighborhood"] for m in members][:3] == ["Khu phố 1", "Khu phố 2", "Khu phố 3"]
-    officers = decisions.board_officers_record(
+    meeting = board_services.board_meeting_convene(
         by=people["front"],
         plan=plan,
-        decided_on=dt.date(2024, 11, 22),
-        head=members[0]["candidate"],
-        deputies=[members[1]["candidate"], members[2]["candidate"]],
+        convened_on=dt.date(2024, 11, 20),
+        held_on=dt.date(2024, 11, 22),
+        place="Hội trường UBND phường",
+        chair="Nguyễn Văn Chủ",
+        deputies=2,
     )
-    assert officers.details["head"]["neighborhood"] == "Khu phố 1"
+    meeting = board_services.board_attendance_record(
+        by=people["front"], meeting=meeting, present=[m["candidate"] for m in members[:20]]
+    )
+    officers = board_services.board_officers_elect(
+        by=people["front"],
+        meeting=meeting,
+        head=members[0]["candidate"],
+        head_votes=18,
+        deputies=[members[1]["candidate"], members[2]["candidate"]],
+        deputy_votes=[15, 14],
+    ).officers
+    assert officers["head"]["neighborhood"] == "Khu phố 1"
     assert Decision.objects.filter(plan=plan, kind=DecisionKind.RECOGNISE_HEAD).count() == 26
 
 
@@ -191,11 +207,13 @@ def test_the_board_waits_for_every_khu_pho_and_takes_at_most_two_deputies(people
         },
     )
     with pytest.raises(ValidationError, match="không quá 2 Phó Trưởng ban"):
-        decisions.board_officers_record(
-            by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 22), head=1, deputies=[2, 3, 4]
-        )
-    with pytest.raises(ValidationError, match="phải là thành viên đã được công nhận"):
-        decisions.board_officers_record(
-            by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 22), head=99, deputies=[]
+        board_services.board_meeting_convene(
+            by=people["front"],
+            plan=plan,
+            convened_on=dt.date(2024, 11, 20),
+            held_on=dt.date(2024, 11, 22),
+            place="Hội trường UBND phường",
+            chair="Nguyễn Văn Chủ",
+            deputies=3,
         )
     assert board.details["members"][0]["full_name"] == "Người 1"
