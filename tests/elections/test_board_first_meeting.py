@@ -12,8 +12,18 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from elections import board_documents, consultation
-from elections.models import BoardMeeting, BoardNotice, Candidate, ContestKind, ContestResult, Meeting, Plan
+from elections import board_documents, consultation, count_documents
+from elections.models import (
+    BoardMeeting,
+    BoardNotice,
+    Candidate,
+    ContestKind,
+    ContestResult,
+    Decision,
+    DecisionKind,
+    Meeting,
+    Plan,
+)
 from elections.selectors.board import open_board_meeting
 from elections.services import board, decisions
 from elections.services.candidates import candidate_add
@@ -492,3 +502,29 @@ def test_the_front_sets_the_seats_on_the_page(login, plans, personas, hcm_map):
     assert post(client, "board_seats", plan.pk, data).status_code == 302
     board_seats = plan.elections.filter(contests__kind=ContestKind.INSPECTION_BOARD)
     assert sorted(board_seats.values_list("contests__seats", flat=True)) == [1, 2, 2]
+
+
+# --- Old records ----------------------------------------------------------------------
+
+
+def test_officers_the_front_recorded_directly_before_stay_readable(
+    login, plan, personas, members, django_capture_on_commit_callbacks
+):
+    old = Decision.objects.create(
+        plan=plan,
+        kind=DecisionKind.BOARD_OFFICERS,
+        decided_on=dt.date(2024, 11, 22),
+        by=personas.p22_mttq,
+        details={
+            "head": {"candidate": members[0].pk, "full_name": "Lê Thị An", "neighborhood": "Khu phố 1"},
+            "deputies": [
+                {"candidate": members[1].pk, "full_name": "Phạm Văn Bình", "neighborhood": "Khu phố 2"}
+            ],
+        },
+    )
+    page = (
+        login(personas.p22_mttq).get(reverse("elections:inspection_board", args=[plan.pk])).content.decode()
+    )
+    assert "Trưởng ban Lê Thị An; Phó Trưởng ban Phạm Văn Bình" in page
+    text = render(count_documents.DECISION, old, django_capture_on_commit_callbacks)
+    assert "Về việc công nhận Trưởng ban, Phó Trưởng ban" in text and "Lê Thị An Trưởng ban" in text

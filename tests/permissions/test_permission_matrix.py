@@ -551,6 +551,8 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         members=[member],
         present=[candidate.pk],
         officers={"head": {**member, "votes": 1}, "deputies": []},
+        elected_at=datetime.datetime(2024, 11, 22, 9, 0, tzinfo=datetime.UTC),
+        closed_at=datetime.datetime(2024, 11, 22, 9, 0, tzinfo=datetime.UTC),
     )
     board_notice = BoardNotice.objects.create(
         plan=plans["ward"],
