@@ -10,7 +10,7 @@ class ElectionsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from elections import count_documents, documents, models
+        from elections import board_documents, count_documents, documents, models
 
         for model in (
             models.Plan,
@@ -28,7 +28,10 @@ class ElectionsConfig(AppConfig):
             models.ListComment,
             models.RecordCorrection,
             models.BallotRound,
+            models.BoardMeeting,
+            models.BoardNotice,
         ):
             auditlog.register(model)
         documents.register_all()
         count_documents.register_all()
+        board_documents.register_all()

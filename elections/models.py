@@ -747,3 +747,80 @@ class BallotRound(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.meeting.election.neighborhood.path}
+
+
+# --- The inspection board's first meeting and the notice of its composition (h4) ---
+
+
+class BoardMeeting(models.Model):
+    """A meeting of the ward's people's inspection board, convened by the ward Front, at which
+    the board elects its head and deputies (Luật Art. 40.2.b; NĐ 59 Art. 13.3).
+
+    The Front sets the number of deputies and who chairs (its representative); the members
+    are those recognised when it is convened. Once the attendance shows no quorum, or the
+    officers are elected, the meeting is closed and never changed: another meeting is a new row.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="board_meetings")
+    number = models.PositiveSmallIntegerField(_("lần họp"), default=1)
+    deputies = models.PositiveSmallIntegerField(_("số Phó Trưởng ban"))
+    convened_on = models.DateField(_("ngày triệu tập"))
+    held_on = models.DateField(_("ngày họp"))
+    time = models.TimeField(_("giờ họp"), null=True, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=255)
+    chair = models.CharField(_("người chủ trì (đại diện Ủy ban MTTQ phường)"), max_length=150)
+    secretary = models.CharField(_("thư ký"), max_length=150, blank=True)
+    # The recognised members when convened ({"candidate", "full_name", "neighborhood"}).
+    members = models.JSONField(_("thành viên"), default=list)
+    # The candidate ids of the members present, once recorded.
+    present = models.JSONField(_("thành viên có mặt"), default=list, blank=True)
+    attendance_recorded_at = models.DateTimeField(_("ghi danh sách có mặt lúc"), null=True, blank=True)
+    # {"head": {member + "votes"}, "deputies": [{member + "votes"}, ...]} once elected.
+    officers = models.JSONField(_("kết quả bầu"), default=dict, blank=True)
+    elected_at = models.DateTimeField(_("bầu xong lúc"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    convened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cuộc họp Ban Thanh tra nhân dân")
+        verbose_name_plural = _("cuộc họp Ban Thanh tra nhân dân")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="board_meeting_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.plan.division.name} – họp Ban Thanh tra nhân dân lần {self.number}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.plan.division.path}
+
+
+class BoardNotice(models.Model):
+    """The ward Front's notice of the election's result and of the board's composition to the
+    ward People's Council, the People's Committee and the public (Luật Art. 40.2.b). What it
+    states is kept as issued; a later notice supersedes it, the old one stays."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="board_notices")
+    meeting = models.ForeignKey(BoardMeeting, on_delete=models.PROTECT, related_name="notices")
+    issued_on = models.DateField(_("ngày thông báo"))
+    # {"members": [...], "head": {...}, "deputies": [...], "held_on": "dd/mm/yyyy"}
+    details = models.JSONField(default=dict)
+    version = models.PositiveSmallIntegerField(default=1)
+    supersedes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thông báo thành phần Ban Thanh tra nhân dân")
+        verbose_name_plural = _("thông báo thành phần Ban Thanh tra nhân dân")
+        ordering = ["plan", "version"]
+
+    def __str__(self) -> str:
+        return f"Thông báo thành phần Ban Thanh tra nhân dân ({self.issued_on:%d/%m/%Y})"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.plan.division.path}

@@ -991,3 +991,132 @@ def interim_head_agreement_problems(
             % {"agreed": f"{agreed_on:%d/%m/%Y}", "day": f"{decided_on:%d/%m/%Y}"}
         )
     return problems
+
+
+# --- The inspection board: its first meeting, and which khu phố elect two (h4) ------
+
+
+def board_meeting_quorum(present: int, members: int) -> bool:
+    """Whether the board's meeting may elect its officers: more than half of its members
+    present. The texts fix no quorum for this meeting; NĐ 59/2023 Art. 12.3 only says the
+    board works collectively and decides by majority, so the software asks for a majority
+    of the members in the room [?] (docs/legal.md §9). A board without members has none."""
+    if present < 0 or members < 0 or present > members:
+        raise ValidationError(
+            _("Số thành viên có mặt phải từ 0 đến số thành viên của Ban."), code="impossible_count"
+        )
+    return more_than_half(present, members)
+
+
+def board_meeting_quorum_problems(present: int, members: int) -> list[str]:
+    """Why the board's meeting cannot elect (``board_meeting_quorum``)."""
+    if board_meeting_quorum(present, members):
+        return []
+    return [
+        _(
+            "Có mặt %(present)s/%(members)s thành viên, chưa quá một nửa: cuộc họp không bầu "
+            "Trưởng ban, Phó Trưởng ban (NĐ 59/2023, Điều 12.3 — quyết định theo đa số)."
+        )
+        % {"present": present, "members": members}
+    ]
+
+
+def board_officer_elected(votes: int, members: int) -> bool:
+    """A head or deputy of the board is elected by the board (Luật 10/2022/QH15 Art. 40.2.b)
+    with the votes of more than half of ALL its members, not of those present: NĐ 59/2023
+    Art. 12.3 says the board decides by majority; counting it over all members is the
+    software's reading [?] (docs/legal.md §9). 14 of 26 elects, 13 does not."""
+    return more_than_half(votes, members)
+
+
+def board_officer_vote_problems(
+    post: str, full_name: str, votes: int, present: int, members: int
+) -> list[str]:
+    """Why one person's election as head or deputy is refused: a count outside 0..present,
+    or not more than half of all members (``board_officer_elected``)."""
+    if votes < 0 or votes > present:
+        return [
+            _(
+                "%(post)s %(name)s: số phiếu phải từ 0 đến số thành viên có mặt (%(present)s), "
+                "không phải %(votes)s."
+            )
+            % {"post": post, "name": full_name, "present": present, "votes": votes}
+        ]
+    if not board_officer_elected(votes, members):
+        return [
+            _(
+                "%(post)s %(name)s: %(votes)s/%(members)s thành viên tán thành, chưa quá một nửa "
+                "số thành viên của Ban — chưa trúng cử "
+                "(Luật 10/2022/QH15, Điều 40.2.b; NĐ 59/2023, Điều 12.3)."
+            )
+            % {"post": post, "name": full_name, "votes": votes, "members": members}
+        ]
+    return []
+
+
+def board_seat_allocation_problems(
+    seats_by_khu_pho: Mapping[str, int], settings: RuleSettings | None = None
+) -> list[str]:
+    """The ward Front's choice of how many board members each khu phố elects (Luật
+    10/2022/QH15 Art. 36.1; NĐ 59/2023 Art. 13.2): every khu phố at least one (each is
+    represented), together exactly ``inspection_board_seats``. With 5 khu phố or more that
+    is one each; with fewer, the Front decides which elect more than one (4 khu phố: one
+    of them elects two)."""
+    count = len(seats_by_khu_pho)
+    problems = [
+        _("%(name)s phải bầu ít nhất 1 thành viên Ban Thanh tra nhân dân (NĐ 59/2023, Điều 13.2).")
+        % {"name": name}
+        for name, seats in seats_by_khu_pho.items()
+        if seats < 1
+    ]
+    wanted = inspection_board_seats(count, settings)
+    total = sum(seats_by_khu_pho.values())
+    if total != wanted:
+        problems.append(
+            _(
+                "Tổng số thành viên các khu phố bầu là %(total)s, phải đúng %(wanted)s "
+                "(Luật 10/2022/QH15, Điều 36.1; NĐ 59/2023, Điều 13.2)."
+            )
+            % {"total": total, "wanted": wanted}
+        )
+    return problems
+
+
+@dataclass(frozen=True)
+class SeatsOutcome(Generic[CandidateKey]):
+    elected: list[CandidateKey]
+    undecided: bool  # a tie at the last seat
+    reason: str
+    threshold: int
+
+
+def seats_outcome(
+    total_households: int, approvals: Mapping[CandidateKey, int], seats: int
+) -> SeatsOutcome[CandidateKey]:
+    """A contest with several seats (a khu phố electing two board members): in order of
+    approvals, those with more than 50 % of ALL households of the khu phố are elected, up
+    to the seats (Luật 10/2022/QH15 Art. 21.1 with Art. 15.5). When two or more above the
+    threshold tie for the last seat, that seat is not decided and goes to the ward Front [?]
+    (the same default as a tie at the top of a one-seat contest)."""
+    if seats < 1:
+        raise ValidationError(_("Số người được bầu phải từ 1 trở lên."), code="impossible_count")
+    single = election_outcome(total_households, approvals)  # validates the figures
+    above = [(key, count) for key, count in single.ranking if more_than_half(count, total_households)]
+    if len(above) <= seats:
+        elected = [key for key, _count in above]
+        reason = f"{len(elected)}/{seats} người được quá 50 % tổng số hộ (cần {single.threshold}) — trúng cử"
+        return SeatsOutcome(elected, False, f"{reason} (Luật 10/2022/QH15, Điều 21.1).", single.threshold)
+    last = above[seats - 1][1]
+    elected = [key for key, count in above if count > last]
+    if len([key for key, count in above if count == last]) > seats - len(elected):
+        reason = (
+            f"Nhiều người cùng đạt {last} phiếu ở vị trí cuối: {len(elected)}/{seats} người trúng cử, "
+            "vị trí còn lại chưa quyết định; báo cáo Ủy ban MTTQ phường (Luật 10/2022/QH15, Điều 21.1)."
+        )
+        return SeatsOutcome(elected, True, reason, single.threshold)
+    elected = [key for key, _count in above[:seats]]
+    reason = (
+        f"{seats}/{seats} người có nhiều phiếu nhất trên 50 % tổng số hộ — trúng cử "
+        "(Luật 10/2022/QH15, Điều 21.1)."
+    )
+    return SeatsOutcome(elected, False, reason, single.threshold)

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from elections.views import candidates, complaints, count, household_ballots, meeting, plans, public, team
+from elections.views import (
+    board,
+    candidates,
+    complaints,
+    count,
+    household_ballots,
+    meeting,
+    plans,
+    public,
+    team,
+)
 
 app_name = "elections"
 
@@ -52,10 +62,20 @@ urlpatterns = [
         count.board_member_recognise,
         name="board_member_recognise",
     ),
+    # --- the inspection board's meeting and the notice of its composition ---
+    path("ke-hoach/<int:pk>/hop-ban-thanh-tra/", board.board_page, name="board_page"),
     path(
-        "ke-hoach/<int:pk>/ban-thanh-tra/<str:action>/",
-        count.inspection_board_decide,
-        name="inspection_board_decide",
+        "ke-hoach/<int:pk>/hop-ban-thanh-tra/trieu-tap/",
+        board.board_meeting_convene,
+        name="board_meeting_convene",
+    ),
+    path("ke-hoach/<int:pk>/so-thanh-vien-ban-thanh-tra/", board.board_seats, name="board_seats"),
+    path("hop-ban-thanh-tra/<int:pk>/co-mat/", board.board_attendance, name="board_attendance"),
+    path("hop-ban-thanh-tra/<int:pk>/bau/", board.board_elect, name="board_elect"),
+    path("hop-ban-thanh-tra/<int:pk>/bien-ban/", board.board_minutes, name="board_minutes"),
+    path("hop-ban-thanh-tra/<int:pk>/thong-bao/", board.board_notice_issue, name="board_notice_issue"),
+    path(
+        "thong-bao-ban-thanh-tra/<int:pk>/van-ban/", board.board_notice_document, name="board_notice_document"
     ),
     # --- complaints ---
     path("<int:pk>/khieu-nai/", complaints.complaint_list, name="complaint_list"),

@@ -177,17 +177,3 @@ class AmendRequestForm(OneTimeFormMixin, ServiceForm):
     reason = forms.CharField(
         label=_("Nội dung cần sửa đổi và lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
-
-
-class BoardOfficersForm(OneTimeFormMixin, SafeForm):
-    decided_on = forms.DateField(label=_("Ngày quyết định"), help_text=DATE_HELP)
-    head = forms.TypedChoiceField(label=_("Trưởng ban"), coerce=int)
-    deputies = forms.TypedMultipleChoiceField(
-        label=_("Phó Trưởng ban (tối đa 2)"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
-    )
-
-    def __init__(self, *args, members: list[dict], **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(m["candidate"], f"{m['full_name']} ({m['neighborhood']})") for m in members]
-        cast(forms.ChoiceField, self.fields["head"]).choices = choices
-        cast(forms.ChoiceField, self.fields["deputies"]).choices = choices

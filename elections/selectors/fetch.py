@@ -13,6 +13,8 @@ from django.db.models import QuerySet
 
 from elections.models import (
     Attendance,
+    BoardMeeting,
+    BoardNotice,
     Candidate,
     Complaint,
     Contest,
@@ -146,3 +148,17 @@ def get_ballot_round_for(user, pk) -> Meeting:
     if not access.can(user, access.RUN_MEETING, neighborhood):
         access.require_reach(user, access.MANAGE_ELECTIONS, neighborhood)
     return meeting
+
+
+def get_board_meeting_for(user, pk, capability: str = access.READ) -> BoardMeeting:
+    """A meeting of a ward's inspection board, checked on the plan's division."""
+    meeting = access.get_or_404(BoardMeeting.objects.select_related("plan__division"), pk)
+    access.require_reach(user, capability, meeting.plan.division)
+    return meeting
+
+
+def get_board_notice_for(user, pk, capability: str = access.READ) -> BoardNotice:
+    """The ward Front's notice of the board's composition, checked on the plan's division."""
+    notice = access.get_or_404(BoardNotice.objects.select_related("plan__division"), pk)
+    access.require_reach(user, capability, notice.plan.division)
+    return notice

@@ -3,11 +3,12 @@ house show, read without a user (the page needs no login)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
 from elections.models import (
+    BoardNotice,
     Candidate,
     Decision,
     DecisionKind,
@@ -26,6 +27,10 @@ class PublicNotice:
     rows: list[tuple[Election, dict[str, list[Candidate]], str | None]]
     board: list
     any_result: bool
+    # The board's composition (members with their post) as the ward Front's latest notice
+    # states it (Luật Art. 40.2.b), and that notice's date; empty before any notice.
+    composition: list = field(default_factory=list)
+    composition_on: str = ""
 
 
 def _approved_candidates(elections: list[Election]) -> QuerySet[Candidate]:
@@ -83,8 +88,11 @@ def public_notice(ward: Division) -> PublicNotice:
         by_kind.setdefault(candidate.contest.get_kind_display(), []).append(candidate)
     heads = _recognised_heads(elections)
     board = _recognised_board(elections)
+    notice = BoardNotice.objects.filter(plan__division=ward).order_by("-issued_on", "-version", "-pk").first()
     return PublicNotice(
         rows=[(e, lists.get(e.pk, {}), heads.get(e.pk)) for e in elections],
         board=board,
         any_result=bool(heads),
+        composition=notice.details["members"] if notice else [],
+        composition_on=f"{notice.issued_on:%d/%m/%Y}" if notice else "",
     )

@@ -5,8 +5,9 @@ NĐ 59 Art. 8), each khu phố's inspection-board member by the ward Front (Lu�
 21.2, 40.2.b); the election reaches ``recognised`` once every post is. Otherwise the
 ward decides a re-run, answers in writing with its reasons (NĐ 59 Art. 8), annuls the
 community decision or asks the community to amend it (Luật Art. 22). Also an interim
-head (lâm thời) while a re-run is pending, agreed with the ward Front (NĐ 59 Art. 9.3),
-and the board's head and deputies (NĐ 59 Art. 13). Each is a ``Decision`` row, never
+head (lâm thời) while a re-run is pending, agreed with the ward Front (NĐ 59 Art. 9.3).
+The board's head and deputies are elected by the board itself (NĐ 59 Art. 13.3):
+``elections.services.board``. Each is a ``Decision`` row, never
 edited: a correction is a new version that names the one it replaces. The household-ballot
 route is the khu phố head's, not the ward's: ``elections.services.household_ballots``.
 """
@@ -29,18 +30,14 @@ from elections.models import (
     Decision,
     DecisionKind,
     Election,
-    Plan,
     TallyEntry,
 )
 from elections.selectors.decisions import (
     annul_problems,
     answer_problems,
-    board_complete,
     board_member_details,
-    board_members,
     elected_details,
     filled_results,
-    latest_decision,
     outcome_lines,
     post_recognition,
     post_recognition_problems,
@@ -412,35 +409,4 @@ def community_decision_amend_request(
             "previous_date": f"{meeting.held_on:%d/%m/%Y}" if meeting.held_on else "",
             "outcomes": outcome_lines(election),
         },
-    )
-
-
-@transaction.atomic
-def board_officers_record(
-    *, by: User, plan: Plan, decided_on: datetime.date, head: int, deputies: list[int]
-) -> Decision:
-    """The board's head and at most two deputies, chosen among its recognised members
-    (NĐ 59 Art. 13.3), once every seat is recognised."""
-    if not board_complete(plan):
-        raise ValidationError(_("Ban Thanh tra nhân dân chưa được công nhận đủ thành viên."))
-    settings = plan.rules
-    members = {m["candidate"]: m for m in board_members(plan)[0]}
-    chosen = [head, *deputies]
-    problems = []
-    if any(pk not in members for pk in chosen):
-        problems.append(_("Trưởng ban, Phó Trưởng ban phải là thành viên đã được công nhận."))
-    if len(set(chosen)) != len(chosen):
-        problems.append(_("Một người không giữ hai chức danh."))
-    problems += rules.inspection_board_deputy_problems(len(deputies), settings)
-    if problems:
-        raise ValidationError(problems)
-    previous = latest_decision(None, DecisionKind.BOARD_OFFICERS, plan)
-    return Decision.objects.create(
-        plan=plan,
-        kind=DecisionKind.BOARD_OFFICERS,
-        decided_on=decided_on,
-        by=by,
-        version=previous.version + 1 if previous else 1,
-        supersedes=previous,
-        details={"head": members[head], "deputies": [members[pk] for pk in deputies]},
     )

@@ -401,7 +401,6 @@ def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "seats_basis": rules.inspection_board_seats_basis(neighborhood_count, plan.rules),
             "board_decisions": board_decisions,
             "can_decide": can_decide,
-            "officers_form": forms.BoardOfficersForm(members=members) if complete else None,
         },
     )
 
@@ -427,24 +426,3 @@ def board_member_recognise(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
                 % {"kp": election.neighborhood.name},
             )
     return redirect("elections:inspection_board", pk=election.plan_id)
-
-
-@login_required
-@require_POST
-@one_submission
-def inspection_board_decide(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
-    plan = fetch.get_plan_for(request.user, pk)
-    access.require_reach(request.user, access.RUN_CONSULTATION, plan.division)
-    if action != "officers":
-        raise Http404
-    form = forms.BoardOfficersForm(request.POST, members=board_members(plan)[0])
-    if not form.is_valid():
-        _form_errors(request, form)
-    else:
-        try:
-            decisions.board_officers_record(by=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            message_validation_errors(request, error)
-        else:
-            messages.success(request, _("Đã ghi nhận quyết định."))
-    return redirect("elections:inspection_board", pk=plan.pk)

@@ -17,5 +17,12 @@ def public_ward(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "elections/public_ward.html",
-        {"ward": ward, "rows": notice.rows, "board": notice.board, "any_result": notice.any_result},
+        {
+            "ward": ward,
+            "rows": notice.rows,
+            "board": notice.board,
+            "any_result": notice.any_result,
+            "composition": notice.composition,
+            "composition_on": notice.composition_on,
+        },
     )

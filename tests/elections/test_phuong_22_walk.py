@@ -2,8 +2,8 @@
 
 All 26 khu phố meet; Khu phố 5 elects nobody and re-runs; Khu phố 9 cannot gather
 half of its households and goes to household ballots; every head is recognised by the
-ward, each khu phố's board member by the ward Front on its own date, then the board's head
-and deputies.
+ward, each khu phố's board member by the ward Front on its own date; then the Front
+convenes the board's first meeting, where the board elects its head and two deputies.
 """
 
 import datetime as dt
@@ -17,6 +17,7 @@ from elections.models import ContestKind, Decision, DecisionKind, Election, Plan
 from elections.selectors import count as count_selectors
 from elections.selectors import meeting as meeting_selectors
 from elections.selectors.decisions import board_complete, board_members
+from elections.services import board as board_services
 from elections.services import decisions, household_ballots
 from elections.services import meeting as meeting_services
 from elections.services.candidates import candidate_add
@@ -169,19 +170,33 @@ def test_phuong_22_from_plan_to_recognised_inspection_board(people):
         )
     assert set(Election.objects.filter(plan=plan).values_list("stage", flat=True)) == {Stage.RECOGNISED}
 
-    # The 26 recognised members, then the head and two deputies.
+    # The 26 recognised members; the Front convenes the board, which elects its head and the
+    # two deputies the Front set (Luật Art. 40.2.b; NĐ 59 Art. 13.3).
     members, missing = board_members(plan)
     assert missing == [] and board_complete(plan)
     assert len(members) == 26
     assert [m["neighborhood"] for m in members][:3] == ["Khu phố 1", "Khu phố 2", "Khu phố 3"]
-    officers = decisions.board_officers_record(
+    meeting = board_services.board_meeting_convene(
         by=people["front"],
         plan=plan,
-        decided_on=dt.date(2024, 11, 22),
-        head=members[0]["candidate"],
-        deputies=[members[1]["candidate"], members[2]["candidate"]],
+        convened_on=dt.date(2024, 11, 20),
+        held_on=dt.date(2024, 11, 22),
+        place="Hội trường UBND phường",
+        chair="Nguyễn Văn Chủ",
+        deputies=2,
     )
-    assert officers.details["head"]["neighborhood"] == "Khu phố 1"
+    meeting = board_services.board_attendance_record(
+        by=people["front"], meeting=meeting, present=[m["candidate"] for m in members[:20]]
+    )
+    officers = board_services.board_officers_elect(
+        by=people["front"],
+        meeting=meeting,
+        head=members[0]["candidate"],
+        head_votes=18,
+        deputies=[members[1]["candidate"], members[2]["candidate"]],
+        deputy_votes=[15, 14],
+    ).officers
+    assert officers["head"]["neighborhood"] == "Khu phố 1"
     assert Decision.objects.filter(plan=plan, kind=DecisionKind.RECOGNISE_HEAD).count() == 26
 
 
@@ -190,8 +205,14 @@ def test_the_board_waits_for_every_khu_pho_and_takes_at_most_two_deputies(people
 
     plan = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ")
     with pytest.raises(ValidationError, match="chưa được công nhận đủ thành viên"):
-        decisions.board_officers_record(
-            by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 22), head=1, deputies=[]
+        board_services.board_meeting_convene(
+            by=people["front"],
+            plan=plan,
+            convened_on=dt.date(2024, 11, 20),
+            held_on=dt.date(2024, 11, 22),
+            place="Hội trường UBND phường",
+            chair="Nguyễn Văn Chủ",
+            deputies=2,
         )
     _, missing = board_members(plan)
     assert missing[:2] == ["Khu phố 1", "Khu phố 2"]
@@ -210,12 +231,14 @@ def test_the_board_waits_for_every_khu_pho_and_takes_at_most_two_deputies(people
         )
     assert board_complete(plan)
     with pytest.raises(ValidationError, match="không quá 2 Phó Trưởng ban"):
-        decisions.board_officers_record(
-            by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 22), head=1, deputies=[2, 3, 4]
-        )
-    with pytest.raises(ValidationError, match="phải là thành viên đã được công nhận"):
-        decisions.board_officers_record(
-            by=people["front"], plan=plan, decided_on=dt.date(2024, 11, 22), head=99, deputies=[]
+        board_services.board_meeting_convene(
+            by=people["front"],
+            plan=plan,
+            convened_on=dt.date(2024, 11, 20),
+            held_on=dt.date(2024, 11, 22),
+            place="Hội trường UBND phường",
+            chair="Nguyễn Văn Chủ",
+            deputies=3,
         )
     members, _ = board_members(plan)
     assert members[0]["full_name"] == "Người của Khu phố 1" and members[0]["neighborhood"] == "Khu phố 1"

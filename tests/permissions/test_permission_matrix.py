@@ -330,12 +330,6 @@ PAGES: list[Page] = [
     Page("elections:decision_document", P22_ELECTION_MANAGERS, lambda w: {"pk": w.decision.pk}, "post"),
     Page("elections:decision_document", P22_FRONT, lambda w: {"pk": w.board_decision.pk}, "post"),
     Page("elections:inspection_board", P22_READERS, lambda w: {"pk": w.plans["ward"].pk}),
-    Page(
-        "elections:inspection_board_decide",
-        P22_FRONT,
-        lambda w: {"pk": w.plans["ward"].pk, "action": "officers"},
-        "post",
-    ),
     Page("elections:board_member_recognise", P22_FRONT, lambda w: {"pk": w.election.pk}, "post"),
     Page(
         "elections:election_decide",
@@ -355,6 +349,33 @@ PAGES: list[Page] = [
         lambda w: {"pk": w.election.pk, "action": "amend"},
         "post",
     ),
+    # The inspection board's meeting and the notice of its composition (the ward Front's)
+    Page("elections:board_page", P22_READERS, lambda w: {"pk": w.plans["ward"].pk}),
+    Page("elections:board_meeting_convene", P22_FRONT, lambda w: {"pk": w.plans["ward"].pk}, "post"),
+    Page(
+        "elections:board_seats",
+        P22_FRONT,
+        lambda w: {"pk": w.plans["ward"].pk},
+        "post",
+        lambda w: {f"seats_{e.pk}": 1 for e in w.plans["ward"].elections.all()},
+    ),
+    Page(
+        "elections:board_attendance",
+        P22_FRONT,
+        lambda w: {"pk": w.board_meeting.pk},
+        "post",
+        lambda w: {"present": [w.candidate.pk]},
+    ),
+    Page("elections:board_elect", P22_FRONT, lambda w: {"pk": w.board_meeting.pk}, "post"),
+    Page("elections:board_minutes", P22_FRONT, lambda w: {"pk": w.board_meeting.pk}, "post"),
+    Page(
+        "elections:board_notice_issue",
+        P22_FRONT,
+        lambda w: {"pk": w.board_meeting.pk},
+        "post",
+        lambda w: {"issued_on": "26/11/2024"},
+    ),
+    Page("elections:board_notice_document", P22_FRONT, lambda w: {"pk": w.board_notice.pk}, "post"),
     # Progress dashboards, reports and their JSON twin
     Page("reporting:dashboard_home", EVERYONE),
     Page("reporting:dashboard", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
@@ -451,7 +472,15 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
 
     from django.core.files.base import ContentFile
 
-    from elections.models import Attendance, ContestResult, Decision, HouseholdBallot, Meeting
+    from elections.models import (
+        Attendance,
+        BoardMeeting,
+        BoardNotice,
+        ContestResult,
+        Decision,
+        HouseholdBallot,
+        Meeting,
+    )
     from elections.services.candidates import candidate_add
     from elections.services.complaints import complaint_file
     from elections.services.team import team_member_add
@@ -534,6 +563,41 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
             "held_on": "27/10/2024",
         },
     )
+    member = {"candidate": candidate.pk, "full_name": "Nguyễn Văn An", "neighborhood": "Khu phố 1"}
+    board_meeting = BoardMeeting.objects.create(
+        plan=plans["ward"],
+        deputies=0,
+        convened_on=datetime.date(2024, 11, 21),
+        held_on=datetime.date(2024, 11, 25),
+        place="Hội trường",
+        chair="Nguyễn Văn Chủ",
+        members=[member],
+    )
+    elected_board = BoardMeeting.objects.create(
+        plan=plans["ward"],
+        number=2,
+        deputies=0,
+        convened_on=datetime.date(2024, 11, 21),
+        held_on=datetime.date(2024, 11, 22),
+        place="Hội trường",
+        chair="Nguyễn Văn Chủ",
+        members=[member],
+        present=[candidate.pk],
+        officers={"head": {**member, "votes": 1}, "deputies": []},
+        elected_at=datetime.datetime(2024, 11, 22, 9, 0, tzinfo=datetime.UTC),
+        closed_at=datetime.datetime(2024, 11, 22, 9, 0, tzinfo=datetime.UTC),
+    )
+    board_notice = BoardNotice.objects.create(
+        plan=plans["ward"],
+        meeting=elected_board,
+        issued_on=datetime.date(2024, 11, 23),
+        details={
+            "held_on": "22/11/2024",
+            "members": [{**member, "post": "Trưởng ban"}],
+            "head": {**member, "votes": 1},
+            "deputies": [],
+        },
+    )
     export = ReportExport.objects.create(division=hcm_map.p22, format="xlsx", status="ready", sha256="0" * 64)
     export.file.save("bao-cao.xlsx", ContentFile(b"PK"))
     return SimpleNamespace(
@@ -543,6 +607,8 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         ballot=ballot,
         decision=decision,
         board_decision=board_decision,
+        board_meeting=board_meeting,
+        board_notice=board_notice,
         personas=personas,
         map=hcm_map,
         households=households,
@@ -563,6 +629,8 @@ def _state() -> tuple:
     """What a refused request must leave untouched."""
     from elections.models import (
         Attendance,
+        BoardMeeting,
+        BoardNotice,
         Candidate,
         Complaint,
         Contest,
@@ -604,6 +672,13 @@ def _state() -> tuple:
         Reorganisation.objects.count(),
         sorted(StaffAssignment.objects.values_list("pk", "active")),
         sorted(Account.objects.values_list("pk", "must_set_password", "password_reset_by")),
+        sorted(
+            (pk, str(present), closed_at, str(officers))
+            for pk, present, closed_at, officers in BoardMeeting.objects.values_list(
+                "pk", "present", "closed_at", "officers"
+            )
+        ),
+        BoardNotice.objects.count(),
     )
 
 

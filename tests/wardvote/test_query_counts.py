@@ -35,7 +35,7 @@ QUORUM_METER = 5
 MEETING_PAGE = 19
 TALLY_PAGE = 8
 HOUSEHOLD_SEARCH = 7
-PUBLIC_WARD = 5
+PUBLIC_WARD = 6  # + the ward Front's latest notice of the inspection board's composition
 HOUSEHOLD_LIST = 8
 
 
