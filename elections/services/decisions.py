@@ -173,7 +173,8 @@ def _check_dates(received_on: datetime.date, decided_on: datetime.date) -> None:
 
 
 def _settle(election: Election, by: User) -> None:
-    """Once every post the election elects is recognised, the election is done (``recognise``)."""
+    """Once every post the election elects is recognised, the election is done (``recognise``).
+    The caller's instance is refreshed, so that it shows the stage it now has."""
     election.refresh_from_db()
     if may_take(election, "recognise"):
         transition(election, "recognise", by=by)
@@ -186,15 +187,15 @@ def head_recognise(
     """The ward recognises the head; due within 5 working days of receiving form 03
     (NĐ 59 Art. 8), whether or not the board seat of the same sitting was filled."""
     _check_dates(received_on, decided_on)
-    election = Election.objects.select_for_update().get(pk=election.pk)
-    problems = post_recognition_problems(election, ContestKind.HEAD)
+    locked = Election.objects.select_for_update().get(pk=election.pk)
+    problems = post_recognition_problems(locked, ContestKind.HEAD)
     if problems:
         raise ValidationError(problems)
-    _check_can_recognise(by, election)
+    _check_can_recognise(by, locked)
     for key, day in (("community_decision", received_on), ("recognition", decided_on)):
-        election_record_milestone(by=by, election=election, key=key, done_on=day)
+        election_record_milestone(by=by, election=locked, key=key, done_on=day)
     decision = _decide(
-        election,
+        locked,
         DecisionKind.RECOGNISE_HEAD,
         decided_on=decided_on,
         by=by,
@@ -220,18 +221,18 @@ def board_member_recognise(
             )
         )
     _check_dates(received_on, decided_on)
-    election = Election.objects.select_for_update().get(pk=election.pk)
-    problems = post_recognition_problems(election, ContestKind.INSPECTION_BOARD)
+    locked = Election.objects.select_for_update().get(pk=election.pk)
+    problems = post_recognition_problems(locked, ContestKind.INSPECTION_BOARD)
     if problems:
         raise ValidationError(problems)
-    _check_can_recognise(by, election)
+    _check_can_recognise(by, locked)
     decision = _decide(
-        election,
+        locked,
         DecisionKind.RECOGNISE_BOARD_MEMBER,
         decided_on=decided_on,
         by=by,
         received_on=received_on,
-        details=board_member_details(election),
+        details=board_member_details(locked),
     )
     _settle(election, by)
     return decision
