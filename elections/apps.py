@@ -27,6 +27,9 @@ class ElectionsConfig(AppConfig):
             models.Decision,
             models.ListComment,
             models.RecordCorrection,
+            models.ClusterPlan,
+            models.Cluster,
+            models.ClusterHousehold,
         ):
             auditlog.register(model)
         documents.register_all()

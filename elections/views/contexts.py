@@ -7,9 +7,11 @@ and ``count`` import from here, so that no view module imports another.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,7 +19,7 @@ from elections import count_documents, transitions
 from elections.forms import count as forms
 from elections.models import Contest, Election, Meeting, MeetingMode
 from elections.selectors.count import current_result, minutes_can_be_drawn_up, tally_state
-from elections.selectors.meeting import contests_to_vote, procedure_problems
+from elections.selectors.meeting import contests_to_vote, procedure_problems, rounds
 from elections.services import decisions
 from elections.transitions import may_take
 from reporting import queue
@@ -55,6 +57,14 @@ def request_document(request: HttpRequest, kind: str, source: object) -> None:
         messages.info(request, _("Đang tạo văn bản: %(title)s.") % {"title": document.title})
 
 
+def to_meeting_page(meeting: Meeting) -> HttpResponseRedirect:
+    """Back to the meeting page, on the same cluster sitting when the khu phố meets by cluster."""
+    response = redirect("elections:meeting_page", pk=meeting.election_id)
+    if meeting.cluster_id is not None:
+        response["Location"] += "?" + urlencode({"cum": meeting.pk})
+    return response
+
+
 def nomination_prefix(contest: Contest) -> str:
     return f"nomination-{contest.pk}"
 
@@ -82,7 +92,7 @@ def meeting_count_context(meeting: Meeting) -> dict:
         "can_draw_up_minutes": minutes_can_be_drawn_up(state.result for state in states.values()),
         "meeting_documents": [
             (kind, label, latest_document(kind=kind, source=meeting))
-            for kind, label in count_documents.MEETING_DOCUMENTS[meeting.mode]
+            for kind, label in count_documents.meeting_documents(meeting)
         ],
     }
 
@@ -93,7 +103,7 @@ def election_results_context(election: Election, user) -> dict:
     standing = [(c, current_result(c)) for c in election.contests.order_by("kind")]
     context: dict[str, object] = {
         "standing_results": [(c, r) for c, r in standing if r is not None],
-        "meetings": election.meetings.order_by("number"),
+        "meetings": rounds(election).order_by("number"),
         "decisions": [
             (d, latest_document(kind=count_documents.DECISION, source=d))
             for d in election.decisions.select_related("supersedes").order_by("pk")

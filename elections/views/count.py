@@ -22,7 +22,13 @@ from elections.selectors.count import BALLOT_FIGURES, candidates_of, minutes_can
 from elections.selectors.decisions import BOARD_KINDS, board_members, latest_decision
 from elections.selectors.meeting import households_matching
 from elections.services import decisions, procedure, results
-from elections.views.contexts import DECISIONS, meeting_count_context, nomination_prefix, request_document
+from elections.views.contexts import (
+    DECISIONS,
+    meeting_count_context,
+    nomination_prefix,
+    request_document,
+    to_meeting_page,
+)
 from neighborhoods.models import HouseholdStatus
 from reporting.services import latest_document
 from wardvote import access, audit
@@ -42,7 +48,7 @@ def _form_errors(request: AuthenticatedHttpRequest, form) -> None:
 
 
 def _to_meeting(meeting: Meeting):
-    return redirect("elections:meeting_page", pk=meeting.election_id)
+    return to_meeting_page(meeting)
 
 
 # --- The procedure --------------------------------------------------------------------
@@ -164,7 +170,7 @@ def _announce(request: AuthenticatedHttpRequest, state: results.TallyState) -> N
 @require_POST
 def meeting_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
-    if kind not in dict(count_documents.MEETING_DOCUMENTS[meeting.mode]):
+    if kind not in dict(count_documents.meeting_documents(meeting)):
         raise Http404
     if not minutes_can_be_drawn_up(meeting.results.all()):
         messages.error(request, _("Chưa có kết quả kiểm phiếu để lập biên bản."))
