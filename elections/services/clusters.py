@@ -147,7 +147,9 @@ def cluster_remove(*, by: User, cluster: Cluster) -> None:
     Cluster.objects.get(pk=cluster.pk).delete()  # audited, with its memberships
 
 
-def _matching(plan: ClusterPlan, *, codes, code_from: str, code_to: str, address_prefix: str):
+def _matching(
+    plan: ClusterPlan, *, codes, code_from: str, code_to: str, address_prefix: str
+) -> list[Household]:
     households = Household.objects.filter(
         neighborhood_id=plan.election.neighborhood_id, status=HouseholdStatus.ACTIVE
     )
@@ -169,8 +171,10 @@ def _matching(plan: ClusterPlan, *, codes, code_from: str, code_to: str, address
     if code_to:
         households = households.filter(code__lte=code_to)
     if address_prefix:
-        households = households.filter(address__istartswith=address_prefix)
-    return households
+        # Compared in Python: SQLite folds the case of ASCII letters only (“Đường” ≠ “đường”).
+        prefix = address_prefix.casefold()
+        return [h for h in households if _text(h.address).casefold().startswith(prefix)]
+    return list(households)
 
 
 @transaction.atomic
@@ -187,8 +191,8 @@ def households_assign(
     codes, a range of codes, or the start of the address (a street). Returns how many moved in."""
     plan = _locked_plan(cluster.plan)
     _check_open(plan)
-    households = list(
-        _matching(plan, codes=codes, code_from=code_from, code_to=code_to, address_prefix=address_prefix)
+    households = _matching(
+        plan, codes=codes, code_from=code_from, code_to=code_to, address_prefix=address_prefix
     )
     if not households:
         raise ValidationError(_("Không có hộ nào của khu phố khớp với lựa chọn này."))
