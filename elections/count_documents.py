@@ -27,7 +27,13 @@ from elections.models import (
 )
 from elections.selectors.clusters import sitting_result
 from elections.selectors.count import candidates_of
-from elections.selectors.meeting import cluster_sittings, contests_to_vote, current_meeting_any, voters
+from elections.selectors.meeting import (
+    cluster_sittings,
+    contests_to_vote,
+    current_meeting_any,
+    held_by_cluster,
+    voters,
+)
 from reporting.documents import DocumentKind, register
 from reporting.services import document_number
 from reporting.vietnamese import figures_and_words, long_date
@@ -56,7 +62,7 @@ def meeting_documents(meeting: Meeting) -> list[tuple[str, StrOrPromise]]:
     papers = MEETING_DOCUMENTS[meeting.mode]
     if meeting.cluster_id is not None:
         return [(kind, label) for kind, label in papers if kind == COUNTING_MINUTES]
-    if meeting.mode == MeetingMode.MEETING and cluster_sittings(meeting).exists():
+    if meeting.mode == MeetingMode.MEETING and held_by_cluster(meeting):
         return [(kind, label) for kind, label in papers if kind == COMMUNITY_DECISION]
     return papers
 

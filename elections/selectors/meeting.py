@@ -3,7 +3,7 @@ current, its household snapshot, who is present, what is voted and what the proc
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from elections import rules
@@ -25,8 +25,21 @@ def cluster_sittings(meeting: Meeting) -> QuerySet[Meeting]:
 
 
 def held_by_cluster(meeting: Meeting) -> bool:
-    """Whether ``meeting`` is the khu phố's row of a round held as cluster sittings."""
-    return meeting.cluster_id is None and cluster_sittings(meeting).exists()
+    """Whether ``meeting`` is the khu phố's row of a round held as cluster sittings (read from
+    ``with_cluster_flag``'s annotation when the row was fetched with it: no further query)."""
+    if meeting.cluster_id is not None:
+        return False
+    flag = getattr(meeting, "by_cluster", None)
+    return cluster_sittings(meeting).exists() if flag is None else bool(flag)
+
+
+def with_cluster_flag(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The rows annotated with ``by_cluster`` (whether their round is held by cluster), so that a
+    page asks ``held_by_cluster`` without another query."""
+    sittings = Meeting.objects.filter(
+        election_id=OuterRef("election_id"), number=OuterRef("number"), cluster__isnull=False
+    )
+    return meetings.annotate(by_cluster=Exists(sittings))
 
 
 def current_meeting(election: Election) -> Meeting | None:

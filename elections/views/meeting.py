@@ -23,6 +23,7 @@ from elections.selectors.meeting import (
     meeting_quorum,
     present_household_ids,
     rounds,
+    with_cluster_flag,
 )
 from elections.services import meeting as services
 from elections.views.contexts import meeting_count_context, to_meeting_page
@@ -59,7 +60,7 @@ def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             message_validation_errors(request, error)
         return redirect("elections:meeting_page", pk=election.pk)
     sittings = rounds(election).order_by("-number")
-    meeting = sittings.filter(mode=MeetingMode.MEETING).first()
+    meeting = with_cluster_flag(sittings.filter(mode=MeetingMode.MEETING)).first()
     context: dict[str, object] = {
         "election": election,
         "meeting": meeting,
