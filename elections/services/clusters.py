@@ -253,7 +253,8 @@ def cluster_plan_withdraw(*, by: User, plan: ClusterPlan) -> ClusterPlan:
 
 def cluster_sittings_open(*, by: User, round_meeting: Meeting, plan: ClusterPlan) -> list[Meeting]:
     """One sitting per cluster of the approved plan, each with its households' snapshot; the
-    round's own row keeps the khu phố's households, the base of the majority. The caller
+    round's own row keeps the khu phố's households, the base of the majority, and is dated by
+    the last cluster sitting. The caller
     (``meeting.meeting_open``) holds the election's row lock inside its transaction."""
     problems = plan_problems(plan)
     if problems:
@@ -272,6 +273,12 @@ def cluster_sittings_open(*, by: User, round_meeting: Meeting, plan: ClusterPlan
                 opened_by=by,
             )
         )
+    # The khu phố's meeting ends with its last cluster sitting: its form 03 and any re-run date
+    # count from that day.
+    last = max((s.held_on for s in sittings if s.held_on is not None), default=None)
+    if last is not None and last != round_meeting.held_on:
+        round_meeting.held_on = last
+        round_meeting.save(update_fields=["held_on"])
     return sittings
 
 

@@ -178,6 +178,7 @@ def test_opening_makes_one_sitting_per_cluster_with_its_households(sittings):
         ("Cụm 2", 5, 1),
     ]
     assert first.held_on == dt.date(2024, 10, 26) and second.held_on == dt.date(2024, 10, 27)
+    assert whole.held_on == dt.date(2024, 10, 27)  # the khu phố's meeting ends with its last sitting
     assert whole.election.stage == Stage.MEETING_HELD
 
 
