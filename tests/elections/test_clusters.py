@@ -354,3 +354,51 @@ def test_the_team_chooses_the_cluster_sitting_on_the_meeting_page(login, sitting
     body = page.content.decode()
     assert "Còn chờ:" in body and "Cụm 1, Cụm 2." in body
     assert "Cụm 2: 0/5 hộ của cụm có mặt." in body and "1/10" in body
+
+
+# --- After a meeting by cluster ---------------------------------------------------------
+
+
+def test_the_household_ballot_route_reads_the_whole_khu_pho_attendance(sittings, personas):
+    whole, (first, second) = sittings
+    # 4 of Cụm 1's 5 came (80 % of the cluster), 1 of Cụm 2's: 5 of 10 in the khu phố, not more than half.
+    check_in_cluster(first, personas.p22_kp1_tobaucu, 4)
+    check_in_cluster(second, personas.p22_kp1_tobaucu, 1)
+    assert not meeting_selectors.meeting_quorum(whole).can_elect
+    vote(first, personas, approvals=4, present=4)
+    vote(second, personas, approvals=1, present=1)
+    whole.election.refresh_from_db()
+    assert whole.election.stage == Stage.COUNTED
+    assert guard_problems(whole.election, "start_household_ballots") == []
+
+
+def test_a_re_run_after_a_meeting_by_cluster_meets_by_cluster_again(sittings, personas):
+    from elections.services import decisions
+
+    whole, (first, second) = sittings
+    check_in_cluster(first, personas.p22_kp1_tobaucu, 4)
+    check_in_cluster(second, personas.p22_kp1_tobaucu, 4)
+    vote(first, personas, approvals=2, present=4)
+    vote(second, personas, approvals=2, present=4)
+    election = whole.election
+    election.refresh_from_db()
+    assert count_selectors.current_result(contest(whole)).elected is None  # 4 of 10: not more than half
+    with pytest.raises(ValidationError, match=r"sau ngày họp trước \(27/10/2024\)"):
+        decisions.rerun_decide(
+            by=personas.p22_ubnd,
+            election=election,
+            decided_on=APPROVED_ON,
+            meeting_date=dt.date(2024, 10, 27),
+        )
+    decisions.rerun_decide(
+        by=personas.p22_ubnd,
+        election=election,
+        decided_on=dt.date(2024, 10, 28),
+        meeting_date=dt.date(2024, 11, 3),
+    )
+    again = meeting_services.meeting_open(by=personas.p22_kp1_tobaucu, election=election)
+    assert again.number == 2
+    rerun_first, _rerun_second = cluster_selectors.sittings_of(again)
+    household = cluster_selectors.cluster_households(rerun_first.cluster).order_by("code").first()
+    meeting_services.check_in(by=personas.p22_kp1_tobaucu, meeting=rerun_first, household=household)
+    assert meeting_selectors.present_count(again) == 1
