@@ -67,7 +67,9 @@ def _text(value: str) -> str:
 def cluster_plan_create(*, by: User, election: Election, scattered: bool = False) -> ClusterPlan:
     """Start the plan: only for a khu phố the law lets meet by cluster
     (``rules.cluster_meetings_allowed``)."""
-    locked = Election.objects.select_for_update().select_related("neighborhood").get(pk=election.pk)
+    locked = (
+        Election.objects.select_for_update(of=("self",)).select_related("neighborhood").get(pk=election.pk)
+    )
     if ClusterPlan.objects.filter(election=locked).exists():
         raise ValidationError(_("Khu phố đã có phương án họp theo cụm dân cư."))
     if record_closed(locked):

@@ -146,7 +146,9 @@ def household_add_at_meeting(
     The meeting row is locked first and the total re-read under the lock, so two walk-ins
     at the same moment both count; ``save`` (not ``update``) leaves the change in the audit.
     """
-    locked = Meeting.objects.select_for_update().select_related("cluster__plan").get(pk=meeting.pk)
+    locked = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("cluster__plan").get(pk=meeting.pk)
+    )
     if locked.closed_at is not None:
         raise ValidationError(_("Cuộc họp đã kết thúc."))
     if held_by_cluster(locked):

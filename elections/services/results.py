@@ -265,7 +265,9 @@ def result_correct(
     """
     if not reason.strip():
         raise ValidationError(_("Ghi lý do đính chính."))
-    meeting = Meeting.objects.select_for_update().select_related("cluster").get(pk=result.meeting_id)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("cluster").get(pk=result.meeting_id)
+    )
     latest = meeting.results.filter(contest=result.contest_id).order_by("-version").first()
     if latest != result:
         raise ValidationError(_("Kết quả này đã được đính chính; hãy sửa bản mới nhất."))
