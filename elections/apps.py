@@ -30,6 +30,9 @@ class ElectionsConfig(AppConfig):
             models.BallotRound,
             models.BoardMeeting,
             models.BoardNotice,
+            models.ClusterPlan,
+            models.Cluster,
+            models.ClusterHousehold,
         ):
             auditlog.register(model)
         documents.register_all()

@@ -26,10 +26,17 @@ from elections.models import (
     TeamRole,
     VotingMethod,
 )
+from elections.selectors.clusters import sitting_result
 from elections.selectors.count import candidates_of
 from elections.selectors.decisions import BOARD_KINDS
 from elections.selectors.household_ballots import ballot_round_of
-from elections.selectors.meeting import contests_to_vote, current_meeting_any, voters
+from elections.selectors.meeting import (
+    cluster_sittings,
+    contests_to_vote,
+    current_meeting_any,
+    held_by_cluster,
+    voters,
+)
 from reporting.documents import DocumentKind, register
 from reporting.services import document_number
 from reporting.vietnamese import figures_and_words, long_date
@@ -56,6 +63,17 @@ MEETING_DOCUMENTS: dict[str, list[tuple[str, StrOrPromise]]] = {
         ),
     ],
 }
+
+
+def meeting_documents(meeting: Meeting) -> list[tuple[str, StrOrPromise]]:
+    """The papers of a sitting. A meeting held by cluster: each cluster sitting has its own
+    counting minutes (form 02), and the khu phố ONE community decision (form 03) listing them."""
+    papers = MEETING_DOCUMENTS[meeting.mode]
+    if meeting.cluster_id is not None:
+        return [(kind, label) for kind, label in papers if kind == COUNTING_MINUTES]
+    if meeting.mode == MeetingMode.MEETING and held_by_cluster(meeting):
+        return [(kind, label) for kind, label in papers if kind == COMMUNITY_DECISION]
+    return papers
 
 
 def _share(count: int, total: int) -> str:
@@ -153,6 +171,8 @@ def _result_lines(result: ContestResult) -> dict:
         "reason": result.reason,
         "version": result.version,
         "correction_reason": result.correction_reason,
+        # One cluster's count elects no one by itself: it adds up into the khu phố's.
+        "cluster_count": result.meeting.cluster_id is not None,
     }
 
 
@@ -195,13 +215,17 @@ def _minutes_header(meeting: Meeting, doc_type: str, subject: str) -> dict:
 
 def counting_minutes_context(meeting: Meeting) -> dict:
     head, secretary = _team(meeting)
+    where = meeting.election.neighborhood.name
+    if meeting.cluster is not None:
+        where = f"{meeting.cluster.name}, {where}"
     return {
         **_minutes_header(
             meeting,
             "Biên bản",
-            f"Kiểm phiếu bầu cử tại {meeting.election.neighborhood.name}\n"
-            "(Mẫu số 02, Nghị định số 59/2023/NĐ-CP)",
+            f"Kiểm phiếu bầu cử tại {where}\n(Mẫu số 02, Nghị định số 59/2023/NĐ-CP)",
         ),
+        "cluster": meeting.cluster.name if meeting.cluster is not None else "",
+        "chair": meeting.cluster.chair_name if meeting.cluster is not None else "",
         "present": figures_and_words(voters(meeting)),
         "counting_board": meeting.counting_board,
         "witnesses": meeting.witnesses,
@@ -245,6 +269,7 @@ def community_decision_context(meeting: Meeting) -> dict:
             *({"title": "Đại diện hộ gia đình", "name": name} for name in witnesses[:2]),
         ],
         "recipients": ["UBND phường", "Ủy ban MTTQ Việt Nam phường", "Lưu tại khu phố"],
+        "clusters": _cluster_lines(meeting),
     }
 
 
@@ -277,6 +302,37 @@ def _signer_title(role: str) -> str:
     """Who signs for the khu phố: its head, or while the post is vacant the convener the ward
     chairman appointed (NĐ 59 Art. 3.1.d)."""
     return "Trưởng khu phố" if role == PlannerRole.HEAD else "Người triệu tập (khuyết Trưởng khu phố)"
+
+
+def _cluster_lines(meeting: Meeting) -> list[dict]:
+    """Each cluster sitting of a meeting held by cluster, as form 03 lists it before the sum
+    (Luật 10/2022/QH15 Art. 18.3: each cluster reports, the results add up)."""
+    lines = []
+    for sitting in cluster_sittings(meeting).select_related("cluster"):
+        cluster = sitting.cluster
+        assert cluster is not None  # a cluster sitting
+        present = voters(sitting)
+        counts = []
+        for contest in contests_to_vote(meeting):
+            result = sitting_result(sitting, contest)
+            if result is not None:
+                counts.append(_result_lines(result))
+        when = f"{cluster.meeting_time:%H giờ %M}, " if cluster.meeting_time else ""
+        lines.append(
+            {
+                "name": cluster.name,
+                "when_where": f"{when}{_date(sitting.held_on)}, tại {cluster.meeting_place}",
+                "chair": cluster.chair_name,
+                "reporter": cluster.reporter_name,
+                "households": figures_and_words(sitting.household_total),
+                "present": figures_and_words(present),
+                "present_share": _share(present, sitting.household_total),
+                "secretary": sitting.secretary_name,
+                "method": sitting.get_voting_method_display(),
+                "results": counts,
+            }
+        )
+    return lines
 
 
 def household_ballot_minutes_context(meeting: Meeting) -> dict:

@@ -464,11 +464,32 @@ class Meeting(models.Model):
     # Household ballots: the team (leader, the Front's representative, first) and the deadline.
     ballot_team = models.JSONField(_("tổ phát phiếu"), default=list, blank=True)
     ballot_deadline = models.DateField(_("hạn thu phiếu"), null=True, blank=True)
+    # A cluster sitting (cụm dân cư) of a round held by cluster: its own procedure, tally and
+    # minutes. The round's own row (no cluster) holds the khu phố's households and the sum.
+    cluster = models.ForeignKey(
+        "Cluster",
+        verbose_name=_("cụm dân cư"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sittings",
+    )
 
     class Meta:
         verbose_name = _("cuộc họp")
         verbose_name_plural = _("cuộc họp")
-        constraints = [models.UniqueConstraint(fields=["election", "number"], name="meeting_number_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "number"],
+                condition=models.Q(cluster__isnull=True),
+                name="meeting_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["election", "number", "cluster"],
+                condition=models.Q(cluster__isnull=False),
+                name="cluster_sitting_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.election} – lần {self.number}"
@@ -824,3 +845,94 @@ class BoardNotice(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.plan.division.path}
+
+
+# --- Meetings by residential cluster (cụm dân cư) -------------------------------------
+
+
+class ClusterPlan(models.Model):
+    """The plan to hold a khu phố's meeting as several cluster sittings (Luật 10/2022/QH15
+    Art. 18.3; NĐ 59/2023 Art. 3.1.đ, 3.6): drawn up with the khu phố Front committee's
+    agreement and approved by the ward. Once a sitting has opened it no longer changes."""
+
+    election = models.OneToOneField(Election, on_delete=models.CASCADE, related_name="cluster_plan")
+    scattered = models.BooleanField(_("địa bàn dân cư sinh sống không tập trung"), default=False)
+    front_agreed_on = models.DateField(_("ngày thống nhất với Ban công tác Mặt trận"), null=True, blank=True)
+    front_agreed_with = models.CharField(
+        _("người đại diện Ban công tác Mặt trận thống nhất"), max_length=150, blank=True
+    )
+    approved_on = models.DateField(_("ngày phường phê duyệt"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phương án họp theo cụm dân cư")
+        verbose_name_plural = _("phương án họp theo cụm dân cư")
+
+    def __str__(self) -> str:
+        return f"{self.election} – {self._meta.verbose_name}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.election.neighborhood.path}
+
+
+class ChairCapacity(models.TextChoices):
+    FRONT_MEMBER = "front_member", _("Thành viên Ban công tác Mặt trận khu phố")
+    CITIZEN = "citizen", _("Công dân có uy tín cư trú tại cụm")
+
+
+class Cluster(models.Model):
+    """One residential cluster of a plan: who chairs its sitting by the khu phố head's
+    authorisation, when and where it meets, who reports its result to the head."""
+
+    plan = models.ForeignKey(ClusterPlan, on_delete=models.CASCADE, related_name="clusters")
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    name = models.CharField(_("tên cụm"), max_length=150)
+    chair_name = models.CharField(
+        _("người chủ trì (được Trưởng khu phố ủy quyền)"), max_length=150, blank=True
+    )
+    chair_capacity = models.CharField(
+        _("tư cách người chủ trì"), max_length=16, choices=ChairCapacity.choices, blank=True
+    )
+    meeting_date = models.DateField(_("ngày họp"), null=True, blank=True)
+    meeting_time = models.TimeField(_("giờ họp"), null=True, blank=True)
+    meeting_place = models.CharField(_("địa điểm họp"), max_length=255, blank=True)
+    reporter_name = models.CharField(_("người báo cáo kết quả"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("cụm dân cư")
+        verbose_name_plural = _("cụm dân cư")
+        ordering = ["plan", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="cluster_name_unique_in_plan")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.plan.election.neighborhood.path}
+
+
+class ClusterHousehold(models.Model):
+    """A household's cluster: each household of the khu phố belongs to exactly one."""
+
+    plan = models.ForeignKey(ClusterPlan, on_delete=models.CASCADE, related_name="memberships")
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("hộ thuộc cụm dân cư")
+        verbose_name_plural = _("hộ thuộc cụm dân cư")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "household"], name="one_cluster_per_household")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household.code} – {self.cluster.name}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.plan.election.neighborhood.path}

@@ -1120,3 +1120,64 @@ def seats_outcome(
         "(Luật 10/2022/QH15, Điều 21.1)."
     )
     return SeatsOutcome(elected, False, reason, single.threshold)
+
+
+# --- Meetings by residential cluster (cụm dân cư) -------------------------------------
+
+# Law 10/2022/QH15 Art. 18.3: from this many households a khu phố may meet by cluster.
+CLUSTER_MIN_HOUSEHOLDS = 200
+# A cluster plan splits the meeting: one cluster would be the meeting itself.
+CLUSTER_MIN_COUNT = 2
+
+
+def cluster_meetings_allowed(total_households: int, scattered: bool) -> bool:
+    """Whether a khu phố may hold its meeting as several cluster sittings (cụm dân cư): it has
+    200 households or more, or its people do not live together in one place (Luật 10/2022/QH15
+    Art. 18.3; NĐ 59/2023 Art. 3.1.đ, 3.6). 199 households, not scattered: no; 200: yes; a
+    scattered khu phố of any size with households: yes. A khu phố without households has no one
+    to meet. A negative count cannot be."""
+    if total_households < 0:
+        raise ValidationError(_("Tổng số hộ không được âm."), code="impossible_count")
+    if total_households == 0:
+        return False
+    return scattered or total_households >= CLUSTER_MIN_HOUSEHOLDS
+
+
+def cluster_meetings_problems(total_households: int, scattered: bool) -> list[str]:
+    """Why a cluster plan is refused for this khu phố (``cluster_meetings_allowed``)."""
+    if cluster_meetings_allowed(total_households, scattered):
+        return []
+    return [
+        _(
+            "Khu phố có %(total)s hộ (dưới %(min)s hộ) và dân cư sinh sống tập trung: họp chung toàn khu "
+            "phố, không họp theo cụm dân cư (Luật 10/2022/QH15, Điều 18.3; NĐ 59/2023, Điều 3.6)."
+        )
+        % {"total": total_households, "min": CLUSTER_MIN_HOUSEHOLDS}
+    ]
+
+
+def cluster_plan_problems(cluster_count: int, unassigned: int, clusters_incomplete: list[str]) -> list[str]:
+    """What a cluster plan lacks before the ward may approve it (NĐ 59/2023 Art. 3.6): at least
+    two clusters, each with who chairs it by authorisation, its time and place and who reports
+    (``clusters_incomplete``: the names of those lacking one), and every household of the khu
+    phố in exactly one cluster (``unassigned``: the active households in none)."""
+    problems = []
+    if cluster_count < CLUSTER_MIN_COUNT:
+        problems.append(
+            _("Phương án phải có ít nhất %(min)s cụm dân cư (đang có %(count)s).")
+            % {"min": CLUSTER_MIN_COUNT, "count": cluster_count}
+        )
+    if clusters_incomplete:
+        problems.append(
+            _(
+                "Cụm chưa đủ người chủ trì, thời gian, địa điểm và người báo cáo kết quả "
+                "(NĐ 59/2023, Điều 3.6): %(names)s."
+            )
+            % {"names": ", ".join(clusters_incomplete)}
+        )
+    if unassigned:
+        problems.append(
+            _("Còn %(count)s hộ chưa thuộc cụm nào: mỗi hộ phải thuộc đúng một cụm dân cư.")
+            % {"count": unassigned}
+        )
+    return problems

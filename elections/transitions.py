@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from elections import rules
 from elections.models import ContestKind, Election, ListStatus, Stage, StageChange
+from elections.selectors.clusters import clusters_missing
 from elections.selectors.count import unelected_contests
 from elections.selectors.decisions import unrecognised_contests
 from elections.selectors.meeting import (
@@ -69,7 +70,12 @@ def _needs_every_contest_counted(election: Election) -> list[str]:
     if meeting is None:
         return [_("Chưa có cuộc họp nào.")]
     missing = [c for c in contests_to_vote(meeting) if not c.results.filter(meeting=meeting).exists()]
-    return [
+    # A meeting held by cluster is counted once every cluster has reported (Luật Art. 18.3).
+    waiting = [
+        _("%(cluster)s chưa báo cáo kết quả kiểm phiếu.") % {"cluster": cluster.name}
+        for cluster in clusters_missing(meeting)
+    ]
+    return waiting + [
         _("Chưa chốt kết quả kiểm phiếu %(contest)s.") % {"contest": c.get_kind_display()} for c in missing
     ]
 

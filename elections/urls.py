@@ -3,6 +3,7 @@ from django.urls import path
 from elections.views import (
     board,
     candidates,
+    clusters,
     complaints,
     count,
     household_ballots,
@@ -33,6 +34,15 @@ urlpatterns = [
     path("chuc-danh/<int:pk>/buoc/<str:name>/", candidates.contest_transition, name="contest_transition"),
     path("chuc-danh/<int:pk>/y-kien/", candidates.contest_comment, name="contest_comment"),
     path("nguoi-ung-cu/<int:pk>/xoa/", candidates.candidate_remove, name="candidate_remove"),
+    # --- meeting by residential cluster (cụm dân cư) ---
+    path("<int:pk>/cum-dan-cu/", clusters.cluster_plan, name="cluster_plan"),
+    path("cum-dan-cu/<int:pk>/them-cum/", clusters.cluster_add, name="cluster_add"),
+    path("cum-dan-cu/<int:pk>/phan-ho/", clusters.cluster_assign, name="cluster_assign"),
+    path("cum-dan-cu/<int:pk>/mat-tran/", clusters.cluster_front_agreement, name="cluster_front_agreement"),
+    path("cum-dan-cu/<int:pk>/phe-duyet/", clusters.cluster_plan_approve, name="cluster_plan_approve"),
+    path("cum-dan-cu/<int:pk>/huy-phe-duyet/", clusters.cluster_plan_withdraw, name="cluster_plan_withdraw"),
+    path("cum/<int:pk>/sua/", clusters.cluster_update, name="cluster_update"),
+    path("cum/<int:pk>/xoa/", clusters.cluster_remove, name="cluster_remove"),
     # --- meeting day ---
     path("<int:pk>/hop/", meeting.meeting_page, name="meeting_page"),
     path("hop/<int:pk>/tim-ho/", meeting.household_search, name="meeting_household_search"),

@@ -47,9 +47,13 @@ HANDS = (gettext_lazy("đồng ý"), gettext_lazy("không đồng ý"), gettext_
 
 
 def current_result(contest: Contest) -> ContestResult | None:
-    """The result that stands: the latest version of the latest sitting."""
+    """The result that stands: the latest version of the latest sitting (for a meeting held by
+    cluster, the khu phố's sum, never one cluster's count)."""
     return (
-        contest.results.select_related("elected", "meeting").order_by("-meeting__number", "-version").first()
+        contest.results.filter(meeting__cluster__isnull=True)
+        .select_related("elected", "meeting")
+        .order_by("-meeting__number", "-version")
+        .first()
     )
 
 

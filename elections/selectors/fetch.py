@@ -16,6 +16,8 @@ from elections.models import (
     BoardMeeting,
     BoardNotice,
     Candidate,
+    Cluster,
+    ClusterPlan,
     Complaint,
     Contest,
     ContestResult,
@@ -107,6 +109,22 @@ def get_result_for(user, pk, capability: str = access.READ) -> ContestResult:
         meeting__election__in=elections_for(user, capability)
     )
     return access.get_or_404(results, pk)
+
+
+def get_cluster_plan_for(user, pk, capability: str = access.READ) -> ClusterPlan:
+    """A khu phố's plan to meet by residential cluster."""
+    plans = ClusterPlan.objects.select_related("election__neighborhood", "election__plan").filter(
+        election__in=elections_for(user, capability)
+    )
+    return access.get_or_404(plans, pk)
+
+
+def get_cluster_for(user, pk, capability: str = access.READ) -> Cluster:
+    """One cluster of a plan to meet by residential cluster."""
+    clusters = Cluster.objects.select_related("plan__election__neighborhood").filter(
+        plan__election__in=elections_for(user, capability)
+    )
+    return access.get_or_404(clusters, pk)
 
 
 def decision_capability(decision: Decision) -> str:

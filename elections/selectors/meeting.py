@@ -3,7 +3,7 @@ current, its household snapshot, who is present, what is voted and what the proc
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from elections import rules
@@ -11,20 +11,51 @@ from elections.models import Attendance, Contest, Election, ListStatus, Meeting,
 from neighborhoods.models import Division, Household, HouseholdStatus
 
 
+def rounds(election: Election) -> QuerySet[Meeting]:
+    """The election's sittings as the khu phố holds them: one row per round (a meeting held by
+    cluster is one round, whose cluster sittings are rows of their own, ``cluster_sittings``)."""
+    return election.meetings.filter(cluster__isnull=True)
+
+
+def cluster_sittings(meeting: Meeting) -> QuerySet[Meeting]:
+    """The cluster sittings of a round held by cluster (none for a single sitting), in the plan's order."""
+    return Meeting.objects.filter(
+        election_id=meeting.election_id, number=meeting.number, cluster__isnull=False
+    ).order_by("cluster__position", "cluster_id")
+
+
+def held_by_cluster(meeting: Meeting) -> bool:
+    """Whether ``meeting`` is the khu phố's row of a round held as cluster sittings (read from
+    ``with_cluster_flag``'s annotation when the row was fetched with it: no further query)."""
+    if meeting.cluster_id is not None:
+        return False
+    flag = getattr(meeting, "by_cluster", None)
+    return cluster_sittings(meeting).exists() if flag is None else bool(flag)
+
+
+def with_cluster_flag(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The rows annotated with ``by_cluster`` (whether their round is held by cluster), so that a
+    page asks ``held_by_cluster`` without another query."""
+    sittings = Meeting.objects.filter(
+        election_id=OuterRef("election_id"), number=OuterRef("number"), cluster__isnull=False
+    )
+    return meetings.annotate(by_cluster=Exists(sittings))
+
+
 def current_meeting(election: Election) -> Meeting | None:
     """The sitting in progress (a community meeting or a household-ballot round)."""
-    return election.meetings.filter(closed_at__isnull=True).order_by("-number").first()
+    return rounds(election).filter(closed_at__isnull=True).order_by("-number").first()
 
 
 def current_meeting_any(election: Election) -> Meeting | None:
     """The latest sitting (or household-ballot round), open or closed."""
-    return election.meetings.order_by("-number").first()
+    return rounds(election).order_by("-number").first()
 
 
 def latest_community_meeting(election: Election) -> Meeting | None:
     """The latest sitting held as a community meeting (not a household-ballot round): the
     one whose attendance decides whether household ballots are allowed."""
-    return election.meetings.filter(mode=MeetingMode.MEETING).order_by("-number").first()
+    return rounds(election).filter(mode=MeetingMode.MEETING).order_by("-number").first()
 
 
 def household_total(election: Election) -> int:
@@ -36,8 +67,23 @@ def next_number(election: Election) -> int:
     return (election.meetings.order_by("-number").values_list("number", flat=True).first() or 0) + 1
 
 
+def round_attendances(meeting: Meeting) -> QuerySet[Attendance]:
+    """The check-ins not undone of the whole round ``meeting`` belongs to: of every cluster
+    sitting when the khu phố meets by cluster (a household checks in once across them)."""
+    return Attendance.objects.filter(
+        meeting__election_id=meeting.election_id, meeting__number=meeting.number, undone_at__isnull=True
+    )
+
+
+def _attendances(meeting: Meeting) -> QuerySet[Attendance]:
+    """Who is present: at this cluster sitting, or for the khu phố's row, across its round."""
+    if meeting.cluster_id is not None:
+        return meeting.attendances.filter(undone_at__isnull=True)
+    return round_attendances(meeting)
+
+
 def present_count(meeting: Meeting) -> int:
-    return meeting.attendances.filter(undone_at__isnull=True).count()
+    return _attendances(meeting).count()
 
 
 def meeting_quorum(meeting: Meeting) -> rules.Quorum:
@@ -48,7 +94,7 @@ def voters(meeting: Meeting) -> int:
     """Households that could vote: representatives present, or ballots handed out."""
     if meeting.mode == MeetingMode.HOUSEHOLD_BALLOTS:
         return meeting.household_ballots.count()
-    return meeting.attendances.filter(undone_at__isnull=True).count()
+    return _attendances(meeting).count()
 
 
 def contests_to_vote(meeting: Meeting) -> list[Contest]:
@@ -64,7 +110,7 @@ def is_voted_at(meeting: Meeting, contest: Contest) -> bool:
     if meeting.number == 1:
         return True
     earlier = list(
-        contest.results.filter(meeting__number__lt=meeting.number)
+        contest.results.filter(meeting__number__lt=meeting.number, meeting__cluster__isnull=True)
         .order_by("-meeting__number", "-version")
         .values_list("elected_id", flat=True)[:1]
     )
@@ -86,8 +132,9 @@ def procedure_problems(meeting: Meeting) -> list[str]:
 
 
 def active_attendance(meeting: Meeting, household: Household) -> Attendance | None:
-    """The household's check-in at this sitting that has not been undone, if any."""
-    return meeting.attendances.filter(household=household, undone_at__isnull=True).first()
+    """The household's check-in not undone at this sitting or, when the khu phố meets by
+    cluster, at any sitting of the round (with its cluster), if any."""
+    return round_attendances(meeting).filter(household=household).select_related("meeting__cluster").first()
 
 
 def tally_started(meeting: Meeting) -> bool:
@@ -108,5 +155,5 @@ def households_matching(neighborhood: Division, query: str = "") -> QuerySet[Hou
 
 
 def present_household_ids(meeting: Meeting) -> set[int]:
-    """The households checked in at this sitting (check-ins not undone)."""
-    return set(meeting.attendances.filter(undone_at__isnull=True).values_list("household_id", flat=True))
+    """The households checked in at this sitting, or at any sitting of its round (not undone)."""
+    return set(round_attendances(meeting).values_list("household_id", flat=True))

@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from elections.models import Attendance, Election, Meeting, MeetingMode, Stage
-from elections.selectors.meeting import active_attendance, current_meeting, household_total, next_number
+from elections.selectors.clusters import cluster_of_household, cluster_plan_of, round_of
+from elections.selectors.meeting import (
+    active_attendance,
+    current_meeting,
+    held_by_cluster,
+    household_total,
+    next_number,
+)
+from elections.services.clusters import cluster_sittings_open, household_join_cluster
 from elections.transitions import transition
 from neighborhoods.models import Household
 from neighborhoods.services.households import household_create
@@ -32,6 +40,14 @@ def meeting_open(*, by: User, election: Election) -> Meeting:
             )
             % {"stage": locked.get_stage_display()}
         )
+    plan = cluster_plan_of(locked)
+    if plan is not None and plan.approved_on is None:
+        raise ValidationError(
+            _(
+                "Khu phố có phương án họp theo cụm dân cư chưa được phường phê duyệt: phê duyệt "
+                "phương án (hoặc xóa phương án để họp chung) trước khi khai mạc."
+            )
+        )
     meeting = Meeting.objects.create(
         election=locked,
         number=next_number(locked),
@@ -39,6 +55,9 @@ def meeting_open(*, by: User, election: Election) -> Meeting:
         held_on=locked.meeting_date or timezone.localdate(),
         opened_by=by,
     )
+    if plan is not None:
+        # Held by cluster (Luật Art. 18.3): one sitting per cluster, the sum in this round's row.
+        cluster_sittings_open(by=by, round_meeting=meeting, plan=plan)
     transition(locked, "hold_meeting", by=by)
     election.stage = locked.stage
     return meeting
@@ -48,24 +67,54 @@ def meeting_open(*, by: User, election: Election) -> Meeting:
 def check_in(
     *, by: User, meeting: Meeting, household: Household, representative_name: str = ""
 ) -> Attendance:
-    """One representative per household; a second check-in is refused and says who came."""
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one check-in at a time per meeting
+    """One representative per household; a second check-in is refused and says who came.
+
+    When the khu phố meets by cluster a household checks in once across all the sittings of the
+    round, at its own cluster's: the round's row is locked, so two sittings take check-ins one
+    after the other, and a second check-in at another cluster is refused naming the first.
+    """
+    # One check-in at a time per meeting (per round, for the sittings of a meeting by cluster).
+    Meeting.objects.select_for_update().filter(pk=round_of(meeting).pk).first()
     if meeting.closed_at is not None:
         raise ValidationError(_("Cuộc họp đã kết thúc."))
     if meeting.mode != MeetingMode.MEETING:
         raise ValidationError(_("Đang lấy ý kiến bằng phiếu tại hộ gia đình: không điểm danh."))
     if household.neighborhood_id != meeting.election.neighborhood_id:
         raise ValidationError(_("Hộ %(code)s không thuộc khu phố này.") % {"code": household.code})
+    if held_by_cluster(meeting):
+        raise ValidationError(_("Khu phố họp theo cụm dân cư: chọn cuộc họp của cụm để điểm danh."))
     earlier = active_attendance(meeting, household)
     if earlier:
+        figures = {
+            "code": household.code,
+            "time": timezone.localtime(earlier.checked_in_at).strftime("%H:%M"),
+            "name": earlier.representative_name,
+        }
+        if earlier.meeting.cluster is not None:
+            raise ValidationError(
+                _(
+                    "Hộ %(code)s đã điểm danh tại cuộc họp của %(cluster)s lúc %(time)s, người đại diện: "
+                    "%(name)s. Mỗi hộ chỉ điểm danh một lần trong các cuộc họp cụm dân cư."
+                )
+                % {**figures, "cluster": earlier.meeting.cluster.name},
+                code="already_present",
+            )
         raise ValidationError(
-            _("Hộ %(code)s đã điểm danh lúc %(time)s, người đại diện: %(name)s.")
-            % {
-                "code": household.code,
-                "time": timezone.localtime(earlier.checked_in_at).strftime("%H:%M"),
-                "name": earlier.representative_name,
-            }
+            _("Hộ %(code)s đã điểm danh lúc %(time)s, người đại diện: %(name)s.") % figures,
+            code="already_present",
         )
+    if meeting.cluster is not None:
+        own = cluster_of_household(meeting.cluster.plan, household)
+        if own is None:
+            raise ValidationError(
+                _("Hộ %(code)s chưa thuộc cụm dân cư nào của phương án.") % {"code": household.code}
+            )
+        if own.pk != meeting.cluster_id:
+            raise ValidationError(
+                _("Hộ %(code)s thuộc %(cluster)s: điểm danh tại cuộc họp của cụm đó.")
+                % {"code": household.code, "cluster": own.name},
+                code="other_cluster",
+            )
     name = " ".join((representative_name or household.representative_name or household.head_name).split())
     try:
         with transaction.atomic():
@@ -97,9 +146,13 @@ def household_add_at_meeting(
     The meeting row is locked first and the total re-read under the lock, so two walk-ins
     at the same moment both count; ``save`` (not ``update``) leaves the change in the audit.
     """
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    locked = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("cluster__plan").get(pk=meeting.pk)
+    )
     if locked.closed_at is not None:
         raise ValidationError(_("Cuộc họp đã kết thúc."))
+    if held_by_cluster(locked):
+        raise ValidationError(_("Khu phố họp theo cụm dân cư: chọn cuộc họp của cụm để thêm hộ."))
     household = household_create(
         neighborhood=meeting.election.neighborhood,
         code=code,
@@ -112,4 +165,10 @@ def household_add_at_meeting(
     locked.household_total += 1
     locked.save(update_fields=["household_total"])
     meeting.household_total = locked.household_total
+    if locked.cluster is not None:
+        # A cluster's walk-in joins its cluster and counts in the khu phố's majority too.
+        household_join_cluster(plan=locked.cluster.plan, cluster=locked.cluster, household=household)
+        whole = Meeting.objects.select_for_update().get(pk=round_of(locked).pk)
+        whole.household_total += 1
+        whole.save(update_fields=["household_total"])
     return check_in(by=by, meeting=meeting, household=household, representative_name=representative_name)

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from elections import rules
 from elections.models import Candidate, Contest, Meeting, NominationSource, VotingMethod
 from elections.selectors.candidates import eligibility_problems
-from elections.selectors.meeting import contests_to_vote, tally_started, voters
+from elections.selectors.meeting import (
+    cluster_sittings,
+    contests_to_vote,
+    held_by_cluster,
+    tally_started,
+    voters,
+)
 from elections.services.candidates import check_not_listed
 
 FLOOR_SOURCES = (NominationSource.FLOOR, NominationSource.SELF)
@@ -25,6 +31,8 @@ def _locked(meeting: Meeting) -> Meeting:
     locked = Meeting.objects.select_for_update().select_related("election__plan").get(pk=meeting.pk)
     if locked.closed_at is not None:
         raise ValidationError(_("Cuộc họp đã kết thúc."))
+    if held_by_cluster(locked):
+        raise ValidationError(_("Khu phố họp theo cụm dân cư: mỗi cụm ghi thủ tục của cuộc họp cụm mình."))
     return locked
 
 
@@ -92,6 +100,24 @@ def voting_method_choose(*, meeting: Meeting, method: str, votes_for: int) -> Me
         raise ValidationError(_("Chọn biểu quyết giơ tay hoặc bỏ phiếu kín."))
     if tally_started(meeting):
         raise ValidationError(_("Đã bắt đầu nhập kết quả: không đổi hình thức bầu."))
+    if meeting.cluster_id is not None:
+        # The clusters' counts add up to the khu phố's (Luật Art. 18.3): one method for all of them.
+        other = (
+            cluster_sittings(meeting)
+            .exclude(pk=meeting.pk)
+            .exclude(voting_method="")
+            .exclude(voting_method=method)
+            .select_related("cluster")
+            .first()
+        )
+        if other is not None and other.cluster is not None:
+            raise ValidationError(
+                _(
+                    "%(cluster)s đã biểu quyết “%(method)s”: các cụm dân cư bầu cùng một hình thức "
+                    "để cộng kết quả chung của khu phố."
+                )
+                % {"cluster": other.cluster.name, "method": other.get_voting_method_display()}
+            )
     _check_motion(_("hình thức bầu"), votes_for, voters(meeting))
     meeting.voting_method, meeting.voting_method_votes = method, votes_for
     meeting.save(update_fields=["voting_method", "voting_method_votes"])

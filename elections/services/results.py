@@ -24,6 +24,7 @@ from elections.models import (
     TallyEntry,
     VotingMethod,
 )
+from elections.selectors.clusters import cluster_sum, clusters_missing, round_of
 from elections.selectors.count import (
     BALLOT_FIGURES,
     TallyState,
@@ -36,7 +37,13 @@ from elections.selectors.count import (
 )
 from elections.selectors.decisions import annulled_sittings, post_recognition
 from elections.selectors.household_ballots import round_count_problems
-from elections.selectors.meeting import contests_to_vote, is_voted_at, procedure_problems, voters
+from elections.selectors.meeting import (
+    contests_to_vote,
+    held_by_cluster,
+    is_voted_at,
+    procedure_problems,
+    voters,
+)
 from elections.services.decisions import recognition_reissue
 from elections.transitions import transition
 from neighborhoods.services import staff
@@ -49,6 +56,10 @@ from wardvote.audit import audited_update
 def _check_can_enter(meeting: Meeting, contest: Contest, method: str) -> None:
     if meeting.closed_at is not None:
         raise ValidationError(_("Cuộc họp đã kết thúc: kết quả đã chốt."))
+    if held_by_cluster(meeting):
+        raise ValidationError(
+            _("Kết quả của khu phố là tổng kết quả các cụm dân cư: nhập kết quả kiểm phiếu tại từng cụm.")
+        )
     if not is_voted_at(meeting, contest):
         raise ValidationError(_("Chức danh này không bầu tại lần họp này."))
     if meeting.results.filter(contest=contest).exists():
@@ -137,7 +148,20 @@ def tally_submit(
 
 
 def _outcome_fields(meeting: Meeting, method: str, counts: dict) -> dict:
-    """The result's fields that come from the rules module's outcome."""
+    """The result's fields that come from the rules module's outcome. A cluster's count elects
+    no one by itself: it adds up into the khu phố's, decided against all its households."""
+    if meeting.cluster is not None:
+        return {
+            "elected_id": None,
+            "tie": False,
+            "reason": _(
+                "Kết quả kiểm phiếu của %(cluster)s, cộng vào kết quả chung của khu phố; người trúng cử "
+                "được xác định trên tổng số phiếu của các cụm so với tổng số hộ của khu phố "
+                "(Luật 10/2022/QH15, Điều 18.3 và 21.1)."
+            )
+            % {"cluster": meeting.cluster.name},
+            "threshold": rules.votes_needed(round_of(meeting).household_total),
+        }
     outcome = rules.election_outcome(meeting.household_total, approvals_of(method, counts))
     return {
         "elected_id": int(outcome.elected) if outcome.elected is not None else None,
@@ -189,7 +213,45 @@ def _close_if_counted(meeting: Meeting, by: User) -> None:
     if all(meeting.results.filter(contest=c).exists() for c in contests_to_vote(meeting)):
         meeting.closed_at = timezone.now()
         meeting.save(update_fields=["closed_at"])  # audited, like every change of the sitting
-        transition(meeting.election, "record_count", by=by)
+        if meeting.cluster_id is None:
+            transition(meeting.election, "record_count", by=by)
+        else:
+            _sum_if_every_cluster_reported(meeting, by)
+
+
+def _sum_fields(whole: Meeting, contest: Contest) -> dict:
+    """The khu phố's result of ``contest`` from its clusters' counts, decided by the rules module
+    against ALL households of the khu phố (Luật 10/2022/QH15 Art. 18.3, 21.1)."""
+    total = cluster_sum(whole, contest)
+    assert total is not None  # every cluster has reported: the caller checked
+    return {
+        "method": total.method,
+        "household_total": whole.household_total,
+        "present": total.present,
+        "counts": total.counts,
+        **_outcome_fields(whole, total.method, total.counts),
+        **_ballot_figures(total.method, total.figures),
+    }
+
+
+def _sum_if_every_cluster_reported(sitting: Meeting, by: User) -> None:
+    """Once the last cluster has reported, the khu phố's result is the sum of theirs and the
+    election reaches COUNTED; until then it stays at MEETING_HELD."""
+    whole = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("election")
+        .get(pk=round_of(sitting).pk)
+    )
+    if whole.closed_at is not None or clusters_missing(whole):
+        return
+    for contest in contests_to_vote(whole):
+        result = ContestResult.objects.create(
+            meeting=whole, contest=contest, created_by=by, **_sum_fields(whole, contest)
+        )
+        _keep_counters(whole, result)
+    whole.closed_at = timezone.now()
+    whole.save(update_fields=["closed_at"])
+    transition(whole.election, "record_count", by=by)
 
 
 # --- Corrections ----------------------------------------------------------------------
@@ -206,7 +268,9 @@ def result_correct(
     """
     if not reason.strip():
         raise ValidationError(_("Ghi lý do đính chính."))
-    meeting = Meeting.objects.select_for_update().get(pk=result.meeting_id)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("cluster").get(pk=result.meeting_id)
+    )
     if meeting.number in annulled_sittings(meeting.election):
         raise ValidationError(
             _("Quyết định của cộng đồng dân cư tại cuộc họp này đã bị bãi bỏ: không đính chính kết quả.")
@@ -214,6 +278,10 @@ def result_correct(
     latest = meeting.results.filter(contest=result.contest_id).order_by("-version").first()
     if latest != result:
         raise ValidationError(_("Kết quả này đã được đính chính; hãy sửa bản mới nhất."))
+    if held_by_cluster(meeting):
+        raise ValidationError(
+            _("Kết quả của khu phố là tổng kết quả các cụm dân cư: đính chính kết quả của cụm có sai sót.")
+        )
     counts = {str(k): v for k, v in counts.items()}
     problems = figure_problems(
         contest=result.contest, method=result.method, present=result.present, figures=figures, counts=counts
@@ -243,6 +311,38 @@ def result_correct(
         **_ballot_figures(result.method, figures),
     )
     _keep_counters(meeting, corrected)
+    if meeting.cluster is not None:
+        _resum(meeting, corrected, reason.strip(), by)
     if recognised:
         recognition_reissue(by=by, election=election, reason=reason.strip(), kind=result.contest.kind)
     return corrected
+
+
+def _resum(sitting: Meeting, corrected: ContestResult, reason: str, by: User) -> None:
+    """A cluster's corrected count corrects the khu phố's sum too (a new version of it, with the
+    cluster named in its reason), once the sum exists; the recognised person cannot change."""
+    whole = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("election")
+        .get(pk=round_of(sitting).pk)
+    )
+    latest = whole.results.filter(contest=corrected.contest_id).order_by("-version").first()
+    if latest is None:
+        return  # the sum is made when the last cluster reports
+    fields = _sum_fields(whole, corrected.contest)
+    recognised = post_recognition(whole.election, corrected.contest.kind) is not None
+    if recognised and fields["elected_id"] != latest.elected_id:
+        raise ValidationError(
+            _("Kết quả đã được công nhận: đính chính không được làm thay đổi người trúng cử (%(reason)s).")
+            % {"reason": fields["reason"]}
+        )
+    summed = ContestResult.objects.create(
+        meeting=whole,
+        contest=corrected.contest,
+        version=latest.version + 1,
+        correction_reason=_("Đính chính kết quả %(cluster)s: %(reason)s")
+        % {"cluster": sitting.cluster.name if sitting.cluster else "", "reason": reason},
+        created_by=by,
+        **fields,
+    )
+    _keep_counters(whole, summed)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,7 +29,7 @@ from elections.selectors.decisions import (
 )
 from elections.selectors.fetch import decision_capability
 from elections.selectors.household_ballots import ballot_round_of, round_count_problems
-from elections.selectors.meeting import contests_to_vote, procedure_problems, tally_started
+from elections.selectors.meeting import contests_to_vote, procedure_problems, rounds, tally_started
 from elections.services import decisions, household_ballots
 from elections.transitions import may_take
 from reporting import queue
@@ -81,6 +83,14 @@ def request_document(request: HttpRequest, kind: str, source: object) -> None:
         messages.info(request, _("Đang tạo văn bản: %(title)s.") % {"title": document.title})
 
 
+def to_meeting_page(meeting: Meeting) -> HttpResponseRedirect:
+    """Back to the meeting page, on the same cluster sitting when the khu phố meets by cluster."""
+    response = redirect("elections:meeting_page", pk=meeting.election_id)
+    if meeting.cluster_id is not None:
+        response["Location"] += "?" + urlencode({"cum": meeting.pk})
+    return response
+
+
 def nomination_prefix(contest: Contest) -> str:
     return f"nomination-{contest.pk}"
 
@@ -112,7 +122,7 @@ def meeting_count_context(meeting: Meeting) -> dict:
         "can_draw_up_minutes": minutes_can_be_drawn_up(state.result for state in states.values()),
         "meeting_documents": [
             (kind, label, latest_document(kind=kind, source=meeting))
-            for kind, label in count_documents.MEETING_DOCUMENTS[meeting.mode]
+            for kind, label in count_documents.meeting_documents(meeting)
         ],
     }
 
@@ -123,7 +133,7 @@ def election_results_context(election: Election, user) -> dict:
     standing = [(c, current_result(c)) for c in election.contests.order_by("kind")]
     context: dict[str, object] = {
         "standing_results": [(c, r) for c, r in standing if r is not None],
-        "meetings": election.meetings.order_by("number"),
+        "meetings": rounds(election).order_by("number"),
         # An annulled sitting's results are not corrected (Luật Art. 22.2): no link for them.
         "annulled_sittings": annulled_sittings(election),
         # The paper of each decision is offered to whoever acts on it: the ward Front for a

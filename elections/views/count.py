@@ -38,6 +38,7 @@ from elections.views.contexts import (
     meeting_count_context,
     nomination_prefix,
     request_document,
+    to_meeting_page,
 )
 from neighborhoods.models import HouseholdStatus
 from reporting.services import latest_document
@@ -59,7 +60,7 @@ def _form_errors(request: AuthenticatedHttpRequest, form) -> None:
 
 
 def _to_meeting(meeting: Meeting):
-    return redirect("elections:meeting_page", pk=meeting.election_id)
+    return to_meeting_page(meeting)
 
 
 # --- The procedure --------------------------------------------------------------------
@@ -181,7 +182,7 @@ def _announce(request: AuthenticatedHttpRequest, state: results.TallyState) -> N
 @require_POST
 def meeting_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
-    if kind not in dict(count_documents.MEETING_DOCUMENTS[meeting.mode]):
+    if kind not in dict(count_documents.meeting_documents(meeting)):
         raise Http404
     if not minutes_can_be_drawn_up(meeting.results.all()):
         messages.error(request, _("Chưa có kết quả kiểm phiếu để lập biên bản."))

@@ -13,15 +13,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from elections.forms.meeting import WalkInHouseholdForm
 from elections.models import ListStatus, Meeting, MeetingMode
 from elections.selectors import fetch
+from elections.selectors.clusters import clusters_missing, round_of, sitting_result, sittings_of
 from elections.selectors.count import candidates_of, current_result
 from elections.selectors.meeting import (
+    contests_to_vote,
     current_meeting,
+    held_by_cluster,
     households_matching,
     meeting_quorum,
     present_household_ids,
+    rounds,
+    with_cluster_flag,
 )
 from elections.services import meeting as services
-from elections.views.contexts import meeting_count_context
+from elections.views.contexts import meeting_count_context, to_meeting_page
 from wardvote import access, audit
 from wardvote.forms import posted_text, search_query
 from wardvote.messages import message_validation_errors
@@ -32,7 +37,12 @@ SEARCH_LIMIT = 20
 
 
 def _quorum_context(meeting: Meeting) -> dict:
-    return {"meeting": meeting, "quorum": meeting_quorum(meeting)}
+    """The meter: at a cluster sitting, the cluster's (present in this sitting / its households)
+    and the whole khu phố's (present across every sitting / all households), which decides."""
+    context: dict[str, object] = {"meeting": meeting, "quorum": meeting_quorum(meeting)}
+    if meeting.cluster is not None:
+        context["whole_quorum"] = meeting_quorum(round_of(meeting))
+    return context
 
 
 @login_required
@@ -49,8 +59,8 @@ def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             message_validation_errors(request, error)
         return redirect("elections:meeting_page", pk=election.pk)
-    sittings = election.meetings.order_by("-number")
-    meeting = sittings.filter(mode=MeetingMode.MEETING).first()
+    sittings = rounds(election).order_by("-number")
+    meeting = with_cluster_flag(sittings.filter(mode=MeetingMode.MEETING)).first()
     context: dict[str, object] = {
         "election": election,
         "meeting": meeting,
@@ -60,6 +70,22 @@ def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "can_open": election.stage in services.OPENABLE and current_meeting(election) is None,
         "walk_in_form": WalkInHouseholdForm(),
     }
+    if meeting and held_by_cluster(meeting):
+        # Held by cluster: the team chooses the cluster sitting; the khu phố's row holds the sum.
+        whole = meeting
+        cluster_rows = sittings_of(whole)
+        chosen = request.GET.get("cum", "")
+        meeting = next((s for s in cluster_rows if str(s.pk) == chosen), cluster_rows[0])
+        context.update(
+            {
+                "meeting": meeting,
+                "round": whole,
+                "cluster_sittings": cluster_rows,
+                "missing_clusters": clusters_missing(whole),
+                "round_documents": meeting_count_context(whole)["meeting_documents"],
+                "round_results": [r for c in contests_to_vote(whole) if (r := sitting_result(whole, c))],
+            }
+        )
     if meeting:
         context.update(_quorum_context(meeting))
         context.update(meeting_count_context(meeting))
@@ -110,7 +136,7 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             _("Đã điểm danh hộ %(code)s – %(name)s.")
             % {"code": household.code, "name": attendance.representative_name},
         )
-    return redirect("elections:meeting_page", pk=meeting.election_id)
+    return to_meeting_page(meeting)
 
 
 @login_required
@@ -124,7 +150,7 @@ def check_in_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         message_validation_errors(request, error)
     else:
         messages.success(request, _("Đã hủy điểm danh hộ %(code)s.") % {"code": attendance.household.code})
-    return redirect("elections:meeting_page", pk=attendance.meeting.election_id)
+    return to_meeting_page(attendance.meeting)
 
 
 @login_required
@@ -150,7 +176,7 @@ def walk_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.error(
                 request, f"{label}: {' '.join(map(str, errors))}" if label else " ".join(map(str, errors))
             )
-    return redirect("elections:meeting_page", pk=meeting.election_id)
+    return to_meeting_page(meeting)
 
 
 @login_required

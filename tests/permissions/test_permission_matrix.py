@@ -232,6 +232,50 @@ PAGES: list[Page] = [
     ),
     # The public page needs no login and shows only the approved lists.
     Page("elections:public_ward", EVERYONE, lambda w: {"pk": w.map.p22.pk}, public=True),
+    # Meeting by residential cluster: the ward makes and approves the plan, the others read
+    Page("elections:cluster_plan", P22_KP1_READERS, lambda w: {"pk": w.election.pk}),
+    Page(
+        "elections:cluster_plan", P22_ELECTION_MANAGERS, lambda w: {"pk": w.election.pk}, "post", lambda w: {}
+    ),
+    Page(
+        "elections:cluster_add",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.cluster_plan.pk},
+        "post",
+        lambda w: {"new-name": "Cụm 2"},
+    ),
+    Page(
+        "elections:cluster_assign",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.cluster_plan.pk},
+        "post",
+        lambda w: {"assign-cluster": w.cluster.pk, "assign-codes": w.households[0].code},
+    ),
+    Page(
+        "elections:cluster_front_agreement",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.cluster_plan.pk},
+        "post",
+        lambda w: {"front-agreed_on": "14/10/2024", "front-agreed_with": "Lê Văn Mặt Trận"},
+    ),
+    Page(
+        "elections:cluster_plan_approve",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.cluster_plan.pk},
+        "post",
+        lambda w: {"approve-approved_on": "15/10/2024"},
+    ),
+    Page(
+        "elections:cluster_plan_withdraw", P22_ELECTION_MANAGERS, lambda w: {"pk": w.cluster_plan.pk}, "post"
+    ),
+    Page(
+        "elections:cluster_update",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.cluster.pk},
+        "post",
+        lambda w: {f"c{w.cluster.pk}-name": "Cụm Một", f"c{w.cluster.pk}-correction_reason": "đổi tên"},
+    ),
+    Page("elections:cluster_remove", P22_ELECTION_MANAGERS, lambda w: {"pk": w.cluster.pk}, "post"),
     # Meeting day: the election team of Khu phố 1 runs it, the others read
     Page("elections:meeting_page", P22_KP1_READERS, lambda w: {"pk": w.election.pk}),
     Page("elections:meeting_page", KP1_TEAM, lambda w: {"pk": w.election.pk}, "post"),
@@ -476,6 +520,8 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         Attendance,
         BoardMeeting,
         BoardNotice,
+        Cluster,
+        ClusterPlan,
         ContestResult,
         Decision,
         HouseholdBallot,
@@ -512,6 +558,9 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         birth_date=datetime.date(1968, 5, 1),
         nomination_source="front_committee",
     )
+    # A plan to meet by cluster, made directly: the matrix tests access, not the rules.
+    cluster_plan = ClusterPlan.objects.create(election=election, scattered=True)
+    cluster = Cluster.objects.create(plan=cluster_plan, name="Cụm 1")
     # A sitting opened directly: the matrix tests access, not the stage guard.
     meeting = Meeting.objects.create(election=election, household_total=3)
     attendance = Attendance.objects.create(meeting=meeting, household=households[0], representative_name="X")
@@ -601,6 +650,8 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
     export = ReportExport.objects.create(division=hcm_map.p22, format="xlsx", status="ready", sha256="0" * 64)
     export.file.save("bao-cao.xlsx", ContentFile(b"PK"))
     return SimpleNamespace(
+        cluster_plan=cluster_plan,
+        cluster=cluster,
         export=export,
         result=result,
         ballot_round=ballot_round,
@@ -632,6 +683,9 @@ def _state() -> tuple:
         BoardMeeting,
         BoardNotice,
         Candidate,
+        Cluster,
+        ClusterHousehold,
+        ClusterPlan,
         Complaint,
         Contest,
         ContestResult,
@@ -651,6 +705,9 @@ def _state() -> tuple:
 
     return (
         ReportExport.objects.count(),
+        sorted(ClusterPlan.objects.values_list("pk", "approved_on", "front_agreed_on")),
+        sorted(Cluster.objects.values_list("pk", "name")),
+        sorted(ClusterHousehold.objects.values_list("household_id", "cluster_id")),
         sorted(Election.objects.values_list("pk", "stage", "meeting_date", "plan_decided_on", "version")),
         Plan.objects.count(),
         sorted(TeamMember.objects.values_list("pk", "full_name")),
