@@ -130,6 +130,9 @@ class Election(models.Model):
     meeting_notice_on = models.DateField(_("ngày gửi giấy mời họp"), null=True, blank=True)
     community_decision_on = models.DateField(_("ngày nhận văn bản kết quả"), null=True, blank=True)
     recognised_on = models.DateField(_("ngày công nhận"), null=True, blank=True)
+    # The ward's written answer with reasons, when it neither recognised nor ordered a re-run:
+    # it too meets the recognition's 5 working days (NĐ 59 Art. 8).
+    answered_on = models.DateField(_("ngày trả lời bằng văn bản"), null=True, blank=True)
     # The household-ballot route: the end of the collection period of its latest round, from which
     # the community's decision is due (NĐ 59 Art. 4.7), kept here so that checklists need no query.
     ballot_collection_ends_on = models.DateField(

@@ -20,7 +20,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 
 from elections import rules
 from elections.models import Election, Plan, Stage
-from elections.selectors.plans import MILESTONES
+from elections.selectors.plans import ALSO_DONE_BY, MILESTONES
 from neighborhoods.models import Division, Level
 from wardvote.text import natural_key
 
@@ -97,7 +97,10 @@ def _late(key: str, default: datetime.date, others: dict[datetime.date, list[int
     """Late by ``default`` unless the plan is one of ``others``, late by its own day."""
 
     def late_by(cutoff: datetime.date) -> Q:
-        return _started_by(key, cutoff) & Q(**{f"{MILESTONES[key]}__isnull": True})
+        not_done = Q(**{f"{MILESTONES[key]}__isnull": True})
+        if key in ALSO_DONE_BY:
+            not_done &= Q(**{f"{ALSO_DONE_BY[key]}__isnull": True})
+        return _started_by(key, cutoff) & not_done
 
     if not others:
         return late_by(default)

@@ -20,6 +20,9 @@ MILESTONES = {
     "community_decision": "community_decision_on",
     "recognition": "recognised_on",
 }
+# NĐ 59 Art. 8: within the recognition's 5 working days the ward recognises, orders a re-run
+# (which moves the meeting, and so the deadline) or answers in writing: the answer meets it too.
+ALSO_DONE_BY = {"recognition": "answered_on"}
 # The steps done before the meeting: once it has opened their dates are part of its record and
 # change only by a correction. The community's decision and the recognition come after it.
 PREPARATION_MILESTONES = ("plan", "team_decision", "posting", "candidate_list_minutes", "meeting_notice")
@@ -65,13 +68,20 @@ def _deadlines(election: Election) -> list[rules.Deadline]:
     )
 
 
+def _done_on(election: Election, key: str) -> datetime.date | None:
+    done_on = getattr(election, MILESTONES[key])
+    if done_on is None and key in ALSO_DONE_BY:
+        return getattr(election, ALSO_DONE_BY[key])
+    return done_on
+
+
 def checklist(election: Election, today: datetime.date) -> list[ChecklistLine]:
     """The election's legal deadlines with what is done, due or late (no query: fields only)."""
     if election.meeting_date is None:
         return []
     lines = []
     for deadline in _deadlines(election):
-        done_on = getattr(election, MILESTONES[deadline.key])
+        done_on = _done_on(election, deadline.key)
         status = rules.deadline_status(deadline, done_on, today)
         lines.append(
             ChecklistLine(deadline.key, deadline.label, deadline.basis, deadline.due, done_on, status)

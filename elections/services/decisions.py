@@ -279,7 +279,13 @@ def ward_answer(
     if problems:
         raise ValidationError(problems)
     _check_can_recognise(by, election)
-    election_record_milestone(by=by, election=election, key="community_decision", done_on=received_on)
+    election = election_record_milestone(
+        by=by, election=election, key="community_decision", done_on=received_on
+    )
+    # The answer meets the recognition's deadline on the checklist and the dashboards.
+    election.answered_on = decided_on
+    election.version += 1
+    election.save(update_fields=["answered_on", "version", "updated_at"])
     deadline = rules.working_days_after(received_on, election.rules.recognition_working_days)
     return _decide(
         election,

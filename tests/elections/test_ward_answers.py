@@ -9,11 +9,12 @@ from django.urls import reverse
 
 from elections import rules
 from elections.count_documents import DECISION
-from elections.models import ContestKind, ContestResult, Decision, DecisionKind, Stage
+from elections.models import ContestKind, ContestResult, Decision, DecisionKind, Election, Stage
 from elections.selectors.count import current_result, unelected_contests
 from elections.selectors.meeting import contests_to_vote
 from elections.selectors.plans import election_checklist
 from elections.services import decisions, results
+from reporting import progress
 from tests.elections.count_helpers import contest
 from tests.elections.test_after_the_count import hold_meeting, read_back
 from tests.forms import with_token
@@ -289,3 +290,27 @@ def test_the_interim_head_form_records_the_fronts_agreement(
         "Sau khi thống nhất với Ủy ban MTTQ Việt Nam phường (ông (bà) Phạm Thị Mặt Trận, ngày 29/10/2024)"
         in text
     )
+
+
+def test_the_written_answer_meets_the_recognition_deadline_on_the_checklist_and_the_dashboard(
+    elected, personas
+):
+    """NĐ 59 Art. 8: within 5 working days the ward recognises, re-runs or answers in writing."""
+    election, later = elected.election, dt.date(2024, 12, 2)
+    election.community_decision_on = dt.date(2024, 10, 28)
+    election.save(update_fields=["community_decision_on"])
+    late = progress.overdue_conditions(later, rules.DEFAULTS)["recognition"]
+    assert Election.objects.filter(late, pk=election.pk).exists()
+
+    decisions.ward_answer(
+        by=personas.p22_ubnd,
+        election=election,
+        received_on=dt.date(2024, 10, 28),
+        decided_on=dt.date(2024, 10, 31),
+        reason="Biên bản thiếu chữ ký của 02 đại diện hộ gia đình.",
+    )
+    election.refresh_from_db()
+    line = {line.key: line for line in election_checklist(election, later)}["recognition"]
+    assert line.status == rules.DONE and line.done_on == dt.date(2024, 10, 31)
+    assert not Election.objects.filter(late, pk=election.pk).exists()
+    assert election.recognised_on is None and election.stage == Stage.COUNTED
