@@ -30,8 +30,11 @@ from elections.selectors.count import (
     approvals_of,
     candidate_names,
     current_result,
+    elected_ids,
     figure_problems,
     latest_entries,
+    open_seats,
+    result_elected,
     state_of,
 )
 from elections.selectors.decisions import annulled_sittings, post_recognition
@@ -112,7 +115,13 @@ def tally_submit(
         raise ValidationError(_("Đã có hai người nhập kết quả; chỉ hai người này nhập lại."))
     _check_entrant(by, meeting.election.neighborhood)
     problems = figure_problems(
-        contest=contest, method=method, present=voters(meeting), figures=figures, counts=counts, names=names
+        contest=contest,
+        method=method,
+        present=voters(meeting),
+        figures=figures,
+        counts=counts,
+        names=names,
+        seats=_seats_voted(meeting, contest),
     )
     if problems:
         raise ValidationError(problems)
@@ -136,15 +145,42 @@ def tally_submit(
     return state
 
 
-def _outcome_fields(meeting: Meeting, method: str, counts: dict) -> dict:
-    """The result's fields that come from the rules module's outcome."""
-    outcome = rules.election_outcome(meeting.household_total, approvals_of(method, counts))
+def _outcome_fields(meeting: Meeting, contest: Contest, method: str, counts: dict) -> dict:
+    """The result's fields that come from the rules module's outcome. A contest of several
+    seats (a khu phố electing two board members) is decided by ``rules.seats_outcome`` for
+    the seats still open at this sitting: a re-run after a half-filled count votes only for
+    the missing seat, and whoever an earlier sitting elected is not counted again."""
+    approvals = approvals_of(method, counts)
+    if contest.seats == 1:
+        outcome = rules.election_outcome(meeting.household_total, approvals)
+        elected = [int(outcome.elected)] if outcome.elected is not None else []
+        return {
+            "elected_id": elected[0] if elected else None,
+            "elected_all": elected,
+            "seats": 1,
+            "tie": outcome.tie,
+            "reason": outcome.reason,
+            "threshold": outcome.threshold,
+        }
+    earlier = elected_ids(contest, before=meeting.number)
+    seats = max(contest.seats - len(earlier), 1)
+    several = rules.seats_outcome(
+        meeting.household_total, {k: v for k, v in approvals.items() if int(k) not in earlier}, seats
+    )
+    elected = [int(k) for k in several.elected]
     return {
-        "elected_id": int(outcome.elected) if outcome.elected is not None else None,
-        "tie": outcome.tie,
-        "reason": outcome.reason,
-        "threshold": outcome.threshold,
+        "elected_id": elected[0] if elected else None,
+        "elected_all": elected,
+        "seats": seats,
+        "tie": several.undecided,
+        "reason": several.reason,
+        "threshold": several.threshold,
     }
+
+
+def _seats_voted(meeting: Meeting, contest: Contest) -> int:
+    """How many the ballot may approve at this sitting: the seats still open (at least 1)."""
+    return max(open_seats(contest, before=meeting.number), 1) if contest.seats > 1 else 1
 
 
 def _ballot_figures(method: str, source) -> dict:
@@ -159,7 +195,8 @@ def _keep_counters(meeting: Meeting, result: ContestResult) -> None:
     """The standing outcome and turnout, copied where the dashboards read them."""
     if current_result(result.contest) != result:
         return  # a correction of an earlier sitting: a later one stands
-    audited_update(Contest.objects.filter(pk=result.contest_id), elected_id=result.elected_id)
+    elected = elected_ids(result.contest)
+    audited_update(Contest.objects.filter(pk=result.contest_id), elected_id=elected[0] if elected else None)
     audited_update(
         Election.objects.filter(pk=meeting.election_id),
         households=result.household_total,
@@ -178,7 +215,7 @@ def _accept(meeting, contest, first: TallyEntry, second: TallyEntry, by: User) -
         first_entry=first,
         second_entry=second,
         created_by=by,
-        **_outcome_fields(meeting, first.method, first.counts),
+        **_outcome_fields(meeting, contest, first.method, first.counts),
         **_ballot_figures(first.method, first),
     )
     _keep_counters(meeting, result)
@@ -216,15 +253,20 @@ def result_correct(
         raise ValidationError(_("Kết quả này đã được đính chính; hãy sửa bản mới nhất."))
     counts = {str(k): v for k, v in counts.items()}
     problems = figure_problems(
-        contest=result.contest, method=result.method, present=result.present, figures=figures, counts=counts
+        contest=result.contest,
+        method=result.method,
+        present=result.present,
+        figures=figures,
+        counts=counts,
+        seats=result.seats,
     )
     if problems:
         raise ValidationError(problems)
-    outcome = _outcome_fields(meeting, result.method, counts)
+    outcome = _outcome_fields(meeting, result.contest, result.method, counts)
     election = meeting.election
     # Each post is recognised on its own: once this one is, a correction keeps who was elected.
     recognised = post_recognition(election, result.contest.kind) is not None
-    if recognised and outcome["elected_id"] != result.elected_id:
+    if recognised and outcome["elected_all"] != result_elected(result):
         raise ValidationError(
             _("Kết quả đã được công nhận: đính chính không được làm thay đổi người trúng cử (%(reason)s).")
             % {"reason": outcome["reason"]}
