@@ -33,6 +33,7 @@ from elections.models import (
     Election,
     TallyEntry,
 )
+from elections.selectors.count import elected_ids
 from elections.selectors.decisions import (
     annul_problems,
     answer_problems,
@@ -340,8 +341,10 @@ def _void(result: ContestResult, *, by: User, reason: str, decided_on: datetime.
         correction_reason=reason,
         created_by=by,
     )
-    # The standing outcome, where the dashboards read it (as a correction keeps it).
-    audited_update(Contest.objects.filter(pk=result.contest_id), elected_id=None)
+    # The standing outcome, where the dashboards read it (as a correction keeps it): none, or
+    # the member an earlier sitting elected to a seat of a khu phố electing two.
+    standing = elected_ids(result.contest)
+    audited_update(Contest.objects.filter(pk=result.contest_id), elected_id=standing[0] if standing else None)
     return voided
 
 
