@@ -11,6 +11,7 @@ import unicodedata
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from elections import consultation, count_documents
 from elections.models import ContestKind, Decision, Plan, Stage
@@ -413,3 +414,11 @@ def test_the_rerun_does_not_count_again_whom_the_first_sitting_elected(ward, tea
     result = count_selectors.current_result(contest)
     assert result is not None and result.elected_all == [names["Phạm Văn Bình"].pk]
     assert count_selectors.elected_ids(contest) == [names["Lê Thị An"].pk, names["Phạm Văn Bình"].pk]
+
+
+def test_the_board_page_names_both_members_of_a_khu_pho_electing_two(ward, team, personas, login):
+    plan, elections = ward
+    sitting(elections["Khu phố 1"], team, board={"Lê Thị An": 6, "Phạm Văn Bình": 7, "Võ Thị Cúc": 2})
+    response = login(personas.p22_mttq).get(reverse("elections:inspection_board", args=[plan.pk]))
+    assert response.status_code == 200
+    assert "Phạm Văn Bình, Lê Thị An" in response.content.decode()
