@@ -27,7 +27,7 @@ from elections.models import (
     VotingMethod,
 )
 from elections.selectors.clusters import sitting_result
-from elections.selectors.count import candidates_of
+from elections.selectors.count import candidates_of, open_seats, result_elected
 from elections.selectors.decisions import BOARD_KINDS
 from elections.selectors.household_ballots import ballot_round_of
 from elections.selectors.meeting import (
@@ -102,6 +102,10 @@ def ballot_papers_context(contest: Contest) -> dict:
     else:
         present = voters(meeting)
     copies = present + settings.ballot_spares
+    # A re-run after a half-filled count votes only for the seats still open.
+    seats = (
+        max(open_seats(contest, before=meeting.number), 1) if meeting and contest.seats > 1 else contest.seats
+    )
     post = "Trưởng khu phố" if contest.kind == ContestKind.HEAD else "thành viên Ban Thanh tra nhân dân"
     return {
         "title": f"Phiếu bầu {post}",
@@ -113,7 +117,7 @@ def ballot_papers_context(contest: Contest) -> dict:
         "instructions": [
             "Đồng ý bầu người nào thì đánh dấu (X) vào ô “Đồng ý” cùng dòng với người đó; "
             "không đồng ý thì đánh dấu (X) vào ô “Không đồng ý”.",
-            f"Chỉ đồng ý tối đa {figures_and_words(contest.seats)} người. Phiếu đồng ý nhiều hơn, "
+            f"Chỉ đồng ý tối đa {figures_and_words(seats)} người. Phiếu đồng ý nhiều hơn, "
             "phiếu không có dấu của Tổ bầu cử hoặc ghi thêm tên người ngoài danh sách là phiếu không hợp lệ.",
             "Mỗi hộ gia đình một phiếu, do người đại diện hộ bỏ vào hòm phiếu."
             if meeting is None or meeting.mode == MeetingMode.MEETING
@@ -167,7 +171,8 @@ def _result_lines(result: ContestResult) -> dict:
         "figures": figures,
         "candidates": candidates,
         "threshold": figures_and_words(result.threshold),
-        "elected": result.elected.full_name if result.elected else "",
+        # Every person the count elected (two for a khu phố electing two board members).
+        "elected": ", ".join(names[str(pk)] for pk in result_elected(result) if str(pk) in names),
         "reason": result.reason,
         "version": result.version,
         "correction_reason": result.correction_reason,
@@ -582,12 +587,14 @@ def _decision_body(decision: Decision) -> tuple[str, list[str], list[str], list[
             f"{decision.received_on:%d/%m/%Y} (khoản 2 Điều 21, điểm b khoản 2 Điều 40 "
             "Luật số 10/2022/QH15);",
         ]
+        # Every member the khu phố elected (two where the ward Front allotted it two seats).
         articles = [
-            f"Công nhận ông (bà) {d['full_name']}, sinh năm {d['birth_year']}, trúng cử thành viên "
+            f"Công nhận ông (bà) {m['full_name']}, sinh năm {m['birth_year']}, trúng cử thành viên "
             f"Ban Thanh tra nhân dân {plan.division.name}, {term}, tại {kp}, với "
-            f"{figures_and_words(d['approvals'])} hộ đồng ý trên tổng số "
-            f"{figures_and_words(d['household_total'])} hộ gia đình của khu phố "
-            f"({_share(d['approvals'], d['household_total'])}).",
+            f"{figures_and_words(m['approvals'])} hộ đồng ý trên tổng số "
+            f"{figures_and_words(m['household_total'])} hộ gia đình của khu phố "
+            f"({_share(m['approvals'], m['household_total'])})."
+            for m in (d.get("members") or [d])
         ]
     elif decision.kind == DecisionKind.ANNUL:
         subject = f"Về việc bãi bỏ quyết định của cộng đồng dân cư\n{kp} về bầu cử, {term}"

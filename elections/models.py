@@ -621,6 +621,11 @@ class ContestResult(models.Model):
     tie = models.BooleanField(default=False)
     reason = models.TextField(_("căn cứ kết quả"))
     threshold = models.PositiveIntegerField(_("số phiếu cần để trúng cử"))
+    # --- several seats (h5) ---
+    # The seats this sitting voted for (a re-run votes only for those still open) and every
+    # candidate it elected, in order of approvals (pks); ``elected`` is the first of them.
+    seats = models.PositiveSmallIntegerField(_("số người bầu tại lần họp này"), default=1)
+    elected_all = models.JSONField(_("những người trúng cử"), default=list, blank=True)
     first_entry = models.ForeignKey(
         TallyEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -643,6 +648,14 @@ class ContestResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contest} – lần họp {self.meeting.number}, bản {self.version}"
+
+    @property
+    def elected_names(self) -> str:
+        """Every candidate this result elected, by name, in order of approvals (two for a khu
+        phố electing two board members)."""
+        ids = [int(pk) for pk in self.elected_all] or ([self.elected_id] if self.elected_id else [])
+        names = dict(Candidate.objects.filter(pk__in=ids).values_list("pk", "full_name"))
+        return ", ".join(names[pk] for pk in ids if pk in names)
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.meeting.election.neighborhood.path}

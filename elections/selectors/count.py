@@ -58,8 +58,42 @@ def current_result(contest: Contest) -> ContestResult | None:
 
 
 def unelected_contests(election: Election) -> list[Contest]:
+    """The approved contests with a seat still open (a two-seat contest that elected one is)."""
     contests = election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")
-    return [c for c in contests if not (r := current_result(c)) or r.elected_id is None]
+    return [c for c in contests if open_seats(c) > 0]
+
+
+def result_elected(result: ContestResult) -> list[int]:
+    """Every candidate a result elected (pks, in order of approvals)."""
+    if result.elected_all:
+        return [int(pk) for pk in result.elected_all]
+    return [result.elected_id] if result.elected_id else []
+
+
+def elected_ids(contest: Contest, before: int | None = None) -> list[int]:
+    """The candidates elected to ``contest`` by the standing result (latest version) of each
+    sitting, in sitting order; ``before``: only the sittings numbered lower. A re-run fills the
+    seats an earlier sitting left open, so its elected add to the earlier ones."""
+    # A cluster's count elects no one: the khu phố's sum stands for its round.
+    results = (
+        contest.results.filter(meeting__cluster__isnull=True)
+        .select_related("meeting")
+        .order_by("meeting__number", "version")
+    )
+    if before is not None:
+        results = results.filter(meeting__number__lt=before)
+    standing: dict[int, ContestResult] = {}
+    for result in results:
+        standing[result.meeting_id] = result
+    ids: list[int] = []
+    for result in standing.values():
+        ids += [pk for pk in result_elected(result) if pk not in ids]
+    return ids
+
+
+def open_seats(contest: Contest, before: int | None = None) -> int:
+    """The seats of ``contest`` not filled (by the sittings numbered below ``before``)."""
+    return max(contest.seats - len(elected_ids(contest, before)), 0)
 
 
 def candidates_of(contest: Contest) -> list[Candidate]:
@@ -137,7 +171,14 @@ def tally_state(meeting: Meeting, contest: Contest, candidates: list[Candidate] 
 
 
 def figure_problems(
-    *, contest: Contest, method: str, present: int, figures: dict, counts: dict, names: dict | None = None
+    *,
+    contest: Contest,
+    method: str,
+    present: int,
+    figures: dict,
+    counts: dict,
+    names: dict | None = None,
+    seats: int | None = None,
 ) -> list[str]:
     """The rules module's invariants, with the candidates named (``names``: id → full name)."""
     names = candidate_names(contest) if names is None else names
@@ -150,7 +191,7 @@ def figure_problems(
         return rules.tally_problems(
             present=present,
             approvals={names[k]: v for k, v in counts.items()},
-            seats=contest.seats,
+            seats=seats if seats is not None else contest.seats,
             **{n: figures[n] for n in BALLOT_FIGURES},
         )
     return rules.show_of_hands_problems(

@@ -20,7 +20,7 @@ from elections.models import (
     Plan,
     Stage,
 )
-from elections.selectors.count import current_result
+from elections.selectors.count import current_result, elected_ids, open_seats, result_elected
 from elections.selectors.meeting import current_meeting_any
 from wardvote.text import natural_key
 
@@ -59,14 +59,27 @@ def post_recognition_problems(election: Election, kind: str) -> list[str]:
     contest = election.contests.filter(kind=kind, list_status=ListStatus.APPROVED).first()
     label = ContestKind(kind).label
     result = current_result(contest) if contest else None
-    if result is None or result.elected_id is None:
+    # Everyone elected to the post so far: a khu phố electing two board members may have
+    # elected one at its meeting and the other at the re-run for the open seat.
+    elected = elected_ids(contest) if contest else []
+    if result is None or not elected:
         return [_("Chưa có người trúng cử %(contest)s.") % {"contest": label}]
     current = current_meeting_any(election)
     if election.stage in OPEN_COUNT_STAGES and current is not None and result.meeting_id == current.pk:
         return [_("Chưa chốt kết quả kiểm phiếu của cuộc họp.")]
-    if post_recognition(election, kind) is not None:
+    recognition = post_recognition(election, kind)
+    if recognition is not None and set(elected) <= {m["candidate"] for m in recognised_members(recognition)}:
         return [_("%(contest)s đã được công nhận.") % {"contest": label}]
     return []
+
+
+def recognised_members(recognition: Decision) -> list[dict]:
+    """The people a recognition names, one dict per person (a khu phố electing two board
+    members has both in ``details["members"]``; a one-seat recognition is its details)."""
+    details = recognition.details
+    if details.get("members"):
+        return list(details["members"])
+    return [details] if "candidate" in details else []
 
 
 def answer_problems(election: Election) -> list[str]:
@@ -122,28 +135,43 @@ def unrecognised_contests(election: Election) -> list[Contest]:
         )
     )
     contests = election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")
-    return [c for c in contests if RECOGNITION_KINDS[c.kind] not in recognised]
+    return [
+        c for c in contests if RECOGNITION_KINDS[c.kind] not in recognised or not _every_seat_recognised(c)
+    ]
+
+
+def _every_seat_recognised(contest: Contest) -> bool:
+    """A contest of several seats is done only once every seat is filled and every person it
+    elected is recognised (a half-filled one waits for its re-run)."""
+    if contest.seats == 1:
+        return True
+    recognition = post_recognition(contest.election, contest.kind)
+    recognised = {m["candidate"] for m in recognised_members(recognition)} if recognition else set()
+    return open_seats(contest) == 0 and set(elected_ids(contest)) <= recognised
 
 
 def board_members(plan: Plan) -> tuple[list[dict], list[str]]:
-    """Each khu phố's inspection-board member as the ward Front RECOGNISED them (latest version
-    of each recognition), and the khu phố whose member is not recognised yet."""
+    """Each khu phố's inspection-board members as the ward Front RECOGNISED them (latest version
+    of each recognition; one dict per person, two for a khu phố electing two), and the khu phố
+    whose members are not all recognised yet (none, or a seat still open)."""
     members, missing = [], []
     elections = plan.elections.select_related("neighborhood").order_by("neighborhood__name")
     for election in sorted(elections, key=lambda e: natural_key(e.neighborhood.name)):
-        if not election.contests.filter(kind=ContestKind.INSPECTION_BOARD).exists():
+        contest = election.contests.filter(kind=ContestKind.INSPECTION_BOARD).first()
+        if contest is None:
             continue
         recognition = latest_decision(election, DecisionKind.RECOGNISE_BOARD_MEMBER)
-        if recognition is None:
+        if recognition is None or not _every_seat_recognised(contest):
             missing.append(election.neighborhood.name)
-        else:
-            members.append(
+        if recognition is not None:
+            members += [
                 {
-                    "candidate": recognition.details["candidate"],
-                    "full_name": recognition.details["full_name"],
+                    "candidate": member["candidate"],
+                    "full_name": member["full_name"],
                     "neighborhood": election.neighborhood.name,
                 }
-            )
+                for member in recognised_members(recognition)
+            ]
     return members, missing
 
 
@@ -156,18 +184,32 @@ def board_complete(plan: Plan) -> bool:
     )
 
 
-def board_member_details(election: Election) -> dict:
-    """The elected board member as the Front's recognition names them (empty while no one is)."""
+def board_member_list(election: Election) -> list[dict]:
+    """Every board member this khu phố elected, one dict per person (the same keys), in the
+    order of the sittings and of approvals: two for a khu phố electing two, possibly one at its
+    meeting and one at the re-run for the open seat (empty while no one is)."""
     contest = election.contests.filter(kind=ContestKind.INSPECTION_BOARD).first()
-    result = current_result(contest) if contest else None
-    if result is None or result.elected is None:
-        return {}
+    if contest is None:
+        return []
+    standing: dict[int, ContestResult] = {}
+    for result in contest.results.select_related("meeting").order_by("meeting__number", "version"):
+        standing[result.meeting_id] = result
+    candidates = {c.pk: c for c in contest.candidates.all()}
+    members: list[dict] = []
+    for result in standing.values():
+        for pk in result_elected(result):
+            if pk in candidates and pk not in [m["candidate"] for m in members]:
+                members.append(_member(election, result, candidates[pk]))
+    return members
+
+
+def _member(election: Election, result: ContestResult, candidate) -> dict:
     return {
-        "candidate": result.elected_id,
-        "full_name": result.elected.full_name,
-        "birth_year": result.elected.birth_date.year,
+        "candidate": candidate.pk,
+        "full_name": candidate.full_name,
+        "birth_year": candidate.birth_date.year,
         "neighborhood": election.neighborhood.name,
-        "approvals": _approvals(result),
+        "approvals": _approvals(result, candidate.pk),
         "household_total": result.household_total,
         "reason": result.reason,
         "meeting_number": result.meeting.number,
@@ -176,8 +218,24 @@ def board_member_details(election: Election) -> dict:
     }
 
 
-def _approvals(result: ContestResult) -> int:
-    approvals = result.counts[str(result.elected_id)]
+def board_member_details(election: Election) -> dict:
+    """The elected board members as the Front's recognition names them (empty while no one
+    is): the keys of the first member (the one-seat case) and ``members``, every member with
+    the same keys (``board_member_list``)."""
+    members = board_member_list(election)
+    if not members:
+        return {}
+    latest = members[-1]
+    return {
+        **members[0],
+        "held_on": latest["held_on"],
+        "meeting_number": latest["meeting_number"],
+        "members": members,
+    }
+
+
+def _approvals(result: ContestResult, candidate: int | None = None) -> int:
+    approvals = result.counts[str(candidate if candidate is not None else result.elected_id)]
     return approvals[0] if isinstance(approvals, list) else approvals
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from elections import rules
 from elections.models import Attendance, Contest, Election, ListStatus, Meeting, MeetingMode, VotingMethod
+from elections.selectors.count import open_seats
 from neighborhoods.models import Division, Household, HouseholdStatus
 
 
@@ -109,12 +110,7 @@ def is_voted_at(meeting: Meeting, contest: Contest) -> bool:
         return False
     if meeting.number == 1:
         return True
-    earlier = list(
-        contest.results.filter(meeting__number__lt=meeting.number, meeting__cluster__isnull=True)
-        .order_by("-meeting__number", "-version")
-        .values_list("elected_id", flat=True)[:1]
-    )
-    return not earlier or earlier[0] is None
+    return open_seats(contest, before=meeting.number) > 0
 
 
 def procedure_problems(meeting: Meeting) -> list[str]:

@@ -15,6 +15,7 @@ from elections.models import (
     Election,
     ListStatus,
 )
+from elections.selectors.decisions import recognised_members
 from neighborhoods.models import Division
 from wardvote.text import natural_key, person_sort_key
 
@@ -64,16 +65,16 @@ def _recognised_heads(elections: list[Election]) -> dict[int | None, str]:
 
 def _recognised_board(elections: list[Election]) -> list[dict]:
     """Each khu phố's board member once the ward Front recognised them (latest version)."""
-    members: dict[int | None, dict] = {}
+    members: dict[int | None, list[dict]] = {}
     decisions = Decision.objects.filter(
         election__in=elections, kind=DecisionKind.RECOGNISE_BOARD_MEMBER
     ).order_by("version", "pk")
     for decision in decisions:
-        members[decision.election_id] = decision.details
+        members[decision.election_id] = recognised_members(decision)
     return [
-        {"full_name": members[e.pk]["full_name"], "neighborhood": e.neighborhood.name}
+        {"full_name": member["full_name"], "neighborhood": e.neighborhood.name}
         for e in elections
-        if e.pk in members
+        for member in members.get(e.pk, [])
     ]
 
 

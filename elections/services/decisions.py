@@ -15,6 +15,7 @@ route is the khu phố head's, not the ward's: ``elections.services.household_ba
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -32,6 +33,7 @@ from elections.models import (
     Election,
     TallyEntry,
 )
+from elections.selectors.count import elected_ids
 from elections.selectors.decisions import (
     annul_problems,
     answer_problems,
@@ -226,6 +228,18 @@ def board_member_recognise(
     if problems:
         raise ValidationError(problems)
     _check_can_recognise(by, locked)
+    # A khu phố electing two whose second seat was filled at a re-run: the new recognition
+    # names both members and supersedes the one that named the first.
+    previous = post_recognition(locked, ContestKind.INSPECTION_BOARD)
+    later: dict[str, Any] = (
+        {
+            "version": previous.version + 1,
+            "supersedes": previous,
+            "reason": _("Công nhận thêm thành viên được bầu tại cuộc bầu lại cho vị trí còn trống."),
+        }
+        if previous is not None
+        else {}
+    )
     decision = _decide(
         locked,
         DecisionKind.RECOGNISE_BOARD_MEMBER,
@@ -233,6 +247,7 @@ def board_member_recognise(
         by=by,
         received_on=received_on,
         details=board_member_details(locked),
+        **later,
     )
     _settle(election, by)
     return decision
@@ -323,6 +338,7 @@ def _void(result: ContestResult, *, by: User, reason: str, decided_on: datetime.
         valid=result.valid,
         invalid=result.invalid,
         counts=result.counts,
+        seats=result.seats,
         elected=None,
         tie=False,
         threshold=result.threshold,
@@ -331,8 +347,10 @@ def _void(result: ContestResult, *, by: User, reason: str, decided_on: datetime.
         correction_reason=reason,
         created_by=by,
     )
-    # The standing outcome, where the dashboards read it (as a correction keeps it).
-    audited_update(Contest.objects.filter(pk=result.contest_id), elected_id=None)
+    # The standing outcome, where the dashboards read it (as a correction keeps it): none, or
+    # the member an earlier sitting elected to a seat of a khu phố electing two.
+    standing = elected_ids(result.contest)
+    audited_update(Contest.objects.filter(pk=result.contest_id), elected_id=standing[0] if standing else None)
     return voided
 
 

@@ -31,8 +31,11 @@ from elections.selectors.count import (
     approvals_of,
     candidate_names,
     current_result,
+    elected_ids,
     figure_problems,
     latest_entries,
+    open_seats,
+    result_elected,
     state_of,
 )
 from elections.selectors.decisions import annulled_sittings, post_recognition
@@ -123,7 +126,13 @@ def tally_submit(
         raise ValidationError(_("Đã có hai người nhập kết quả; chỉ hai người này nhập lại."))
     _check_entrant(by, meeting.election.neighborhood)
     problems = figure_problems(
-        contest=contest, method=method, present=voters(meeting), figures=figures, counts=counts, names=names
+        contest=contest,
+        method=method,
+        present=voters(meeting),
+        figures=figures,
+        counts=counts,
+        names=names,
+        seats=_seats_voted(meeting, contest),
     )
     if problems:
         raise ValidationError(problems)
@@ -147,12 +156,19 @@ def tally_submit(
     return state
 
 
-def _outcome_fields(meeting: Meeting, method: str, counts: dict) -> dict:
-    """The result's fields that come from the rules module's outcome. A cluster's count elects
-    no one by itself: it adds up into the khu phố's, decided against all its households."""
+def _outcome_fields(meeting: Meeting, contest: Contest, method: str, counts: dict) -> dict:
+    """The result's fields that come from the rules module's outcome. A contest of several
+    seats (a khu phố electing two board members) is decided by ``rules.seats_outcome`` for
+    the seats still open at this sitting: a re-run after a half-filled count votes only for
+    the missing seat, and whoever an earlier sitting elected is not counted again.
+
+    A cluster's count elects no one by itself: it adds up into the khu phố's, decided against
+    all its households (``_sum_fields``)."""
     if meeting.cluster is not None:
         return {
             "elected_id": None,
+            "elected_all": [],
+            "seats": _seats_voted(meeting, contest),
             "tie": False,
             "reason": _(
                 "Kết quả kiểm phiếu của %(cluster)s, cộng vào kết quả chung của khu phố; người trúng cử "
@@ -162,13 +178,37 @@ def _outcome_fields(meeting: Meeting, method: str, counts: dict) -> dict:
             % {"cluster": meeting.cluster.name},
             "threshold": rules.votes_needed(round_of(meeting).household_total),
         }
-    outcome = rules.election_outcome(meeting.household_total, approvals_of(method, counts))
+    approvals = approvals_of(method, counts)
+    if contest.seats == 1:
+        outcome = rules.election_outcome(meeting.household_total, approvals)
+        elected = [int(outcome.elected)] if outcome.elected is not None else []
+        return {
+            "elected_id": elected[0] if elected else None,
+            "elected_all": elected,
+            "seats": 1,
+            "tie": outcome.tie,
+            "reason": outcome.reason,
+            "threshold": outcome.threshold,
+        }
+    earlier = elected_ids(contest, before=meeting.number)
+    seats = max(contest.seats - len(earlier), 1)
+    several = rules.seats_outcome(
+        meeting.household_total, {k: v for k, v in approvals.items() if int(k) not in earlier}, seats
+    )
+    elected = [int(k) for k in several.elected]
     return {
-        "elected_id": int(outcome.elected) if outcome.elected is not None else None,
-        "tie": outcome.tie,
-        "reason": outcome.reason,
-        "threshold": outcome.threshold,
+        "elected_id": elected[0] if elected else None,
+        "elected_all": elected,
+        "seats": seats,
+        "tie": several.undecided,
+        "reason": several.reason,
+        "threshold": several.threshold,
     }
+
+
+def _seats_voted(meeting: Meeting, contest: Contest) -> int:
+    """How many the ballot may approve at this sitting: the seats still open (at least 1)."""
+    return max(open_seats(contest, before=meeting.number), 1) if contest.seats > 1 else 1
 
 
 def _ballot_figures(method: str, source) -> dict:
@@ -183,7 +223,8 @@ def _keep_counters(meeting: Meeting, result: ContestResult) -> None:
     """The standing outcome and turnout, copied where the dashboards read them."""
     if current_result(result.contest) != result:
         return  # a correction of an earlier sitting: a later one stands
-    audited_update(Contest.objects.filter(pk=result.contest_id), elected_id=result.elected_id)
+    elected = elected_ids(result.contest)
+    audited_update(Contest.objects.filter(pk=result.contest_id), elected_id=elected[0] if elected else None)
     audited_update(
         Election.objects.filter(pk=meeting.election_id),
         households=result.household_total,
@@ -202,7 +243,7 @@ def _accept(meeting, contest, first: TallyEntry, second: TallyEntry, by: User) -
         first_entry=first,
         second_entry=second,
         created_by=by,
-        **_outcome_fields(meeting, first.method, first.counts),
+        **_outcome_fields(meeting, contest, first.method, first.counts),
         **_ballot_figures(first.method, first),
     )
     _keep_counters(meeting, result)
@@ -229,7 +270,7 @@ def _sum_fields(whole: Meeting, contest: Contest) -> dict:
         "household_total": whole.household_total,
         "present": total.present,
         "counts": total.counts,
-        **_outcome_fields(whole, total.method, total.counts),
+        **_outcome_fields(whole, contest, total.method, total.counts),
         **_ballot_figures(total.method, total.figures),
     }
 
@@ -284,15 +325,20 @@ def result_correct(
         )
     counts = {str(k): v for k, v in counts.items()}
     problems = figure_problems(
-        contest=result.contest, method=result.method, present=result.present, figures=figures, counts=counts
+        contest=result.contest,
+        method=result.method,
+        present=result.present,
+        figures=figures,
+        counts=counts,
+        seats=result.seats,
     )
     if problems:
         raise ValidationError(problems)
-    outcome = _outcome_fields(meeting, result.method, counts)
+    outcome = _outcome_fields(meeting, result.contest, result.method, counts)
     election = meeting.election
     # Each post is recognised on its own: once this one is, a correction keeps who was elected.
     recognised = post_recognition(election, result.contest.kind) is not None
-    if recognised and outcome["elected_id"] != result.elected_id:
+    if recognised and outcome["elected_all"] != result_elected(result):
         raise ValidationError(
             _("Kết quả đã được công nhận: đính chính không được làm thay đổi người trúng cử (%(reason)s).")
             % {"reason": outcome["reason"]}

@@ -375,7 +375,7 @@ def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         rows.append(
             {
                 "election": election,
-                "elected": details.get("full_name", ""),
+                "elected": ", ".join(m["full_name"] for m in details.get("members", [])),
                 "recognition": recognition,
                 "document": latest_document(kind=count_documents.DECISION, source=recognition)
                 if recognition
