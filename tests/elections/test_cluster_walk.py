@@ -1,8 +1,7 @@
 """The demo's Khu phố 12 (Phường 22) meets in three residential clusters (cụm dân cư), from the
 ward's approval of the plan to COUNTED and the khu phố's one community decision (form 03).
 
-The plan is made here, not in ``seed_demo``: the Phường 22 walk opens every khu phố's meeting
-as one sitting, which a cluster plan would change.
+The plan is the demo's own (``seed_demo``); the Phường 22 walk meets there by cluster too.
 """
 
 import datetime as dt
@@ -16,11 +15,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from elections import count_documents
-from elections.models import Attendance, ContestKind, Plan, Stage
+from elections.models import Attendance, ClusterPlan, ContestKind, Plan, Stage
 from elections.selectors import clusters as cluster_selectors
 from elections.selectors import count as count_selectors
 from elections.selectors import meeting as meeting_selectors
-from elections.services import clusters as cluster_services
 from elections.services import meeting as meeting_services
 from elections.transitions import guard_problems
 from neighborhoods.models import Division, Role
@@ -82,43 +80,18 @@ def test_khu_pho_12_votes_in_three_clusters(people, client, django_capture_on_co
     plan = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ")
     election = plan.elections.get(neighborhood__name=CLUSTERED, neighborhood__parent=people["p22"])
     prepare(election, people, 12)
-    ward, team = people["ward"], people["team"]
+    team = people["team"]
     total = meeting_selectors.household_total(election)
     assert total >= 200  # every khu phố of Phường 22 may meet by cluster
 
-    # The ward's plan: three clusters by household code, agreed with the Front committee.
-    cluster_plan = cluster_services.cluster_plan_create(by=ward, election=election)
-    clusters = [
-        cluster_services.cluster_add(
-            by=ward,
-            plan=cluster_plan,
-            name=f"Cụm {n}",
-            chair_name=name,
-            chair_capacity="front_member" if n == 1 else "citizen",
-            meeting_date=dt.date(2024, 10, 25 + n),
-            meeting_time=dt.time(19, 0),
-            meeting_place=f"Nhà văn hóa tổ {n}",
-            reporter_name=name,
-        )
-        for n, name in ((1, "Nguyễn Thị Một"), (2, "Trần Văn Hai"), (3, "Lê Thị Ba"))
-    ]
-    codes = list(
-        election.neighborhood.households.filter(status="active")
-        .order_by("code")
-        .values_list("code", flat=True)
-    )
-    third = len(codes) // 3
-    cluster_services.households_assign(by=ward, cluster=clusters[0], code_to=codes[third - 1])
-    cluster_services.households_assign(
-        by=ward, cluster=clusters[1], code_from=codes[third], code_to=codes[2 * third - 1]
-    )
-    cluster_services.front_agreement_record(
-        by=ward, plan=cluster_plan, agreed_on=dt.date(2024, 10, 14), agreed_with="Phạm Văn Mặt Trận"
-    )
-    with pytest.raises(ValidationError, match=f"Còn {len(codes) - 2 * third} hộ chưa thuộc cụm nào"):
-        cluster_services.cluster_plan_approve(by=ward, plan=cluster_plan, approved_on=dt.date(2024, 10, 15))
-    cluster_services.households_assign(by=ward, cluster=clusters[2], code_from=codes[2 * third])
-    cluster_services.cluster_plan_approve(by=ward, plan=cluster_plan, approved_on=dt.date(2024, 10, 15))
+    # The demo's plan (``seed_demo``): three clusters by household code, agreed with the Front
+    # committee, approved by the ward; every household in exactly one cluster.
+    cluster_plan = ClusterPlan.objects.get(election=election)
+    assert cluster_plan.approved_on == dt.date(2024, 10, 15) and cluster_plan.front_agreed_on
+    clusters = list(cluster_selectors.clusters_of(cluster_plan))
+    assert [c.name for c in clusters] == ["Cụm 1", "Cụm 2", "Cụm 3"]
+    assert sum(cluster_selectors.cluster_households(c).count() for c in clusters) == total
+    assert not cluster_selectors.unassigned_households(cluster_plan).exists()
 
     # Meeting day: one sitting per cluster; the team picks the cluster on the meeting page.
     whole = meeting_services.meeting_open(by=team[0], election=election)

@@ -1,6 +1,7 @@
 """The whole campaign of the demo Phường 22, from its plan to a recognised inspection board.
 
-All 26 khu phố meet; Khu phố 5 elects nobody and re-runs; Khu phố 9 cannot gather
+All 26 khu phố meet (Khu phố 12 in three residential clusters, whose counts add up);
+Khu phố 5 elects nobody and re-runs; Khu phố 9 cannot gather
 half of its households and goes to household ballots; every head is recognised by the
 ward, each khu phố's board member by the ward Front on its own date; then the Front
 convenes the board's first meeting, where the board elects its head and two deputies.
@@ -14,6 +15,7 @@ from django.core.management import call_command
 
 from elections import consultation
 from elections.models import ContestKind, Decision, DecisionKind, Election, Plan, Stage
+from elections.selectors import clusters as cluster_selectors
 from elections.selectors import count as count_selectors
 from elections.selectors import meeting as meeting_selectors
 from elections.selectors.decisions import board_complete, board_members
@@ -25,7 +27,7 @@ from elections.services.plans import election_schedule
 from elections.services.team import team_member_add
 from neighborhoods.models import Division, Role
 from tests.elections import ballot_helpers as ballot_steps
-from tests.elections.count_helpers import check_in_first, enter_twice, run_procedure, secret_ballot
+from tests.elections.count_helpers import enter_twice, run_procedure, secret_ballot
 from tests.factories import make_staff
 
 MEETING_DAY = dt.date(2024, 10, 27)
@@ -86,15 +88,37 @@ def prepare(election: Election, people, number: int) -> None:
 
 
 def meet(election: Election, people, present: int, approvals: int):
+    """The khu phố's meeting: ``present`` households come and ``approvals`` of them approve the
+    first candidate of each post. A khu phố that meets by cluster (the demo's Khu phố 12) shares
+    both among its sittings in proportion to their households."""
     team = people["team"]
     meeting = meeting_services.meeting_open(by=team[0], election=election)
-    check_in_first(meeting, team[0], present)
+    sittings = cluster_selectors.sittings_of(meeting)
+    if not sittings:
+        vote_at(meeting, team, meeting.election.neighborhood.households, present, approvals)
+    else:
+        for sitting, came, approve in zip(sittings, *_shares(sittings, present, approvals), strict=True):
+            vote_at(sitting, team, cluster_selectors.cluster_households(sitting.cluster), came, approve)
+    election.refresh_from_db()
+    return meeting
+
+
+def _shares(sittings, present: int, approvals: int) -> tuple[list[int], list[int]]:
+    total = sum(s.household_total for s in sittings)
+    came = [present * s.household_total // total for s in sittings]
+    came[-1] += present - sum(came)
+    approve = [approvals * c // present for c in came]
+    approve[-1] += approvals - sum(approve)
+    return came, approve
+
+
+def vote_at(meeting, team, households, present: int, approvals: int) -> None:
+    for household in households.filter(status="active").order_by("code")[:present]:
+        meeting_services.check_in(by=team[0], meeting=meeting, household=household)
     meeting = run_procedure(meeting)
     for c in meeting_selectors.contests_to_vote(meeting):
         candidate = count_selectors.candidates_of(c)[0]
         enter_twice(meeting, c, *team, secret_ballot({candidate: approvals}, issued=present))
-    election.refresh_from_db()
-    return meeting
 
 
 def test_phuong_22_from_plan_to_recognised_inspection_board(people):

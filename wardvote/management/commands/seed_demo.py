@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from elections.models import Plan
+from elections.models import ClusterPlan, Plan
+from elections.services import clusters as cluster_services
 from elections.services.plans import plan_create
 from neighborhoods.models import Account, Division, Household, Level, Role, StaffAssignment
 from neighborhoods.services.divisions import country, division_create
@@ -205,7 +206,61 @@ def create_plans(stdout) -> None:
         parent = plan
 
 
-STEPS = [load_hcmc_map, create_neighborhoods, create_households, create_demo_users, create_plans]
+# Phường 22's Khu phố 12 meets in three residential clusters (Luật Art. 18.3; NĐ 59 Art. 3.6).
+CLUSTERED_NEIGHBORHOOD = "Khu phố 12"
+CLUSTERS = [
+    ("Cụm 1", "Nguyễn Thị Một", "front_member", datetime.date(2024, 10, 26), "Nhà văn hóa tổ 1"),
+    ("Cụm 2", "Trần Văn Hai", "citizen", datetime.date(2024, 10, 27), "Nhà văn hóa tổ 2"),
+    ("Cụm 3", "Lê Thị Ba", "citizen", datetime.date(2024, 10, 27), "Sân chung cư tổ 3"),
+]
+
+
+def create_cluster_plan(stdout) -> None:
+    """Khu phố 12 of Phường 22 meets in three clusters of about a third of its households each,
+    by household code, on a plan the ward approved after agreeing with the Front committee."""
+    election = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ").elections.get(
+        neighborhood__name=CLUSTERED_NEIGHBORHOOD
+    )
+    if ClusterPlan.objects.filter(election=election).exists():
+        return
+    ward_official = get_user_model().objects.get(username="p22.ubnd")
+    plan = cluster_services.cluster_plan_create(by=ward_official, election=election)
+    codes = list(
+        election.neighborhood.households.filter(status="active")
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    third = len(codes) // 3
+    ranges = [("", codes[third - 1]), (codes[third], codes[2 * third - 1]), (codes[2 * third], "")]
+    for (name, person, capacity, day, place), (first, last) in zip(CLUSTERS, ranges, strict=True):
+        cluster = cluster_services.cluster_add(
+            by=ward_official,
+            plan=plan,
+            name=name,
+            chair_name=person,
+            chair_capacity=capacity,
+            meeting_date=day,
+            meeting_time=datetime.time(19, 0),
+            meeting_place=place,
+            reporter_name=person,
+        )
+        cluster_services.households_assign(by=ward_official, cluster=cluster, code_from=first, code_to=last)
+    cluster_services.front_agreement_record(
+        by=ward_official, plan=plan, agreed_on=datetime.date(2024, 10, 14), agreed_with="Phạm Văn Mặt Trận"
+    )
+    cluster_services.cluster_plan_approve(
+        by=ward_official, plan=plan, approved_on=datetime.date(2024, 10, 15)
+    )
+
+
+STEPS = [
+    load_hcmc_map,
+    create_neighborhoods,
+    create_households,
+    create_demo_users,
+    create_plans,
+    create_cluster_plan,
+]
 
 
 def write_logins(stdout) -> None:
