@@ -70,11 +70,10 @@ def result_elected(result: ContestResult) -> list[int]:
     return [result.elected_id] if result.elected_id else []
 
 
-def elected_ids(contest: Contest, before: int | None = None) -> list[int]:
-    """The candidates elected to ``contest`` by the standing result (latest version) of each
-    sitting, in sitting order; ``before``: only the sittings numbered lower. A re-run fills the
-    seats an earlier sitting left open, so its elected add to the earlier ones."""
-    # A cluster's count elects no one: the khu phố's sum stands for its round.
+def standing_results(contest: Contest, before: int | None = None) -> list[ContestResult]:
+    """The standing result (latest version) of each sitting of ``contest``, in sitting order;
+    ``before``: only the sittings numbered lower. A cluster's count elects no one: the khu
+    phố's sum stands for its round."""
     results = (
         contest.results.filter(meeting__cluster__isnull=True)
         .select_related("meeting")
@@ -85,8 +84,15 @@ def elected_ids(contest: Contest, before: int | None = None) -> list[int]:
     standing: dict[int, ContestResult] = {}
     for result in results:
         standing[result.meeting_id] = result
+    return list(standing.values())
+
+
+def elected_ids(contest: Contest, before: int | None = None) -> list[int]:
+    """The candidates elected to ``contest`` by the standing result of each sitting, in sitting
+    order. A re-run fills the seats an earlier sitting left open, so its elected add to the
+    earlier ones."""
     ids: list[int] = []
-    for result in standing.values():
+    for result in standing_results(contest, before):
         ids += [pk for pk in result_elected(result) if pk not in ids]
     return ids
 

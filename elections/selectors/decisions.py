@@ -20,7 +20,13 @@ from elections.models import (
     Plan,
     Stage,
 )
-from elections.selectors.count import current_result, elected_ids, open_seats, result_elected
+from elections.selectors.count import (
+    current_result,
+    elected_ids,
+    open_seats,
+    result_elected,
+    standing_results,
+)
 from elections.selectors.meeting import current_meeting_any
 from wardvote.text import natural_key
 
@@ -191,12 +197,9 @@ def board_member_list(election: Election) -> list[dict]:
     contest = election.contests.filter(kind=ContestKind.INSPECTION_BOARD).first()
     if contest is None:
         return []
-    standing: dict[int, ContestResult] = {}
-    for result in contest.results.select_related("meeting").order_by("meeting__number", "version"):
-        standing[result.meeting_id] = result
     candidates = {c.pk: c for c in contest.candidates.all()}
     members: list[dict] = []
-    for result in standing.values():
+    for result in standing_results(contest):
         for pk in result_elected(result):
             if pk in candidates and pk not in [m["candidate"] for m in members]:
                 members.append(_member(election, result, candidates[pk]))
