@@ -231,7 +231,7 @@ def deadlines(
             Deadline(
                 "recognition",
                 _("Quyết định công nhận kết quả bầu cử"),
-                working_days_after(received_on, s.recognition_working_days),
+                recognition_due(received_on, s),
                 _(
                     "NĐ 59/2023, Điều 8; Luật 10/2022/QH15, Điều 21.2: trong %(days)s "
                     "ngày làm việc kể từ ngày nhận quyết định của cộng đồng dân cư"
@@ -923,6 +923,13 @@ def ballot_decision_deadline(
 BOARD_RECOGNITION = "board_recognition"
 
 
+def recognition_due(received_on: datetime.date, settings: RuleSettings | None = None) -> datetime.date:
+    """The last day to recognise a post, order a re-run or answer in writing: 5 working days
+    from receiving the community's decision (NĐ 59/2023 Art. 8; Luật 10/2022/QH15 Art. 21.2,
+    and Art. 40.2.b for the ward Front's recognition of a board member)."""
+    return working_days_after(received_on, (settings or DEFAULTS).recognition_working_days)
+
+
 def board_member_recognition_deadline_item(
     received_on: datetime.date | None, held_on: datetime.date, settings: RuleSettings | None = None
 ) -> Deadline:
@@ -942,7 +949,7 @@ def board_member_recognition_deadline_item(
     return Deadline(
         BOARD_RECOGNITION,
         _("Ủy ban MTTQ phường công nhận thành viên Ban Thanh tra nhân dân"),
-        working_days_after(start, s.recognition_working_days),
+        recognition_due(start, s),
         basis,
         AFTER,
     )

@@ -301,7 +301,7 @@ def ward_answer(
     election.answered_on = decided_on
     election.version += 1
     election.save(update_fields=["answered_on", "version", "updated_at"])
-    deadline = rules.working_days_after(received_on, election.rules.recognition_working_days)
+    deadline = rules.recognition_due(received_on, election.rules)
     return _decide(
         election,
         DecisionKind.WRITTEN_ANSWER,
