@@ -286,7 +286,7 @@ def rerun_deadline_item(failed_meeting: datetime.date, settings: RuleSettings | 
         _("Tổ chức bầu lại"),
         rerun_deadline(failed_meeting, settings),
         _(
-            "[?] NĐ 59/2023, Điều 8 không quy định thời hạn; mặc định %(days)s ngày sau cuộc họp "
+            "NĐ 59/2023, Điều 8 không quy định thời hạn; mặc định %(days)s ngày sau cuộc họp "
             "không bầu được, điều chỉnh được theo kế hoạch"
         )
         % {"days": days},

@@ -518,7 +518,7 @@ def test_the_checklist_shows_the_re_run_due_date_with_its_basis(failed, login, p
     assert lines["rerun"].due == dt.date(2024, 11, 11)  # 27/10 + 15 days
     page = login(personas.p22_ubnd).get(url).content.decode()
     assert "Tổ chức bầu lại" in page and "11/11/2024" in page
-    assert "[?] NĐ 59/2023, Điều 8 không quy định thời hạn; mặc định 15 ngày" in page
+    assert "NĐ 59/2023, Điều 8 không quy định thời hạn; mặc định 15 ngày" in page
 
 
 def test_the_re_run_line_is_done_once_the_new_sitting_is_held(failed, personas, team):
