@@ -17,6 +17,16 @@ def message_validation_errors(request: HttpRequest, error: ValidationError) -> N
         messages.error(request, message)
 
 
+def message_form_errors(request: HttpRequest, form) -> None:
+    """An invalid embedded form's errors as one message on the next page, each after the label
+    of its field (the page that shows the form is redirected to, not rendered again)."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts += [f"{label}: {error}" if label else error for error in errors]
+    messages.error(request, " ".join(parts))
+
+
 def validation_error_text(error: ValidationError) -> str:
     """The error's sentences as one line, for what is stored or printed rather than shown on a page
     (a failed import's reason, a management command's error)."""

@@ -23,17 +23,9 @@ from elections.services import board
 from elections.views.contexts import request_document
 from reporting.services import latest_document
 from wardvote import access
-from wardvote.messages import message_validation_errors
+from wardvote.messages import message_form_errors, message_validation_errors
 from wardvote.once import one_submission
 from wardvote.types import AuthenticatedHttpRequest
-
-
-def _form_errors(request: AuthenticatedHttpRequest, form) -> None:
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        parts += [f"{label}: {error}" if label else error for error in errors]
-    messages.error(request, " ".join(parts))
 
 
 def _to_page(plan_pk: int):
@@ -112,7 +104,7 @@ def board_meeting_convene(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     plan = fetch.get_plan_for(request.user, pk, access.RUN_CONSULTATION)
     form = forms.BoardMeetingConveneForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        message_form_errors(request, form)
         return _to_page(plan.pk)
     try:
         board.board_meeting_convene(by=request.user, plan=plan, **form.service_kwargs())
@@ -129,7 +121,7 @@ def board_attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     meeting = fetch.get_board_meeting_for(request.user, pk, access.RUN_CONSULTATION)
     form = forms.BoardAttendanceForm(request.POST, members=meeting.members)
     if not form.is_valid():
-        _form_errors(request, form)
+        message_form_errors(request, form)
         return _to_page(meeting.plan_id)
     try:
         meeting = board.board_attendance_record(by=request.user, meeting=meeting, **form.service_kwargs())
@@ -150,7 +142,7 @@ def board_elect(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = fetch.get_board_meeting_for(request.user, pk, access.RUN_CONSULTATION)
     form = forms.BoardElectionForm(request.POST, members=meeting.members, deputies=meeting.deputies)
     if not form.is_valid():
-        _form_errors(request, form)
+        message_form_errors(request, form)
         return _to_page(meeting.plan_id)
     try:
         board.board_officers_elect(by=request.user, meeting=meeting, **form.service_kwargs())
@@ -179,7 +171,7 @@ def board_notice_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     meeting = fetch.get_board_meeting_for(request.user, pk, access.RUN_CONSULTATION)
     form = forms.BoardNoticeForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        message_form_errors(request, form)
         return _to_page(meeting.plan_id)
     try:
         notice = board.board_notice_issue(by=request.user, meeting=meeting, **form.service_kwargs())
@@ -206,7 +198,7 @@ def board_seats(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     elections = [(e, 1) for e in plan.elections.select_related("neighborhood")]
     form = forms.BoardSeatsForm(request.POST, elections=elections)
     if not form.is_valid():
-        _form_errors(request, form)
+        message_form_errors(request, form)
         return _to_page(plan.pk)
     try:
         board.board_seats_allocate(by=request.user, plan=plan, **form.service_kwargs())

@@ -22,18 +22,10 @@ from elections.selectors.meeting import household_total
 from elections.selectors.plans import record_closed
 from elections.services import clusters as services
 from wardvote import access
-from wardvote.messages import message_validation_errors
+from wardvote.messages import message_form_errors, message_validation_errors
 from wardvote.types import AuthenticatedHttpRequest
 
 UNASSIGNED_SHOWN = 50
-
-
-def _form_errors(request: AuthenticatedHttpRequest, form) -> None:
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        parts += [f"{label}: {error}" if label else error for error in errors]
-    messages.error(request, " ".join(parts))
 
 
 def _to_plan(plan: ClusterPlan):
@@ -58,7 +50,7 @@ def cluster_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã lập phương án họp theo cụm dân cư."))
         else:
-            _form_errors(request, form)
+            message_form_errors(request, form)
         return redirect("elections:cluster_plan", pk=election.pk)
     plan = cluster_plan_of(election)
     context: dict[str, object] = {
@@ -113,7 +105,7 @@ def _plan_action(
 ) -> HttpResponse:
     """Bind, call one service, tell the outcome, back to the plan's page."""
     if not form.is_valid():
-        _form_errors(request, form)
+        message_form_errors(request, form)
         return _to_plan(plan)
     try:
         call(form)
@@ -171,7 +163,7 @@ def cluster_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = fetch.get_cluster_plan_for(request.user, pk, access.MANAGE_ELECTIONS)
     form = forms.AssignForm(request.POST, prefix="assign", clusters=plan.clusters.all())
     if not form.is_valid():
-        _form_errors(request, form)
+        message_form_errors(request, form)
         return _to_plan(plan)
     cluster = plan.clusters.get(pk=form.cleaned_data["cluster"])  # a valid choice is one of the plan's
     try:

@@ -44,19 +44,10 @@ from neighborhoods.models import HouseholdStatus
 from reporting.services import latest_document
 from wardvote import access, audit
 from wardvote.forms import SEARCH_MAX_LENGTH, add_validation_errors, posted_text, search_query
-from wardvote.messages import message_validation_errors
+from wardvote.messages import message_form_errors, message_validation_errors
 from wardvote.once import one_submission
 from wardvote.text import natural_key
 from wardvote.types import AuthenticatedHttpRequest
-
-
-def _form_errors(request: AuthenticatedHttpRequest, form) -> None:
-    """The form's errors as one message, each after the label of its field."""
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        parts += [f"{label}: {error}" if label else error for error in errors]
-    messages.error(request, " ".join(parts))
 
 
 def _to_meeting(meeting: Meeting):
@@ -83,7 +74,7 @@ def procedure_step(request: AuthenticatedHttpRequest, pk: int, step: str) -> Htt
             form_class, record = PROCEDURE_STEPS[step]
             form = form_class(request.POST, prefix=step)
             if not form.is_valid():
-                _form_errors(request, form)
+                message_form_errors(request, form)
                 return _to_meeting(meeting)
             record(meeting=meeting, **form.service_kwargs())
         else:
@@ -103,7 +94,7 @@ def floor_nomination(request: AuthenticatedHttpRequest, pk: int, contest_pk: int
     contest = fetch.get_contest_of(meeting, contest_pk)
     form = forms.FloorNominationForm(request.POST, prefix=nomination_prefix(contest))
     if not form.is_valid():
-        _form_errors(request, form)
+        message_form_errors(request, form)
         return _to_meeting(meeting)
     try:
         candidate = procedure.floor_nomination_add(meeting=meeting, contest=contest, **form.cleaned_data)
@@ -294,7 +285,7 @@ def election_decide(request: AuthenticatedHttpRequest, pk: int, action: str) -> 
     form_class, decide, done = DECISIONS[action]
     form = form_class(request.POST, prefix=action)
     if not form.is_valid():
-        _form_errors(request, form)
+        message_form_errors(request, form)
     else:
         try:
             decide(by=request.user, election=election, **form.service_kwargs())
@@ -414,7 +405,7 @@ def board_member_recognise(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
     election = fetch.get_election_for(request.user, pk, access.RUN_CONSULTATION)
     form = forms.BoardMemberRecogniseForm(request.POST, prefix=f"member-{election.pk}")
     if not form.is_valid():
-        _form_errors(request, form)
+        message_form_errors(request, form)
     else:
         try:
             decisions.board_member_recognise(by=request.user, election=election, **form.service_kwargs())

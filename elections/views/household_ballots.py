@@ -21,7 +21,7 @@ from elections.forms.count import ServiceForm
 from elections.selectors import fetch
 from elections.services import household_ballots
 from elections.views.contexts import request_document
-from wardvote.messages import message_validation_errors
+from wardvote.messages import message_form_errors, message_validation_errors
 from wardvote.types import AuthenticatedHttpRequest, StrOrPromise
 
 STEPS: dict[str, tuple[type[ServiceForm], Callable[..., object], StrOrPromise]] = {
@@ -56,11 +56,7 @@ def ballot_step(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpRe
     form_class, record, done = STEPS[step]
     form = form_class(request.POST, prefix=step)
     if not form.is_valid():
-        parts = []
-        for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else ""
-            parts += [f"{label}: {error}" if label else str(error) for error in errors]
-        messages.error(request, " ".join(parts))
+        message_form_errors(request, form)
         return _to_round(meeting.pk)
     try:
         record(by=request.user, meeting=meeting, **form.service_kwargs())
