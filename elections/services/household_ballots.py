@@ -46,6 +46,7 @@ from elections.selectors.household_ballots import ballot_round_of
 from elections.selectors.meeting import household_total, latest_community_meeting, next_number
 from elections.transitions import transition
 from neighborhoods.models import Household
+from wardvote.types import StrOrPromise
 
 
 def _name(value: str) -> str:
@@ -122,14 +123,17 @@ def household_ballots_start(
 
 def _locked(meeting: Meeting) -> tuple[Meeting, BallotRound]:
     """The round, locked, still open (no count typed): its steps may still be recorded."""
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if locked.mode != MeetingMode.HOUSEHOLD_BALLOTS or locked.closed_at is not None:
-        raise ValidationError(_("Đợt phát phiếu đã kết thúc."))
-    if locked.tally_entries.exists():
-        raise ValidationError(_("Đã bắt đầu kiểm phiếu: không ghi thêm bước nào của đợt phát phiếu."))
+    locked = _open_round(
+        meeting, started=_("Đã bắt đầu kiểm phiếu: không ghi thêm bước nào của đợt phát phiếu.")
+    )
     round_ = BallotRound.objects.select_for_update().filter(meeting=locked).first()
     if round_ is None:
-        raise ValidationError(_("Đợt phát phiếu này được lập trước khi có Kế hoạch của Trưởng khu phố."))
+        raise ValidationError(
+            _(
+                "Đợt phát phiếu này không có Kế hoạch của Trưởng khu phố trong hệ thống: "
+                "các bước của đợt được ghi như trước đây."
+            )
+        )
     return locked, round_
 
 
@@ -204,12 +208,14 @@ def ballot_notice_record(
     return round_
 
 
-def _open_round(meeting: Meeting) -> Meeting:
+def _open_round(meeting: Meeting, started: StrOrPromise | None = None) -> Meeting:
+    """The round, locked, while ballots may still be handed out and steps recorded: not closed and
+    not yet counted (``started``: what is refused once the count has begun)."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.mode != MeetingMode.HOUSEHOLD_BALLOTS or locked.closed_at is not None:
         raise ValidationError(_("Đợt phát phiếu đã kết thúc."))
     if locked.tally_entries.exists():
-        raise ValidationError(_("Đã bắt đầu kiểm phiếu: không phát, thu thêm phiếu."))
+        raise ValidationError(started or _("Đã bắt đầu kiểm phiếu: không phát, thu thêm phiếu."))
     return locked
 
 
@@ -230,9 +236,10 @@ def ballot_distribute(
         if round_.distribution_starts_on is None:
             raise ValidationError(
                 _(
-                    "Chưa thông báo công khai việc phát phiếu: phải thông báo ít nhất 2 ngày trước ngày phát "
-                    "phiếu (Luật 10/2022/QH15, Điều 19.2; NĐ 59/2023, Điều 4.4)."
+                    "Chưa thông báo công khai việc phát phiếu: phải thông báo ít nhất %(days)s ngày trước "
+                    "ngày phát phiếu (Luật 10/2022/QH15, Điều 19.2; NĐ 59/2023, Điều 4.4)."
                 )
+                % {"days": meeting.election.rules.ballot_notice_days}
             )
         problems = rules.ballot_distribution_problems(
             on or timezone.localdate(), round_.distribution_starts_on

@@ -44,8 +44,8 @@ def meeting_open(*, by: User, election: Election) -> Meeting:
     if plan is not None and plan.approved_on is None:
         raise ValidationError(
             _(
-                "Khu phố có phương án họp theo cụm dân cư chưa được phường phê duyệt: phê duyệt "
-                "phương án (hoặc xóa phương án để họp chung) trước khi khai mạc."
+                "Khu phố có phương án họp theo cụm dân cư chưa được phường phê duyệt: phường phê "
+                "duyệt phương án trước khi khai mạc."
             )
         )
     meeting = Meeting.objects.create(
