@@ -27,7 +27,7 @@ from elections.models import (
     VotingMethod,
 )
 from elections.selectors.clusters import sitting_result
-from elections.selectors.count import candidates_of, open_seats, result_elected
+from elections.selectors.count import candidates_of, result_elected, seats_voted
 from elections.selectors.decisions import BOARD_KINDS
 from elections.selectors.household_ballots import ballot_round_of
 from elections.selectors.meeting import (
@@ -103,9 +103,7 @@ def ballot_papers_context(contest: Contest) -> dict:
         present = voters(meeting)
     copies = present + settings.ballot_spares
     # A re-run after a half-filled count votes only for the seats still open.
-    seats = (
-        max(open_seats(contest, before=meeting.number), 1) if meeting and contest.seats > 1 else contest.seats
-    )
+    seats = seats_voted(meeting, contest) if meeting else contest.seats
     post = "Trưởng khu phố" if contest.kind == ContestKind.HEAD else "thành viên Ban Thanh tra nhân dân"
     return {
         "title": f"Phiếu bầu {post}",

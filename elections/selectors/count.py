@@ -102,6 +102,12 @@ def open_seats(contest: Contest, before: int | None = None) -> int:
     return max(contest.seats - len(elected_ids(contest, before)), 0)
 
 
+def seats_voted(meeting: Meeting, contest: Contest) -> int:
+    """How many the ballot may approve at this sitting: the seats still open (at least 1); a
+    re-run after a half-filled count votes only for those."""
+    return max(open_seats(contest, before=meeting.number), 1) if contest.seats > 1 else 1
+
+
 def candidates_of(contest: Contest) -> list[Candidate]:
     return sorted(contest.candidates.all(), key=lambda c: person_sort_key(c.full_name))
 

@@ -34,8 +34,8 @@ from elections.selectors.count import (
     elected_ids,
     figure_problems,
     latest_entries,
-    open_seats,
     result_elected,
+    seats_voted,
     state_of,
 )
 from elections.selectors.decisions import annulled_sittings, post_recognition
@@ -132,7 +132,7 @@ def tally_submit(
         figures=figures,
         counts=counts,
         names=names,
-        seats=_seats_voted(meeting, contest),
+        seats=seats_voted(meeting, contest),
     )
     if problems:
         raise ValidationError(problems)
@@ -168,7 +168,7 @@ def _outcome_fields(meeting: Meeting, contest: Contest, method: str, counts: dic
         return {
             "elected_id": None,
             "elected_all": [],
-            "seats": _seats_voted(meeting, contest),
+            "seats": seats_voted(meeting, contest),
             "tie": False,
             "reason": _(
                 "Kết quả kiểm phiếu của %(cluster)s, cộng vào kết quả chung của khu phố; người trúng cử "
@@ -191,7 +191,7 @@ def _outcome_fields(meeting: Meeting, contest: Contest, method: str, counts: dic
             "threshold": outcome.threshold,
         }
     earlier = elected_ids(contest, before=meeting.number)
-    seats = max(contest.seats - len(earlier), 1)
+    seats = seats_voted(meeting, contest)
     several = rules.seats_outcome(
         meeting.household_total, {k: v for k, v in approvals.items() if int(k) not in earlier}, seats
     )
@@ -204,11 +204,6 @@ def _outcome_fields(meeting: Meeting, contest: Contest, method: str, counts: dic
         "reason": several.reason,
         "threshold": several.threshold,
     }
-
-
-def _seats_voted(meeting: Meeting, contest: Contest) -> int:
-    """How many the ballot may approve at this sitting: the seats still open (at least 1)."""
-    return max(open_seats(contest, before=meeting.number), 1) if contest.seats > 1 else 1
 
 
 def _ballot_figures(method: str, source) -> dict:
@@ -336,13 +331,8 @@ def result_correct(
         raise ValidationError(problems)
     outcome = _outcome_fields(meeting, result.contest, result.method, counts)
     election = meeting.election
-    # Each post is recognised on its own: once this one is, a correction keeps who was elected.
     recognised = post_recognition(election, result.contest.kind) is not None
-    if recognised and outcome["elected_all"] != result_elected(result):
-        raise ValidationError(
-            _("Kết quả đã được công nhận: đính chính không được làm thay đổi người trúng cử (%(reason)s).")
-            % {"reason": outcome["reason"]}
-        )
+    _keep_who_was_recognised(recognised, outcome, result)
     corrected = ContestResult.objects.create(
         meeting=meeting,
         contest=result.contest,
@@ -364,6 +354,16 @@ def result_correct(
     return corrected
 
 
+def _keep_who_was_recognised(recognised: bool, outcome: dict, standing: ContestResult) -> None:
+    """Each post is recognised on its own: once this one is, a correction (of the khu phố's
+    count or of one cluster's) keeps everyone it elected -- both members of a two-seat post."""
+    if recognised and outcome["elected_all"] != result_elected(standing):
+        raise ValidationError(
+            _("Kết quả đã được công nhận: đính chính không được làm thay đổi người trúng cử (%(reason)s).")
+            % {"reason": outcome["reason"]}
+        )
+
+
 def _resum(sitting: Meeting, corrected: ContestResult, reason: str, by: User) -> None:
     """A cluster's corrected count corrects the khu phố's sum too (a new version of it, with the
     cluster named in its reason), once the sum exists; the recognised person cannot change."""
@@ -376,18 +376,16 @@ def _resum(sitting: Meeting, corrected: ContestResult, reason: str, by: User) ->
     if latest is None:
         return  # the sum is made when the last cluster reports
     fields = _sum_fields(whole, corrected.contest)
-    recognised = post_recognition(whole.election, corrected.contest.kind) is not None
-    if recognised and fields["elected_id"] != latest.elected_id:
-        raise ValidationError(
-            _("Kết quả đã được công nhận: đính chính không được làm thay đổi người trúng cử (%(reason)s).")
-            % {"reason": fields["reason"]}
-        )
+    _keep_who_was_recognised(
+        post_recognition(whole.election, corrected.contest.kind) is not None, fields, latest
+    )
+    assert sitting.cluster is not None  # only a cluster sitting's correction is re-summed
     summed = ContestResult.objects.create(
         meeting=whole,
         contest=corrected.contest,
         version=latest.version + 1,
         correction_reason=_("Đính chính kết quả %(cluster)s: %(reason)s")
-        % {"cluster": sitting.cluster.name if sitting.cluster else "", "reason": reason},
+        % {"cluster": sitting.cluster.name, "reason": reason},
         created_by=by,
         **fields,
     )

@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from elections.models import (
     Attendance,
+    Candidate,
     ClusterHousehold,
+    Contest,
     ContestKind,
     ContestResult,
     Meeting,
@@ -20,8 +22,8 @@ from elections.selectors import clusters as cluster_selectors
 from elections.selectors import count as count_selectors
 from elections.selectors import meeting as meeting_selectors
 from elections.services import clusters as services
+from elections.services import decisions, procedure, results
 from elections.services import meeting as meeting_services
-from elections.services import procedure, results
 from elections.transitions import guard_problems
 from tests.elections.count_helpers import contest, enter_twice, run_procedure, secret_ballot
 
@@ -290,6 +292,56 @@ def test_a_corrected_cluster_count_corrects_the_sum(sittings, personas):
     summed = count_selectors.current_result(head)
     assert summed.version == 2 and summed.counts == {key: 5} and summed.elected is None
     assert "Cụm 1: Nhầm một phiếu" in summed.correction_reason
+
+
+def test_a_cluster_correction_cannot_change_either_recognised_member_of_a_two_seat_post(sittings, personas):
+    """A khu phố electing two board members, meeting by cluster: once the Front recognised both,
+    correcting one cluster's count may not drop the second of them from the sum (the check used
+    to compare only the first person elected)."""
+    whole, (first, second) = sittings
+    board = contest(whole, ContestKind.INSPECTION_BOARD)
+    Contest.objects.filter(pk=board.pk).update(seats=2)  # the Front's choice for a small ward
+    board.refresh_from_db()
+    a = count_selectors.candidates_of(board)[0]
+    b, c = (
+        Candidate.objects.create(
+            contest=board,
+            full_name=name,
+            gender="female",
+            birth_date=dt.date(1975, 1, 1),
+            nomination_source="front_committee",
+        )
+        for name in ("Trần Thị Bình", "Lê Thị Cúc")
+    )
+    head = contest(whole, ContestKind.HEAD)
+    for sitting, board_counts in ((first, {a: 5, b: 4, c: 1}), (second, {a: 5, b: 3, c: 2})):
+        check_in_cluster(sitting, personas.p22_kp1_tobaucu, 5)
+        sitting = run_procedure(sitting)
+        team = (personas.p22_kp1_tobaucu, personas.p22_kp1_thuky)
+        enter_twice(
+            sitting, head, *team, secret_ballot({count_selectors.candidates_of(head)[0]: 5}, issued=5)
+        )
+        enter_twice(sitting, board, *team, secret_ballot(board_counts, issued=5))
+    summed = count_selectors.current_result(board)
+    assert count_selectors.result_elected(summed) == [a.pk, b.pk]  # 10 and 7 of 10 households
+    decisions.board_member_recognise(
+        by=personas.p22_mttq,
+        election=whole.election,
+        received_on=dt.date(2024, 10, 28),
+        decided_on=dt.date(2024, 10, 29),
+    )
+
+    # Cụm 2 "corrected" to 1 approval for Bình: she would fall to 5 of 10, not elected.
+    with pytest.raises(ValidationError, match="Kết quả đã được công nhận"):
+        results.result_correct(
+            by=personas.p22_ubnd,
+            result=ContestResult.objects.get(meeting=second, contest=board),
+            reason="Nhầm phiếu",
+            figures={"issued": 5, "returned": 5, "valid": 5, "invalid": 0},
+            counts={str(a.pk): 5, str(b.pk): 1, str(c.pk): 4},
+        )
+    assert count_selectors.current_result(board) == summed
+    assert ContestResult.objects.filter(meeting=second, contest=board).count() == 1
 
 
 # --- The pages --------------------------------------------------------------------------
