@@ -15,11 +15,6 @@ def open_board_meeting(plan: Plan) -> BoardMeeting | None:
     return plan.board_meetings.filter(closed_at__isnull=True).order_by("-number").first()
 
 
-def elected_board_meeting(plan: Plan) -> BoardMeeting | None:
-    """The latest meeting that elected the board's officers."""
-    return plan.board_meetings.filter(elected_at__isnull=False).order_by("-number").first()
-
-
 def latest_board_notice(plan: Plan) -> BoardNotice | None:
     return plan.board_notices.order_by("-version", "-pk").first()
 

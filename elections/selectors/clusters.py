@@ -79,11 +79,6 @@ def plan_problems(plan: ClusterPlan) -> list[str]:
     return problems
 
 
-def approved_plan_of(election: Election) -> ClusterPlan | None:
-    plan = cluster_plan_of(election)
-    return plan if plan is not None and plan.approved_on is not None else None
-
-
 # --- The sittings of a round ------------------------------------------------------------
 
 

@@ -22,7 +22,6 @@ from elections.selectors import fetch
 from elections.selectors.count import BALLOT_FIGURES, candidates_of, minutes_can_be_drawn_up, tally_state
 from elections.selectors.decisions import (
     BOARD_KINDS,
-    board_complete,
     board_member_details,
     board_members,
     post_recognition,
@@ -375,7 +374,6 @@ def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
                 "form": forms.BoardMemberRecogniseForm(prefix=f"member-{election.pk}") if offered else None,
             }
         )
-    complete = board_complete(plan)
     board_decisions = [
         (d, latest_document(kind=count_documents.DECISION, source=d))
         for d in plan.decisions.filter(kind__in=BOARD_KINDS, election=None).order_by("pk")
@@ -388,7 +386,6 @@ def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "members": members,
             "missing": missing,
             "rows": rows,
-            "complete": complete,
             "seats": rules.inspection_board_seats(neighborhood_count, plan.rules),
             "seats_basis": rules.inspection_board_seats_basis(neighborhood_count, plan.rules),
             "board_decisions": board_decisions,
