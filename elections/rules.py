@@ -1097,6 +1097,21 @@ class SeatsOutcome(Generic[CandidateKey]):
     threshold: int
 
 
+def _short_of_seats_reason(elected: int, seats: int, threshold: int) -> str:
+    """The reason when no more than the seats pass the threshold, saying plainly who is elected
+    and how many seats go to a re-run."""
+    basis = "(Luật 10/2022/QH15, Điều 21.1)."
+    if elected == 0:
+        return (
+            f"Không ai được quá 50 % tổng số hộ (cần {threshold}): không ai trúng cử, "
+            f"{seats} vị trí bầu lại {basis}"
+        )
+    reason = f"{elected}/{seats} người được quá 50 % tổng số hộ (cần {threshold}) — trúng cử"
+    if elected < seats:
+        reason += f"; còn {seats - elected} vị trí bầu lại"
+    return f"{reason} {basis}"
+
+
 def seats_outcome(
     total_households: int, approvals: Mapping[CandidateKey, int], seats: int
 ) -> SeatsOutcome[CandidateKey]:
@@ -1111,8 +1126,9 @@ def seats_outcome(
     above = [(key, count) for key, count in single.ranking if more_than_half(count, total_households)]
     if len(above) <= seats:
         elected = [key for key, _count in above]
-        reason = f"{len(elected)}/{seats} người được quá 50 % tổng số hộ (cần {single.threshold}) — trúng cử"
-        return SeatsOutcome(elected, False, f"{reason} (Luật 10/2022/QH15, Điều 21.1).", single.threshold)
+        return SeatsOutcome(
+            elected, False, _short_of_seats_reason(len(elected), seats, single.threshold), single.threshold
+        )
     last = above[seats - 1][1]
     elected = [key for key, count in above if count > last]
     if len([key for key, count in above if count == last]) > seats - len(elected):
