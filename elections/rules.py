@@ -832,8 +832,10 @@ def ballot_notice_problems(
     settings: RuleSettings | None = None,
     *,
     collection_ends_on: datetime.date | None = None,
+    team_decided_on: datetime.date | None = None,
 ) -> list[str]:
-    """The public notice (content, time and deadline, the team's members) comes at least 2 days
+    """The public notice (content, time and deadline, the team's members) comes after the team is
+    decided (it names the team: NĐ 59/2023 Art. 4.3-4.4) and at least 2 days
     before the distribution starts (Luật 10/2022/QH15 Art. 19.2: "chậm nhất là 02 ngày trước
     ngày thực hiện việc phát phiếu"; NĐ 59/2023 Art. 4.4), counted like every "at least n days
     before" (``days_before``): noticed on 01/11, distribution from 03/11 at the earliest. The
@@ -841,6 +843,11 @@ def ballot_notice_problems(
     distribution starts no later than the collection deadline."""
     days = (settings or DEFAULTS).ballot_notice_days
     problems = []
+    if team_decided_on is not None and noticed_on < team_decided_on:
+        problems.append(
+            _("Ngày thông báo không thể trước ngày quyết định thành lập Tổ phát phiếu (%(day)s).")
+            % {"day": f"{team_decided_on:%d/%m/%Y}"}
+        )
     latest = days_before(distribution_starts_on, days)
     if noticed_on > latest:
         problems.append(
@@ -884,15 +891,19 @@ def ballot_count_problems(
     counted_on: datetime.date,
     distribution_starts_on: datetime.date,
     settings: RuleSettings | None = None,
+    witnesses_in_team: bool = False,
 ) -> list[str]:
     """The team counts the ballots before 2 household representatives it invites (NĐ 59/2023
-    Art. 4.6.a), on a count day not before the distribution started."""
+    Art. 4.6.a) -- representatives of households, not members of the team -- on a count day not
+    before the distribution started."""
     problems = witness_problems(witnesses, settings, basis="NĐ 59/2023, Điều 4.6.a")
     if counted_on < distribution_starts_on:
         problems.append(
             _("Ngày kiểm phiếu không thể trước ngày bắt đầu phát phiếu (%(start)s).")
             % {"start": f"{distribution_starts_on:%d/%m/%Y}"}
         )
+    if witnesses_in_team:
+        problems.append(_("Người chứng kiến là đại diện hộ gia đình, không phải thành viên Tổ phát phiếu."))
     return problems
 
 

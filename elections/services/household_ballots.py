@@ -130,8 +130,8 @@ def _locked(meeting: Meeting) -> tuple[Meeting, BallotRound]:
     if round_ is None:
         raise ValidationError(
             _(
-                "Đợt phát phiếu này không có Kế hoạch của Trưởng khu phố trong hệ thống: "
-                "các bước của đợt được ghi như trước đây."
+                "Đợt phát phiếu này được lập trước khi có Kế hoạch của Trưởng khu phố trong hệ thống: "
+                "không ghi các bước của đợt, đợt tiếp tục phát, thu và kiểm phiếu như trước."
             )
         )
     return locked, round_
@@ -191,14 +191,12 @@ def ballot_notice_record(
         )
     if meeting.household_ballots.exists():
         raise ValidationError(_("Đã phát phiếu: không ghi lại thông báo công khai."))
-    problems = []
-    if noticed_on < round_.team_decided_on:
-        problems.append(
-            _("Ngày thông báo không thể trước ngày quyết định thành lập Tổ phát phiếu (%(day)s).")
-            % {"day": f"{round_.team_decided_on:%d/%m/%Y}"}
-        )
-    problems += rules.ballot_notice_problems(
-        noticed_on, distribution_starts_on, meeting.election.rules, collection_ends_on=meeting.ballot_deadline
+    problems = rules.ballot_notice_problems(
+        noticed_on,
+        distribution_starts_on,
+        meeting.election.rules,
+        collection_ends_on=meeting.ballot_deadline,
+        team_decided_on=round_.team_decided_on,
     )
     if problems:
         raise ValidationError(problems)
@@ -287,9 +285,8 @@ def ballot_count_prepare(
         counted_on=counted_on,
         distribution_starts_on=round_.distribution_starts_on,
         settings=meeting.election.rules,
+        witnesses_in_team=bool(set(names) & set(meeting.ballot_team)),
     )
-    if set(names) & set(meeting.ballot_team):
-        problems.append(_("Người chứng kiến là đại diện hộ gia đình, không phải thành viên Tổ phát phiếu."))
     if problems:
         raise ValidationError(problems)
     meeting.witnesses = names
