@@ -1215,3 +1215,27 @@ def cluster_plan_problems(cluster_count: int, unassigned: int, clusters_incomple
             % {"count": unassigned}
         )
     return problems
+
+
+def cluster_plan_agreement_problems(
+    agreed_on: datetime.date | None, agreed_with: str, approved_on: datetime.date | None = None
+) -> list[str]:
+    """The ward approves a cluster plan after agreeing it with the khu phố Front committee (NĐ
+    59/2023 Art. 3.6): the agreement (with whom, and when) is recorded, and the approval is not
+    dated before it."""
+    if agreed_on is None or not agreed_with:
+        return [
+            _(
+                "Chưa ghi nhận việc thống nhất phương án với Ban công tác Mặt trận khu phố "
+                "(NĐ 59/2023, Điều 3.6)."
+            )
+        ]
+    if approved_on is not None and approved_on < agreed_on:
+        return [
+            _(
+                "Ngày phường phê duyệt (%(day)s) không được trước ngày thống nhất với Ban công tác "
+                "Mặt trận khu phố (%(agreed)s)."
+            )
+            % {"day": f"{approved_on:%d/%m/%Y}", "agreed": f"{agreed_on:%d/%m/%Y}"}
+        ]
+    return []

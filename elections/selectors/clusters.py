@@ -5,10 +5,10 @@ clusters have not reported yet and the sum of their counts. The writes are in
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from elections import rules
 from elections.models import Cluster, ClusterHousehold, ClusterPlan, Contest, ContestResult, Election, Meeting
@@ -59,8 +59,8 @@ def cluster_incomplete(cluster: Cluster) -> bool:
     )
 
 
-def plan_problems(plan: ClusterPlan) -> list[str]:
-    """Why the ward may not approve the plan (or open a meeting by it) now."""
+def plan_problems(plan: ClusterPlan, approved_on: datetime.date | None = None) -> list[str]:
+    """Why the ward may not approve the plan (on ``approved_on``), or open a meeting by it, now."""
     election = plan.election
     problems = rules.cluster_meetings_problems(household_total(election), plan.scattered)
     clusters = clusters_of(plan)
@@ -69,14 +69,9 @@ def plan_problems(plan: ClusterPlan) -> list[str]:
         unassigned_households(plan).count(),
         [c.name for c in clusters if cluster_incomplete(c)],
     )
-    if plan.front_agreed_on is None or not plan.front_agreed_with:
-        problems.append(
-            _(
-                "Chưa ghi nhận việc thống nhất phương án với Ban công tác Mặt trận khu phố "
-                "(NĐ 59/2023, Điều 3.6)."
-            )
-        )
-    return problems
+    return problems + rules.cluster_plan_agreement_problems(
+        plan.front_agreed_on, plan.front_agreed_with, approved_on
+    )
 
 
 # --- The sittings of a round ------------------------------------------------------------

@@ -232,9 +232,7 @@ def cluster_plan_approve(*, by: User, plan: ClusterPlan, approved_on: datetime.d
     clusters, each fully described, every household in one, the Front committee's agreement."""
     plan = _locked_plan(plan)
     _check_open(plan)
-    problems = plan_problems(plan)
-    if plan.front_agreed_on is not None and approved_on < plan.front_agreed_on:
-        problems.append(_("Phường phê duyệt sau khi đã thống nhất với Ban công tác Mặt trận khu phố."))
+    problems = plan_problems(plan, approved_on)
     if problems:
         raise ValidationError(problems)
     plan.approved_on, plan.approved_by = approved_on, by

@@ -1,5 +1,7 @@
 """Meetings by residential cluster (Luật 10/2022/QH15 Art. 18.3; NĐ 59/2023 Art. 3.6)."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -46,3 +48,12 @@ def test_cluster_plan_refused_while_one_household_is_in_no_cluster():
 def test_cluster_plan_names_the_clusters_lacking_a_chair_time_place_or_reporter():
     (problem,) = rules.cluster_plan_problems(2, 0, ["Cụm 2"])
     assert "Cụm 2" in problem and "Điều 3.6" in problem
+
+
+def test_cluster_plan_agreement_is_required_and_may_be_approved_the_same_day():
+    agreed = dt.date(2024, 10, 14)
+    (missing,) = rules.cluster_plan_agreement_problems(None, "")
+    assert "Chưa ghi nhận việc thống nhất phương án" in missing and "Điều 3.6" in missing
+    assert rules.cluster_plan_agreement_problems(agreed, "Lê Văn Mặt Trận", agreed) == []
+    (early,) = rules.cluster_plan_agreement_problems(agreed, "Lê Văn Mặt Trận", dt.date(2024, 10, 13))
+    assert early.startswith("Ngày phường phê duyệt (13/10/2024) không được trước ngày thống nhất")
