@@ -36,7 +36,9 @@ def _seat_rows(plan: Plan) -> list:
     """Each khu phố's election with its board seats, or None when the Front has nothing to
     choose (5 khu phố or more) or a board list is already approved."""
     elections = plan.elections.select_related("neighborhood")
-    if elections.count() >= plan.rules.inspection_board_min_members or not plan.elects_inspection_board:
+    count = elections.count()
+    # One member per khu phố: nothing for the Front to choose (Luật Art. 36.1; NĐ 59 Art. 13.2).
+    if rules.inspection_board_seats(count, plan.rules) == count or not plan.elects_inspection_board:
         return []
     rows = []
     for election in elections.order_by("neighborhood__name"):
@@ -67,6 +69,7 @@ def board_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "members": board_members(plan)[0],
             "complete": board_complete(plan),
             "seats": rules.inspection_board_seats(plan.elections.count(), plan.rules),
+            "seats_basis": rules.inspection_board_seats_basis(plan.elections.count(), plan.rules),
             "meetings": [
                 (
                     m,
