@@ -10,7 +10,7 @@ class ElectionsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from elections import board_documents, count_documents, documents, models
+        from elections import board_documents, count_documents, documents, issuers, models
 
         for model in (
             models.Plan,
@@ -38,3 +38,4 @@ class ElectionsConfig(AppConfig):
         documents.register_all()
         count_documents.register_all()
         board_documents.register_all()
+        issuers.attach_all()

@@ -8,7 +8,6 @@ from elections import rules
 from elections.models import BoardMeeting, BoardNotice
 from elections.selectors.board import present_members
 from reporting.documents import DocumentKind, register
-from reporting.services import document_number
 from reporting.vietnamese import figures_and_words, long_date
 
 BOARD_MINUTES = "board_minutes"
@@ -85,27 +84,12 @@ def board_minutes_context(meeting: BoardMeeting) -> dict:
     }
 
 
-def _notice_number(notice: BoardNotice) -> str:
-    return document_number(
-        kind=BOARD_NOTICE,
-        source=notice,
-        issuer=f"MTTQ-{notice.plan.division_id}",
-        symbol="TB-MTTQ",
-        year=notice.issued_on.year,
-    )
-
-
 def board_notice_context(notice: BoardNotice) -> dict:
     plan = notice.plan
     ward = plan.division
     d = notice.details
-    replaces = ""
-    old = notice.supersedes
-    if old is not None:
-        replaces = f"Thông báo này thay thế Thông báo số {_notice_number(old)} ngày {old.issued_on:%d/%m/%Y}."
     return {
         **_front(ward),
-        "number": _notice_number(notice),
         "place_date": f"{ward.name}, {long_date(notice.issued_on)}",
         "doc_type": "Thông báo",
         "subject": f"Kết quả bầu Trưởng ban, Phó Trưởng ban và thành phần\n"
@@ -123,7 +107,6 @@ def board_notice_context(notice: BoardNotice) -> dict:
             {"name": m["full_name"], "post": m["post"], "neighborhood": m["neighborhood"]}
             for m in d["members"]
         ],
-        "replaces": replaces,
         "authority": ["TM. Ban Thường trực"],
         "signer_title": "Chủ tịch",
         "signer_name": "",

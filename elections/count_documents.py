@@ -38,7 +38,6 @@ from elections.selectors.meeting import (
     voters,
 )
 from reporting.documents import DocumentKind, register
-from reporting.services import document_number
 from reporting.vietnamese import figures_and_words, long_date
 from wardvote.types import StrOrPromise
 
@@ -509,16 +508,6 @@ def _issuer(decision: Decision) -> dict:
     }
 
 
-def _decision_number(decision: Decision, issuer: dict) -> str:
-    return document_number(
-        kind=DECISION,
-        source=decision,
-        issuer=issuer["issuer_key"],
-        symbol=issuer["symbol"],
-        year=decision.decided_on.year,
-    )
-
-
 def _decision_body(decision: Decision) -> tuple[str, list[str], list[str], list[dict]]:
     """Subject, legal bases, articles and an optional table of people, by kind."""
     d, plan = decision.details, decision.plan
@@ -663,7 +652,6 @@ def _letter_context(decision: Decision, issuer: dict) -> dict:
     subject, addressees, paragraphs, recipients = _letter(decision)
     return {
         **{k: issuer[k] for k in ("issuer_parent", "issuer", "authority", "signer_title", "signer_name")},
-        "number": _decision_number(decision, issuer),
         "place_date": f"{decision.plan.division.name}, {long_date(decision.decided_on)}",
         "doc_type": "Công văn",
         "letter": True,
@@ -680,16 +668,10 @@ def decision_context(decision: Decision) -> dict:
         return _letter_context(decision, issuer)
     ward = decision.plan.division
     subject, bases, articles, people = _decision_body(decision)
-    replaces = ""
-    old = decision.supersedes
-    if old is not None:
-        replaces = (
-            f"Quyết định này thay thế Quyết định số {_decision_number(old, _issuer(old))} ngày "
-            f"{old.decided_on:%d/%m/%Y}. Lý do đính chính: {decision.reason}"
-        )
+    # The paper it replaces is named when it is issued (reporting.services.document_issue).
+    replaces = f"Lý do đính chính: {decision.reason}" if decision.supersedes_id else ""
     return {
         **{k: issuer[k] for k in ("issuer_parent", "issuer", "authority", "signer_title", "signer_name")},
-        "number": _decision_number(decision, issuer),
         "place_date": f"{ward.name}, {long_date(decision.decided_on)}",
         "doc_type": "Quyết định",
         "subject": subject,

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from elections import rules
 from elections.models import Election, ListStatus, Plan, TeamRole
 from reporting.documents import DocumentKind, register
-from reporting.services import document_number
 from reporting.vietnamese import long_date, number_to_words
 from wardvote.text import person_sort_key
 
@@ -53,12 +52,6 @@ def _day(election: Election, field: str, key: str) -> datetime.date:
     return getattr(election, field) or _deadline(election, key)
 
 
-def _number(kind: str, source, plan: Plan, symbol: str, day: datetime.date) -> str:
-    return document_number(
-        kind=kind, source=source, issuer=f"UBND-{plan.division_id}", symbol=symbol, year=day.year
-    )
-
-
 def _meeting(election: Election) -> str:
     when = f"{election.meeting_time:%H giờ %M}" if election.meeting_time else ""
     day = long_date(election.meeting_date) if election.meeting_date else "(chưa ấn định)"
@@ -82,7 +75,6 @@ def decision_to_hold_context(election: Election) -> dict:
     day = _day(election, "plan_decided_on", "plan")
     return {
         **people_committee(plan),
-        "number": _number(DECISION_TO_HOLD, election, plan, "QĐ-UBND", day),
         "place_date": f"{ward.name}, {long_date(day)}",
         "doc_type": "Quyết định",
         "subject": f"Về việc tổ chức bầu cử {contests_text(plan)}\n{election.neighborhood.name}, "
@@ -112,7 +104,6 @@ def team_decision_context(election: Election) -> dict:
     )
     return {
         **people_committee(plan),
-        "number": _number(TEAM_DECISION, election, plan, "QĐ-UBND", day),
         "place_date": f"{ward.name}, {long_date(day)}",
         "doc_type": "Quyết định",
         "subject": f"Về việc thành lập Tổ bầu cử {election.neighborhood.name}",
@@ -188,7 +179,6 @@ def candidate_notice_context(election: Election) -> dict:
     approved = election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")
     return {
         **people_committee(plan),
-        "number": _number(CANDIDATE_NOTICE, election, plan, "TB-UBND", day),
         "place_date": f"{ward.name}, {long_date(day)}",
         "doc_type": "Thông báo",
         "subject": f"Danh sách chính thức những người ứng cử\n{election.neighborhood.name}, "

@@ -1239,3 +1239,48 @@ def cluster_plan_agreement_problems(
             % {"day": f"{approved_on:%d/%m/%Y}", "agreed": f"{agreed_on:%d/%m/%Y}"}
         ]
     return []
+
+
+# --- Issuing a paper (Decree 30/2020/NĐ-CP) -------------------------------------------
+
+
+def signing_date_problems(
+    signed_on: datetime.date,
+    *,
+    today: datetime.date,
+    event_on: datetime.date,
+    event_label: str,
+    last_number_on: datetime.date | None = None,
+    replaced_on: datetime.date | None = None,
+) -> list[str]:
+    """The date a paper is signed is the date it bears (ND30 Art. 8, Appendix I): not in the
+    future, not before the event it records (a paper cannot be backdated before what it
+    decides on), and not before the last paper its issuer numbered this year, so that the
+    numbers, given in order (ND30 Art. 15), follow the dates. A correction is dated on or
+    after the paper it replaces."""
+    problems = []
+    if signed_on > today:
+        problems.append(
+            _("Ngày ký (%(day)s) không được sau ngày hôm nay (%(today)s).")
+            % {"day": f"{signed_on:%d/%m/%Y}", "today": f"{today:%d/%m/%Y}"}
+        )
+    if signed_on < event_on:
+        problems.append(
+            _("Ngày ký (%(day)s) không được trước %(event)s (%(event_on)s).")
+            % {"day": f"{signed_on:%d/%m/%Y}", "event": event_label, "event_on": f"{event_on:%d/%m/%Y}"}
+        )
+    if last_number_on is not None and signed_on < last_number_on:
+        problems.append(
+            _(
+                "Ngày ký (%(day)s) không được trước ngày của văn bản có số liền trước của cơ quan "
+                "ban hành (%(last)s): số văn bản cấp theo thứ tự ngày ban hành trong năm (Nghị định số "
+                "30/2020/NĐ-CP, Điều 15)."
+            )
+            % {"day": f"{signed_on:%d/%m/%Y}", "last": f"{last_number_on:%d/%m/%Y}"}
+        )
+    if replaced_on is not None and signed_on < replaced_on:
+        problems.append(
+            _("Văn bản thay thế không được ký trước văn bản bị thay thế (%(day)s).")
+            % {"day": f"{replaced_on:%d/%m/%Y}"}
+        )
+    return problems

@@ -8,7 +8,15 @@ class ReportingConfig(AppConfig):
     def ready(self):
         # `tasks` registers the tasks the services send by name (``reporting.queue``);
         # `ward_page` fills in the election column of the division map's ward page.
+        from auditlog.registry import auditlog
+
         from neighborhoods.ward_page import register_neighborhood_details
-        from reporting import tasks, ward_page  # noqa: F401
+        from reporting import models, tasks, ward_page  # noqa: F401
 
         register_neighborhood_details(ward_page.add_latest_elections)
+        # Every change to who may sign, and every paper issued, is in the audit log.
+        auditlog.register(models.OfficeHolder)
+        auditlog.register(
+            models.StoredDocument,
+            include_fields=["state", "number", "signed_on", "signer_name", "signer_title", "replaces"],
+        )

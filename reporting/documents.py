@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from reporting.issuing import IssuerOf
+
 
 @dataclass(frozen=True)
 class DocumentKind:
@@ -19,6 +21,12 @@ class DocumentKind:
     build_context: Callable[[Any], dict]
     title: Callable[[Any], str]
     division: Callable[[Any], Any] = lambda source: None
+    # Who issues the paper (reporting.issuing); None for a form that is printed, never issued
+    # (a ballot paper): it has no draft mark, no number, no signature and no verification code.
+    issuer: IssuerOf | None = None
+    # The record whose issued paper a correction of ``source`` replaces (a decision's
+    # ``supersedes``); a new version of the same source replaces that source's paper anyway.
+    replaced_source: Callable[[Any], Any] | None = None
 
 
 _REGISTRY: dict[str, DocumentKind] = {}

@@ -17,6 +17,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reporting.issuing import OfficeBody, Position
+
 # The start of a pending row's ``error`` while its task could not be sent (see ``reporting.queue``).
 NOT_QUEUED = "not queued"
 
@@ -32,6 +34,14 @@ def private_file_name(stem: str, row: models.Model, extension: str) -> str:
     key = f"{row._meta.label_lower}:{row.pk}".encode()
     digest = hmac.new(settings.SECRET_KEY.encode(), key, hashlib.sha256).hexdigest()[:32]
     return f"{stem}-{digest}.{extension}"
+
+
+class DocumentState(models.TextChoices):
+    """Where a paper stands: drafted (marked "DỰ THẢO", no number, no date), or issued when
+    signed (numbered, dated, signed; never changed again: a correction is a new paper)."""
+
+    DRAFT = "draft", _("Dự thảo")
+    ISSUED = "issued", _("Đã ban hành")
 
 
 class DocumentStatus(models.TextChoices):
@@ -105,14 +115,58 @@ class StoredDocument(models.Model):
     queued_at = models.DateTimeField(null=True, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
+    # --- Issuing (reporting.services.document_issue) ---
+    state = models.CharField(
+        _("trạng thái"), max_length=16, choices=DocumentState.choices, default=DocumentState.DRAFT
+    )
+    # Printed in the footer and as a QR code: /xac-minh/<code>/ says what the paper is.
+    # Empty for a form that is printed, never issued (a ballot).
+    verification_code = models.CharField(_("mã xác minh"), max_length=11, blank=True)
+    # The issued paper of this draft (set on the issued row, pointing back at its draft).
+    draft = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="issued_versions"
+    )
+    # The issued paper this one corrects; that one is then "replaced" (it stays as it was).
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    issuer_key = models.CharField(max_length=120, blank=True)
+    number_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    number_sequence = models.PositiveIntegerField(null=True, blank=True)
+    number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
+
     class Meta:
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
         ordering = ["-created_at", "-pk"]
         constraints = [
+            # One draft per version of the content; its issued paper is a row of its own.
             models.UniqueConstraint(
                 fields=["kind", "source_type", "source_id", "source_fingerprint"],
-                name="one_document_per_source_version",
+                condition=models.Q(state="draft"),
+                name="one_draft_per_source_version",
+            ),
+            models.UniqueConstraint(
+                fields=["verification_code"],
+                condition=~models.Q(verification_code=""),
+                name="verification_code_unique",
+            ),
+            # A number is given once in its issuer's year (ND30 Art. 15).
+            models.UniqueConstraint(
+                fields=["issuer_key", "number_year", "number_sequence"],
+                condition=models.Q(number_sequence__isnull=False),
+                name="issued_paper_number_unique",
+            ),
+            # A draft is issued once.
+            models.UniqueConstraint(
+                fields=["draft"], condition=models.Q(draft__isnull=False), name="one_issue_per_draft"
             ),
         ]
         indexes = [models.Index(fields=["source_type", "source_id", "kind"])]
@@ -127,6 +181,10 @@ class StoredDocument(models.Model):
     @property
     def offers_retry(self) -> bool:
         return waiting_too_long(self)
+
+    @property
+    def is_issued(self) -> bool:
+        return self.state == DocumentState.ISSUED
 
 
 class IssuedNumber(models.Model):
@@ -245,3 +303,29 @@ class ReportExport(models.Model):
     @property
     def offers_retry(self) -> bool:
         return waiting_too_long(self)
+
+
+class OfficeHolder(models.Model):
+    """One person who may sign for a body of a ward or khu phố (the register of signers).
+
+    A paper's signer is chosen from here when it is issued, so no paper prints a blank
+    signature; a holder who leaves office is made inactive, never deleted (issued papers
+    keep the name they were signed with).
+    """
+
+    division = models.ForeignKey(
+        "neighborhoods.Division", on_delete=models.PROTECT, related_name="office_holders"
+    )
+    body = models.CharField(_("cơ quan"), max_length=32, choices=OfficeBody.choices)
+    position = models.CharField(_("chức vụ"), max_length=32, choices=Position.choices)
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    active = models.BooleanField(_("đang giữ chức vụ"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("người ký văn bản")
+        verbose_name_plural = _("người ký văn bản")
+        ordering = ["division", "body", "position", "full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} – {self.get_position_display()}, {self.get_body_display()}"

@@ -8,6 +8,9 @@ urlpatterns = [
     path("<int:pk>/tai-ve/", views.document_download, name="document_download"),
     path("<int:pk>/trang-thai/", views.document_status, name="document_status"),
     path("<int:pk>/thu-lai/", views.document_retry, name="document_retry"),
+    path("<int:pk>/ban-hanh/", views.document_issue, name="document_issue"),
+    path("nguoi-ky/<int:pk>/", views.office_holders, name="office_holders"),
+    path("nguoi-ky/thoi/<int:pk>/", views.office_holder_retire, name="office_holder_retire"),
     # --- progress dashboards and reports ---
     path("tien-do/", dashboard.dashboard_home, name="dashboard_home"),
     path("tien-do/<int:pk>/", dashboard.dashboard, name="dashboard"),

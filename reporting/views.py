@@ -1,13 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from reporting import queue, services
+from neighborhoods.models import Division, Level
+from reporting import queue, selectors, services
+from reporting.forms import IssueForm, OfficeHolderForm, VerifyUploadForm
+from reporting.issuing import Authority, OfficeBody
 from reporting.selectors import get_stored_document_for
 from reporting.vietnamese import file_name
+from wardvote.forms import add_validation_errors
 from wardvote.types import AuthenticatedHttpRequest
 
 
@@ -51,3 +58,105 @@ def document_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """On "Thử lại": render again a document that failed or never reached a worker."""
     document = services.document_retry(document=get_stored_document_for(request.user, pk))
     return after_retry(request, document, "reporting/partials/document_status.html", "document")
+
+
+# --- Issuing a paper ------------------------------------------------------------------------
+
+
+def _issue_form(issuer, data=None) -> IssueForm:
+    slots = [
+        (slot, OfficeBody(body).label, selectors.slot_holders(issuer, body))
+        for slot, body in issuer.register_slots.items()
+    ]
+    signers = selectors.signers_for(issuer) if issuer.register is not None else None
+    return IssueForm(data, signers=signers, slots=slots, initial={"signed_on": timezone.localdate()})
+
+
+@login_required
+def document_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The draft and its issue form; an issued paper's facts, with what replaced it."""
+    document, issuer = selectors.get_draft_for_issue(request.user, pk)
+    if document.is_issued:
+        form = None
+    elif request.method == "POST":
+        form = _issue_form(issuer, request.POST)
+        if form.is_valid():
+            try:
+                issued = services.document_issue(document=document, by=request.user, **form.service_kwargs())
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Đã ban hành văn bản. Mã xác minh: %(code)s.") % {"code": issued.verification_code},
+                )
+                return redirect("reporting:document_issue", pk=issued.pk)
+    else:
+        form = _issue_form(issuer)
+    context = {
+        "document": document,
+        "issuer": issuer,
+        "authority_label": Authority(issuer.authority).label,
+        "form": form,
+        "issued_version": selectors.issued_version_of(document) if not document.is_issued else None,
+        "register_empty": issuer.register is not None and not selectors.signers_for(issuer).exists(),
+    }
+    return render(request, "reporting/document_issue.html", context)
+
+
+# --- Verifying a paper (public) ------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def verify_document(request: HttpRequest, code: str) -> HttpResponse:
+    """What an issued paper is, for anyone holding it: no login, nothing else shown. A visitor
+    may upload the PDF to compare its SHA-256 with the stored file's."""
+    document = selectors.issued_paper(code)
+    if document is None:
+        raise Http404
+    form = VerifyUploadForm(request.POST or None, request.FILES or None)
+    match = None
+    if request.method == "POST" and form.is_valid():
+        match = selectors.upload_matches(document, form.cleaned_data["file"])
+    return render(
+        request,
+        "reporting/verify.html",
+        {"document": document, "form": form, "match": match},
+        status=200,
+    )
+
+
+# --- The register of who signs ---------------------------------------------------------------
+
+
+@login_required
+def office_holders(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A ward's register of signers (its People's Committee, its Front, its khu phố Front
+    committees): added to, and holders who leave marked so, never deleted."""
+    ward = selectors.get_ward_for_register(request.user, pk)
+    divisions = Division.objects.filter(pk=ward.pk) | ward.children.all()
+    form = OfficeHolderForm(request.POST or None, divisions=divisions.order_by("path"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.office_holder_add(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm người ký vào sổ."))
+            return redirect("reporting:office_holders", pk=ward.pk)
+    return render(
+        request,
+        "reporting/office_holders.html",
+        {"ward": ward, "form": form, "holders": selectors.register_of(ward)},
+    )
+
+
+@login_required
+@require_POST
+def office_holder_retire(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    holder = selectors.get_office_holder_for(request.user, pk)
+    services.office_holder_retire(holder=holder, by=request.user)
+    messages.success(request, _("%(name)s không còn là người ký.") % {"name": holder.full_name})
+    ward = holder.division if holder.division.level == Level.WARD else holder.division.parent
+    assert ward is not None  # a khu phố lies in a ward
+    return redirect("reporting:office_holders", pk=ward.pk)

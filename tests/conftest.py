@@ -238,3 +238,78 @@ def ready_election(kp1_scheduled, personas):
     kp1_scheduled.refresh_from_db()
     assert kp1_scheduled.stage == Stage.LIST_APPROVED
     return kp1_scheduled
+
+
+@dataclass
+class Signers:
+    chairman: object
+    vice_chairman: object
+    front_chairman: object
+    kp1_front_head: object
+
+
+@pytest.fixture
+def signers(hcm_map) -> Signers:
+    """Phường 22's register of who signs: its chairman and a vice-chairman, the chairman of
+    its Front, and the head of Khu phố 1's Front committee."""
+    from reporting.issuing import OfficeBody, Position
+    from reporting.models import OfficeHolder
+
+    def holder(division, body, position, name):
+        return OfficeHolder.objects.create(division=division, body=body, position=position, full_name=name)
+
+    return Signers(
+        chairman=holder(hcm_map.p22, OfficeBody.PEOPLES_COMMITTEE, Position.CHAIRMAN, "Phạm Minh Đức"),
+        vice_chairman=holder(hcm_map.p22, OfficeBody.PEOPLES_COMMITTEE, Position.VICE_CHAIRMAN, "Võ Thị Lan"),
+        front_chairman=holder(hcm_map.p22, OfficeBody.FRONT, Position.CHAIRMAN, "Đặng Văn Hải"),
+        kp1_front_head=holder(
+            hcm_map.kp1, OfficeBody.FRONT_COMMITTEE, Position.COMMITTEE_HEAD, "Huỳnh Văn Tâm"
+        ),
+    )
+
+
+@pytest.fixture
+def prepared(kp1_election, personas):
+    """Khu phố 1 scheduled for 27/10/2024, its team named and its head's list approved."""
+    from elections import consultation
+    from elections.models import ContestKind
+    from elections.services.candidates import candidate_add
+    from elections.services.plans import election_schedule
+    from elections.services.team import team_member_add
+
+    election = election_schedule(
+        by=personas.p22_ubnd,
+        election=kp1_election,
+        meeting_date=dt.date(2024, 10, 27),
+        meeting_time=dt.time(8, 0),
+        meeting_place="Nhà văn hóa khu phố 1",
+    )
+    team_member_add(election=election, full_name="Trần Văn Bình", role="head", represents="front_committee")
+    team_member_add(
+        election=election,
+        full_name="Lê Thị Cúc",
+        role="secretary",
+        represents="mass_organisation",
+        organisation="Hội Liên hiệp Phụ nữ",
+    )
+    head = election.contests.get(kind=ContestKind.HEAD)
+    candidate_add(
+        contest=head,
+        full_name="Nguyễn Thị Hường",
+        gender="female",
+        birth_date=dt.date(1972, 3, 8),
+        nomination_source="front_committee",
+        education_level="Đại học",
+        occupation="Hưu trí",
+        party_member=True,
+        biography="Nguyên Trưởng khu phố 1 nhiệm kỳ 2019 - 2024",
+    )
+    for step, user in (
+        ("record_party_opinion", personas.p22_ubnd),
+        ("fix_official_list", personas.p22_ubnd),
+        ("send_to_ward", personas.p22_ubnd),
+        ("approve", personas.p22_mttq),
+    ):
+        consultation.list_transition(head, step, by=user)
+    election.refresh_from_db()
+    return election

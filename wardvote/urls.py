@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from reporting import views as reporting_views
 from reporting.dashboard import progress_json
 from wardvote import views
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("bau-cu/", include("elections.urls")),
     path("tai-lieu/", include("reporting.urls")),
     path("api/progress/<str:code>.json", progress_json, name="api_progress"),
+    # Public: anyone holding a paper checks it by the code printed in its footer.
+    path("xac-minh/<str:code>/", reporting_views.verify_document, name="verify_document"),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -26,6 +26,7 @@ from tests.elections.count_helpers import (
     vote_every_contest,
 )
 from tests.forms import with_token
+from tests.issuing import issue, text_of
 from tests.reporting.pdf import pdf_text
 
 
@@ -281,9 +282,17 @@ def test_the_recognition_decision_reads_back_in_figures_and_words(
 
 
 def test_a_correction_is_a_new_version_and_reissues_the_recognition(
-    recognised, personas, django_capture_on_commit_callbacks
+    recognised, personas, signers, django_capture_on_commit_callbacks
 ):
     head = contest(recognised)
+    first_paper = issue(
+        DECISION,
+        Decision.objects.get(kind=DecisionKind.RECOGNISE_HEAD),
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 11, 1),
+        signer=signers.chairman,
+    )
     original = current_result(head)
     corrected = results.result_correct(
         by=personas.p22_ubnd,
@@ -300,10 +309,22 @@ def test_a_correction_is_a_new_version_and_reissues_the_recognition(
     assert current_result(head) == corrected
     new, old = Decision.objects.filter(kind=DecisionKind.RECOGNISE_HEAD).order_by("-version")
     assert new.supersedes == old and new.details["approvals"] == 6
-    text = read_back(DECISION, new, django_capture_on_commit_callbacks)
-    assert (
-        "Quyết định này thay thế Quyết định số" in text and "Lý do đính chính: Cộng nhầm phiếu hợp lệ" in text
+    # The corrected decision is a new paper, with its own date and number, naming the first.
+    paper = issue(
+        DECISION,
+        new,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 11, 5),
+        signer=signers.chairman,
     )
+    text = text_of(paper)
+    assert paper.replaces == first_paper and paper.number == "02/QĐ-UBND"
+    assert "Phường 22, ngày 05 tháng 11 năm 2024" in text
+    assert (
+        f"số {first_paper.number}, ký ngày 01/11/2024 (mã xác minh {first_paper.verification_code})" in text
+    )
+    assert "Lý do đính chính: Cộng nhầm phiếu hợp lệ" in text
 
 
 def test_after_recognition_a_correction_cannot_change_who_was_elected(recognised, personas):

@@ -2,9 +2,10 @@ import datetime as dt
 import unicodedata
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
-from elections import consultation
 from elections.documents import (
     CANDIDATE_NOTICE,
     DECISION_TO_HOLD,
@@ -12,53 +13,10 @@ from elections.documents import (
     MEETING_INVITATION,
     TEAM_DECISION,
 )
-from elections.models import ContestKind
-from elections.services.candidates import candidate_add
-from elections.services.plans import election_schedule
-from elections.services.team import team_member_add
-from reporting.models import DocumentStatus
-from reporting.services import document_request
+from reporting.models import DocumentState, DocumentStatus, NumberCounter, StoredDocument
+from reporting.services import document_issue, document_request
+from tests.issuing import draft, issue, text_of
 from tests.reporting.pdf import pdf_text
-
-
-@pytest.fixture
-def prepared(kp1_election, personas):
-    election = election_schedule(
-        by=personas.p22_ubnd,
-        election=kp1_election,
-        meeting_date=dt.date(2024, 10, 27),
-        meeting_time=dt.time(8, 0),
-        meeting_place="Nhà văn hóa khu phố 1",
-    )
-    team_member_add(election=election, full_name="Trần Văn Bình", role="head", represents="front_committee")
-    team_member_add(
-        election=election,
-        full_name="Lê Thị Cúc",
-        role="secretary",
-        represents="mass_organisation",
-        organisation="Hội Liên hiệp Phụ nữ",
-    )
-    head = election.contests.get(kind=ContestKind.HEAD)
-    candidate_add(
-        contest=head,
-        full_name="Nguyễn Thị Hường",
-        gender="female",
-        birth_date=dt.date(1972, 3, 8),
-        nomination_source="front_committee",
-        education_level="Đại học",
-        occupation="Hưu trí",
-        party_member=True,
-        biography="Nguyên Trưởng khu phố 1 nhiệm kỳ 2019 - 2024",
-    )
-    for step, user in (
-        ("record_party_opinion", personas.p22_ubnd),
-        ("fix_official_list", personas.p22_ubnd),
-        ("send_to_ward", personas.p22_ubnd),
-        ("approve", personas.p22_mttq),
-    ):
-        consultation.list_transition(head, step, by=user)
-    election.refresh_from_db()
-    return election
 
 
 def render(kind, election, django_capture_on_commit_callbacks):
@@ -70,41 +28,202 @@ def render(kind, election, django_capture_on_commit_callbacks):
     return " ".join(unicodedata.normalize("NFC", pdf_text(document.file.read())).split())
 
 
-def test_the_decision_to_hold_the_election_reads_back_with_its_number(
-    prepared, django_capture_on_commit_callbacks
-):
+def test_a_draft_has_no_number_no_date_and_says_draft(prepared, django_capture_on_commit_callbacks):
     text = render(DECISION_TO_HOLD, prepared, django_capture_on_commit_callbacks)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
-    assert "Số: 01/QĐ-UBND" in text
-    assert "ỦY BAN NHÂN DÂN" in text and "PHƯỜNG 22" in text
-    assert "Phường 22, ngày 07 tháng 10 năm 2024" in text  # the legal deadline, 20 days before
-    assert "08 giờ 00 ngày 27 tháng 10 năm 2024" in text
+    assert "DỰ THẢO" in text
+    assert "Số: /QĐ-UBND" in text and "01/QĐ-UBND" not in text
+    assert "Phường 22, ngày …… tháng …… năm ……" in text
+    assert "Kế hoạch số 192/KHLT-UBND-UBMTTQ" in text and "Khu phố 1" in text
 
 
-def test_numbers_run_per_issuer_and_year_and_stay_with_their_document(
-    prepared, django_capture_on_commit_callbacks
+def test_the_decision_to_hold_is_issued_by_the_chairman_with_the_next_number(
+    prepared, personas, signers, django_capture_on_commit_callbacks
 ):
-    render(DECISION_TO_HOLD, prepared, django_capture_on_commit_callbacks)
-    text = render(TEAM_DECISION, prepared, django_capture_on_commit_callbacks)
-    assert "Số: 02/QĐ-UBND" in text
-    assert "Trần Văn Bình" in text and "Tổ trưởng" in text and "Hội Liên hiệp Phụ nữ" in text
-    prepared.meeting_place = "Hội trường khu phố 1"  # the paper changes, the number does not
+    paper = issue(
+        DECISION_TO_HOLD,
+        prepared,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 10, 8),
+        signer=signers.chairman,
+    )
+    text = text_of(paper)
+    assert "DỰ THẢO" not in text
+    assert "Số: 01/QĐ-UBND" in text and "Phường 22, ngày 08 tháng 10 năm 2024" in text
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG 22" in text  # the chairman enacts
+    assert "CHỦ TỊCH Phạm Minh Đức" in text and "TM. ỦY BAN NHÂN DÂN" not in text
+    assert f"Mã xác minh: {paper.verification_code}" in text
+    assert (paper.number, paper.signed_on, paper.signer_name) == (
+        "01/QĐ-UBND",
+        dt.date(2024, 10, 8),
+        "Phạm Minh Đức",
+    )
+
+
+def test_a_vice_chairman_signs_on_behalf_of_the_chairman(
+    prepared, personas, signers, django_capture_on_commit_callbacks
+):
+    paper = issue(
+        TEAM_DECISION,
+        prepared,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 10, 9),
+        signer=signers.vice_chairman,
+    )
+    assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Võ Thị Lan" in text_of(paper)
+
+
+def test_the_committee_posts_the_list_on_behalf_of_the_ward_peoples_committee(
+    prepared, personas, signers, django_capture_on_commit_callbacks
+):
+    paper = issue(
+        CANDIDATE_NOTICE,
+        prepared,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 10, 15),
+        signer=signers.chairman,
+    )
+    text = text_of(paper)
+    assert "Số: 01/TB-UBND" in text and "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Phạm Minh Đức" in text
+
+
+def test_numbers_follow_the_order_of_issue_in_the_issuers_year(
+    prepared, personas, signers, django_capture_on_commit_callbacks
+):
+    # Drafted first, issued second: the number is taken when the paper is signed.
+    first_draft = draft(DECISION_TO_HOLD, prepared, django_capture_on_commit_callbacks)
+    team = issue(
+        TEAM_DECISION,
+        prepared,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 10, 8),
+        signer=signers.chairman,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        hold = document_issue(
+            document=first_draft,
+            by=personas.p22_ubnd,
+            signed_on=dt.date(2024, 10, 9),
+            signer=signers.chairman,
+        )
+    assert (team.number, hold.number) == ("01/QĐ-UBND", "02/QĐ-UBND")
+
+
+def test_a_paper_is_not_dated_before_the_issuers_last_numbered_paper(
+    prepared, personas, signers, django_capture_on_commit_callbacks
+):
+    issue(
+        TEAM_DECISION,
+        prepared,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 10, 10),
+        signer=signers.chairman,
+    )
+    paper = draft(DECISION_TO_HOLD, prepared, django_capture_on_commit_callbacks)
+    with pytest.raises(ValidationError) as refused:
+        document_issue(
+            document=paper, by=personas.p22_ubnd, signed_on=dt.date(2024, 10, 9), signer=signers.chairman
+        )
+    assert "văn bản có số liền trước" in str(refused.value)
+    assert not StoredDocument.objects.filter(kind=DECISION_TO_HOLD, state=DocumentState.ISSUED).exists()
+
+
+@pytest.mark.parametrize(
+    ("signed_on", "why"),
+    [
+        (
+            dt.date(2024, 10, 6),
+            "không được trước ngày ban hành Kế hoạch số 192/KHLT-UBND-UBMTTQ (07/10/2024)",
+        ),
+        ("tomorrow", "không được sau ngày hôm nay"),
+    ],
+)
+def test_a_paper_is_never_backdated_nor_dated_in_the_future(
+    prepared, personas, signers, django_capture_on_commit_callbacks, signed_on, why
+):
+    if signed_on == "tomorrow":
+        signed_on = timezone.localdate() + dt.timedelta(days=1)
+    paper = draft(DECISION_TO_HOLD, prepared, django_capture_on_commit_callbacks)
+    with pytest.raises(ValidationError) as refused:
+        document_issue(document=paper, by=personas.p22_ubnd, signed_on=signed_on, signer=signers.chairman)
+    assert why in str(refused.value)
+    assert NumberCounter.objects.filter(last__gt=0).count() == 0  # no number was spent
+
+
+def test_a_paper_is_issued_once_and_never_changes(
+    prepared, personas, signers, django_capture_on_commit_callbacks
+):
+    paper = draft(DECISION_TO_HOLD, prepared, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = document_issue(
+            document=paper, by=personas.p22_ubnd, signed_on=dt.date(2024, 10, 8), signer=signers.chairman
+        )
+    for again in (paper, issued):
+        with pytest.raises(ValidationError):
+            document_issue(
+                document=again, by=personas.p22_ubnd, signed_on=dt.date(2024, 10, 9), signer=signers.chairman
+            )
+    # Asking for the paper again gives the issued one while the record is unchanged.
+    assert document_request(kind=DECISION_TO_HOLD, source=prepared).pk == issued.pk
+
+
+def test_only_the_register_of_the_issuing_body_signs(
+    prepared, personas, signers, hcm_map, django_capture_on_commit_callbacks
+):
+    from reporting.issuing import OfficeBody, Position
+    from reporting.models import OfficeHolder
+
+    other_ward = OfficeHolder.objects.create(
+        division=hcm_map.p25,
+        body=OfficeBody.PEOPLES_COMMITTEE,
+        position=Position.CHAIRMAN,
+        full_name="Mai Văn Tú",
+    )
+    paper = draft(DECISION_TO_HOLD, prepared, django_capture_on_commit_callbacks)
+    for wrong in (other_ward, signers.front_chairman, signers.kp1_front_head, None):
+        with pytest.raises(ValidationError):
+            document_issue(document=paper, by=personas.p22_ubnd, signed_on=dt.date(2024, 10, 8), signer=wrong)
+    signers.chairman.active = False  # left office
+    signers.chairman.save()
+    with pytest.raises(ValidationError):
+        document_issue(
+            document=paper, by=personas.p22_ubnd, signed_on=dt.date(2024, 10, 8), signer=signers.chairman
+        )
+
+
+def test_a_correction_is_a_new_paper_that_names_the_one_it_replaces(
+    prepared, personas, signers, django_capture_on_commit_callbacks
+):
+    first = issue(
+        DECISION_TO_HOLD,
+        prepared,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 10, 8),
+        signer=signers.chairman,
+    )
+    prepared.meeting_place = "Hội trường khu phố 1"
     prepared.save()
-    again = render(DECISION_TO_HOLD, prepared, django_capture_on_commit_callbacks)
-    assert "Số: 01/QĐ-UBND" in again and "Hội trường khu phố 1" in again
-
-
-def test_the_team_decision_is_dated_by_the_plans_own_deadline_when_the_plan_overrides_it(
-    prepared, django_capture_on_commit_callbacks
-):
-    # The default is 10 days before the meeting of 27/10 (17/10); this plan asks for 12.
-    plan = prepared.plan
-    plan.rule_overrides = {"team_decision_days": 12}
-    plan.save()
-    election = type(prepared).objects.get(pk=prepared.pk)
-    text = render(TEAM_DECISION, election, django_capture_on_commit_callbacks)
-    assert "Phường 22, ngày 15 tháng 10 năm 2024" in text
-    assert "ngày 17 tháng 10 năm 2024" not in text
+    second = issue(
+        DECISION_TO_HOLD,
+        prepared,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 10, 12),
+        signer=signers.chairman,
+    )
+    text = text_of(second)
+    assert second.number == "02/QĐ-UBND" and second.replaces == first
+    assert "Hội trường khu phố 1" in text
+    assert "thay thế Quyết định tổ chức bầu cử – Khu phố 1, số 01/QĐ-UBND, ký ngày 08/10/2024" in text
+    first.refresh_from_db()
+    assert first.number == "01/QĐ-UBND" and first.signed_on == dt.date(2024, 10, 8)  # unchanged
+    assert "Nhà văn hóa khu phố 1" in text_of(first)
 
 
 def test_the_committee_minutes_form_05(prepared, django_capture_on_commit_callbacks):
@@ -148,11 +267,10 @@ def test_the_public_page_shows_the_approved_list_and_nothing_else(client, prepar
 
 
 @pytest.mark.django_db(transaction=True)
-def test_twenty_simultaneous_document_requests_in_one_ward_get_twenty_distinct_numbers(
-    hcm_map, upper_plans, personas, monkeypatch
+def test_twenty_papers_issued_at_once_in_one_ward_get_twenty_distinct_numbers(
+    hcm_map, upper_plans, personas, signers, monkeypatch
 ):
     from elections.services.plans import plan_create
-    from reporting.models import IssuedNumber
     from tests.concurrency import at_once
     from tests.conftest import PLAN_DEFAULTS
     from tests.factories import make_neighborhood
@@ -168,15 +286,23 @@ def test_twenty_simultaneous_document_requests_in_one_ward_get_twenty_distinct_n
         title="Bầu cử Trưởng khu phố và thành viên Ban TTND",
         **PLAN_DEFAULTS,
     )
-    monkeypatch.setattr("reporting.services._enqueue_render", lambda document_id: None)  # numbers only
-    requests = [(kind, e) for e in ward_plan.elections.all() for kind in (DECISION_TO_HOLD, TEAM_DECISION)]
-    assert len(requests) == 20
+    monkeypatch.setattr("reporting.services._enqueue_render", lambda document: None)  # numbers only
+    drafts = [
+        document_request(kind=kind, source=e)
+        for e in ward_plan.elections.all()
+        for kind in (DECISION_TO_HOLD, TEAM_DECISION)
+    ]
+    assert len(drafts) == 20
 
-    documents, errors = at_once(lambda kind, election: document_request(kind=kind, source=election), requests)
+    def sign(paper):
+        return document_issue(
+            document=paper, by=personas.p22_ubnd, signed_on=dt.date(2024, 10, 8), signer=signers.chairman
+        )
+
+    documents, errors = at_once(sign, [(d,) for d in drafts])
     assert errors == []
-    numbers = sorted(d.context["number"] for d in documents)
+    numbers = sorted(d.number for d in documents)
     assert numbers == [f"{n:02d}/QĐ-UBND" for n in range(1, 21)]
-    assert IssuedNumber.objects.count() == 20
 
 
 @pytest.mark.django_db(transaction=True)

@@ -67,9 +67,10 @@ def prepare(election: Election, people, number: int) -> None:
         meeting_time=None,
         meeting_place="Nhà văn hóa",
     )
-    team_member_add(
-        election=election, full_name=f"Trần Văn Tổ {number}", role="head", represents="front_committee"
-    )
+    if not election.team_members.exists():  # the demo's Khu phố 1 has its team (its decision is issued)
+        team_member_add(
+            election=election, full_name=f"Trần Văn Tổ {number}", role="head", represents="front_committee"
+        )
     for c in election.contests.all():
         candidate_add(
             contest=c,

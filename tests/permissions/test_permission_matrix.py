@@ -100,6 +100,19 @@ PAGES: list[Page] = [
     Page("reporting:document_download", P22_READERS, lambda w: {"pk": w.document.pk}),
     Page("reporting:document_status", P22_READERS, lambda w: {"pk": w.document.pk}),
     Page("reporting:document_retry", P22_READERS, lambda w: {"pk": w.document.pk}, "post"),
+    # Issuing a ward paper, and the ward's register of who signs: the ward's office.
+    Page("reporting:document_issue", P22_ELECTION_MANAGERS, lambda w: {"pk": w.ward_paper.pk}),
+    Page(
+        "reporting:document_issue",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.ward_paper.pk},
+        "post",
+        lambda w: {"signed_on": "08/10/2024", "signer": w.signer.pk},
+    ),
+    Page("reporting:office_holders", P22_ELECTION_MANAGERS, lambda w: {"pk": w.map.p22.pk}),
+    Page("reporting:office_holder_retire", P22_ELECTION_MANAGERS, lambda w: {"pk": w.signer.pk}, "post"),
+    # Anyone holding a paper checks it by its code.
+    Page("verify_document", EVERYONE, lambda w: {"code": w.ward_paper.verification_code}, public=True),
     # The household register
     Page("neighborhoods:household_list", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
     Page("neighborhoods:household_list", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
@@ -516,6 +529,7 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
 
     from django.core.files.base import ContentFile
 
+    from elections.documents import DECISION_TO_HOLD
     from elections.models import (
         Attendance,
         BoardMeeting,
@@ -532,7 +546,8 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
     from elections.services.team import team_member_add
     from neighborhoods.services.reorganisations import reorganisation_establish
     from reporting.documents import register
-    from reporting.models import ReportExport
+    from reporting.issuing import OfficeBody, Position
+    from reporting.models import OfficeHolder, ReportExport
     from reporting.services import document_request
     from tests.reporting.conftest import SPECIMEN
 
@@ -648,6 +663,14 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         },
     )
     export = ReportExport.objects.create(division=hcm_map.p22, format="xlsx", status="ready", sha256="0" * 64)
+    with django_capture_on_commit_callbacks(execute=True):
+        ward_paper = document_request(kind=DECISION_TO_HOLD, source=election)
+    signer = OfficeHolder.objects.create(
+        division=hcm_map.p22,
+        body=OfficeBody.PEOPLES_COMMITTEE,
+        position=Position.CHAIRMAN,
+        full_name="Phạm Minh Đức",
+    )
     export.file.save("bao-cao.xlsx", ContentFile(b"PK"))
     return SimpleNamespace(
         cluster_plan=cluster_plan,
@@ -664,6 +687,8 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         map=hcm_map,
         households=households,
         document=document,
+        ward_paper=ward_paper,
+        signer=signer,
         reorganisation=reorganisation,
         plans=plans,
         election=election,
@@ -701,7 +726,7 @@ def _state() -> tuple:
         TeamMember,
     )
     from neighborhoods.models import Account, Division, Household, Reorganisation, StaffAssignment
-    from reporting.models import ReportExport, StoredDocument
+    from reporting.models import OfficeHolder, ReportExport, StoredDocument
 
     return (
         ReportExport.objects.count(),
@@ -717,6 +742,7 @@ def _state() -> tuple:
         ListComment.objects.count(),
         RecordCorrection.objects.count(),
         StoredDocument.objects.count(),
+        sorted(OfficeHolder.objects.values_list("pk", "active")),
         sorted(Complaint.objects.values_list("pk", "status")),
         sorted(Attendance.objects.values_list("pk", "undone_at")),
         sorted(Meeting.objects.values_list("pk", "household_total", "list_presented_at", "closed_at")),

@@ -18,12 +18,17 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from elections.documents import DECISION_TO_HOLD, TEAM_DECISION
 from elections.models import ClusterPlan, Plan
 from elections.services import clusters as cluster_services
 from elections.services.plans import plan_create
+from elections.services.team import team_member_add
 from neighborhoods.models import Account, Division, Household, Level, Role, StaffAssignment
 from neighborhoods.services.divisions import country, division_create
 from neighborhoods.services.maps import load_map
+from reporting.issuing import OfficeBody, Position
+from reporting.models import OfficeHolder
+from reporting.services import document_issue, document_request, office_holder_add, verification_url
 
 DEMO_PASSWORD = "wardvote-demo"
 SEED = 22
@@ -253,6 +258,54 @@ def create_cluster_plan(stdout) -> None:
     )
 
 
+# Phường 22's register of who signs its papers (fictional names).
+SIGNERS = [
+    ("26956", OfficeBody.PEOPLES_COMMITTEE, Position.CHAIRMAN, "Nguyễn Thanh Tùng"),
+    ("26956", OfficeBody.PEOPLES_COMMITTEE, Position.VICE_CHAIRMAN, "Lê Thị Kim Oanh"),
+    ("26956", OfficeBody.FRONT, Position.CHAIRMAN, "Phạm Văn Mặt Trận"),
+    ("26956/1", OfficeBody.FRONT_COMMITTEE, Position.COMMITTEE_HEAD, "Đỗ Văn Khải"),
+]
+
+
+def create_signers(stdout) -> None:
+    """The register of signers of Phường 22 and of its Khu phố 1's Front committee."""
+    ward_official = get_user_model().objects.get(username="p22.ubnd")
+    for key, body, position, name in SIGNERS:
+        division = resolve_division(key)
+        if not OfficeHolder.objects.filter(division=division, body=body, full_name=name).exists():
+            office_holder_add(
+                by=ward_official, division=division, body=body, position=position, full_name=name
+            )
+
+
+# Khu phố 1's papers, issued when the chairman signed them: (kind, date signed, signer's name).
+ISSUED_PAPERS = [
+    (DECISION_TO_HOLD, datetime.date(2024, 10, 8), "Nguyễn Thanh Tùng"),
+    (TEAM_DECISION, datetime.date(2024, 10, 10), "Lê Thị Kim Oanh"),
+]
+KP1_TEAM = [
+    ("Huỳnh Văn Phúc", "head", "front_committee"),
+    ("Trương Thị Hồng", "secretary", "household"),
+    ("Đỗ Văn Khải", "member", "front_committee"),
+]
+
+
+def issue_kp1_papers(stdout) -> None:
+    """Khu phố 1's decision to hold the election and its team decision, issued and signed,
+    so a visitor can check them at /xac-minh/<code>/ (the codes are printed)."""
+    election = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ").elections.get(neighborhood__name="Khu phố 1")
+    ward_official = get_user_model().objects.get(username="p22.ubnd")
+    if not election.team_members.exists():
+        for name, role, represents in KP1_TEAM:
+            team_member_add(election=election, full_name=name, role=role, represents=represents)
+    for kind, signed_on, signer_name in ISSUED_PAPERS:
+        paper = document_request(kind=kind, source=election, user=ward_official)
+        if not paper.is_issued:
+            signer = OfficeHolder.objects.get(division=election.plan.division, full_name=signer_name)
+            paper = document_issue(document=paper, by=ward_official, signed_on=signed_on, signer=signer)
+        stdout.write(f"  {paper.title}: {paper.number}, {verification_url(paper.verification_code)}")
+
+
 STEPS = [
     load_hcmc_map,
     create_neighborhoods,
@@ -260,6 +313,8 @@ STEPS = [
     create_demo_users,
     create_plans,
     create_cluster_plan,
+    create_signers,
+    issue_kp1_papers,
 ]
 
 
