@@ -77,7 +77,13 @@ def meeting_documents(meeting: Meeting) -> list[tuple[str, StrOrPromise]]:
 
 
 def _share(count: int, total: int) -> str:
-    return rules.format_percent(rules.percent(count, total))
+    # The number and its sign stay on one line: "50,3\u00a0%" (a non-breaking space).
+    return rules.format_percent(rules.percent(count, total)).replace(" %", "\u00a0%")
+
+
+def _clock(at) -> str:
+    """The hour and minute of a moment, in the ward's time (Asia/Ho_Chi_Minh): "17 giờ 51 phút"."""
+    return f"{timezone.localtime(at):%H giờ %M phút}"
 
 
 def _term(plan) -> str:
@@ -105,6 +111,7 @@ def ballot_papers_context(contest: Contest) -> dict:
     # A re-run after a half-filled count votes only for the seats still open.
     seats = seats_voted(meeting, contest) if meeting else contest.seats
     post = "Trưởng khu phố" if contest.kind == ContestKind.HEAD else "thành viên Ban Thanh tra nhân dân"
+    invalid = ["phiếu đồng ý nhiều hơn", *(f"phiếu {reason}" for reason in rules.ballot_invalid_when(settings))]
     return {
         "title": f"Phiếu bầu {post}",
         "ward": election.plan.division.name,
@@ -115,17 +122,35 @@ def ballot_papers_context(contest: Contest) -> dict:
         "instructions": [
             "Đồng ý bầu người nào thì đánh dấu (X) vào ô “Đồng ý” cùng dòng với người đó; "
             "không đồng ý thì đánh dấu (X) vào ô “Không đồng ý”.",
-            f"Chỉ đồng ý tối đa {figures_and_words(seats)} người. Phiếu đồng ý nhiều hơn, "
-            "phiếu không có dấu của Tổ bầu cử hoặc ghi thêm tên người ngoài danh sách là phiếu không hợp lệ.",
+            f"Chỉ đồng ý tối đa {figures_and_words(seats)} người. "
+            f"{_sentence(_either(invalid))} là phiếu không hợp lệ.",
             "Mỗi hộ gia đình một phiếu, do người đại diện hộ bỏ vào hòm phiếu."
             if meeting is None or meeting.mode == MeetingMode.MEETING
             else "Mỗi hộ gia đình một phiếu; Tổ phát phiếu thu lại phiếu tại hộ trước hạn thu phiếu.",
         ],
+        # A secret ballot carries no number: a numbered ballot could be traced to its household.
+        # The count of copies is on the cover page only; each ballot is identical.
         "copies": copies,
-        "serials": list(range(1, copies + 1)),
-        "present": present,
-        "spares": settings.ballot_spares,
+        "cover": _ballot_cover(copies, present, settings.ballot_spares),
+        "stamped": settings.ballot_stamp,
     }
+
+
+def _ballot_cover(copies: int, present: int, spares: int) -> str:
+    spare_text = f" và {figures_and_words(spares)} phiếu dự phòng" if spares else ""
+    return (
+        f"In {figures_and_words(copies)} phiếu: {figures_and_words(present)} phiếu cho các hộ"
+        f"{spare_text}. Các phiếu giống hệt nhau, không đánh số."
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _either(items: list[str]) -> str:
+    """"a, b hoặc c": the cases that each make a ballot invalid."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} hoặc {items[-1]}"
 
 
 # --- Minutes --------------------------------------------------------------------------
@@ -439,6 +464,10 @@ def household_ballot_paper_context(meeting: Meeting) -> dict:
     election = meeting.election
     round_ = ballot_round_of(meeting)
     copies = meeting.household_total
+    # Whoever really signs: the head, or while the post is vacant the convener (NĐ 59 Art. 3.1.d).
+    signer_in_text = (
+        "người triệu tập" if round_ is not None and round_.planner_role != PlannerRole.HEAD else "Trưởng khu phố"
+    )
     contests = [
         {
             "kind": c.get_kind_display(),
@@ -460,15 +489,15 @@ def household_ballot_paper_context(meeting: Meeting) -> dict:
             "Hộ gia đình đồng ý bầu người nào thì đánh dấu (X) vào ô “Đồng ý” cùng dòng với người đó; "
             "không đồng ý thì đánh dấu (X) vào ô “Không đồng ý”.",
             "Mỗi chức danh chỉ đồng ý không quá số người được bầu ghi ở trên; phiếu đồng ý nhiều hơn, "
-            "phiếu không có chữ ký của Trưởng khu phố là phiếu không hợp lệ.",
+            f"phiếu không có chữ ký của {signer_in_text} là phiếu không hợp lệ.",
             "Mỗi hộ gia đình một phiếu; người đại diện hộ ghi ý kiến và gửi lại Tổ phát phiếu.",
         ],
         "deadline": _date(meeting.ballot_deadline) if meeting.ballot_deadline else "",
         "signer_title": _signer_title(round_.planner_role) if round_ else "Trưởng khu phố",
         "signer_name": round_.planner_name if round_ else "",
-        # One ballot to copy, not one page per household: the head signs each copy by hand.
+        # One ballot to copy, not one page per household and no number on it (a numbered ballot
+        # could be traced to its household): the cover says how many; the signer signs each copy.
         "copies_text": figures_and_words(copies),
-        "serials": [1],
     }
 
 

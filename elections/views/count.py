@@ -31,6 +31,7 @@ from elections.selectors.meeting import households_matching
 from elections.selectors.plans import board_recognition_line
 from elections.services import decisions, procedure, results
 from elections.services import household_ballots as ballot_services
+from elections.services import meeting as meeting_services
 from elections.views.contexts import (
     DECISIONS,
     ballot_round_context,
@@ -59,6 +60,7 @@ PROCEDURE_STEPS: dict[str, tuple[type[forms.ServiceForm], Callable[..., object]]
     "secretary": (forms.SecretaryForm, procedure.secretary_approve),
     "method": (forms.VotingMethodForm, procedure.voting_method_choose),
     "board": (forms.CountingBoardForm, procedure.counting_board_approve),
+    "minutes": (forms.MeetingMinutesForm, meeting_services.meeting_minutes_record),
 }
 
 
