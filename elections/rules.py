@@ -39,7 +39,7 @@ import functools
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import holidays
 from django.core.exceptions import ValidationError
@@ -103,7 +103,8 @@ class RuleSettings:
                     code="bad_rule_value",
                     params={"name": name, "value": value},
                 )
-        settings = replace(cls(), **overrides)
+        # Each value was checked against its field's kind above (a switch or a count).
+        settings = replace(cls(), **cast(dict[str, Any], overrides))
         if settings.counting_board_min > settings.counting_board_max:
             raise ValidationError(
                 _("Số thành viên Ban kiểm phiếu tối thiểu lớn hơn tối đa"), code="bad_rule_value"

@@ -59,7 +59,7 @@ class VotingMethodForm(ServiceForm):
 
 class CountingBoardForm(ServiceForm):
     members = forms.CharField(
-        label=_("Ban kiểm phiếu (mỗi dòng một người, 3 đến 5 người)"),
+        label=_("Ban kiểm phiếu (mỗi dòng một người, 3 đến 5 người; người thứ nhất là Trưởng ban)"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     witness_1 = forms.CharField(label=_("Đại diện hộ chứng kiến thứ nhất"), max_length=150)

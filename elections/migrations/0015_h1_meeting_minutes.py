@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('elections', '0014_several_seats'),
+        ("elections", "0014_several_seats"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='chair_name',
-            field=models.CharField(blank=True, max_length=150, verbose_name='người chủ trì cuộc họp'),
+            model_name="meeting",
+            name="chair_name",
+            field=models.CharField(blank=True, max_length=150, verbose_name="người chủ trì cuộc họp"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='discussion',
-            field=models.TextField(blank=True, verbose_name='ý kiến thảo luận'),
+            model_name="meeting",
+            name="discussion",
+            field=models.TextField(blank=True, verbose_name="ý kiến thảo luận"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='representatives',
-            field=models.JSONField(blank=True, default=list, verbose_name='đại diện hộ gia đình ký biên bản'),
+            model_name="meeting",
+            name="representatives",
+            field=models.JSONField(blank=True, default=list, verbose_name="đại diện hộ gia đình ký biên bản"),
         ),
     ]

@@ -176,7 +176,9 @@ def household_add_at_meeting(
 
 
 @transaction.atomic
-def meeting_minutes_record(*, meeting: Meeting, chair_name: str, discussion: str, representatives: list[str]) -> Meeting:
+def meeting_minutes_record(
+    *, meeting: Meeting, chair_name: str, discussion: str, representatives: list[str]
+) -> Meeting:
     """What the meeting's minutes (form 03) say beyond the procedure: who chaired it, the
     discussion, and the 2 household representatives who sign it (Luật Art. 20.2.g).
 

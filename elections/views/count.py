@@ -179,6 +179,11 @@ def meeting_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> H
     if not minutes_can_be_drawn_up(meeting.results.all()):
         messages.error(request, _("Chưa có kết quả kiểm phiếu để lập biên bản."))
         return _to_meeting(meeting)
+    waiting = count_documents.drawing_up_problems(meeting, kind)
+    if waiting:
+        for problem in waiting:
+            messages.error(request, problem)
+        return _to_meeting(meeting)
     request_document(request, kind, meeting)
     return _to_meeting(meeting)
 
