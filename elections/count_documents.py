@@ -276,6 +276,13 @@ def _at(moment, fallback_day) -> str:
     return f"{_clock(moment)}, {long_date(timezone.localdate(moment))}"
 
 
+def _when(moment, fallback_day) -> str:
+    """The opening of a minutes' sentence: "Hồi 10 giờ 30 phút, ngày …", or "Ngày …" without the hour."""
+    if moment is None:
+        return _sentence(_date(fallback_day))
+    return f"Hồi {_at(moment, fallback_day)}"
+
+
 def _copies(meeting: Meeting) -> list[str]:
     """The 3 copies of the counting minutes (NĐ 59 Art. 3.5.c), the ward named."""
     ward = meeting.election.plan.division.name
@@ -318,7 +325,7 @@ def counting_minutes_context(meeting: Meeting) -> dict:
             f"Kiểm phiếu bầu cử tại {where}\n(Mẫu số 02, Nghị định số 59/2023/NĐ-CP)",
         ),
         "show_of_hands": False,
-        "held_at": _at(_counted_at(meeting), meeting.held_on),
+        "held_at": _when(_counted_at(meeting), meeting.held_on),
         "place": _place(meeting),
         "posts": _posts(meeting),
         "cluster": meeting.cluster.name if meeting.cluster is not None else "",
@@ -350,7 +357,7 @@ def _show_of_hands_context(meeting: Meeting) -> dict:
             "Nghị định số 59/2023/NĐ-CP)",
         ),
         "show_of_hands": True,
-        "held_at": _at(_counted_at(meeting), meeting.held_on),
+        "held_at": _when(_counted_at(meeting), meeting.held_on),
         "place": _place(meeting),
         "posts": _posts(meeting),
         "cluster": meeting.cluster.name if meeting.cluster is not None else "",
@@ -542,7 +549,7 @@ def household_ballot_minutes_context(meeting: Meeting) -> dict:
     return {
         **header,
         **facts,
-        "held_at": _at(counted_at, counted_on) if counted_on or counted_at else "",
+        "held_at": _when(counted_at, counted_on) if counted_on or counted_at else "",
         "team": team,
         "witnesses": meeting.witnesses,
         "deadline": f"{meeting.ballot_deadline:%d/%m/%Y}" if meeting.ballot_deadline else "",
@@ -625,10 +632,14 @@ def household_ballot_paper_context(meeting: Meeting) -> dict:
     round_ = ballot_round_of(meeting)
     copies = meeting.household_total
     # Whoever really signs: the head, or while the post is vacant the convener (NĐ 59 Art. 3.1.d).
-    signer_in_text = _signer_in_text(round_.planner_role) if round_ is not None else "Trưởng khu phố"
+    signer_in_text = (
+        "người triệu tập"
+        if round_ is not None and round_.planner_role != PlannerRole.HEAD
+        else "Trưởng khu phố"
+    )
     contests = [
         {
-            "kind": c.get_kind_display(),
+            "kind": POSTS[ContestKind(c.kind)],
             "seats": figures_and_words(c.seats),
             "candidates": [x.full_name for x in candidates_of(c)],
         }
