@@ -99,7 +99,7 @@ def counted(meeting: Meeting, team, method=VotingMethod.SECRET_BALLOT) -> Meetin
         for c in meeting_selectors.contests_to_vote(meeting):
             counts = {x.pk: [0, 6, 0] for x in candidates_of(c)}
             counts[candidates_of(c)[0].pk] = [5, 1, 0]
-            enter_twice(meeting, c, *team, {"method": method, "figures": {}, "counts": counts})
+            enter_twice(meeting, c, team[0], team[1], {"method": method, "figures": {}, "counts": counts})
     meeting.refresh_from_db()
     assert meeting.closed_at is not None
     Meeting.objects.filter(pk=meeting.pk).update(closed_at=_ward_time(HELD_ON, 19, 5))
@@ -241,7 +241,7 @@ def test_form_03_prints_the_wards_time_not_utc(meeting):
 def test_form_03_is_not_drawn_up_before_the_meeting_ends(meeting, team, login, personas):
     meeting = run_procedure(meeting)
     head = contest(meeting, ContestKind.HEAD)
-    enter_twice(meeting, head, *team, secret_ballot({candidates_of(head)[0]: 6}, issued=6))
+    enter_twice(meeting, head, team[0], team[1], secret_ballot({candidates_of(head)[0]: 6}, issued=6))
     meeting.refresh_from_db()
     assert meeting.closed_at is None  # the board's count is still to come
     assert count_documents.drawing_up_problems(meeting, COMMUNITY_DECISION)
@@ -310,7 +310,7 @@ def test_form_04_is_issued_by_the_distribution_team_dated_the_count_day_with_its
         ballot = household_ballots.ballot_distribute(by=team[0], meeting=meeting, household=household)
         household_ballots.ballot_return(by=team[0], ballot=ballot)
     for c in meeting_selectors.contests_to_vote(meeting):
-        enter_twice(meeting, c, *team, secret_ballot({candidates_of(c)[0]: 6}, issued=8))
+        enter_twice(meeting, c, team[0], team[1], secret_ballot({candidates_of(c)[0]: 6}, issued=8))
     text = read_back(HOUSEHOLD_BALLOT_MINUTES, meeting, django_capture_on_commit_callbacks)
     assert text.startswith("PHƯỜNG 22 TỔ PHÁT PHIẾU KHU PHỐ 1")
     assert "Khu phố 1, ngày 08 tháng 11 năm 2024" in text
