@@ -263,10 +263,16 @@ def _place(meeting: Meeting) -> str:
     return election.meeting_place or election.neighborhood.name
 
 
-def _counted_at(meeting: Meeting):
-    """When the count was recorded: the sitting's first result accepted by double entry."""
+def _counted_at(meeting: Meeting, day):
+    """When the count was recorded: the sitting's first result accepted by double entry, in
+    the ward's time. None when it was entered on another day than ``day`` (the count's): the
+    paper then gives the day alone rather than the hour of a later data entry."""
     first = meeting.results.order_by("created_at", "pk").first()
-    return first.created_at if first is not None else None
+    if first is None:
+        return None
+    if day is not None and timezone.localdate(first.created_at) != day:
+        return None
+    return first.created_at
 
 
 def _at(moment, fallback_day) -> str:
@@ -325,7 +331,7 @@ def counting_minutes_context(meeting: Meeting) -> dict:
             f"Kiểm phiếu bầu cử tại {where}\n(Mẫu số 02, Nghị định số 59/2023/NĐ-CP)",
         ),
         "show_of_hands": False,
-        "held_at": _when(_counted_at(meeting), meeting.held_on),
+        "held_at": _when(_counted_at(meeting, meeting.held_on), meeting.held_on),
         "place": _place(meeting),
         "posts": _posts(meeting),
         "cluster": meeting.cluster.name if meeting.cluster is not None else "",
@@ -357,7 +363,7 @@ def _show_of_hands_context(meeting: Meeting) -> dict:
             "Nghị định số 59/2023/NĐ-CP)",
         ),
         "show_of_hands": True,
-        "held_at": _when(_counted_at(meeting), meeting.held_on),
+        "held_at": _when(_counted_at(meeting, meeting.held_on), meeting.held_on),
         "place": _place(meeting),
         "posts": _posts(meeting),
         "cluster": meeting.cluster.name if meeting.cluster is not None else "",
@@ -543,9 +549,7 @@ def household_ballot_minutes_context(meeting: Meeting) -> dict:
     header["issuer"] = f"Tổ phát phiếu\n{neighborhood}"
     if counted_on is not None:
         header["place_date"] = f"{neighborhood}, {_date(counted_on)}"
-    counted_at = _counted_at(meeting)
-    if counted_at is not None and counted_on is not None and timezone.localdate(counted_at) != counted_on:
-        counted_at = None  # entered on another day than the count: the count day alone
+    counted_at = _counted_at(meeting, counted_on)
     return {
         **header,
         **facts,

@@ -123,14 +123,10 @@ def test_form_02_says_when_and_where_the_board_counted_who_it_was_and_where_the_
     meeting, team, django_capture_on_commit_callbacks
 ):
     meeting = counted(meeting, team)
-    first = meeting.results.order_by("created_at").first()
-    at = timezone.localtime(first.created_at)
+    # The board's count accepted at 20:30 on the meeting day, in the ward's time.
+    meeting.results.update(created_at=_ward_time(HELD_ON, 20, 30))
     text = read_back(COUNTING_MINUTES, meeting, django_capture_on_commit_callbacks)
-    month = f"{at.month:02d}" if at.month <= 2 else str(at.month)
-    assert (
-        f"Hồi {at:%H} giờ {at:%M} phút, ngày {at:%d} tháng {month} năm {at.year}, tại {PLACE}, Ban kiểm phiếu"
-        in text
-    )
+    assert f"Hồi 20 giờ 30 phút, ngày 27 tháng 10 năm 2024, tại {PLACE}, Ban kiểm phiếu" in text
     assert "bầu Trưởng khu phố và thành viên Ban Thanh tra nhân dân, nhiệm kỳ" in text
     assert "1. Lê Văn An – Trưởng ban" in text
     assert "2. Phạm Thị Bình – Thành viên 3. Võ Văn Cường – Thành viên" in text
@@ -150,6 +146,13 @@ def test_form_02_says_when_and_where_the_board_counted_who_it_was_and_where_the_
     # The percentage keeps its sign on the same line: a non-breaking space before "%".
     context = count_documents.counting_minutes_context(meeting)
     assert context["results"][0]["candidates"][0]["share"] == "60,0\u00a0%"
+
+
+def test_a_count_entered_on_a_later_day_is_dated_the_meeting_day_without_an_hour(meeting, team):
+    meeting = counted(meeting, team)
+    meeting.results.update(created_at=_ward_time(HELD_ON + dt.timedelta(days=1), 9, 0))
+    held_at = count_documents.counting_minutes_context(meeting)["held_at"]
+    assert held_at == "Ngày 27 tháng 10 năm 2024"
 
 
 def test_a_show_of_hands_is_recorded_as_the_result_of_the_vote_without_a_counting_board(
