@@ -22,8 +22,8 @@ from elections.models import (
     DecisionKind,
     Meeting,
     MeetingMode,
+    NominationSource,
     PlannerRole,
-    TeamRole,
     VotingMethod,
 )
 from elections.selectors.clusters import sitting_result
@@ -31,10 +31,13 @@ from elections.selectors.count import candidates_of, result_elected, seats_voted
 from elections.selectors.decisions import BOARD_KINDS
 from elections.selectors.household_ballots import ballot_round_of
 from elections.selectors.meeting import (
+    chair_of,
     cluster_sittings,
     contests_to_vote,
     current_meeting_any,
     held_by_cluster,
+    minutes_signers,
+    team_head_name,
     voters,
 )
 from reporting.documents import DocumentKind, register
@@ -64,10 +67,17 @@ MEETING_DOCUMENTS: dict[str, list[tuple[str, StrOrPromise]]] = {
 }
 
 
+SHOW_OF_HANDS_LABEL = gettext_lazy("Biên bản kết quả biểu quyết giơ tay")
+
+
 def meeting_documents(meeting: Meeting) -> list[tuple[str, StrOrPromise]]:
     """The papers of a sitting. A meeting held by cluster: each cluster sitting has its own
     counting minutes (form 02), and the khu phố ONE community decision (form 03) listing them."""
     papers = MEETING_DOCUMENTS[meeting.mode]
+    if meeting.voting_method == VotingMethod.SHOW_OF_HANDS:
+        papers = [
+            (kind, SHOW_OF_HANDS_LABEL if kind == COUNTING_MINUTES else label) for kind, label in papers
+        ]
     if meeting.cluster_id is not None:
         return [(kind, label) for kind, label in papers if kind == COUNTING_MINUTES]
     if meeting.mode == MeetingMode.MEETING and held_by_cluster(meeting):
@@ -76,7 +86,13 @@ def meeting_documents(meeting: Meeting) -> list[tuple[str, StrOrPromise]]:
 
 
 def _share(count: int, total: int) -> str:
-    return rules.format_percent(rules.percent(count, total))
+    # The number and its sign stay on one line: "50,3\u00a0%" (a non-breaking space).
+    return rules.format_percent(rules.percent(count, total)).replace(" %", "\u00a0%")
+
+
+def _clock(at) -> str:
+    """The hour and minute of a moment, in the ward's time (Asia/Ho_Chi_Minh): "17 giờ 51 phút"."""
+    return f"{timezone.localtime(at):%H giờ %M phút}"
 
 
 def _term(plan) -> str:
@@ -104,6 +120,10 @@ def ballot_papers_context(contest: Contest) -> dict:
     # A re-run after a half-filled count votes only for the seats still open.
     seats = seats_voted(meeting, contest) if meeting else contest.seats
     post = "Trưởng khu phố" if contest.kind == ContestKind.HEAD else "thành viên Ban Thanh tra nhân dân"
+    invalid = [
+        "phiếu đồng ý nhiều hơn",
+        *(f"phiếu {reason}" for reason in rules.ballot_invalid_when(settings)),
+    ]
     return {
         "title": f"Phiếu bầu {post}",
         "ward": election.plan.division.name,
@@ -114,26 +134,45 @@ def ballot_papers_context(contest: Contest) -> dict:
         "instructions": [
             "Đồng ý bầu người nào thì đánh dấu (X) vào ô “Đồng ý” cùng dòng với người đó; "
             "không đồng ý thì đánh dấu (X) vào ô “Không đồng ý”.",
-            f"Chỉ đồng ý tối đa {figures_and_words(seats)} người. Phiếu đồng ý nhiều hơn, "
-            "phiếu không có dấu của Tổ bầu cử hoặc ghi thêm tên người ngoài danh sách là phiếu không hợp lệ.",
+            f"Chỉ đồng ý tối đa {figures_and_words(seats)} người. "
+            f"{_sentence(_either(invalid))} là phiếu không hợp lệ.",
             "Mỗi hộ gia đình một phiếu, do người đại diện hộ bỏ vào hòm phiếu."
             if meeting is None or meeting.mode == MeetingMode.MEETING
             else "Mỗi hộ gia đình một phiếu; Tổ phát phiếu thu lại phiếu tại hộ trước hạn thu phiếu.",
         ],
+        # A secret ballot carries no number: a numbered ballot could be traced to its household.
+        # The count of copies is on the cover page only; each ballot is identical.
         "copies": copies,
-        "serials": list(range(1, copies + 1)),
-        "present": present,
-        "spares": settings.ballot_spares,
+        "cover": _ballot_cover(copies, present, settings.ballot_spares),
+        "stamped": settings.ballot_stamp,
     }
+
+
+def _ballot_cover(copies: int, present: int, spares: int) -> str:
+    spare_text = f" và {figures_and_words(spares)} phiếu dự phòng" if spares else ""
+    return (
+        f"In {figures_and_words(copies)} phiếu: {figures_and_words(present)} phiếu cho các hộ"
+        f"{spare_text}. Các phiếu giống hệt nhau, không đánh số."
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _either(items: list[str]) -> str:
+    """ "a, b hoặc c": the cases that each make a ballot invalid."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} hoặc {items[-1]}"
 
 
 # --- Minutes --------------------------------------------------------------------------
 
 
-def _team(meeting: Meeting) -> tuple[str, str]:
-    head = meeting.election.team_members.filter(role=TeamRole.HEAD).first()
-    secretary = meeting.secretary_name
-    return (head.full_name if head else ""), secretary
+# The posts as a sentence names them: "bầu thành viên Ban Thanh tra nhân dân", not "Thành viên".
+POSTS = {
+    ContestKind.HEAD: "Trưởng khu phố",
+    ContestKind.INSPECTION_BOARD: "thành viên Ban Thanh tra nhân dân",
+}
 
 
 def _result_lines(result: ContestResult) -> dict:
@@ -162,7 +201,7 @@ def _result_lines(result: ContestResult) -> dict:
             ("Số phiếu không hợp lệ", figures_and_words(invalid)),
         ]
     return {
-        "kind": result.contest.get_kind_display(),
+        "kind": POSTS[ContestKind(result.contest.kind)],
         "method": result.get_method_display(),
         "hands": hands,
         "figures": figures,
@@ -215,39 +254,176 @@ def _minutes_header(meeting: Meeting, doc_type: str, subject: str) -> dict:
     }
 
 
+def _place(meeting: Meeting) -> str:
+    """Where the sitting met: a cluster's own place, else the khu phố meeting's."""
+    election = meeting.election
+    if meeting.cluster is not None:
+        return meeting.cluster.meeting_place or f"{meeting.cluster.name}, {election.neighborhood.name}"
+    return election.meeting_place or election.neighborhood.name
+
+
+def _counted_at(meeting: Meeting, day):
+    """When the count was recorded: the sitting's first result accepted by double entry, in
+    the ward's time. None when it was entered on another day than ``day`` (the count's): the
+    paper then gives the day alone rather than the hour of a later data entry."""
+    first = meeting.results.order_by("created_at", "pk").first()
+    if first is None:
+        return None
+    if day is not None and timezone.localdate(first.created_at) != day:
+        return None
+    return first.created_at
+
+
+def _at(moment, fallback_day) -> str:
+    """ "10 giờ 30 phút, ngày 27 tháng 10 năm 2024" in the ward's time; the day alone without a moment."""
+    if moment is None:
+        return _date(fallback_day)
+    return f"{_clock(moment)}, {long_date(timezone.localdate(moment))}"
+
+
+def _when(moment, fallback_day) -> str:
+    """The opening of a minutes' sentence: "Hồi 10 giờ 30 phút, ngày …", or "Ngày …" without the hour."""
+    if moment is None:
+        return _sentence(_date(fallback_day))
+    return f"Hồi {_at(moment, fallback_day)}"
+
+
+def _copies(meeting: Meeting) -> list[str]:
+    """The 3 copies of the counting minutes (NĐ 59 Art. 3.5.c), the ward named."""
+    ward = meeting.election.plan.division.name
+    return [
+        f"01 bản gửi Ủy ban nhân dân {ward}",
+        f"01 bản gửi Ủy ban Mặt trận Tổ quốc Việt Nam {ward}",
+        "01 bản lưu tại khu phố",
+    ]
+
+
+def _chair(meeting: Meeting) -> str:
+    """A cluster sitting is chaired by whom the head authorised (NĐ 59 Art. 3.1.đ)."""
+    return meeting.cluster.chair_name if meeting.cluster is not None else chair_of(meeting)
+
+
+def _posts(meeting: Meeting) -> str:
+    return " và ".join(POSTS[ContestKind(c.kind)] for c in contests_to_vote(meeting))
+
+
 def counting_minutes_context(meeting: Meeting) -> dict:
-    head, secretary = _team(meeting)
+    """Form 02, the counting board's minutes of a secret ballot (NĐ 59 Art. 3.5.c): when and
+    where the count took place, the board by name with its head, the 2 household witnesses,
+    the figures and the result, in 3 copies named.
+
+    A show of hands has no counting board and no ballots: its result "is counted at the moment
+    of the vote and written into the meeting's minutes" (NĐ 59 Art. 3.5.c, second paragraph).
+    For such a sitting this paper is that record, a "Biên bản kết quả biểu quyết" with the
+    agree / disagree / no-opinion counts per candidate, signed by the chair and the secretary.
+    """
+    if meeting.voting_method == VotingMethod.SHOW_OF_HANDS:
+        return _show_of_hands_context(meeting)
     where = meeting.election.neighborhood.name
     if meeting.cluster is not None:
         where = f"{meeting.cluster.name}, {where}"
+    board = meeting.counting_board
     return {
         **_minutes_header(
             meeting,
             "Biên bản",
             f"Kiểm phiếu bầu cử tại {where}\n(Mẫu số 02, Nghị định số 59/2023/NĐ-CP)",
         ),
+        "show_of_hands": False,
+        "held_at": _when(_counted_at(meeting, meeting.held_on), meeting.held_on),
+        "place": _place(meeting),
+        "posts": _posts(meeting),
         "cluster": meeting.cluster.name if meeting.cluster is not None else "",
-        "chair": meeting.cluster.chair_name if meeting.cluster is not None else "",
+        "chair": _chair(meeting),
         "present": figures_and_words(voters(meeting)),
-        "counting_board": meeting.counting_board,
-        "witnesses": meeting.witnesses,
-        "copies": [
-            "Ủy ban nhân dân phường",
-            "Ủy ban MTTQ Việt Nam phường",
-            f"Lưu tại {meeting.election.neighborhood.name}",
+        # The meeting chose the board with its head named first (NĐ 59 Art. 3.5.c).
+        "counting_board": [
+            {"name": name, "role": "Trưởng ban" if i == 0 else "Thành viên"} for i, name in enumerate(board)
         ],
+        "witnesses": meeting.witnesses,
+        "copies": _copies(meeting),
         "signers": [
-            {"title": "Trưởng Ban kiểm phiếu", "name": (meeting.counting_board or [head])[0]},
+            {"title": "Trưởng Ban kiểm phiếu", "name": board[0] if board else ""},
             *({"title": "Đại diện hộ gia đình chứng kiến", "name": name} for name in meeting.witnesses),
         ],
     }
 
 
+def _show_of_hands_context(meeting: Meeting) -> dict:
+    where = meeting.election.neighborhood.name
+    if meeting.cluster is not None:
+        where = f"{meeting.cluster.name}, {where}"
+    chair, secretary = _chair(meeting), meeting.secretary_name
+    return {
+        **_minutes_header(
+            meeting,
+            "Biên bản",
+            f"Kết quả biểu quyết bầu cử tại {where}\n(biểu quyết giơ tay, điểm c khoản 5 Điều 3 "
+            "Nghị định số 59/2023/NĐ-CP)",
+        ),
+        "show_of_hands": True,
+        "held_at": _when(_counted_at(meeting, meeting.held_on), meeting.held_on),
+        "place": _place(meeting),
+        "posts": _posts(meeting),
+        "cluster": meeting.cluster.name if meeting.cluster is not None else "",
+        "chair": chair,
+        "secretary": secretary,
+        "present": figures_and_words(voters(meeting)),
+        "signers": [
+            {"title": "Người chủ trì cuộc họp", "name": chair},
+            {"title": "Thư ký cuộc họp", "name": secretary},
+        ],
+    }
+
+
+def _time_span(meeting: Meeting) -> str:
+    """ "từ 17 giờ 51 phút đến 19 giờ 05 phút, ngày 27 tháng 10 năm 2024", in the ward's time."""
+    assert meeting.closed_at is not None  # see drawing_up_problems
+    opened, closed = timezone.localtime(meeting.opened_at), timezone.localtime(meeting.closed_at)
+    if opened.date() == closed.date():
+        return f"từ {_clock(opened)} đến {_clock(closed)}, {long_date(opened.date())}"
+    return f"từ {_at(opened, None)} đến {_at(closed, None)}"
+
+
+def drawing_up_problems(meeting: Meeting, kind: str) -> list[str]:
+    """Why a paper of the sitting cannot be drawn up yet. Form 03 states when the meeting
+    ended (Luật Art. 20.2.a): not before it has ended."""
+    if kind == COMMUNITY_DECISION and meeting.closed_at is None:
+        return [
+            "Cuộc họp chưa kết thúc: biên bản cuộc họp (mẫu 03) ghi thời gian bắt đầu và kết thúc, "
+            "chỉ lập được sau khi cuộc họp kết thúc (đã nhập xong kết quả mọi chức danh)."
+        ]
+    return []
+
+
+# Nominated from the floor or self-nominated at the meeting (NĐ 59 Art. 3.5.b).
+FLOOR_SOURCES = (NominationSource.FLOOR, NominationSource.SELF)
+
+
+def _floor_nominations(meeting: Meeting) -> list[dict]:
+    """The people nominated or self-nominated at the meeting, per post (NĐ 59 Art. 3.5.b)."""
+    lines = []
+    for contest in contests_to_vote(meeting):
+        names = [c.full_name for c in candidates_of(contest) if c.nomination_source in FLOOR_SOURCES]
+        if names:
+            lines.append({"post": POSTS[ContestKind(contest.kind)], "names": names})
+    return lines
+
+
 def community_decision_context(meeting: Meeting) -> dict:
-    head, secretary = _team(meeting)
+    """Form 03, the meeting's minutes that are the community's decision, with what Luật Art.
+    20.2 asks: the time (start and end, in the ward's time), the households, what was
+    discussed (the list, the nominations from the floor, the discussion), the form of the
+    vote, the result, the decision, and the signatures of the election team's head, the khu
+    phố Front committee head and 2 household representatives.
+
+    The Front committee head's name is filled when the paper is issued: its signer has
+    ``"slot": "front_committee_head"``."""
     present = voters(meeting)
-    witnesses = meeting.witnesses or ["", ""]
+    representatives = (minutes_signers(meeting) + ["", ""])[:2]
     election = meeting.election
+    # The page does not draw it up before the end (drawing_up_problems); if built anyway it says so.
+    ended = meeting.closed_at is not None
     return {
         **_minutes_header(
             meeting,
@@ -255,22 +431,31 @@ def community_decision_context(meeting: Meeting) -> dict:
             f"Cuộc họp cộng đồng dân cư {election.neighborhood.name} bầu {contests_text(election.plan)}"
             " (Mẫu số 03, Nghị định số 59/2023/NĐ-CP)",
         ),
-        "time": f"{meeting.opened_at:%H giờ %M}" if meeting.opened_at else "",
-        "place": election.meeting_place or election.neighborhood.name,
+        "time": _time_span(meeting) if ended else f"từ {_at(meeting.opened_at, None)}, chưa kết thúc",
+        "place": _place(meeting),
+        "chair": chair_of(meeting),
+        "posts": _posts(meeting),
+        "floor_nominations": _floor_nominations(meeting),
+        "discussion": meeting.discussion,
         "present": figures_and_words(present),
         "present_share": _share(present, meeting.household_total),
         "absent": figures_and_words(meeting.household_total - present),
-        "secretary": secretary,
+        "secretary": meeting.secretary_name,
         "secretary_votes": figures_and_words(meeting.secretary_votes or 0),
         "method": meeting.get_voting_method_display(),
         "method_votes": figures_and_words(meeting.voting_method_votes or 0),
         "counting_board": meeting.counting_board,
         "signers": [
-            {"title": "Tổ trưởng Tổ bầu cử", "name": head},
-            {"title": "Trưởng ban công tác Mặt trận khu phố", "name": ""},
-            *({"title": "Đại diện hộ gia đình", "name": name} for name in witnesses[:2]),
+            {"title": "Tổ trưởng Tổ bầu cử", "name": team_head_name(election)},
+            # Named at issue by the lead's step: the record does not hold the Front head's name.
+            {"title": "Trưởng ban công tác Mặt trận khu phố", "name": "", "slot": "front_committee_head"},
+            *({"title": "Đại diện hộ gia đình", "name": name} for name in representatives),
         ],
-        "recipients": ["UBND phường", "Ủy ban MTTQ Việt Nam phường", "Lưu tại khu phố"],
+        "recipients": [
+            f"Ủy ban nhân dân {election.plan.division.name}",
+            f"Ủy ban Mặt trận Tổ quốc Việt Nam {election.plan.division.name}",
+            "Lưu tại khu phố",
+        ],
         "clusters": _cluster_lines(meeting),
     }
 
@@ -286,6 +471,7 @@ def _round_facts(meeting: Meeting) -> dict:
         "round": {
             "planner": round_.planner_name,
             "planner_title": _signer_title(round_.planner_role),
+            "planner_in_text": _signer_in_text(round_.planner_role),
             "front_head": round_.front_head_name,
             "plan_number": round_.plan_number,
             "plan_issued_on": f"{round_.plan_issued_on:%d/%m/%Y}",
@@ -298,6 +484,11 @@ def _round_facts(meeting: Meeting) -> dict:
         "_counted_on": round_.counted_on,
         "_starts_on": round_.distribution_starts_on,
     }
+
+
+def _signer_in_text(role: str) -> str:
+    """The signer's title inside a sentence: a title keeps its capital, "người" does not."""
+    return "Trưởng khu phố" if role == PlannerRole.HEAD else "người triệu tập (khuyết Trưởng khu phố)"
 
 
 def _signer_title(role: str) -> str:
@@ -338,8 +529,8 @@ def _cluster_lines(meeting: Meeting) -> list[dict]:
 
 
 def household_ballot_minutes_context(meeting: Meeting) -> dict:
-    """Form 04: the distribution team's counting minutes, dated the count day, with the 2
-    household witnesses it invited (NĐ 59 Art. 4.6.a)."""
+    """Form 04: the distribution team's counting minutes (NĐ 59 Art. 4.6.a), issued by the team
+    itself, dated the count day, with the 2 household witnesses it invited named and signing."""
     ballots = meeting.household_ballots
     distributed = ballots.count()
     returned = ballots.filter(returned_at__isnull=False).count()
@@ -352,11 +543,16 @@ def household_ballot_minutes_context(meeting: Meeting) -> dict:
         "Biên bản",
         "Kiểm phiếu lấy ý kiến bằng phiếu tại hộ gia đình (Mẫu số 04, Nghị định số 59/2023/NĐ-CP)",
     )
+    neighborhood = meeting.election.neighborhood.name
+    # The distribution team counts and draws up form 04: it heads the paper.
+    header["issuer"] = f"Tổ phát phiếu\n{neighborhood}"
     if counted_on is not None:
-        header["place_date"] = f"{meeting.election.neighborhood.name}, {_date(counted_on)}"
+        header["place_date"] = f"{neighborhood}, {_date(counted_on)}"
+    counted_at = _counted_at(meeting, counted_on)
     return {
         **header,
         **facts,
+        "held_at": _when(counted_at, counted_on) if counted_on or counted_at else "",
         "team": team,
         "witnesses": meeting.witnesses,
         "deadline": f"{meeting.ballot_deadline:%d/%m/%Y}" if meeting.ballot_deadline else "",
@@ -364,12 +560,12 @@ def household_ballot_minutes_context(meeting: Meeting) -> dict:
         "returned": figures_and_words(returned),
         "not_returned": figures_and_words(distributed - returned),
         "not_reached": figures_and_words(meeting.household_total - distributed),
+        "copies": _copies(meeting),
         "signers": [
-            {"title": "Tổ trưởng tổ phát phiếu", "name": team[0] if team else ""},
-            *({"title": "Thành viên", "name": name} for name in team[1:3]),
+            {"title": "Tổ trưởng Tổ phát phiếu", "name": team[0] if team else ""},
+            *({"title": "Thành viên Tổ phát phiếu", "name": name} for name in team[1:]),
             *({"title": "Đại diện hộ gia đình chứng kiến", "name": name} for name in meeting.witnesses),
         ],
-        "recipients": ["UBND phường", "Ủy ban MTTQ Việt Nam phường", "Lưu tại khu phố"],
     }
 
 
@@ -438,9 +634,15 @@ def household_ballot_paper_context(meeting: Meeting) -> dict:
     election = meeting.election
     round_ = ballot_round_of(meeting)
     copies = meeting.household_total
+    # Whoever really signs: the head, or while the post is vacant the convener (NĐ 59 Art. 3.1.d).
+    signer_in_text = (
+        "người triệu tập"
+        if round_ is not None and round_.planner_role != PlannerRole.HEAD
+        else "Trưởng khu phố"
+    )
     contests = [
         {
-            "kind": c.get_kind_display(),
+            "kind": POSTS[ContestKind(c.kind)],
             "seats": figures_and_words(c.seats),
             "candidates": [x.full_name for x in candidates_of(c)],
         }
@@ -459,15 +661,15 @@ def household_ballot_paper_context(meeting: Meeting) -> dict:
             "Hộ gia đình đồng ý bầu người nào thì đánh dấu (X) vào ô “Đồng ý” cùng dòng với người đó; "
             "không đồng ý thì đánh dấu (X) vào ô “Không đồng ý”.",
             "Mỗi chức danh chỉ đồng ý không quá số người được bầu ghi ở trên; phiếu đồng ý nhiều hơn, "
-            "phiếu không có chữ ký của Trưởng khu phố là phiếu không hợp lệ.",
+            f"phiếu không có chữ ký của {signer_in_text} là phiếu không hợp lệ.",
             "Mỗi hộ gia đình một phiếu; người đại diện hộ ghi ý kiến và gửi lại Tổ phát phiếu.",
         ],
         "deadline": _date(meeting.ballot_deadline) if meeting.ballot_deadline else "",
         "signer_title": _signer_title(round_.planner_role) if round_ else "Trưởng khu phố",
         "signer_name": round_.planner_name if round_ else "",
-        # One ballot to copy, not one page per household: the head signs each copy by hand.
+        # One ballot to copy, not one page per household and no number on it (a numbered ballot
+        # could be traced to its household): the cover says how many; the signer signs each copy.
         "copies_text": figures_and_words(copies),
-        "serials": [1],
     }
 
 
@@ -696,7 +898,11 @@ KINDS = [
         COUNTING_MINUTES,
         "documents/elections/counting_minutes.html",
         counting_minutes_context,
-        lambda m: f"Biên bản kiểm phiếu (mẫu 02) – {m.election.neighborhood.name}",
+        lambda m: (
+            f"Biên bản kết quả biểu quyết – {m.election.neighborhood.name}"
+            if m.voting_method == VotingMethod.SHOW_OF_HANDS
+            else f"Biên bản kiểm phiếu (mẫu 02) – {m.election.neighborhood.name}"
+        ),
         lambda m: m.election.neighborhood,
     ),
     DocumentKind(

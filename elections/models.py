@@ -452,7 +452,13 @@ class Meeting(models.Model):
     )
     held_on = models.DateField(_("ngày họp"), null=True, blank=True)
     # The procedure of NĐ 59 Art. 3.5, each vote with its count of those present.
+    # Who chaired the meeting (NĐ 59 Art. 3.1.b: the election team; its head by default).
+    chair_name = models.CharField(_("người chủ trì cuộc họp"), max_length=150, blank=True)
     secretary_name = models.CharField(_("thư ký cuộc họp"), max_length=150, blank=True)
+    # Form 03 records the discussion (NĐ 59 Art. 3.5.b) and is signed by 2 household
+    # representatives (Luật Art. 20.2.g), who need not be the witnesses of a secret ballot.
+    discussion = models.TextField(_("ý kiến thảo luận"), blank=True)
+    representatives = models.JSONField(_("đại diện hộ gia đình ký biên bản"), default=list, blank=True)
     secretary_votes = models.PositiveIntegerField(_("số hộ tán thành thư ký"), null=True, blank=True)
     list_presented_at = models.DateTimeField(_("giới thiệu danh sách lúc"), null=True, blank=True)
     voting_method = models.CharField(

@@ -39,7 +39,7 @@ import functools
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import holidays
 from django.core.exceptions import ValidationError
@@ -71,9 +71,13 @@ class RuleSettings:
     ballot_spares: int = 10  # [?] spare ballot papers printed beyond those present
     ballot_plan_sent_days: int = 2  # NĐ 59 Art. 4.2: household-ballot plan sent within 2 days of issue
     ballot_notice_days: int = 2  # Luật Art. 19.2; NĐ 59 Art. 4.4: notice ≥ 2 days before distribution
+    # NĐ 59 Art. 3.5.c leaves the ballot's rules to the counting board and Art. 4.5.b lists what a
+    # household ballot carries: neither requires the election team's stamp, and a team has none
+    # of its own. Only where a plan says the team stamps its ballots is an unstamped one invalid.
+    ballot_stamp: bool = False
 
     @classmethod
-    def from_overrides(cls, overrides: Mapping[str, int] | None) -> RuleSettings:
+    def from_overrides(cls, overrides: Mapping[str, int | bool] | None) -> RuleSettings:
         """The defaults with a plan's overrides; unknown names or bad values are refused."""
         if not overrides:
             return cls()
@@ -83,14 +87,24 @@ class RuleSettings:
             raise ValidationError(
                 _("Quy định không có: %(names)s"), code="unknown_rule", params={"names": ", ".join(unknown)}
             )
+        switches = {f.name for f in fields(cls) if isinstance(f.default, bool)}
         for name, value in overrides.items():
+            if name in switches:
+                if not isinstance(value, bool):
+                    raise ValidationError(
+                        _("Giá trị của %(name)s phải là true hoặc false, không phải %(value)r"),
+                        code="bad_rule_value",
+                        params={"name": name, "value": value},
+                    )
+                continue
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ValidationError(
                     _("Giá trị của %(name)s phải là số nguyên không âm, không phải %(value)r"),
                     code="bad_rule_value",
                     params={"name": name, "value": value},
                 )
-        settings = replace(cls(), **overrides)
+        # Each value was checked against its field's kind above (a switch or a count).
+        settings = replace(cls(), **cast(dict[str, Any], overrides))
         if settings.counting_board_min > settings.counting_board_max:
             raise ValidationError(
                 _("Số thành viên Ban kiểm phiếu tối thiểu lớn hơn tối đa"), code="bad_rule_value"
@@ -628,6 +642,36 @@ def witness_problems(
         _("Cần đúng %(wanted)s đại diện hộ gia đình chứng kiến việc kiểm phiếu (%(basis)s).")
         % {"wanted": wanted, "basis": basis}
     ]
+
+
+# Luật Art. 20.2.g: the community's decision is signed by 2 representatives of the households.
+DECISION_REPRESENTATIVES = 2
+
+
+def decision_representative_problems(names: list[str]) -> list[str]:
+    """The community's decision names exactly 2 household representatives who sign it (Luật
+    10/2022 Art. 20.2.g), besides the head (the election team's head at an election) and the
+    khu phố Front committee head. They need not be the witnesses of the count (NĐ 59 Art.
+    3.5.c), who exist only at a secret ballot."""
+    if len(names) == DECISION_REPRESENTATIVES and len(set(names)) == DECISION_REPRESENTATIVES:
+        return []
+    return [
+        _(
+            "Quyết định của cộng đồng dân cư có chữ ký của %(wanted)s đại diện hộ gia đình, hai người "
+            "khác nhau (điểm g khoản 2 Điều 20 Luật số 10/2022/QH15)."
+        )
+        % {"wanted": DECISION_REPRESENTATIVES}
+    ]
+
+
+def ballot_invalid_when(settings: RuleSettings | None = None) -> list[str]:
+    """What makes a ballot paper invalid beyond approving too many (NĐ 59 Art. 3.5.c: the counting
+    board sets out how to fill in the ballot): a name added from outside the list, and only where
+    the plan says the team stamps its ballots (``ballot_stamp``), a ballot without its stamp."""
+    reasons = ["ghi thêm tên người ngoài danh sách"]
+    if (settings or DEFAULTS).ballot_stamp:
+        reasons.insert(0, "không có dấu của Tổ bầu cử")
+    return reasons
 
 
 def inspection_board_size_problems(

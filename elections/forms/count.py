@@ -30,6 +30,28 @@ class SecretaryForm(ServiceForm):
     votes_for = forms.IntegerField(label=VOTES_LABEL)
 
 
+class MeetingMinutesForm(ServiceForm):
+    """What form 03 records beyond the procedure: the chair, the discussion, its 2 signers."""
+
+    chair_name = forms.CharField(label=_("Họ tên người chủ trì cuộc họp"), max_length=150)
+    discussion = forms.CharField(
+        label=_("Ý kiến thảo luận"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+    )
+    representative_1 = forms.CharField(label=_("Đại diện hộ gia đình ký biên bản thứ nhất"), max_length=150)
+    representative_2 = forms.CharField(label=_("Đại diện hộ gia đình ký biên bản thứ hai"), max_length=150)
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "chair_name": data["chair_name"],
+            "discussion": data["discussion"],
+            "representatives": [data["representative_1"], data["representative_2"]],
+        }
+
+
 class VotingMethodForm(ServiceForm):
     method = forms.ChoiceField(label=_("Hình thức bầu"), choices=VotingMethod.choices)
     votes_for = forms.IntegerField(label=VOTES_LABEL)
@@ -37,7 +59,7 @@ class VotingMethodForm(ServiceForm):
 
 class CountingBoardForm(ServiceForm):
     members = forms.CharField(
-        label=_("Ban kiểm phiếu (mỗi dòng một người, 3 đến 5 người)"),
+        label=_("Ban kiểm phiếu (mỗi dòng một người, 3 đến 5 người; người thứ nhất là Trưởng ban)"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     witness_1 = forms.CharField(label=_("Đại diện hộ chứng kiến thứ nhất"), max_length=150)

@@ -7,7 +7,16 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from elections import rules
-from elections.models import Attendance, Contest, Election, ListStatus, Meeting, MeetingMode, VotingMethod
+from elections.models import (
+    Attendance,
+    Contest,
+    Election,
+    ListStatus,
+    Meeting,
+    MeetingMode,
+    TeamRole,
+    VotingMethod,
+)
 from elections.selectors.count import open_seats
 from neighborhoods.models import Division, Household, HouseholdStatus
 
@@ -153,3 +162,20 @@ def households_matching(neighborhood: Division, query: str = "") -> QuerySet[Hou
 def present_household_ids(meeting: Meeting) -> set[int]:
     """The households checked in at this sitting, or at any sitting of its round (not undone)."""
     return set(round_attendances(meeting).values_list("household_id", flat=True))
+
+
+def team_head_name(election: Election) -> str:
+    """The election team's head: who chairs the meeting by default (NĐ 59 Art. 3.1.b)."""
+    head = election.team_members.filter(role=TeamRole.HEAD).first()
+    return head.full_name if head else ""
+
+
+def chair_of(meeting: Meeting) -> str:
+    """Who chaired the sitting: the name recorded, else the election team's head."""
+    return meeting.chair_name or team_head_name(meeting.election)
+
+
+def minutes_signers(meeting: Meeting) -> list[str]:
+    """The 2 household representatives who sign form 03: those recorded, else the witnesses
+    of the count (the page proposes them; a show of hands has none)."""
+    return list(meeting.representatives or meeting.witnesses)

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from elections import rules
 from elections.models import Attendance, Election, Meeting, MeetingMode, Stage
 from elections.selectors.clusters import cluster_of_household, cluster_plan_of, round_of
 from elections.selectors.meeting import (
@@ -172,3 +173,27 @@ def household_add_at_meeting(
         whole.household_total += 1
         whole.save(update_fields=["household_total"])
     return check_in(by=by, meeting=meeting, household=household, representative_name=representative_name)
+
+
+@transaction.atomic
+def meeting_minutes_record(
+    *, meeting: Meeting, chair_name: str, discussion: str, representatives: list[str]
+) -> Meeting:
+    """What the meeting's minutes (form 03) say beyond the procedure: who chaired it, the
+    discussion, and the 2 household representatives who sign it (Luật Art. 20.2.g).
+
+    Recorded during the meeting or after it closes: the chair completes the file once the
+    meeting has ended (NĐ 59 Art. 3.5.d)."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.mode != MeetingMode.MEETING:
+        raise ValidationError(_("Biên bản cuộc họp chỉ ghi cho cuộc họp cộng đồng dân cư."))
+    chair = " ".join(chair_name.split())
+    if not chair:
+        raise ValidationError(_("Ghi họ tên người chủ trì cuộc họp."))
+    names = [" ".join(name.split()) for name in representatives if name and name.strip()]
+    problems = rules.decision_representative_problems(names)
+    if problems:
+        raise ValidationError(problems)
+    locked.chair_name, locked.discussion, locked.representatives = chair, discussion.strip(), names
+    locked.save(update_fields=["chair_name", "discussion", "representatives"])
+    return locked

@@ -31,6 +31,7 @@ from elections.selectors.meeting import households_matching
 from elections.selectors.plans import board_recognition_line
 from elections.services import decisions, procedure, results
 from elections.services import household_ballots as ballot_services
+from elections.services import meeting as meeting_services
 from elections.views.contexts import (
     DECISIONS,
     ballot_round_context,
@@ -59,6 +60,7 @@ PROCEDURE_STEPS: dict[str, tuple[type[forms.ServiceForm], Callable[..., object]]
     "secretary": (forms.SecretaryForm, procedure.secretary_approve),
     "method": (forms.VotingMethodForm, procedure.voting_method_choose),
     "board": (forms.CountingBoardForm, procedure.counting_board_approve),
+    "minutes": (forms.MeetingMinutesForm, meeting_services.meeting_minutes_record),
 }
 
 
@@ -176,6 +178,11 @@ def meeting_document(request: AuthenticatedHttpRequest, pk: int, kind: str) -> H
         raise Http404
     if not minutes_can_be_drawn_up(meeting.results.all()):
         messages.error(request, _("Chưa có kết quả kiểm phiếu để lập biên bản."))
+        return _to_meeting(meeting)
+    waiting = count_documents.drawing_up_problems(meeting, kind)
+    if waiting:
+        for problem in waiting:
+            messages.error(request, problem)
         return _to_meeting(meeting)
     request_document(request, kind, meeting)
     return _to_meeting(meeting)

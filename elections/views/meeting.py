@@ -10,17 +10,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from elections.forms.count import MeetingMinutesForm
 from elections.forms.meeting import WalkInHouseholdForm
 from elections.models import ListStatus, Meeting, MeetingMode
 from elections.selectors import fetch
 from elections.selectors.clusters import clusters_missing, round_of, sitting_result, sittings_of
 from elections.selectors.count import candidates_of, current_result
 from elections.selectors.meeting import (
+    chair_of,
     contests_to_vote,
     current_meeting,
     held_by_cluster,
     households_matching,
     meeting_quorum,
+    minutes_signers,
     present_household_ids,
     rounds,
     with_cluster_flag,
@@ -43,6 +46,21 @@ def _quorum_context(meeting: Meeting) -> dict:
     if meeting.cluster is not None:
         context["whole_quorum"] = meeting_quorum(round_of(meeting))
     return context
+
+
+def _minutes_form(meeting: Meeting) -> MeetingMinutesForm:
+    """Form 03's chair, discussion and signers, proposing the team's head as the chair and
+    the witnesses of the count as the two signing representatives."""
+    signers = minutes_signers(meeting) + ["", ""]
+    return MeetingMinutesForm(
+        prefix="minutes",
+        initial={
+            "chair_name": chair_of(meeting),
+            "discussion": meeting.discussion,
+            "representative_1": signers[0],
+            "representative_2": signers[1],
+        },
+    )
 
 
 @login_required
@@ -90,6 +108,8 @@ def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         context.update(_quorum_context(meeting))
         context.update(meeting_count_context(meeting))
         context["attendances"] = meeting.attendances.select_related("household").order_by("-checked_in_at")
+        if meeting.cluster_id is None:
+            context["minutes_form"] = _minutes_form(meeting)
     return render(request, "elections/meeting/page.html", context)
 
 

@@ -62,7 +62,9 @@ def test_the_team_counts_twice_resolves_a_mismatch_and_downloads_the_minutes(
         page,
         "board",
         {
-            "Ban kiểm phiếu (mỗi dòng một người, 3 đến 5 người)": "Lê Văn An\nPhạm Thị Bình\nVõ Văn Cường",
+            "Ban kiểm phiếu (mỗi dòng một người, 3 đến 5 người; người thứ nhất là Trưởng ban)": (
+                "Lê Văn An\nPhạm Thị Bình\nVõ Văn Cường"
+            ),
             "Đại diện hộ chứng kiến thứ nhất": "Đỗ Văn Dũng",
             "Đại diện hộ chứng kiến thứ hai": "Ngô Thị Em",
             "Số hộ tán thành": "7",

@@ -189,7 +189,7 @@ def test_household_ballot_papers_cover_every_household_plus_spares(
         document = document_request(kind=BALLOT_PAPERS, source=contest(ballot_round))
     document.refresh_from_db()
     data = document.file.read()
-    assert len(PdfReader(io.BytesIO(data)).pages) == 10 + 10
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1 + 10 + 10  # the cover, then the ballots
     assert "Tổ phát phiếu thu lại phiếu tại hộ" in " ".join(pdf_text(data).split())
 
 
@@ -358,7 +358,10 @@ def test_the_minutes_read_back_with_every_item_in_figures_and_words(
         assert expected in text
     counting = read_back(COUNTING_MINUTES, elected, django_capture_on_commit_callbacks)
     assert "Số phiếu phát ra 7 (bảy)" in counting and "Số phiếu hợp lệ 7 (bảy)" in counting
-    assert "01 bản gửi Ủy ban nhân dân phường; 01 bản gửi Ủy ban MTTQ Việt Nam phường" in counting
+    assert (
+        "01 bản gửi Ủy ban nhân dân Phường 22; 01 bản gửi Ủy ban Mặt trận Tổ quốc Việt Nam Phường 22; "
+        "01 bản lưu tại khu phố" in counting
+    )
 
 
 # --- Through the pages ----------------------------------------------------------------
