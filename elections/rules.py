@@ -45,6 +45,8 @@ import holidays
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from reporting.vietnamese import percent_text
+
 # --- Settings -----------------------------------------------------------------------
 
 
@@ -71,9 +73,15 @@ class RuleSettings:
     ballot_spares: int = 10  # [?] spare ballot papers printed beyond those present
     ballot_plan_sent_days: int = 2  # NĐ 59 Art. 4.2: household-ballot plan sent within 2 days of issue
     ballot_notice_days: int = 2  # Luật Art. 19.2; NĐ 59 Art. 4.4: notice ≥ 2 days before distribution
+    # Where the head's duties are written, as the recognition decision cites it: Circular
+    # 04/2012/TT-BNV Art. 10 unless the province has its own rules for thôn and tổ dân phố.
+    head_duties_basis: str = (
+        "Điều 10 Thông tư số 04/2012/TT-BNV ngày 31 tháng 8 năm 2012 của Bộ Nội vụ hướng dẫn về "
+        "tổ chức và hoạt động của thôn, tổ dân phố"
+    )
 
     @classmethod
-    def from_overrides(cls, overrides: Mapping[str, int] | None) -> RuleSettings:
+    def from_overrides(cls, overrides: Mapping[str, int | str] | None) -> RuleSettings:
         """The defaults with a plan's overrides; unknown names or bad values are refused."""
         if not overrides:
             return cls()
@@ -83,14 +91,23 @@ class RuleSettings:
             raise ValidationError(
                 _("Quy định không có: %(names)s"), code="unknown_rule", params={"names": ", ".join(unknown)}
             )
+        texts = {f.name for f in fields(cls) if f.type in (str, "str")}
         for name, value in overrides.items():
+            if name in texts:
+                if not isinstance(value, str) or not value.strip():
+                    raise ValidationError(
+                        _("Giá trị của %(name)s phải là một đoạn văn bản, không phải %(value)r"),
+                        code="bad_rule_value",
+                        params={"name": name, "value": value},
+                    )
+                continue
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ValidationError(
                     _("Giá trị của %(name)s phải là số nguyên không âm, không phải %(value)r"),
                     code="bad_rule_value",
                     params={"name": name, "value": value},
                 )
-        settings = replace(cls(), **overrides)
+        settings = replace(cls(), **overrides)  # type: ignore[arg-type]  # each value checked above
         if settings.counting_board_min > settings.counting_board_max:
             raise ValidationError(
                 _("Số thành viên Ban kiểm phiếu tối thiểu lớn hơn tối đa"), code="bad_rule_value"
@@ -314,8 +331,9 @@ def percent(count: int, total: int) -> Decimal:
 
 
 def format_percent(value: Decimal) -> str:
-    """Vietnamese writing: 50,3 %."""
-    return f"{value:.1f}".replace(".", ",") + " %"
+    """Vietnamese writing: 50,3 %, with a non-breaking space so that the sign never starts a
+    line of its own (``reporting.vietnamese.percent_text``)."""
+    return percent_text(value)
 
 
 def motion_passes(votes_for: int, present: int) -> bool:
@@ -1239,3 +1257,49 @@ def cluster_plan_agreement_problems(
             % {"day": f"{approved_on:%d/%m/%Y}", "agreed": f"{agreed_on:%d/%m/%Y}"}
         ]
     return []
+
+
+# --- The Front committee's conference on the official list (form 05) --------------------
+
+LIST_CONFERENCE_BASIS = "khoản 2 Điều 6 Nghị định số 59/2023/NĐ-CP"
+
+
+def list_conference_problems(
+    *,
+    held_at: datetime.datetime,
+    now: datetime.datetime,
+    members_total: int,
+    members_present: int,
+    votes_for: int,
+) -> list[str]:
+    """What the minutes of the khu phố Front committee's conference cannot say (NĐ 59/2023
+    Art. 6.2, form 05): more members present than it has, more votes than members present,
+    or a conference that has not been held yet."""
+    problems = []
+    if members_total < 1:
+        problems.append(
+            _("Ban công tác Mặt trận phải có ít nhất một thành viên (%(basis)s).")
+            % {"basis": LIST_CONFERENCE_BASIS}
+        )
+    if members_present > members_total:
+        problems.append(
+            _(
+                "Số thành viên có mặt (%(present)s) không được lớn hơn tổng số thành viên Ban công tác "
+                "Mặt trận (%(total)s) (%(basis)s)."
+            )
+            % {"present": members_present, "total": members_total, "basis": LIST_CONFERENCE_BASIS}
+        )
+    if votes_for > members_present:
+        problems.append(
+            _(
+                "Số thành viên tán thành (%(votes)s) không được lớn hơn số thành viên có mặt "
+                "(%(present)s) (%(basis)s)."
+            )
+            % {"votes": votes_for, "present": members_present, "basis": LIST_CONFERENCE_BASIS}
+        )
+    if held_at > now:
+        problems.append(
+            _("Hội nghị chưa diễn ra: thời gian họp (%(at)s) ở tương lai (%(basis)s).")
+            % {"at": f"{held_at:%H:%M %d/%m/%Y}", "basis": LIST_CONFERENCE_BASIS}
+        )
+    return problems
