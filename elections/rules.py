@@ -278,7 +278,8 @@ def late_cutoffs(today: datetime.date, settings: RuleSettings = DEFAULTS) -> dic
     -- the same answer as ``deadline_status(...) == LATE`` -- so a database can count
     late steps with one date comparison per rule.
     """
-    reach = max(getattr(settings, f.name) for f in fields(settings)) + 30
+    # The day counts only (a setting may be a text, such as ``head_duties_basis``).
+    reach = max(v for f in fields(settings) if isinstance(v := getattr(settings, f.name), int)) + 30
     cutoffs: dict[str, datetime.date] = {}
     day = today + datetime.timedelta(days=reach)
     while len(cutoffs) < len(deadlines(today, today, settings)):

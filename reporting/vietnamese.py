@@ -99,15 +99,22 @@ def honorific(gender: str | None) -> str:
     return {"male": "ông", "female": "bà"}.get(gender or "", "ông (bà)")
 
 
+DASHES = {"-", "–", "—"}
+
+
 def keep_last_words_together(text: str) -> str:
     """Join the last two words of each line of a title with a non-breaking space, so that
-    no line of the printed title is a single word left alone."""
+    no line of the printed title is a single word left alone; a dash between two words
+    ("2024 - 2029") is not a word, and keeps both neighbours."""
     return "\n".join(_join_last_two(line) for line in text.split("\n"))
 
 
 def _join_last_two(line: str) -> str:
-    head, space, last = line.rstrip().rpartition(" ")
-    return f"{head}{NBSP}{last}" if space and head.strip() else line
+    words = line.split()
+    if len(words) < 2:
+        return line
+    tail = 3 if len(words) >= 3 and words[-2] in DASHES else 2
+    return " ".join(words[:-tail] + [NBSP.join(words[-tail:])])
 
 
 def clause(text: str) -> str:
