@@ -50,7 +50,7 @@ from elections.selectors.meeting import (
 )
 from reporting.documents import DocumentKind, register
 from reporting.services import document_number
-from reporting.vietnamese import clauses, figures_and_words, honorific, long_date, sentence
+from reporting.vietnamese import clauses, figures_and_words, honorific, long_date, mid_sentence, sentence
 from wardvote.types import StrOrPromise
 
 BALLOT_PAPERS = "ballot_papers"
@@ -651,7 +651,7 @@ def _annul(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
     bases.append(f"Xét quyết định của cộng đồng dân cư {kp} tại cuộc họp ngày {d['previous_date']};")
     articles = [
         f"Bãi bỏ quyết định của cộng đồng dân cư {kp} tại cuộc họp ngày {d['previous_date']} về kết quả "
-        f"bầu {', '.join(d['annulled'])}, do quyết định {GROUNDS[d['ground']]}. "
+        f"bầu {', '.join(mid_sentence(a) for a in d['annulled'])}, do quyết định {GROUNDS[d['ground']]}. "
         f"Lý do: {sentence(decision.reason)}",
         f"Tổ chức bầu cử lại tại {kp} vào ngày {d['meeting_date']}; Tổ bầu cử đã thành lập tiếp tục "
         "tổ chức bầu cử theo đúng trình tự của Nghị định số 59/2023/NĐ-CP.",

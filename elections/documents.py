@@ -252,9 +252,9 @@ def _conference(conference: ListConference | None) -> dict:
             "place": BLANK,
             "chair": BLANK,
             "secretary": BLANK,
-            "present": f"{BLANK}/{BLANK}",
+            "present": f"{BLANK} trên tổng số {BLANK} thành viên",
             "party_cell_opinion": BLANK,
-            "votes": f"{BLANK}/{BLANK}",
+            "votes": f"{BLANK} thành viên tán thành trên tổng số {BLANK} thành viên có mặt",
         }
     share = percent_text(rules.percent(conference.votes_for, conference.members_present))
     return {
@@ -263,12 +263,12 @@ def _conference(conference: ListConference | None) -> dict:
         "place": or_blank(conference.place),
         "chair": or_blank(conference.chair),
         "secretary": or_blank(conference.secretary),
-        "present": f"{figures_and_words(conference.members_present)}/"
-        f"{figures_and_words(conference.members_total)}",
+        "present": f"{figures_and_words(conference.members_present)} trên tổng số "
+        f"{figures_and_words(conference.members_total)} thành viên",
         "party_cell_opinion": sentence(conference.party_cell_opinion)
         if conference.party_cell_opinion
         else BLANK,
-        "votes": f"{figures_and_words(conference.votes_for)}/"
+        "votes": f"{figures_and_words(conference.votes_for)} thành viên tán thành trên tổng số "
         f"{figures_and_words(conference.members_present)} thành viên có mặt ({share})",
     }
 

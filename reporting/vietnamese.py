@@ -117,6 +117,19 @@ def _join_last_two(line: str) -> str:
     return " ".join(words[:-tail] + [NBSP.join(words[-tail:])])
 
 
+# Labels the interface starts with a capital that are common nouns inside a sentence
+# ("thành viên Ban Thanh tra nhân dân"); titles such as "Trưởng khu phố" keep theirs.
+COMMON_NOUNS = ("Thành viên",)
+
+
+def mid_sentence(text: str) -> str:
+    """A label as it is written inside a sentence: "Thành viên Ban Thanh tra nhân dân" →
+    "thành viên Ban Thanh tra nhân dân"; a title ("Trưởng khu phố") is left as it is."""
+    if text.startswith(COMMON_NOUNS):
+        return text[0].lower() + text[1:]
+    return text
+
+
 def clause(text: str) -> str:
     """A sentence made an item of a list: its closing full stop dropped, so that the list's
     ";" does not follow a "." (never ".;")."""
@@ -124,8 +137,9 @@ def clause(text: str) -> str:
 
 
 def clauses(items: list[str] | tuple[str, ...]) -> str:
-    """Items joined as a list inside one sentence: "a; b; c"."""
-    return "; ".join(clause(item) for item in items)
+    """Items joined as a list inside one sentence: "a; b; c", each without its full stop and
+    with no capital a sentence would not have."""
+    return "; ".join(mid_sentence(clause(item)) for item in items)
 
 
 def sentence(text: str) -> str:

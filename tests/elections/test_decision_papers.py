@@ -301,9 +301,9 @@ def test_form_05_prints_the_conference_as_recorded(ready_election, django_captur
     assert "Mẫu số 05 kèm theo Nghị định số 59/2023/NĐ-CP" in text
     assert "Hôm nay, vào hồi 19 giờ 30 phút, ngày 10 tháng 10 năm 2024, tại Nhà văn hóa khu phố 1" in text
     assert "Chủ trì: ông (bà) Phạm Thị Mặt Trận." in text and "Thư ký: ông (bà) Trần Thị Thư." in text
-    assert "có mặt trên tổng số thành viên: 7 (bảy)/9 (chín)." in text
+    assert "Ban công tác Mặt trận có mặt: 7 (bảy) trên tổng số 9 (chín) thành viên." in text
     assert "Ý kiến của Chi bộ: Chi ủy Chi bộ khu phố 1 thống nhất danh sách." in text
-    assert "7 (bảy)/7 (bảy) thành viên có mặt (100,0 %) tán thành" in text
+    assert "7 (bảy) thành viên tán thành trên tổng số 7 (bảy) thành viên có mặt (100,0 %)." in text
     assert "Nguyễn Văn head" in text and BLANK not in text
     signers = list_minutes_context(ready_election)["signers"]
     assert signers[:2] == [
@@ -322,7 +322,7 @@ def test_form_05_leaves_dotted_blanks_when_nothing_is_recorded(
         in text
     )
     assert f"Chủ trì: ông (bà) {BLANK}." in text and f"Ý kiến của Chi bộ: {BLANK}" in text
-    assert f"tổng số thành viên: {BLANK}/{BLANK}." in text
+    assert f"có mặt: {BLANK} trên tổng số {BLANK} thành viên." in text
     assert [s["name"] for s in list_minutes_context(ready_election)["signers"]] == ["", "", ""]
 
 

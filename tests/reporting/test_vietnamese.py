@@ -156,7 +156,8 @@ def test_a_list_of_sentences_never_writes_a_full_stop_before_its_semicolon():
     items = ["Trưởng khu phố: 5/10 hộ, không ai trúng cử.", "Thành viên Ban Thanh tra nhân dân: chưa bầu."]
     joined = clauses(items)
     assert ".;" not in joined
-    assert joined == "Trưởng khu phố: 5/10 hộ, không ai trúng cử; Thành viên Ban Thanh tra nhân dân: chưa bầu"
+    # ... nor a capital a sentence would not have (the title "Trưởng khu phố" keeps its own).
+    assert joined == "Trưởng khu phố: 5/10 hộ, không ai trúng cử; thành viên Ban Thanh tra nhân dân: chưa bầu"
     assert sentence("Lý do đã ghi.") == "Lý do đã ghi." and sentence("Lý do") == "Lý do."
 
 
