@@ -20,6 +20,7 @@ from elections.documents import (
     LOCAL_GOVERNMENT_LAW,
     as_executed_by,
     closing_articles,
+    closing_bases,
     contests_text,
     keep_last_words_together,
     people_committee,
@@ -543,11 +544,6 @@ class _Body:
         self.table_after = 1
 
 
-def _last_basis(bases: list[str]) -> list[str]:
-    """ND30: the bases end with a comma before "QUYẾT ĐỊNH:" (the others with a semicolon)."""
-    return [*bases[:-1], bases[-1].rstrip(";,.") + ","] if bases else bases
-
-
 def _recognise_head(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
     d, ward = decision.details, decision.plan.division
     who = f"{honorific(d.get('gender'))} {d['full_name']}"
@@ -742,7 +738,7 @@ def _decision_body(decision: Decision) -> _Body:
     kp = decision.election.neighborhood.name if decision.election is not None else ""
     term = f"nhiệm kỳ {_term(decision.plan)}"
     body = _BODIES[DecisionKind(decision.kind)](decision, kp, term, _bases(decision))
-    body.bases = _last_basis(body.bases)
+    body.bases = closing_bases(body.bases)
     body.articles = [*body.articles, *closing_articles(body.executors, _replaces(decision))]
     body.subject = keep_last_words_together(body.subject)
     return body

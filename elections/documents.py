@@ -50,6 +50,11 @@ DECREE_59 = f"Căn cứ {DECREE_59_TITLE};"
 ENTRY_INTO_FORCE = "Quyết định này có hiệu lực kể từ ngày ký."
 
 
+def closing_bases(bases: list[str]) -> list[str]:
+    """ND30: the bases end with a comma before "QUYẾT ĐỊNH:" (the others with a semicolon)."""
+    return [*bases[:-1], bases[-1].rstrip(";,.") + ","] if bases else bases
+
+
 def ward_office(ward) -> str:
     """Who keeps a ward decision's execution: the office of the ward's council and committee."""
     return f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {ward.name}"
@@ -156,7 +161,7 @@ def decision_to_hold_context(election: Election) -> dict:
         "posts": contests_text(plan),
         "meeting": _meeting(election),
         "deadline": f"{plan.completion_deadline:%d/%m/%Y}",
-        "bases": [LOCAL_GOVERNMENT_LAW, DEMOCRACY_LAW, DECREE_59, _plan_basis(plan)],
+        "bases": closing_bases([LOCAL_GOVERNMENT_LAW, DEMOCRACY_LAW, DECREE_59, _plan_basis(plan)]),
         "articles": articles,
         "recipients": [
             as_executed_by(articles),

@@ -13,7 +13,14 @@ from django.utils import timezone
 
 from elections import rules
 from elections.count_documents import DECISION, decision_context
-from elections.documents import LIST_MINUTES, list_minutes_context
+from elections.documents import (
+    DECISION_TO_HOLD,
+    LIST_MINUTES,
+    TEAM_DECISION,
+    decision_to_hold_context,
+    list_minutes_context,
+    team_decision_context,
+)
 from elections.models import Candidate, ContestKind, Decision, DecisionKind, ListConference
 from elections.services import decisions
 from elections.services.candidates import list_conference_record
@@ -373,3 +380,17 @@ def test_someone_who_cannot_enter_the_list_cannot_record_the_conference(kp1_sche
     client = login(personas.p22_kp1_thuky)
     response = client.post(reverse("elections:list_conference", args=[head.pk]), {"conference-place": "x"})
     assert response.status_code == 404 and not ListConference.objects.exists()
+
+
+def test_the_decisions_to_hold_and_to_form_the_team_read_the_same_way(
+    kp1_scheduled, django_capture_on_commit_callbacks
+):
+    for kind, builder in (
+        (DECISION_TO_HOLD, decision_to_hold_context),
+        (TEAM_DECISION, team_decision_context),
+    ):
+        text = read_back(kind, kp1_scheduled, django_capture_on_commit_callbacks)
+        assert_an_office_decision(text, builder(kp1_scheduled), front=False)
+        assert "Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân Phường 22" in text
+    # The team is formed after agreeing it with the ward Front (NĐ 59 Art. 6.1.b), the last basis.
+    assert "Sau khi thống nhất với Ủy ban Mặt trận Tổ quốc Việt Nam Phường 22 (điểm b khoản 1 Điều 6" in text
