@@ -33,6 +33,7 @@ class ElectionsConfig(AppConfig):
             models.ClusterPlan,
             models.Cluster,
             models.ClusterHousehold,
+            models.ListConference,
         ):
             auditlog.register(model)
         documents.register_all()

@@ -5,10 +5,11 @@ and of the board's composition (Luật Art. 40.2.b; NĐ 59 Art. 13.3), both ND30
 from __future__ import annotations
 
 from elections import rules
+from elections.documents import DECREE_59_TITLE, FRONT_LAW
 from elections.models import BoardMeeting, BoardNotice
 from elections.selectors.board import present_members
 from reporting.documents import DocumentKind, register
-from reporting.vietnamese import figures_and_words, long_date
+from reporting.vietnamese import figures_and_words, keep_last_words_together, long_date
 
 BOARD_MINUTES = "board_minutes"
 BOARD_NOTICE = "board_notice"
@@ -47,8 +48,9 @@ def board_minutes_context(meeting: BoardMeeting) -> dict:
         "number": "",
         "place_date": f"{ward.name}, {long_date(meeting.held_on)}",
         "doc_type": "Biên bản",
-        "subject": f"Họp Ban Thanh tra nhân dân {ward.name}, nhiệm kỳ {_term(plan)}\n"
-        "bầu Trưởng ban, Phó Trưởng ban",
+        "subject": keep_last_words_together(
+            f"Họp Ban Thanh tra nhân dân {ward.name}, nhiệm kỳ {_term(plan)}\nbầu Trưởng ban, Phó Trưởng ban"
+        ),
         "ward": ward.name,
         "meeting_number": meeting.number,
         "time": f"{meeting.time:%H giờ %M}" if meeting.time else "",
@@ -92,12 +94,15 @@ def board_notice_context(notice: BoardNotice) -> dict:
         **_front(ward),
         "place_date": f"{ward.name}, {long_date(notice.issued_on)}",
         "doc_type": "Thông báo",
-        "subject": f"Kết quả bầu Trưởng ban, Phó Trưởng ban và thành phần\n"
-        f"Ban Thanh tra nhân dân {ward.name}, nhiệm kỳ {_term(plan)}",
+        "subject": keep_last_words_together(
+            f"Kết quả bầu Trưởng ban, Phó Trưởng ban và thành phần\n"
+            f"Ban Thanh tra nhân dân {ward.name}, nhiệm kỳ {_term(plan)}"
+        ),
         "ward": ward.name,
         "bases": [
-            "Căn cứ điểm b khoản 2 Điều 40 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15;",
-            "Căn cứ Điều 13 Nghị định số 59/2023/NĐ-CP ngày 14 tháng 8 năm 2023 của Chính phủ;",
+            FRONT_LAW,
+            "Căn cứ điểm b khoản 2 Điều 40 Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022;",
+            f"Căn cứ Điều 13 {DECREE_59_TITLE};",
             f"Căn cứ biên bản họp Ban Thanh tra nhân dân {ward.name} ngày {d['held_on']},",
         ],
         "head": d["head"]["full_name"],

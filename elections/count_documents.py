@@ -13,7 +13,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from elections import rules
-from elections.documents import contests_text, people_committee
+from elections.documents import (
+    DECREE_59,
+    DEMOCRACY_LAW,
+    FRONT_LAW,
+    LOCAL_GOVERNMENT_LAW,
+    as_executed_by,
+    closing_articles,
+    closing_bases,
+    contests_text,
+    keep_last_words_together,
+    people_committee,
+    ward_office,
+)
 from elections.models import (
     Contest,
     ContestKind,
@@ -41,7 +53,8 @@ from elections.selectors.meeting import (
     voters,
 )
 from reporting.documents import DocumentKind, register
-from reporting.vietnamese import figures_and_words, long_date
+from reporting.issuing import REPLACED_PAPER
+from reporting.vietnamese import clauses, figures_and_words, honorific, long_date, mid_sentence, sentence
 from wardvote.types import StrOrPromise
 
 BALLOT_PAPERS = "ballot_papers"
@@ -683,9 +696,9 @@ FRONT_KINDS = BOARD_KINDS
 LETTER_KINDS = (DecisionKind.WRITTEN_ANSWER, DecisionKind.REQUEST_AMENDMENT)
 GROUNDS = {
     rules.CONTRARY_TO_LAW: "có nội dung trái với quy định của pháp luật (điểm a khoản 1 Điều 22 "
-    "Luật số 10/2022/QH15)",
+    "Luật Thực hiện dân chủ ở cơ sở)",
     rules.IRREGULAR_PROCEDURE: "không tuân thủ quy định về trình tự, thủ tục (điểm b khoản 1 Điều 22 "
-    "Luật số 10/2022/QH15)",
+    "Luật Thực hiện dân chủ ở cơ sở)",
 }
 
 
@@ -710,112 +723,216 @@ def _issuer(decision: Decision) -> dict:
     }
 
 
-def _decision_body(decision: Decision) -> tuple[str, list[str], list[str], list[dict]]:
-    """Subject, legal bases, articles and an optional table of people, by kind."""
-    d, plan = decision.details, decision.plan
-    kp = decision.election.neighborhood.name if decision.election is not None else ""
-    term = f"nhiệm kỳ {_term(plan)}"
-    law = "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10 tháng 11 năm 2022;"
-    decree = "Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14 tháng 8 năm 2023 của Chính phủ;"
-    bases = [law, decree, f"Căn cứ Kế hoạch số {plan.number} ngày {plan.issued_on:%d/%m/%Y};"]
-    people: list[dict] = []
-    if decision.kind == DecisionKind.RECOGNISE_HEAD:
-        subject = f"Về việc công nhận Trưởng khu phố\n{kp}, {term}"
-        bases.append(
-            f"Xét văn bản kết quả bầu cử của {kp} nhận ngày {decision.received_on:%d/%m/%Y} "
-            "(Điều 21 Luật số 10/2022/QH15; Điều 8 Nghị định số 59/2023/NĐ-CP);"
-        )
-        articles = [
-            f"Công nhận ông (bà) {d['full_name']}, sinh năm {d['birth_year']}, trúng cử Trưởng {kp}, {term}, "
-            f"với {figures_and_words(d['approvals'])} hộ đồng ý trên tổng số "
-            f"{figures_and_words(d['household_total'])} hộ gia đình của khu phố "
-            f"({_share(d['approvals'], d['household_total'])}).",
-            f"Trưởng {kp} có nhiệm vụ, quyền hạn theo Điều 22 Luật số 10/2022/QH15.",
-        ]
-    elif decision.kind == DecisionKind.RERUN:
-        subject = f"Về việc tổ chức bầu cử lại tại {kp}, {term}"
-        articles = [
-            f"Tổ chức bầu cử lại tại {kp} vào ngày {d['meeting_date']}, do cuộc họp ngày "
-            f"{d['previous_date']} chưa bầu được: " + "; ".join(d["outcomes"]),
-            "Tổ bầu cử đã thành lập tiếp tục tổ chức bầu cử theo đúng trình tự "
-            "của Nghị định số 59/2023/NĐ-CP.",
-        ]
-    elif decision.kind == DecisionKind.HOUSEHOLD_BALLOTS:
-        subject = f"Về việc lấy ý kiến bằng phiếu tại hộ gia đình\n{kp}, {term}"
-        articles = [
-            f"Tổ chức lấy ý kiến bằng phiếu tại hộ gia đình tại {kp} (Điều 19 Luật số 10/2022/QH15; "
-            f"Điều 4 Nghị định số 59/2023/NĐ-CP): mỗi hộ một phiếu, trên tổng số "
-            f"{figures_and_words(d['household_total'])} hộ; hạn thu phiếu ngày {d['deadline']}.",
-            "Tổ phát phiếu gồm các ông (bà) có tên dưới đây, người thứ nhất là đại diện Ban công tác "
-            "Mặt trận khu phố làm Tổ trưởng.",
-        ]
-        people = [
-            {"name": name, "role": "Tổ trưởng" if i == 0 else "Thành viên"}
-            for i, name in enumerate(d["team"])
-        ]
-    elif decision.kind == DecisionKind.INTERIM_HEAD:
-        subject = f"Về việc cử Trưởng khu phố lâm thời\n{kp}"
-        articles = [
-            f"Cử ông (bà) {d['full_name']} làm Trưởng {kp} lâm thời cho đến khi bầu được Trưởng khu phố "
-            "mới, do khu phố chưa bầu được: " + "; ".join(d["outcomes"]),
-        ]
-        if d.get("front_agreed_by"):
-            bases.append(
-                "Sau khi thống nhất với Ủy ban MTTQ Việt Nam phường (ông (bà) "
-                f"{d['front_agreed_by']}, ngày {d['front_agreed_on']}) theo khoản 3 Điều 9 "
-                "Nghị định số 59/2023/NĐ-CP;"
-            )
-        else:  # decided before the agreement was recorded
-            bases.append("Sau khi thống nhất với Ban Thường trực Ủy ban MTTQ Việt Nam phường;")
-    elif decision.kind == DecisionKind.RECOGNISE_BOARD_MEMBER:
-        subject = f"Về việc công nhận thành viên Ban Thanh tra nhân dân\n{plan.division.name}, {term}"
-        bases = [
-            law,
-            "Căn cứ Điều 13 Nghị định số 59/2023/NĐ-CP ngày 14 tháng 8 năm 2023 của Chính phủ;",
-            f"Xét quyết định của cộng đồng dân cư {kp} (cuộc họp ngày {d['held_on']}) nhận ngày "
-            f"{decision.received_on:%d/%m/%Y} (khoản 2 Điều 21, điểm b khoản 2 Điều 40 "
-            "Luật số 10/2022/QH15);",
-        ]
-        # Every member the khu phố elected (two where the ward Front allotted it two seats).
-        articles = [
-            f"Công nhận ông (bà) {m['full_name']}, sinh năm {m['birth_year']}, trúng cử thành viên "
-            f"Ban Thanh tra nhân dân {plan.division.name}, {term}, tại {kp}, với "
-            f"{figures_and_words(m['approvals'])} hộ đồng ý trên tổng số "
-            f"{figures_and_words(m['household_total'])} hộ gia đình của khu phố "
-            f"({_share(m['approvals'], m['household_total'])})."
-            for m in (d.get("members") or [d])
-        ]
-    elif decision.kind == DecisionKind.ANNUL:
-        subject = f"Về việc bãi bỏ quyết định của cộng đồng dân cư\n{kp} về bầu cử, {term}"
-        bases.append(f"Xét quyết định của cộng đồng dân cư {kp} tại cuộc họp ngày {d['previous_date']};")
-        articles = [
-            f"Bãi bỏ quyết định của cộng đồng dân cư {kp} tại cuộc họp ngày {d['previous_date']} về kết quả "
-            f"bầu {', '.join(d['annulled'])}, do quyết định {GROUNDS[d['ground']]}. "
-            f"Lý do: {decision.reason}",
-            f"Tổ chức bầu cử lại tại {kp} vào ngày {d['meeting_date']}; Tổ bầu cử đã thành lập tiếp tục "
-            "tổ chức bầu cử theo đúng trình tự của Nghị định số 59/2023/NĐ-CP.",
-            f"Trưởng ban công tác Mặt trận {kp} thông báo Quyết định này đến Nhân dân khu phố "
-            "(khoản 2 Điều 22 Luật số 10/2022/QH15).",
-        ]
-    elif decision.kind == DecisionKind.RECOGNISE_BOARD:
-        subject = f"Về việc công nhận thành viên Ban Thanh tra nhân dân\n{plan.division.name}, {term}"
-        bases = [law, "Căn cứ Điều 13 Nghị định số 59/2023/NĐ-CP ngày 14 tháng 8 năm 2023 của Chính phủ;"]
-        articles = [
-            f"Công nhận {figures_and_words(len(d['members']))} thành viên Ban Thanh tra nhân dân "
-            f"{plan.division.name}, {term}, mỗi khu phố một thành viên, gồm các ông (bà) có tên dưới đây."
-        ]
-        people = [{"name": m["full_name"], "role": m["neighborhood"]} for m in d["members"]]
-    else:  # BOARD_OFFICERS
-        subject = f"Về việc công nhận Trưởng ban, Phó Trưởng ban\nBan Thanh tra nhân dân {plan.division.name}"
-        bases = [law, "Căn cứ khoản 3 Điều 13 Nghị định số 59/2023/NĐ-CP;"]
-        articles = ["Công nhận các ông (bà) có tên dưới đây giữ chức danh trong Ban Thanh tra nhân dân."]
-        people = [{"name": d["head"]["full_name"], "role": "Trưởng ban"}] + [
-            {"name": m["full_name"], "role": "Phó Trưởng ban"} for m in d["deputies"]
-        ]
-    articles.append(
-        "Văn phòng và các cá nhân, tổ chức có liên quan chịu trách nhiệm thi hành Quyết định này."
+class _Body:
+    """A decision's words as they are built: subject, bases, articles before the closing ones,
+    who executes it, and an optional table of people after article ``table_after``."""
+
+    def __init__(self, subject: str, bases: list[str], articles: list[str], executors: list[str]):
+        self.subject = subject
+        self.bases = bases
+        self.articles = articles
+        self.executors = executors
+        self.people: list[dict] = []
+        self.table_after = 1
+
+
+def _recognise_head(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
+    d, ward = decision.details, decision.plan.division
+    who = f"{honorific(d.get('gender'))} {d['full_name']}"
+    bases.append(
+        f"Xét quyết định của cộng đồng dân cư {kp} về kết quả bầu Trưởng khu phố, nhận ngày "
+        f"{decision.received_on:%d/%m/%Y} (khoản 2 Điều 21 Luật Thực hiện dân chủ ở cơ sở; Điều 8 "
+        "Nghị định số 59/2023/NĐ-CP);"
     )
-    return subject, bases, articles, people
+    articles = [
+        f"Công nhận {who}, sinh năm {d['birth_year']}, trúng cử Trưởng {kp}, {term}, "
+        f"với {figures_and_words(d['approvals'])} hộ đồng ý trên tổng số "
+        f"{figures_and_words(d['household_total'])} hộ gia đình của khu phố "
+        f"({_share(d['approvals'], d['household_total'])}).",
+        f"Trưởng {kp} có nhiệm vụ, quyền hạn theo {decision.plan.rules.head_duties_basis}.",
+    ]
+    subject = f"Về việc công nhận Trưởng khu phố\n{kp}, {term}"
+    return _Body(subject, bases, articles, [ward_office(ward), f"Trưởng ban công tác Mặt trận {kp}", who])
+
+
+def _rerun(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
+    d, ward = decision.details, decision.plan.division
+    articles = [
+        f"Tổ chức bầu cử lại tại {kp} vào ngày {d['meeting_date']}, do cuộc họp ngày "
+        f"{d['previous_date']} chưa bầu được: {clauses(d['outcomes'])}.",
+        "Tổ bầu cử đã thành lập tiếp tục tổ chức bầu cử theo đúng trình tự của Nghị định số 59/2023/NĐ-CP.",
+    ]
+    executors = [ward_office(ward), f"Tổ bầu cử {kp}", f"Trưởng ban công tác Mặt trận {kp}"]
+    return _Body(f"Về việc tổ chức bầu cử lại tại {kp}, {term}", bases, articles, executors)
+
+
+def _household_ballots(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
+    d, ward = decision.details, decision.plan.division
+    articles = [
+        f"Tổ chức lấy ý kiến bằng phiếu tại hộ gia đình tại {kp} (điểm b khoản 1 Điều 19 Luật Thực hiện "
+        "dân chủ ở cơ sở; Điều 4 Nghị định số 59/2023/NĐ-CP): mỗi hộ một phiếu, trên tổng số "
+        f"{figures_and_words(d['household_total'])} hộ; hạn thu phiếu ngày {d['deadline']}.",
+        "Tổ phát phiếu gồm các ông, bà có tên dưới đây, người thứ nhất là đại diện Ban công tác "
+        "Mặt trận khu phố làm Tổ trưởng.",
+    ]
+    body = _Body(
+        f"Về việc lấy ý kiến bằng phiếu tại hộ gia đình\n{kp}, {term}",
+        bases,
+        articles,
+        [ward_office(ward), f"Ban công tác Mặt trận {kp}", "các ông, bà có tên tại Điều 2"],
+    )
+    body.people = [
+        {"name": name, "role": "Tổ trưởng" if i == 0 else "Thành viên"} for i, name in enumerate(d["team"])
+    ]
+    body.table_after = 2
+    return body
+
+
+def _interim_head(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
+    d, ward = decision.details, decision.plan.division
+    who = f"{honorific(d.get('gender'))} {d['full_name']}"
+    articles = [
+        f"Cử {who} làm Trưởng {kp} lâm thời cho đến khi bầu được Trưởng khu phố mới, do khu phố "
+        f"chưa bầu được: {clauses(d['outcomes'])}.",
+        f"Trưởng {kp} lâm thời có nhiệm vụ, quyền hạn theo {decision.plan.rules.head_duties_basis}.",
+    ]
+    if d.get("front_agreed_by"):
+        bases.append(
+            "Sau khi thống nhất với Ủy ban MTTQ Việt Nam phường (ông (bà) "
+            f"{d['front_agreed_by']}, ngày {d['front_agreed_on']}) theo đoạn cuối khoản 3 Điều 9 "
+            "Nghị định số 59/2023/NĐ-CP;"
+        )
+    else:  # decided before the agreement was recorded
+        bases.append("Sau khi thống nhất với Ban Thường trực Ủy ban MTTQ Việt Nam phường;")
+    executors = [ward_office(ward), f"Trưởng ban công tác Mặt trận {kp}", who]
+    return _Body(f"Về việc cử Trưởng khu phố lâm thời\n{kp}", bases, articles, executors)
+
+
+def _recognise_board_member(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
+    d, ward = decision.details, decision.plan.division
+    bases.append(
+        f"Xét quyết định của cộng đồng dân cư {kp} (cuộc họp ngày {d['held_on']}) nhận ngày "
+        f"{decision.received_on:%d/%m/%Y} (khoản 2 Điều 21, điểm b khoản 2 Điều 40 Luật Thực hiện dân chủ "
+        "ở cơ sở; Điều 13 Nghị định số 59/2023/NĐ-CP);"
+    )
+    # Every member the khu phố elected (two where the ward Front allotted it two seats).
+    members = d.get("members") or [d]
+    articles = [
+        f"Công nhận {honorific(m.get('gender'))} {m['full_name']}, sinh năm {m['birth_year']}, trúng cử "
+        f"thành viên Ban Thanh tra nhân dân {ward.name}, {term}, tại {kp}, với "
+        f"{figures_and_words(m['approvals'])} hộ đồng ý trên tổng số "
+        f"{figures_and_words(m['household_total'])} hộ gia đình của khu phố "
+        f"({_share(m['approvals'], m['household_total'])})."
+        for m in members
+    ]
+    named = [f"{honorific(m.get('gender'))} {m['full_name']}" for m in members]
+    return _Body(
+        f"Về việc công nhận thành viên Ban Thanh tra nhân dân\n{ward.name}, {term}",
+        bases,
+        articles,
+        [f"Ban Thanh tra nhân dân {ward.name}", f"Ban công tác Mặt trận {kp}", *named],
+    )
+
+
+def _annul(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
+    d, ward = decision.details, decision.plan.division
+    bases.append(f"Xét quyết định của cộng đồng dân cư {kp} tại cuộc họp ngày {d['previous_date']};")
+    articles = [
+        f"Bãi bỏ quyết định của cộng đồng dân cư {kp} tại cuộc họp ngày {d['previous_date']} về kết quả "
+        f"bầu {', '.join(mid_sentence(a) for a in d['annulled'])}, do quyết định {GROUNDS[d['ground']]}. "
+        f"Lý do: {sentence(decision.reason)}",
+        f"Tổ chức bầu cử lại tại {kp} vào ngày {d['meeting_date']}; Tổ bầu cử đã thành lập tiếp tục "
+        "tổ chức bầu cử theo đúng trình tự của Nghị định số 59/2023/NĐ-CP.",
+        f"Trưởng ban công tác Mặt trận {kp} thông báo Quyết định này đến Nhân dân khu phố "
+        "(khoản 2 Điều 22 Luật Thực hiện dân chủ ở cơ sở).",
+    ]
+    executors = [ward_office(ward), f"Trưởng ban công tác Mặt trận {kp}", f"Tổ bầu cử {kp}"]
+    return _Body(
+        f"Về việc bãi bỏ quyết định của cộng đồng dân cư\n{kp} về bầu cử, {term}", bases, articles, executors
+    )
+
+
+def _recognise_board(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
+    d, ward = decision.details, decision.plan.division
+    articles = [
+        f"Công nhận {figures_and_words(len(d['members']))} thành viên Ban Thanh tra nhân dân "
+        f"{ward.name}, {term}, gồm các ông, bà có tên dưới đây."
+    ]
+    body = _Body(
+        f"Về việc công nhận thành viên Ban Thanh tra nhân dân\n{ward.name}, {term}",
+        bases,
+        articles,
+        [f"Ban Thanh tra nhân dân {ward.name}", "các ông, bà có tên tại Điều 1"],
+    )
+    body.people = [{"name": m["full_name"], "role": m["neighborhood"]} for m in d["members"]]
+    return body
+
+
+def _board_officers(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
+    d, ward = decision.details, decision.plan.division
+    bases.append(
+        f"Xét kết quả bầu Trưởng ban, Phó Trưởng ban tại cuộc họp Ban Thanh tra nhân dân {ward.name} "
+        "(khoản 3 Điều 13 Nghị định số 59/2023/NĐ-CP);"
+    )
+    articles = ["Công nhận các ông, bà có tên dưới đây giữ chức danh trong Ban Thanh tra nhân dân."]
+    body = _Body(
+        f"Về việc công nhận Trưởng ban, Phó Trưởng ban\nBan Thanh tra nhân dân {ward.name}",
+        bases,
+        articles,
+        [f"Ban Thanh tra nhân dân {ward.name}", "các ông, bà có tên tại Điều 1"],
+    )
+    body.people = [{"name": d["head"]["full_name"], "role": "Trưởng ban"}] + [
+        {"name": m["full_name"], "role": "Phó Trưởng ban"} for m in d["deputies"]
+    ]
+    return body
+
+
+_BODIES = {
+    DecisionKind.RECOGNISE_HEAD: _recognise_head,
+    DecisionKind.RERUN: _rerun,
+    DecisionKind.HOUSEHOLD_BALLOTS: _household_ballots,
+    DecisionKind.INTERIM_HEAD: _interim_head,
+    DecisionKind.RECOGNISE_BOARD_MEMBER: _recognise_board_member,
+    DecisionKind.ANNUL: _annul,
+    DecisionKind.RECOGNISE_BOARD: _recognise_board,
+    DecisionKind.BOARD_OFFICERS: _board_officers,
+}
+
+
+def _bases(decision: Decision) -> list[str]:
+    """The texts every decision rests on, by their full titles; the ward's decisions also on
+    the plan. The ward Front acts under the Law on the Front, the ward under the Law on local
+    government."""
+    plan = decision.plan
+    if decision.kind in FRONT_KINDS:
+        return [FRONT_LAW, DEMOCRACY_LAW, DECREE_59]
+    return [
+        LOCAL_GOVERNMENT_LAW,
+        DEMOCRACY_LAW,
+        DECREE_59,
+        f"Căn cứ Kế hoạch số {plan.number} ngày {plan.issued_on:%d/%m/%Y};",
+    ]
+
+
+def _replaces(decision: Decision) -> str:
+    old = decision.supersedes
+    if old is None:
+        return ""
+    # The replaced paper's number and date are written in when this one is issued
+    # (reporting.services.document_issue): they are not known before.
+    return f"Quyết định này thay thế {REPLACED_PAPER}. Lý do đính chính: {decision.reason}"
+
+
+def _decision_body(decision: Decision) -> _Body:
+    """Subject, legal bases, numbered articles (ending with the entry-into-force and the
+    executing articles) and an optional table of people, by kind."""
+    kp = decision.election.neighborhood.name if decision.election is not None else ""
+    term = f"nhiệm kỳ {_term(decision.plan)}"
+    body = _BODIES[DecisionKind(decision.kind)](decision, kp, term, _bases(decision))
+    body.bases = closing_bases(body.bases)
+    body.articles = [*body.articles, *closing_articles(body.executors, _replaces(decision))]
+    body.subject = keep_last_words_together(body.subject)
+    return body
 
 
 def _letter(decision: Decision) -> tuple[str, str, list[str], list[str]]:
@@ -829,10 +946,10 @@ def _letter(decision: Decision) -> tuple[str, str, list[str], list[str]]:
         addressees = [f"Ban công tác Mặt trận {kp}", "Tổ bầu cử"]
         paragraphs = [
             f"Ngày {d['received_on']}, Ủy ban nhân dân {decision.plan.division.name} nhận được quyết định "
-            f"của cộng đồng dân cư {kp} về kết quả bầu cử: " + "; ".join(d["outcomes"]) + ".",
-            "Theo Điều 8 Nghị định số 59/2023/NĐ-CP và khoản 2 Điều 21 Luật số 10/2022/QH15, Ủy ban nhân "
-            "dân phường chưa ban hành quyết định công nhận hoặc quyết định bầu lại, và trả lời như sau. "
-            f"Lý do: {decision.reason}",
+            f"của cộng đồng dân cư {kp} về kết quả bầu cử: {clauses(d['outcomes'])}.",
+            "Theo Điều 8 Nghị định số 59/2023/NĐ-CP và khoản 2 Điều 21 Luật Thực hiện dân chủ ở cơ sở, Ủy "
+            "ban nhân dân phường chưa ban hành quyết định công nhận hoặc quyết định bầu lại, và trả lời như "
+            f"sau. Lý do: {sentence(decision.reason)}",
         ]
         recipients = ["Như trên", "Ủy ban MTTQ Việt Nam phường", "Lưu: VT"]
     else:  # REQUEST_AMENDMENT
@@ -840,14 +957,14 @@ def _letter(decision: Decision) -> tuple[str, str, list[str], list[str]]:
         addressees = [f"Trưởng ban công tác Mặt trận {kp}"]
         paragraphs = [
             f"Quyết định của cộng đồng dân cư {kp} tại cuộc họp ngày {d['previous_date']} về kết quả bầu cử "
-            f"{GROUNDS[d['ground']]}. Lý do: {decision.reason}",
-            "Căn cứ khoản 2 và khoản 3 Điều 22 Luật số 10/2022/QH15, Ủy ban nhân dân phường đề nghị cộng "
-            "đồng dân cư sửa đổi, bổ sung quyết định theo trình tự, thủ tục tại các điều 18, 19, 20 và 21 "
-            "của Luật, thông báo đến Nhân dân khu phố và gửi lại Ủy ban nhân dân phường. Thời hạn công "
-            "nhận tính từ ngày nhận quyết định đã sửa đổi.",
+            f"{GROUNDS[d['ground']]}. Lý do: {sentence(decision.reason)}",
+            "Căn cứ khoản 2 và khoản 3 Điều 22 Luật Thực hiện dân chủ ở cơ sở, Ủy ban nhân dân phường "
+            "đề nghị cộng đồng dân cư sửa đổi, bổ sung quyết định theo trình tự, thủ tục tại các điều 18, "
+            "19, 20 và 21 của Luật, thông báo đến Nhân dân khu phố và gửi lại Ủy ban nhân dân phường. "
+            "Thời hạn công nhận tính từ ngày nhận quyết định đã sửa đổi.",
         ]
         recipients = ["Như trên", "Ủy ban MTTQ Việt Nam phường", "Lưu: VT"]
-    return subject, "; ".join(addressees), paragraphs, recipients
+    return keep_last_words_together(subject), "; ".join(addressees), paragraphs, recipients
 
 
 def _letter_context(decision: Decision, issuer: dict) -> dict:
@@ -869,20 +986,20 @@ def decision_context(decision: Decision) -> dict:
     if decision.kind in LETTER_KINDS:
         return _letter_context(decision, issuer)
     ward = decision.plan.division
-    subject, bases, articles, people = _decision_body(decision)
-    # The paper it replaces is named when it is issued (reporting.services.document_issue).
-    replaces = f"Lý do đính chính: {decision.reason}" if decision.supersedes_id else ""
+    body = _decision_body(decision)
+    other = "Ủy ban nhân dân phường" if decision.kind in FRONT_KINDS else "Ủy ban MTTQ Việt Nam phường"
     return {
         **{k: issuer[k] for k in ("issuer_parent", "issuer", "authority", "signer_title", "signer_name")},
         "place_date": f"{ward.name}, {long_date(decision.decided_on)}",
         "doc_type": "Quyết định",
-        "subject": subject,
+        "subject": body.subject,
         "acting": issuer["acting"],
-        "bases": bases,
-        "articles": articles,
-        "people": people,
-        "replaces": replaces,
-        "recipients": ["Như Điều 1", "Ủy ban MTTQ Việt Nam phường", "Lưu: VT"],
+        "bases": body.bases,
+        "articles": body.articles,
+        "people": body.people,
+        "table_after": body.table_after,
+        "replaces": _replaces(decision),
+        "recipients": [as_executed_by(body.articles), other, "Lưu: VT"],
     }
 
 

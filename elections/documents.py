@@ -12,12 +12,22 @@ import datetime
 import segno
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from elections import rules
-from elections.models import Election, ListStatus, Plan, TeamRole
+from elections.models import Election, ListConference, ListStatus, Plan, TeamRole
 from reporting.documents import DocumentKind, register
-from reporting.vietnamese import long_date, number_to_words
+from reporting.vietnamese import (
+    BLANK,
+    figures_and_words,
+    keep_last_words_together,
+    long_date,
+    number_to_words,
+    or_blank,
+    percent_text,
+    sentence,
+)
 from wardvote.text import person_sort_key
 
 DECISION_TO_HOLD = "decision_to_hold"
@@ -25,6 +35,45 @@ TEAM_DECISION = "team_decision"
 LIST_MINUTES = "candidate_list_minutes"
 CANDIDATE_NOTICE = "candidate_notice"
 MEETING_INVITATION = "meeting_invitation"
+
+
+# The legal bases of the papers, each text by its full title as ND30 decisions cite it.
+LOCAL_GOVERNMENT_LAW = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
+FRONT_LAW = "Căn cứ Luật Mặt trận Tổ quốc Việt Nam ngày 09 tháng 6 năm 2015;"
+DEMOCRACY_LAW = "Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022;"
+DECREE_59_TITLE = (
+    "Nghị định số 59/2023/NĐ-CP ngày 14 tháng 8 năm 2023 của Chính phủ quy định chi tiết một số "
+    "điều của Luật Thực hiện dân chủ ở cơ sở"
+)
+DECREE_59 = f"Căn cứ {DECREE_59_TITLE};"
+ENTRY_INTO_FORCE = "Quyết định này có hiệu lực kể từ ngày ký."
+
+
+def closing_bases(bases: list[str]) -> list[str]:
+    """ND30: the bases end with a comma before "QUYẾT ĐỊNH:" (the others with a semicolon)."""
+    return [*bases[:-1], bases[-1].rstrip(";,.") + ","] if bases else bases
+
+
+def ward_office(ward) -> str:
+    """Who keeps a ward decision's execution: the office of the ward's council and committee."""
+    return f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {ward.name}"
+
+
+def executing_article(executors: list[str]) -> str:
+    """The last article of a decision: who carries it out."""
+    return f"{', '.join(executors)} và các cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này."
+
+
+def closing_articles(executors: list[str], replaces: str = "") -> list[str]:
+    """The entry-into-force article (naming the decision it replaces, if any) and the
+    executing article, which end every decision."""
+    in_force = f"{ENTRY_INTO_FORCE} {sentence(replaces)}" if replaces else ENTRY_INTO_FORCE
+    return [in_force, executing_article(executors)]
+
+
+def as_executed_by(articles: list[str]) -> str:
+    """ "Nơi nhận" entry for the executors: the executing article is the last one."""
+    return f"Như Điều {len(articles)}"
 
 
 def _ward(plan: Plan):
@@ -70,26 +119,46 @@ def contests_text(plan: Plan) -> str:
     return " và ".join(posts)
 
 
+def _plan_basis(plan: Plan) -> str:
+    return (
+        f"Căn cứ Kế hoạch số {plan.number} ngày {plan.issued_on:%d/%m/%Y} về tổ chức bầu cử "
+        f"{contests_text(plan)};"
+    )
+
+
 def decision_to_hold_context(election: Election) -> dict:
     plan, ward = election.plan, election.plan.division
     day = _day(election, "plan_decided_on", "plan")
+    kp = election.neighborhood.name
+    articles = [
+        f"Tổ chức bầu cử {contests_text(plan)} tại {kp}, nhiệm kỳ {plan.term_start_year} - "
+        f"{plan.term_end_year}. Cuộc họp cộng đồng dân cư để bầu cử được tổ chức vào {_meeting(election)}.",
+        "Việc bầu cử thực hiện theo Điều 3, Điều 6 và Điều 7 Nghị định số 59/2023/NĐ-CP, hoàn thành "
+        f"trước ngày {plan.completion_deadline:%d/%m/%Y}.",
+        *closing_articles([ward_office(ward), f"Trưởng ban công tác Mặt trận {kp}"]),
+    ]
     return {
         **people_committee(plan),
         "place_date": f"{ward.name}, {long_date(day)}",
         "doc_type": "Quyết định",
-        "subject": f"Về việc tổ chức bầu cử {contests_text(plan)}\n{election.neighborhood.name}, "
-        f"nhiệm kỳ {plan.term_start_year} - {plan.term_end_year}",
+        "subject": keep_last_words_together(
+            f"Về việc tổ chức bầu cử {contests_text(plan)}\n{kp}, "
+            f"nhiệm kỳ {plan.term_start_year} - {plan.term_end_year}"
+        ),
+        "acting": f"Chủ tịch Ủy ban nhân dân {ward.name}",
         "ward_name": ward.name,
         "plan_number": plan.number,
         "plan_date": f"{plan.issued_on:%d/%m/%Y}",
-        "neighborhood": election.neighborhood.name,
+        "neighborhood": kp,
         "posts": contests_text(plan),
         "meeting": _meeting(election),
         "deadline": f"{plan.completion_deadline:%d/%m/%Y}",
+        "bases": closing_bases([LOCAL_GOVERNMENT_LAW, DEMOCRACY_LAW, DECREE_59, _plan_basis(plan)]),
+        "articles": articles,
         "recipients": [
+            as_executed_by(articles),
             "Ủy ban MTTQ Việt Nam phường",
-            f"Ban công tác Mặt trận {election.neighborhood.name}",
-            "Như Điều 3",
+            f"Ban công tác Mặt trận {kp}",
             "Lưu: VT",
         ],
     }
@@ -98,18 +167,37 @@ def decision_to_hold_context(election: Election) -> dict:
 def team_decision_context(election: Election) -> dict:
     plan, ward = election.plan, election.plan.division
     day = _day(election, "team_decided_on", "team_decision")
+    kp = election.neighborhood.name
     members = sorted(
         election.team_members.all(),
         key=lambda m: (list(TeamRole.values).index(m.role), person_sort_key(m.full_name)),
     )
+    articles = [
+        f"Thành lập Tổ bầu cử {kp} để tổ chức bầu cử tại cuộc họp cộng đồng dân cư vào "
+        f"{_meeting(election)}, gồm các ông, bà có tên sau:",
+        "Tổ bầu cử chủ trì, điều hành việc bầu cử, kiểm phiếu và lập biên bản theo Điều 3 Nghị định số "
+        "59/2023/NĐ-CP; tự giải thể sau khi hoàn thành nhiệm vụ.",
+        *closing_articles([ward_office(ward), f"Tổ bầu cử {kp}", "các ông, bà có tên tại Điều 1"]),
+    ]
     return {
         **people_committee(plan),
         "place_date": f"{ward.name}, {long_date(day)}",
         "doc_type": "Quyết định",
-        "subject": f"Về việc thành lập Tổ bầu cử {election.neighborhood.name}",
+        "subject": keep_last_words_together(f"Về việc thành lập Tổ bầu cử {kp}"),
+        "acting": f"Chủ tịch Ủy ban nhân dân {ward.name}",
         "ward_name": ward.name,
-        "neighborhood": election.neighborhood.name,
+        "neighborhood": kp,
         "meeting": _meeting(election),
+        "bases": [
+            LOCAL_GOVERNMENT_LAW,
+            DEMOCRACY_LAW,
+            DECREE_59,
+            _plan_basis(plan),
+            # NĐ 59 Art. 6.1.b: the team is formed after agreeing it with the ward Front.
+            f"Sau khi thống nhất với Ủy ban Mặt trận Tổ quốc Việt Nam {ward.name} (điểm b khoản 1 "
+            "Điều 6 Nghị định số 59/2023/NĐ-CP),",
+        ],
+        "articles": articles,
         "members": [
             {
                 "name": m.full_name,
@@ -118,7 +206,7 @@ def team_decision_context(election: Election) -> dict:
             }
             for m in members
         ],
-        "recipients": ["Ủy ban MTTQ Việt Nam phường", "Như Điều 3", "Lưu: VT"],
+        "recipients": [as_executed_by(articles), "Ủy ban MTTQ Việt Nam phường", "Lưu: VT"],
     }
 
 
@@ -144,9 +232,51 @@ def _team_head(election: Election) -> str:
     return head.full_name if head else ""
 
 
+def _conference_time(conference: ListConference | None) -> str:
+    if conference is None:
+        return f"hồi {BLANK} giờ {BLANK} phút, ngày {BLANK} tháng {BLANK} năm {BLANK}"
+    at = timezone.localtime(conference.held_at)
+    return f"hồi {at:%H} giờ {at:%M} phút, {long_date(at.date())}"
+
+
+def _conference(conference: ListConference | None) -> dict:
+    """What form 05 says of the conference, or dotted blanks where nothing is recorded."""
+    if conference is None:
+        return {
+            "recorded": False,
+            "time": _conference_time(None),
+            "place": BLANK,
+            "chair": BLANK,
+            "secretary": BLANK,
+            "present": f"{BLANK} trên tổng số {BLANK} thành viên",
+            "party_cell_opinion": BLANK,
+            "votes": f"{BLANK} thành viên tán thành trên tổng số {BLANK} thành viên có mặt",
+        }
+    share = percent_text(rules.percent(conference.votes_for, conference.members_present))
+    return {
+        "recorded": True,
+        "time": _conference_time(conference),
+        "place": or_blank(conference.place),
+        "chair": or_blank(conference.chair),
+        "secretary": or_blank(conference.secretary),
+        "present": f"{figures_and_words(conference.members_present)} trên tổng số "
+        f"{figures_and_words(conference.members_total)} thành viên",
+        "party_cell_opinion": sentence(conference.party_cell_opinion)
+        if conference.party_cell_opinion
+        else BLANK,
+        "votes": f"{figures_and_words(conference.votes_for)} thành viên tán thành trên tổng số "
+        f"{figures_and_words(conference.members_present)} thành viên có mặt ({share})",
+    }
+
+
 def list_minutes_context(election: Election) -> dict:
+    """Form 05 (NĐ 59/2023 Art. 6.2): the minutes of the khu phố Front committee's conference
+    that agreed the official candidate list after the Party cell's opinion."""
     ward = election.plan.division
+    plan = election.plan
     day = _day(election, "candidate_list_minutes_on", "candidate_list_minutes")
+    conference = ListConference.objects.filter(election=election).first()
+    facts = _conference(conference)
     contests = [
         {
             "kind": c.get_kind_display(),
@@ -161,13 +291,25 @@ def list_minutes_context(election: Election) -> dict:
         "number": "",
         "place_date": f"{ward.name}, {long_date(day)}",
         "doc_type": "Biên bản",
-        "subject": "Hội nghị Ban công tác Mặt trận thống nhất danh sách chính thức "
-        "những người ứng cử (Mẫu số 05, Nghị định số 59/2023/NĐ-CP)",
+        "subject": keep_last_words_together(
+            f"Hội nghị Ban công tác Mặt trận thống nhất danh sách chính thức\nnhững người ứng cử "
+            f"{contests_text(plan)}, nhiệm kỳ {plan.term_start_year} - {plan.term_end_year}"
+        ),
+        "form": "Mẫu số 05 kèm theo Nghị định số 59/2023/NĐ-CP",
         "neighborhood": election.neighborhood.name,
+        "posts": contests_text(plan),
+        "conference": facts,
         "contests": contests,
         "authority": ["Trưởng ban công tác Mặt trận"],
         "signer_title": "",
         "signer_name": _team_head(election),
+        # The chair and the secretary sign as recorded; the Front committee head's name is
+        # filled in by the issue step (slot "front_committee_head").
+        "signers": [
+            {"title": "Thư ký", "name": facts["secretary"] if conference else ""},
+            {"title": "Chủ trì", "name": facts["chair"] if conference else ""},
+            {"title": "Trưởng ban công tác Mặt trận", "name": "", "slot": "front_committee_head"},
+        ],
         "recipients": ["UBND phường", "Ủy ban MTTQ Việt Nam phường", "Lưu"],
     }
 
@@ -181,8 +323,10 @@ def candidate_notice_context(election: Election) -> dict:
         **people_committee(plan),
         "place_date": f"{ward.name}, {long_date(day)}",
         "doc_type": "Thông báo",
-        "subject": f"Danh sách chính thức những người ứng cử\n{election.neighborhood.name}, "
-        f"nhiệm kỳ {plan.term_start_year} - {plan.term_end_year}",
+        "subject": keep_last_words_together(
+            f"Danh sách chính thức những người ứng cử\n{election.neighborhood.name}, "
+            f"nhiệm kỳ {plan.term_start_year} - {plan.term_end_year}"
+        ),
         "neighborhood": election.neighborhood.name,
         "meeting": _meeting(election),
         "contests": [{"kind": c.get_kind_display(), "candidates": _candidates(c)} for c in approved],
@@ -201,7 +345,8 @@ def meeting_invitation_context(election: Election) -> dict:
         "number": "",
         "place_date": f"{ward.name}, {long_date(day)}",
         "doc_type": "Giấy mời",
-        "subject": "Họp cộng đồng dân cư (Mẫu số 01, Nghị định số 59/2023/NĐ-CP)",
+        "subject": keep_last_words_together("Họp cộng đồng dân cư"),
+        "form": "Mẫu số 01 kèm theo Nghị định số 59/2023/NĐ-CP",
         "neighborhood": election.neighborhood.name,
         "meeting": _meeting(election),
         "posts": contests_text(election.plan),

@@ -958,3 +958,31 @@ class ClusterHousehold(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.plan.election.neighborhood.path}
+
+
+# --- The khu phố Front committee's conference on the official list (form 05) --------------
+
+
+class ListConference(models.Model):
+    """The conference at which the khu phố Front committee, after the Party cell's opinion,
+    agrees the official candidate list (NĐ 59/2023 Art. 6.2; the minutes are form 05)."""
+
+    election = models.OneToOneField(Election, on_delete=models.CASCADE, related_name="list_conference")
+    held_at = models.DateTimeField(_("thời gian họp"))
+    place = models.CharField(_("địa điểm"), max_length=200)
+    members_total = models.PositiveIntegerField(_("tổng số thành viên Ban công tác Mặt trận"))
+    members_present = models.PositiveIntegerField(_("số thành viên có mặt"))
+    chair = models.CharField(_("chủ trì"), max_length=150)
+    secretary = models.CharField(_("thư ký"), max_length=150)
+    party_cell_opinion = models.TextField(_("ý kiến của Chi bộ"))
+    votes_for = models.PositiveIntegerField(_("số thành viên tán thành"))
+
+    class Meta:
+        verbose_name = _("hội nghị thống nhất danh sách người ứng cử")
+        verbose_name_plural = _("hội nghị thống nhất danh sách người ứng cử")
+
+    def __str__(self) -> str:
+        return f"{self.election} – {self.held_at:%d/%m/%Y}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.election.neighborhood.path}

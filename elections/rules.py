@@ -45,6 +45,8 @@ import holidays
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from reporting.vietnamese import percent_text
+
 # --- Settings -----------------------------------------------------------------------
 
 
@@ -75,9 +77,15 @@ class RuleSettings:
     # household ballot carries: neither requires the election team's stamp, and a team has none
     # of its own. Only where a plan says the team stamps its ballots is an unstamped one invalid.
     ballot_stamp: bool = False
+    # Where the head's duties are written, as the recognition decision cites it: Circular
+    # 04/2012/TT-BNV Art. 10 unless the province has its own rules for thôn and tổ dân phố.
+    head_duties_basis: str = (
+        "Điều 10 Thông tư số 04/2012/TT-BNV ngày 31 tháng 8 năm 2012 của Bộ Nội vụ hướng dẫn về "
+        "tổ chức và hoạt động của thôn, tổ dân phố"
+    )
 
     @classmethod
-    def from_overrides(cls, overrides: Mapping[str, int | bool] | None) -> RuleSettings:
+    def from_overrides(cls, overrides: Mapping[str, int | bool | str] | None) -> RuleSettings:
         """The defaults with a plan's overrides; unknown names or bad values are refused."""
         if not overrides:
             return cls()
@@ -88,11 +96,20 @@ class RuleSettings:
                 _("Quy định không có: %(names)s"), code="unknown_rule", params={"names": ", ".join(unknown)}
             )
         switches = {f.name for f in fields(cls) if isinstance(f.default, bool)}
+        texts = {f.name for f in fields(cls) if f.type in (str, "str")}
         for name, value in overrides.items():
             if name in switches:
                 if not isinstance(value, bool):
                     raise ValidationError(
                         _("Giá trị của %(name)s phải là true hoặc false, không phải %(value)r"),
+                        code="bad_rule_value",
+                        params={"name": name, "value": value},
+                    )
+                continue
+            if name in texts:
+                if not isinstance(value, str) or not value.strip():
+                    raise ValidationError(
+                        _("Giá trị của %(name)s phải là một đoạn văn bản, không phải %(value)r"),
                         code="bad_rule_value",
                         params={"name": name, "value": value},
                     )
@@ -103,7 +120,7 @@ class RuleSettings:
                     code="bad_rule_value",
                     params={"name": name, "value": value},
                 )
-        # Each value was checked against its field's kind above (a switch or a count).
+        # Each value was checked against its field's kind above (a switch, a text or a count).
         settings = replace(cls(), **cast(dict[str, Any], overrides))
         if settings.counting_board_min > settings.counting_board_max:
             raise ValidationError(
@@ -275,7 +292,8 @@ def late_cutoffs(today: datetime.date, settings: RuleSettings = DEFAULTS) -> dic
     -- the same answer as ``deadline_status(...) == LATE`` -- so a database can count
     late steps with one date comparison per rule.
     """
-    reach = max(getattr(settings, f.name) for f in fields(settings)) + 30
+    # The day counts only (a setting may be a text, such as ``head_duties_basis``).
+    reach = max(v for f in fields(settings) if isinstance(v := getattr(settings, f.name), int)) + 30
     cutoffs: dict[str, datetime.date] = {}
     day = today + datetime.timedelta(days=reach)
     while len(cutoffs) < len(deadlines(today, today, settings)):
@@ -328,8 +346,9 @@ def percent(count: int, total: int) -> Decimal:
 
 
 def format_percent(value: Decimal) -> str:
-    """Vietnamese writing: 50,3 %."""
-    return f"{value:.1f}".replace(".", ",") + " %"
+    """Vietnamese writing: 50,3 %, with a non-breaking space so that the sign never starts a
+    line of its own (``reporting.vietnamese.percent_text``)."""
+    return percent_text(value)
 
 
 def motion_passes(votes_for: int, present: int) -> bool:
@@ -1283,6 +1302,52 @@ def cluster_plan_agreement_problems(
             % {"day": f"{approved_on:%d/%m/%Y}", "agreed": f"{agreed_on:%d/%m/%Y}"}
         ]
     return []
+
+
+# --- The Front committee's conference on the official list (form 05) --------------------
+
+LIST_CONFERENCE_BASIS = "khoản 2 Điều 6 Nghị định số 59/2023/NĐ-CP"
+
+
+def list_conference_problems(
+    *,
+    held_at: datetime.datetime,
+    now: datetime.datetime,
+    members_total: int,
+    members_present: int,
+    votes_for: int,
+) -> list[str]:
+    """What the minutes of the khu phố Front committee's conference cannot say (NĐ 59/2023
+    Art. 6.2, form 05): more members present than it has, more votes than members present,
+    or a conference that has not been held yet."""
+    problems = []
+    if members_total < 1:
+        problems.append(
+            _("Ban công tác Mặt trận phải có ít nhất một thành viên (%(basis)s).")
+            % {"basis": LIST_CONFERENCE_BASIS}
+        )
+    if members_present > members_total:
+        problems.append(
+            _(
+                "Số thành viên có mặt (%(present)s) không được lớn hơn tổng số thành viên Ban công tác "
+                "Mặt trận (%(total)s) (%(basis)s)."
+            )
+            % {"present": members_present, "total": members_total, "basis": LIST_CONFERENCE_BASIS}
+        )
+    if votes_for > members_present:
+        problems.append(
+            _(
+                "Số thành viên tán thành (%(votes)s) không được lớn hơn số thành viên có mặt "
+                "(%(present)s) (%(basis)s)."
+            )
+            % {"votes": votes_for, "present": members_present, "basis": LIST_CONFERENCE_BASIS}
+        )
+    if held_at > now:
+        problems.append(
+            _("Hội nghị chưa diễn ra: thời gian họp (%(at)s) ở tương lai (%(basis)s).")
+            % {"at": f"{held_at:%H:%M %d/%m/%Y}", "basis": LIST_CONFERENCE_BASIS}
+        )
+    return problems
 
 
 # --- Issuing a paper (Decree 30/2020/NĐ-CP) -------------------------------------------

@@ -33,6 +33,7 @@ urlpatterns = [
     path("chuc-danh/<int:pk>/", candidates.contest_detail, name="contest_detail"),
     path("chuc-danh/<int:pk>/buoc/<str:name>/", candidates.contest_transition, name="contest_transition"),
     path("chuc-danh/<int:pk>/y-kien/", candidates.contest_comment, name="contest_comment"),
+    path("chuc-danh/<int:pk>/hoi-nghi/", candidates.list_conference, name="list_conference"),
     path("nguoi-ung-cu/<int:pk>/xoa/", candidates.candidate_remove, name="candidate_remove"),
     # --- meeting by residential cluster (cụm dân cư) ---
     path("<int:pk>/cum-dan-cu/", clusters.cluster_plan, name="cluster_plan"),

@@ -118,6 +118,11 @@ class Issuer:
         return REGISTER.get(self.authority)
 
 
+# Where an article names the paper a correction replaces: filled in with its number and date
+# when the correction is issued (before that, dotted).
+REPLACED_PAPER = "[[văn bản bị thay thế]]"
+
+
 # A document kind's issuer for one source (None: the paper is a form to print, such as a
 # ballot, and is never issued).
 IssuerOf = Callable[[Any], Issuer]

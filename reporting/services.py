@@ -28,7 +28,16 @@ from neighborhoods.models import Level
 from reporting import queue
 from reporting.documents import DocumentKind, get_kind
 from reporting.fetcher import FONT_DIR, AppFilesFetcher
-from reporting.issuing import Issuer, IssuerOf, OfficeBody, Position, signature_lines
+from reporting.issuing import (
+    REPLACED_PAPER,
+    Authority,
+    Issuer,
+    IssuerOf,
+    OfficeBody,
+    Position,
+    enacting_line,
+    signature_lines,
+)
 from reporting.models import (
     DocumentState,
     DocumentStatus,
@@ -102,8 +111,9 @@ def document_request(*, kind: str, source, user=None) -> StoredDocument:
     )
     if created and spec.issuer is not None:
         document.verification_code = _unused_code()
+        issuer = spec.issuer(source)
         document.context = paper_context(
-            content, draft_lines(spec.issuer(source)), document.verification_code, draft=True
+            content, issuer, draft_lines(issuer), document.verification_code, draft=True
         )
         document.save(update_fields=["verification_code", "context"])
     document.queued = None
@@ -159,16 +169,53 @@ def draft_lines(issuer: Issuer) -> dict:
     return lines
 
 
+def _enacting(issuer: Issuer) -> dict:
+    """Who decides, above "QUYẾT ĐỊNH:", for a body's paper (nothing for minutes)."""
+    if issuer.register is None or issuer.authority == Authority.FRONT_COMMITTEE:
+        return {}
+    return {"acting": enacting_line(issuer.authority, issuer.division.name)}
+
+
+def _name_replaced(value, replaced: StoredDocument | None):
+    """The content with the paper a correction replaces named where an article says so: by its
+    number and date once known, dotted in a draft."""
+    if isinstance(value, str):
+        if REPLACED_PAPER not in value:
+            return value
+        if replaced is None:
+            named = f"văn bản số {DOTS} ngày {DOTS}"
+        else:
+            number = f" số {replaced.number}" if replaced.number else ""
+            named = (
+                f"{replaced.context.get('doc_type', 'văn bản')}{number} ngày {replaced.signed_on:%d/%m/%Y}"
+            )
+        return value.replace(REPLACED_PAPER, named)
+    if isinstance(value, list):
+        return [_name_replaced(item, replaced) for item in value]
+    if isinstance(value, dict):
+        return {key: _name_replaced(item, replaced) for key, item in value.items()}
+    return value
+
+
 def _signature(issuer: Issuer, position: str, name: str) -> dict:
     authority = signature_lines(issuer.authority, position)
     return {"authority": authority[:-1], "signer_title": authority[-1], "signer_name": name}
 
 
-def paper_context(content: dict, lines: dict, code: str, *, draft: bool) -> dict:
+def paper_context(
+    content: dict,
+    issuer: Issuer,
+    lines: dict,
+    code: str,
+    *,
+    draft: bool,
+    replaced: StoredDocument | None = None,
+) -> dict:
     """The whole context of an issuable paper: its content, then what issuing adds."""
     url = verification_url(code)
     return {
-        **content,
+        **_name_replaced(content, replaced),
+        **_enacting(issuer),
         **lines,
         "draft": draft,
         "verification": {
@@ -337,7 +384,7 @@ def document_issue(
             "code": replaced.verification_code,
         }
     code = _unused_code()
-    content = {k: v for k, v in draft.context.items() if k not in ("draft", "verification")}
+    content = _json_ready(spec.build_context(source))  # unchanged since the draft (checked above)
     issued = StoredDocument.objects.create(
         kind=draft.kind,
         title=draft.title,
@@ -346,7 +393,7 @@ def document_issue(
         source_id=draft.source_id,
         division=draft.division,
         source_fingerprint=draft.source_fingerprint,
-        context=paper_context(content, lines, code, draft=False),
+        context=paper_context(content, issuer, lines, code, draft=False, replaced=replaced),
         state=DocumentState.ISSUED,
         verification_code=code,
         draft=draft,

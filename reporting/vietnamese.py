@@ -8,6 +8,7 @@ it: 1020 → "một nghìn không trăm hai mươi", 101 → "một trăm lẻ m
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.utils.text import slugify
 
@@ -80,6 +81,75 @@ def long_date(day: datetime.date) -> str:
     """
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+# A non-breaking space (U+00A0): the two sides never part at the end of a line.
+NBSP = "\u00a0"
+# What a form leaves for the hand to fill in when the record does not say.
+BLANK = "……………"
+
+
+def percent_text(value: Decimal) -> str:
+    """A percentage as Vietnamese writes it, "50,3 %", the sign kept on the figure's line."""
+    return f"{value:.1f}".replace(".", ",") + NBSP + "%"
+
+
+def honorific(gender: str | None) -> str:
+    """ "ông" for a man, "bà" for a woman; "ông (bà)" when the record does not say."""
+    return {"male": "ông", "female": "bà"}.get(gender or "", "ông (bà)")
+
+
+DASHES = {"-", "–", "—"}
+
+
+def keep_last_words_together(text: str) -> str:
+    """Join the last two words of each line of a title with a non-breaking space, so that
+    no line of the printed title is a single word left alone; a dash between two words
+    ("2024 - 2029") is not a word, and keeps both neighbours."""
+    return "\n".join(_join_last_two(line) for line in text.split("\n"))
+
+
+def _join_last_two(line: str) -> str:
+    words = line.split()
+    if len(words) < 2:
+        return line
+    tail = 3 if len(words) >= 3 and words[-2] in DASHES else 2
+    return " ".join(words[:-tail] + [NBSP.join(words[-tail:])])
+
+
+# Labels the interface starts with a capital that are common nouns inside a sentence
+# ("thành viên Ban Thanh tra nhân dân"); titles such as "Trưởng khu phố" keep theirs.
+COMMON_NOUNS = ("Thành viên",)
+
+
+def mid_sentence(text: str) -> str:
+    """A label as it is written inside a sentence: "Thành viên Ban Thanh tra nhân dân" →
+    "thành viên Ban Thanh tra nhân dân"; a title ("Trưởng khu phố") is left as it is."""
+    if text.startswith(COMMON_NOUNS):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def clause(text: str) -> str:
+    """A sentence made an item of a list: its closing full stop dropped, so that the list's
+    ";" does not follow a "." (never ".;")."""
+    return text.strip().rstrip(".").rstrip()
+
+
+def clauses(items: list[str] | tuple[str, ...]) -> str:
+    """Items joined as a list inside one sentence: "a; b; c", each without its full stop and
+    with no capital a sentence would not have."""
+    return "; ".join(mid_sentence(clause(item)) for item in items)
+
+
+def sentence(text: str) -> str:
+    """The text ending in exactly one full stop."""
+    return clause(text) + "."
+
+
+def or_blank(value: object) -> str:
+    """The recorded value, or the dotted blank a form leaves (never an invented value)."""
+    return BLANK if value in (None, "") else str(value)
 
 
 def place_and_date(place: str, day: datetime.date) -> str:

@@ -74,3 +74,22 @@ class ComplaintForm(OneTimeFormMixin, SafeForm):
 class ResolveForm(SafeForm):
     resolution = forms.CharField(label=_("Kết quả giải quyết"), widget=forms.Textarea(attrs={"rows": 2}))
     resolved_on = forms.DateField(label=_("Ngày giải quyết"), help_text=DATE_HELP)
+
+
+class ListConferenceForm(SafeForm):
+    """The khu phố Front committee's conference agreeing the official list (form 05)."""
+
+    held_at = forms.DateTimeField(
+        label=_("Thời gian họp"),
+        input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("dd/mm/yyyy hh:mm"),
+    )
+    place = forms.CharField(label=_("Địa điểm"), max_length=200)
+    members_total = forms.IntegerField(label=_("Tổng số thành viên Ban công tác Mặt trận"), min_value=1)
+    members_present = forms.IntegerField(label=_("Số thành viên có mặt"), min_value=0)
+    chair = forms.CharField(label=_("Chủ trì"), max_length=150)
+    secretary = forms.CharField(label=_("Thư ký"), max_length=150)
+    party_cell_opinion = forms.CharField(
+        label=_("Ý kiến của Chi bộ"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    votes_for = forms.IntegerField(label=_("Số thành viên tán thành danh sách"), min_value=0)

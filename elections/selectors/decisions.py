@@ -210,6 +210,7 @@ def _member(election: Election, result: ContestResult, candidate) -> dict:
     return {
         "candidate": candidate.pk,
         "full_name": candidate.full_name,
+        "gender": candidate.gender,  # "ông" or "bà" in the recognition decision
         "birth_year": candidate.birth_date.year,
         "neighborhood": election.neighborhood.name,
         "approvals": _approvals(result, candidate.pk),
@@ -261,6 +262,7 @@ def elected_details(election: Election) -> dict:
     return {
         "candidate": result.elected_id,
         "full_name": result.elected.full_name,
+        "gender": result.elected.gender,  # "ông" or "bà" in the recognition decision
         "birth_year": result.elected.birth_date.year,
         "approvals": _approvals(result),
         "household_total": result.household_total,

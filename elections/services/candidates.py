@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from elections import rules
 from elections.consultation import EDITABLE
-from elections.models import Candidate, Contest, Election, ListComment
+from elections.models import Candidate, Contest, Election, ListComment, ListConference
 from elections.selectors.candidates import eligibility_problems
 
 CANDIDATE_FIELDS = (
@@ -83,3 +85,45 @@ def list_comment_add(*, by: User, contest: Contest, text: str) -> ListComment:
     if not text:
         raise ValidationError(_("Hãy ghi ý kiến trước khi gửi."))
     return ListComment.objects.create(contest=contest, text=text, by=by)
+
+
+LIST_CONFERENCE_FIELDS = (
+    "held_at",
+    "place",
+    "members_total",
+    "members_present",
+    "chair",
+    "secretary",
+    "party_cell_opinion",
+    "votes_for",
+)
+
+
+@transaction.atomic
+def list_conference_record(*, election: Election, **fields) -> ListConference:
+    """Record (or correct) the khu phố Front committee's conference that agreed the official
+    list, as form 05 prints it (NĐ 59/2023 Art. 6.2). Refused, saving nothing, when the
+    counts cannot be or the conference is in the future; the change is audited (auditlog)."""
+    locked = Election.objects.select_for_update().get(pk=election.pk)
+    for name in ("place", "chair", "secretary", "party_cell_opinion"):
+        fields[name] = " ".join(str(fields.get(name) or "").split())
+    missing = [name for name in ("place", "chair", "secretary", "party_cell_opinion") if not fields[name]]
+    if missing:
+        raise ValidationError(
+            _("Ghi đủ địa điểm, người chủ trì, thư ký và ý kiến của Chi bộ (%(basis)s).")
+            % {"basis": rules.LIST_CONFERENCE_BASIS}
+        )
+    problems = rules.list_conference_problems(
+        held_at=fields["held_at"],
+        now=timezone.now(),
+        members_total=fields["members_total"],
+        members_present=fields["members_present"],
+        votes_for=fields["votes_for"],
+    )
+    if problems:
+        raise ValidationError(problems)
+    conference = ListConference.objects.filter(election=locked).first() or ListConference(election=locked)
+    for name in LIST_CONFERENCE_FIELDS:
+        setattr(conference, name, fields[name])
+    conference.save()  # saved, not updated, so that auditlog records the change
+    return conference

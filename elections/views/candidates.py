@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from elections import consultation
-from elections.forms.candidates import CandidateForm
-from elections.models import Contest
+from elections.forms.candidates import CandidateForm, ListConferenceForm
+from elections.models import Contest, ListConference
 from elections.selectors import fetch
 from elections.selectors.candidates import list_diff
 from elections.services import candidates as services
@@ -69,8 +70,48 @@ def contest_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "comments": contest.comments.select_related("by"),
             "can_comment": access.can(request.user, access.MANAGE_ELECTIONS, contest.election.neighborhood),
             "history": list(reversed(history)),
+            **_conference(request, contest),
         },
     )
+
+
+def _conference(request: AuthenticatedHttpRequest, contest: Contest) -> dict:
+    """The Front committee's conference on the official list (form 05): one per election,
+    shown on each list's page; the Front officer who enters the list records it."""
+    conference = ListConference.objects.filter(election=contest.election).first()
+    can_record = consultation.can_prepare(request.user, contest)
+    initial = {}
+    if conference is not None:
+        initial = {name: getattr(conference, name) for name in services.LIST_CONFERENCE_FIELDS}
+        initial["held_at"] = timezone.localtime(conference.held_at).strftime("%d/%m/%Y %H:%M")
+    return {
+        "conference": conference,
+        "can_record_conference": can_record,
+        "conference_form": ListConferenceForm(initial=initial, prefix="conference") if can_record else None,
+    }
+
+
+@login_required
+@require_POST
+def list_conference(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Record the conference at which the khu phố Front committee agreed the official list."""
+    contest = fetch.get_contest_for(request.user, pk)
+    if not consultation.can_prepare(request.user, contest):
+        raise Http404
+    form = ListConferenceForm(request.POST, prefix="conference")
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else str(error))
+        return redirect("elections:contest_detail", pk=contest.pk)
+    try:
+        services.list_conference_record(election=contest.election, **form.cleaned_data)
+    except ValidationError as error:
+        message_validation_errors(request, error)
+    else:
+        messages.success(request, _("Đã ghi nhận hội nghị thống nhất danh sách người ứng cử."))
+    return redirect("elections:contest_detail", pk=contest.pk)
 
 
 @login_required

@@ -276,7 +276,7 @@ def test_the_recognition_decision_reads_back_in_figures_and_words(
 ):
     decision = Decision.objects.get(kind=DecisionKind.RECOGNISE_HEAD)
     text = read_back(DECISION, decision, django_capture_on_commit_callbacks)
-    assert "Công nhận ông (bà) Nguyễn Văn head" in text
+    assert "Công nhận ông Nguyễn Văn head" in text
     assert "với 7 (bảy) hộ đồng ý trên tổng số 10 (mười) hộ gia đình của khu phố (70,0 %)" in text
     assert "QĐ-UBND" in text
 

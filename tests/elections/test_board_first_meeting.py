@@ -339,7 +339,7 @@ def test_the_notice_to_the_council_the_committee_and_the_public(
     text = render(board_documents.BOARD_NOTICE, notice, django_capture_on_commit_callbacks)
     assert "THÔNG BÁO" in text and "TB-MTTQ" in text
     assert "Kết quả bầu Trưởng ban, Phó Trưởng ban và thành phần Ban Thanh tra nhân dân Phường 22" in text
-    assert "Căn cứ điểm b khoản 2 Điều 40 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15" in text
+    assert "Căn cứ điểm b khoản 2 Điều 40 Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022;" in text
     assert "Trưởng ban: ông (bà) Phạm Văn Bình" in text and "Phó Trưởng ban: ông (bà) Lê Thị An" in text
     assert "Võ Thị Cúc Ủy viên Khu phố 3" in text
     assert (

@@ -303,7 +303,7 @@ def test_the_result_uses_all_households_of_the_snapshot(counting, personas):
     tally = secret_ballot({only_candidate(counting): 5}, issued=6)
     state = enter_twice(counting, head(counting), personas.p22_kp1_tobaucu, personas.p22_kp1_thuky, tally)
     assert state.result.elected is None
-    assert state.result.reason.startswith("Cao nhất 5/10 hộ = 50,0 %, không quá 50 % tổng số hộ (cần 6)")
+    assert state.result.reason.startswith("Cao nhất 5/10 hộ = 50,0\u00a0%, không quá 50 % tổng số hộ (cần 6)")
 
 
 def test_when_every_contest_is_counted_the_meeting_closes_and_the_election_is_counted(counting, personas):
@@ -315,7 +315,7 @@ def test_when_every_contest_is_counted_the_meeting_closes_and_the_election_is_co
     elected = ContestResult.objects.get(contest=head(counting)).elected
     assert elected == only_candidate(counting)
     assert ContestResult.objects.get(contest=head(counting)).reason == (
-        "6/10 hộ = 60,0 % > 50 % — trúng cử (Luật 10/2022/QH15, Điều 21.1)."
+        "6/10 hộ = 60,0\u00a0% > 50 % — trúng cử (Luật 10/2022/QH15, Điều 21.1)."
     )
 
 
@@ -329,7 +329,7 @@ def test_walk_in_households_count_in_the_threshold(meeting, personas):
     tally = secret_ballot({only_candidate(meeting): 6}, issued=8)
     state = enter_twice(meeting, head(meeting), personas.p22_kp1_tobaucu, personas.p22_kp1_thuky, tally)
     assert state.result.household_total == 12 and state.result.elected is None
-    assert "6/12 hộ = 50,0 %, không quá 50 % tổng số hộ (cần 7)" in state.result.reason
+    assert "6/12 hộ = 50,0\u00a0%, không quá 50 % tổng số hộ (cần 7)" in state.result.reason
 
 
 def test_show_of_hands_elects_by_hands_for_against_all_households(meeting, personas):

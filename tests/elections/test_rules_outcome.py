@@ -9,7 +9,7 @@ from elections import rules
 def test_156_of_310_households_elects():
     outcome = rules.election_outcome(310, {"an": 156, "binh": 40})
     assert outcome.elected == "an" and not outcome.tie
-    assert outcome.reason == "156/310 hộ = 50,3 % > 50 % — trúng cử (Luật 10/2022/QH15, Điều 21.1)."
+    assert outcome.reason == "156/310 hộ = 50,3\u00a0% > 50 % — trúng cử (Luật 10/2022/QH15, Điều 21.1)."
 
 
 def test_155_of_310_households_does_not_elect_even_with_full_turnout():
@@ -100,7 +100,7 @@ def test_a_khu_pho_of_one_household_needs_that_household():
 
 def test_every_household_approving_elects():
     outcome = rules.election_outcome(310, {"an": 310})
-    assert outcome.elected == "an" and "310/310 hộ = 100,0 %" in outcome.reason
+    assert outcome.elected == "an" and "310/310 hộ = 100,0\u00a0%" in outcome.reason
 
 
 def test_three_way_tie_at_the_top_elects_no_one():

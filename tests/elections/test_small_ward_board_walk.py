@@ -94,7 +94,7 @@ def _prepare(election, personas, number: int) -> None:
             candidate_add(
                 contest=contest,
                 full_name=name,
-                gender="female",
+                gender="male" if " Văn " in name else "female",
                 birth_date=dt.date(1965 + n, 3, 1 + number),
                 nomination_source="front_committee",
             )
@@ -211,8 +211,8 @@ def test_a_ward_of_four_khu_pho_elects_and_recognises_a_board_of_five(
     assert board_complete(plan)
 
     text = render_decision(recognition, django_capture_on_commit_callbacks)
-    assert "Công nhận ông (bà) Phạm Văn Bình, sinh năm 1966" in text
-    assert "Công nhận ông (bà) Lê Thị An, sinh năm 1965" in text
+    assert "Công nhận ông Phạm Văn Bình, sinh năm 1966" in text
+    assert "Công nhận bà Lê Thị An, sinh năm 1965" in text
     assert "với 7 (bảy) hộ đồng ý" in text and "với 6 (sáu) hộ đồng ý" in text
 
     # The board's first meeting can be convened: 5 members.

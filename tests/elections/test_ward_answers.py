@@ -234,7 +234,7 @@ def test_the_front_recognises_a_board_member_from_its_page(
     assert "Công nhận thành viên Ban Thanh tra nhân dân</button>" not in page
     member = Decision.objects.get(kind=DecisionKind.RECOGNISE_BOARD_MEMBER)
     text = read_back(DECISION, member, django_capture_on_commit_callbacks)
-    assert "QĐ-MTTQ" in text and "Công nhận ông (bà)" in text
+    assert "QĐ-MTTQ" in text and "Công nhận ông Nguyễn Văn" in text
     assert "trúng cử thành viên Ban Thanh tra nhân dân" in text and "nhận ngày 28/10/2024" in text
     assert "với 7 (bảy) hộ đồng ý trên tổng số 10 (mười) hộ gia đình" in text
 

@@ -1,14 +1,23 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 
+from elections.rules import format_percent
 from reporting.vietnamese import (
+    BLANK,
+    clauses,
     document_number,
     figures_and_words,
     file_name,
+    honorific,
+    keep_last_words_together,
     long_date,
     number_to_words,
+    or_blank,
+    percent_text,
     place_and_date,
+    sentence,
 )
 
 CASES = {
@@ -102,3 +111,55 @@ def test_template_filters_write_counts_and_dates():
     assert rendered == "1020 (một nghìn không trăm hai mươi)|ngày 07 tháng 10 năm 2024|"
     # The words alone come from the function the minutes' filter is built on.
     assert number_to_words(1020) == "một nghìn không trăm hai mươi"
+
+
+# --- As an office writes it -------------------------------------------------------------
+
+
+def test_only_the_months_one_and_two_take_a_leading_zero():
+    assert long_date(datetime.date(2025, 1, 7)) == "ngày 07 tháng 01 năm 2025"
+    assert long_date(datetime.date(2025, 2, 9)) == "ngày 09 tháng 02 năm 2025"
+    assert long_date(datetime.date(2025, 3, 9)) == "ngày 09 tháng 3 năm 2025"
+    assert long_date(datetime.date(2025, 10, 10)) == "ngày 10 tháng 10 năm 2025"
+    assert long_date(datetime.date(2025, 12, 31)) == "ngày 31 tháng 12 năm 2025"
+
+
+@pytest.mark.parametrize(
+    ("gender", "word"), [("male", "ông"), ("female", "bà"), ("", "ông (bà)"), (None, "ông (bà)")]
+)
+def test_the_honorific_follows_the_recorded_gender(gender, word):
+    assert honorific(gender) == word
+
+
+def test_a_percentage_never_parts_from_its_sign():
+    assert percent_text(Decimal("50.3")) == "50,3\u00a0%"
+    assert format_percent(Decimal("100")) == "100,0\u00a0%"  # the rules' messages write it the same way
+    assert " %" not in format_percent(Decimal("7.5"))
+
+
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        ("Về việc thành lập Tổ bầu cử Khu phố 1", "Về việc thành lập Tổ bầu cử Khu phố\u00a01"),
+        (
+            "Về việc công nhận Trưởng khu phố\nKhu phố 1, nhiệm kỳ 2024 - 2029",
+            "Về việc công nhận Trưởng khu\u00a0phố\nKhu phố 1, nhiệm kỳ 2024\u00a0-\u00a02029",
+        ),
+        ("Họp", "Họp"),
+    ],
+)
+def test_the_last_words_of_a_title_line_stay_together(title, kept):
+    assert keep_last_words_together(title) == kept
+
+
+def test_a_list_of_sentences_never_writes_a_full_stop_before_its_semicolon():
+    items = ["Trưởng khu phố: 5/10 hộ, không ai trúng cử.", "Thành viên Ban Thanh tra nhân dân: chưa bầu."]
+    joined = clauses(items)
+    assert ".;" not in joined
+    # ... nor a capital a sentence would not have (the title "Trưởng khu phố" keeps its own).
+    assert joined == "Trưởng khu phố: 5/10 hộ, không ai trúng cử; thành viên Ban Thanh tra nhân dân: chưa bầu"
+    assert sentence("Lý do đã ghi.") == "Lý do đã ghi." and sentence("Lý do") == "Lý do."
+
+
+def test_a_blank_is_left_for_the_hand_where_nothing_is_recorded():
+    assert or_blank("") == BLANK and or_blank(None) == BLANK and or_blank(7) == "7"

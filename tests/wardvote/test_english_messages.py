@@ -29,7 +29,7 @@ def test_the_quorum_and_the_rule_checks_read_in_english():
         message = rules.quorum(4, 10).message
         problems = rules.counting_board_problems(2)
         tally = rules.tally_problems(present=5, issued=6, returned=6, valid=6, invalid=0, approvals={"An": 7})
-    assert message.startswith("4/10 households present (40,0 %): not more than 50 % of all households")
+    assert message.startswith("4/10 households present (40,0\u00a0%): not more than 50 % of all households")
     assert problems == ["The counting board must have 3 to 5 people, not 2 (Decree 59/2023, Art. 3.5)."]
     assert "Ballots issued (6) exceed the households present (5)." in tally
     assert "Ballots for An (7) exceed the valid ballots (6)." in tally
