@@ -38,6 +38,7 @@ def papers(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, Pa
 
     settings = {
         "MEDIA_ROOT": tmp_path_factory.mktemp("golden-media"),
+        "PUBLIC_BASE_URL": scenario.PUBLIC_BASE_URL,
         # The scenario's staff get passwords: the real hasher is slow by design.
         "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
     }

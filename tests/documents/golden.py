@@ -50,7 +50,9 @@ def assert_matches_golden(name: str, pdf: bytes) -> None:
         print(f"{UPDATE_VARIABLE}=1: {'wrote' if changed else 'unchanged'} {path}")
         return
     if not path.exists():
-        pytest.fail(f"No golden text {path}: run with {UPDATE_VARIABLE}=1, read it, and commit it.")
+        pytest.fail(
+            f"No golden text {path}: run with {UPDATE_VARIABLE}=1, read it, and commit it.", pytrace=False
+        )
     expected = path.read_text(encoding="utf-8")
     if actual != expected:
         diff = difflib.unified_diff(

@@ -38,12 +38,12 @@ from elections.services import meeting as meeting_services
 from elections.services.candidates import candidate_add
 from elections.services.plans import election_schedule, plan_create
 from elections.services.team import team_member_add
-from neighborhoods.models import Level, Role
-from neighborhoods.services.divisions import country
+from neighborhoods.models import Division, Level, Role
+from neighborhoods.services.divisions import child_path, country
 from reporting.services import document_render, document_request
 from tests.elections import ballot_helpers
 from tests.elections.count_helpers import enter_twice, run_procedure, secret_ballot
-from tests.factories import HouseholdFactory, make_division, make_staff
+from tests.factories import HouseholdFactory, make_staff
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 MEETING_DAY = dt.date(2024, 10, 27)
@@ -95,6 +95,21 @@ PAPERS = [
     "decision_board_officers",
 ]
 
+# Fixed ids for the map: the candidate notice prints the address of the ward's public page,
+# which carries the ward's id; an id drawn from a sequence would depend on what ran before.
+WARD_ID = 70010
+# And the site's address in it (an environment setting otherwise).
+PUBLIC_BASE_URL = "https://phuongmau.example.vn"
+
+
+def _division(pk: int, parent: Division | None, level: str, name: str, type_word: str) -> Division:
+    """As ``division_create`` makes it, with a given id."""
+    division = Division.objects.create(pk=pk, level=level, name=name, type_word=type_word, parent=parent)
+    division.path = child_path(parent, pk)
+    division.save(update_fields=["path"])
+    return division
+
+
 # keep(name, kind_key, source): print the paper now and keep it under ``name``.
 Keep = Callable[[str, str, object], None]
 
@@ -128,11 +143,12 @@ class _Campaign:
     # --- The map, the staff, the plans ------------------------------------------------------
 
     def map_and_people(self) -> None:
-        self.city = city = make_division(country(), Level.PROVINCE, "Thành phố Hồ Chí Minh", "Thành phố")
-        self.district = district = make_division(city, Level.DISTRICT, "Quận Mẫu", "Quận")
-        self.ward = make_division(district, Level.WARD, "Phường Mẫu", "Phường")
+        self.city = _division(70001, country(), Level.PROVINCE, "Thành phố Hồ Chí Minh", "Thành phố")
+        self.district = _division(70002, self.city, Level.DISTRICT, "Quận Mẫu", "Quận")
+        self.ward = _division(WARD_ID, self.district, Level.WARD, "Phường Mẫu", "Phường")
         self.khu_pho = {
-            n: make_division(self.ward, Level.NEIGHBORHOOD, f"Khu phố {n}", "Khu phố") for n in range(1, 5)
+            n: _division(WARD_ID + n, self.ward, Level.NEIGHBORHOOD, f"Khu phố {n}", "Khu phố")
+            for n in range(1, 5)
         }
         for n, neighborhood in self.khu_pho.items():
             for i in range(HOUSEHOLDS_PER_KHU_PHO):
@@ -142,8 +158,8 @@ class _Campaign:
                     head_name=f"{SURNAMES[i]} {GIVEN[(i + n) % len(GIVEN)]}",
                     address=f"{i + 1} đường số {n}, {neighborhood.name}",
                 )
-        self.city_staff = make_staff("mau.tp.noivu", city, Role.CITY_HOME_AFFAIRS)
-        self.district_staff = make_staff("mau.quan.noivu", district, Role.DISTRICT_HOME_AFFAIRS)
+        self.city_staff = make_staff("mau.tp.noivu", self.city, Role.CITY_HOME_AFFAIRS)
+        self.district_staff = make_staff("mau.quan.noivu", self.district, Role.DISTRICT_HOME_AFFAIRS)
         self.official = make_staff("mau.ubnd", self.ward, Role.WARD_OFFICIAL)
         self.front = make_staff("mau.mttq", self.ward, Role.WARD_FRONT)
         # Double entry of every count: two members of the ward's election teams.
