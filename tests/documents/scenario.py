@@ -60,7 +60,10 @@ def paper(kind_key: str, source) -> bytes:
     """THE one place that produces a paper's PDF for the golden tests.
 
     Today: the stored document of the source's current content, rendered in-process. When the
-    issuing step lands, this becomes the issued paper (see README.md)."""
+    issuing step lands, replace these lines with the issuing of the draft (signed at the frozen
+    clock's time by the scenario's staff) and return the issued PDF's bytes; nothing else calls
+    the renderer. Then regenerate the goldens and read the diff: the number, place-date and
+    signature lines change, "Mã xác minh: XXXXX-XXXXX" appears (masked), no "DỰ THẢO"."""
     document = document_request(kind=kind_key, source=source)
     document = document_render(document.pk)
     with document.file.open("rb") as pdf:
