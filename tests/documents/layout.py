@@ -33,7 +33,7 @@ BAND_ROWS = 3
 RULE_DARKNESS = 60
 # Along a rule every column is equally dark; text never is for long.
 RULE_EVENNESS = 12
-MIN_RULE_MM = 8.0
+MIN_RULE_MM = 6.0
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 
@@ -106,7 +106,13 @@ class FirstPage:
             if all(row.count(255) == width for row in band[:1]):
                 continue  # a rule always darkens the band's first row
             darkness = [sum(255 - row[x] for row in band) for x in range(width)]
-            found += [(y, x0, x1, d) for x0, x1, d in _even_runs(darkness)]
+            above = pixels[(y - 1) * width : y * width] if y else b""
+            below = pixels[(y + BAND_ROWS) * width : (y + BAND_ROWS + 1) * width]
+            found += [
+                (y, x0, x1, d)
+                for x0, x1, d in _even_runs(darkness)
+                if _clear(above, x0, x1) and _clear(below, x0, x1)
+            ]
         return [
             Rule(y / PX_PER_MM + 0.5 / PX_PER_MM, x0 / PX_PER_MM, x1 / PX_PER_MM)
             for y, x0, x1 in _merge_bands(found)
@@ -157,6 +163,15 @@ def _even_runs(darkness: list[int]) -> list[tuple[int, int, int]]:
             runs.append((start, x, int(statistics.median(darkness[start:x]))))
         x = max(x, start + 1)
     return runs
+
+
+def _clear(row: bytes, x0: int, x1: int) -> bool:
+    """A rule stands alone: the rows just above and below it are (nearly) white along it,
+    where the tops of letters side by side ("TT") would have their stems."""
+    if not row:
+        return True
+    inked = sum(1 for v in row[x0:x1] if v < INK)
+    return inked <= 0.2 * (x1 - x0)
 
 
 def _run_ends_after(darkness: list[int], x: int) -> bool:
@@ -281,10 +296,15 @@ def check_first_page(page: FirstPage, *, expects_subject_rule: bool) -> Report:
         report.problems.append(f"no motto “{MOTTO}” on the first page")
         return report
     rules = page.rules()
-    check_motto_rule(motto, rules, report)
-    check_issuer_rule(page, motto, rules, report)
+    header = [
+        r
+        for r in (check_motto_rule(motto, rules, report), check_issuer_rule(page, motto, rules, report))
+        if r
+    ]
     if expects_subject_rule:
-        check_subject_rule(motto, rules, report)
+        # The subject comes after the header's rules and its "Số:" / place-date line.
+        below = max([motto.bottom, *(r.y for r in header)]) + 10
+        check_subject_rule(below, rules, report)
     return report
 
 
@@ -318,12 +338,12 @@ def check_text_within_right_margin(page: FirstPage, report: Report) -> None:
     )
 
 
-def check_motto_rule(motto: Box, rules: list[Rule], report: Report) -> None:
+def check_motto_rule(motto: Box, rules: list[Rule], report: Report) -> Rule | None:
     """ND30: the motto is underlined by a rule as long as its line, centred under it."""
     rule = next((r for r in rules if 0 <= r.y - motto.bottom <= 4 and _overlaps(r, motto)), None)
     if rule is None:
         report.problems.append(f"no rule under the motto (motto text {motto.width:.1f} mm)")
-        return
+        return None
     report.measure(
         f"motto rule {rule.length:.1f} mm vs text {motto.width:.1f} mm",
         abs(rule.length - motto.width) <= 2.0,
@@ -334,18 +354,19 @@ def check_motto_rule(motto: Box, rules: list[Rule], report: Report) -> None:
         abs(rule.centre - motto.centre) <= CENTRED,
         "the motto's rule is not centred under it",
     )
+    return rule
 
 
-def check_issuer_rule(page: FirstPage, motto: Box, rules: list[Rule], report: Report) -> None:
+def check_issuer_rule(page: FirstPage, motto: Box, rules: list[Rule], report: Report) -> Rule | None:
     """ND30: under the issuer's name a rule of 1/3 to 1/2 of its line, centred."""
     rule = next((r for r in rules if r.right <= motto.left and r.y <= motto.bottom + 30), None)
     if rule is None:
         report.problems.append("no rule under the issuer's name")
-        return
+        return None
     lines = page.issuer_lines(rule)
     if not lines:
         report.problems.append("no issuer's name above its rule")
-        return
+        return rule
     line = max(lines, key=lambda box: box.width)
     name = union(lines)
     assert name is not None
@@ -360,14 +381,16 @@ def check_issuer_rule(page: FirstPage, motto: Box, rules: list[Rule], report: Re
         abs(rule.centre - name.centre) <= CENTRED,
         "the issuer's rule is not centred under the name",
     )
+    return rule
 
 
-def check_subject_rule(motto: Box, rules: list[Rule], report: Report) -> None:
+def check_subject_rule(below: float, rules: list[Rule], report: Report) -> None:
     """Under the subject (trích yếu) a rule of 1/4 to 1/2 of the text width, centred. It is
-    the first short rule below the header (a table's borders are longer, or off-centre)."""
+    the first rule below the header standing alone on its row: a table's borders come later,
+    and each of its rows is cut into cells or spans the whole width."""
     middle = LEFT + TEXT_WIDTH / 2
-    below = [r for r in rules if r.y > motto.bottom + 15 and r.length < 0.9 * TEXT_WIDTH]
-    rule = next((r for r in below if abs(r.centre - middle) <= 5), None)
+    candidates = [r for r in rules if r.y > below]
+    rule = next((r for r in candidates if _alone_on_its_row(r, rules) and r.length < 0.9 * TEXT_WIDTH), None)
     if rule is None:
         report.problems.append("no rule under the subject")
         return
@@ -382,6 +405,10 @@ def check_subject_rule(motto: Box, rules: list[Rule], report: Report) -> None:
         abs(rule.centre - middle) <= CENTRED,
         "the subject's rule is not centred",
     )
+
+
+def _alone_on_its_row(rule: Rule, rules: list[Rule]) -> bool:
+    return not any(other is not rule and abs(other.y - rule.y) < 1.0 for other in rules)
 
 
 def _overlaps(rule: Rule, box: Box) -> bool:
