@@ -10,7 +10,8 @@ signed. The authorities follow ND30 Appendix I and ND59 Art. 6.1, 8, 9.3:
   answers in writing (ND59 Art. 8, 9.3; Law Art. 21.2, 22.2), and posts the candidate list;
 - the ward Front's standing committee recognises the board's members and officers (Law
   Art. 40.2.b; ND59 Art. 13);
-- the khu phố Front committee signs the candidate-list minutes (form 05);
+- the khu phố Front committee's head signs the candidate-list minutes (form 05) with its chair
+  and secretary;
 - minutes and the khu phố's own papers are signed by the people the record names.
 """
 
@@ -38,7 +39,15 @@ from elections.documents import (
     MEETING_INVITATION,
     TEAM_DECISION,
 )
-from elections.models import BoardMeeting, BoardNotice, Decision, DecisionKind, Election, Meeting
+from elections.models import (
+    BoardMeeting,
+    BoardNotice,
+    Decision,
+    DecisionKind,
+    Election,
+    ListConference,
+    Meeting,
+)
 from elections.selectors.household_ballots import ballot_round_of
 from reporting.documents import get_kind, register
 from reporting.issuing import Authority, Issuer, OfficeBody
@@ -63,9 +72,22 @@ def _ward_paper(authority: str, symbol: str):
 
 
 def _list_minutes(election: Election) -> Issuer:
-    day, label = _plan_day(election)
+    """Form 05: signed at the conference it records by its chair and secretary as recorded,
+    and by the khu phố Front committee's head from that committee's register."""
+    conference = ListConference.objects.filter(election=election).first()
+    if conference is not None:
+        day, label = timezone.localtime(conference.held_at).date(), "ngày hội nghị"
+    else:
+        day, label = _plan_day(election)
     return Issuer(
-        Authority.FRONT_COMMITTEE, "", election.neighborhood, election.neighborhood.name, day, label
+        Authority.RECORD,
+        "",
+        election.neighborhood,
+        election.neighborhood.name,
+        day,
+        label,
+        register_slots={FRONT_COMMITTEE_HEAD: OfficeBody.FRONT_COMMITTEE},
+        minutes=conference is not None,
     )
 
 
@@ -90,6 +112,7 @@ def _meeting_minutes(meeting: Meeting) -> Issuer:
         _meeting_day(meeting),
         "ngày họp",
         register_slots={FRONT_COMMITTEE_HEAD: OfficeBody.FRONT_COMMITTEE},
+        minutes=True,
     )
 
 
@@ -106,6 +129,7 @@ def _ballot_round_paper(meeting: Meeting) -> Issuer:
         neighborhood.name,
         counted_on or meeting.ballot_deadline or _meeting_day(meeting),
         "ngày kiểm phiếu",
+        minutes=True,
     )
 
 
@@ -122,17 +146,16 @@ def _decision(decision: Decision) -> Issuer:
     if decision.kind in FRONT_KINDS:
         return Issuer(Authority.WARD_FRONT, "QĐ-MTTQ", ward, ward.name, day, label)
     if decision.kind == DecisionKind.HOUSEHOLD_BALLOTS:
-        # The khu phố head's plan, signed with the Front committee head (ND59 Art. 4.2).
-        assert decision.election is not None
-        kp = decision.election.neighborhood
-        return Issuer(Authority.RECORD, "", kp, kp.name, day, label)
+        # Records made before the khu phố head's own plan was recorded (BallotRound): the ward
+        # chairman chose the form (ND59 Art. 4.1.a). No service makes them any more.
+        return Issuer(Authority.WARD_CHAIRMAN, "QĐ-UBND", ward, ward.name, day, label)
     symbol = "UBND" if decision.kind in LETTER_KINDS else "QĐ-UBND"
     return Issuer(Authority.WARD_COMMITTEE, symbol, ward, ward.name, day, label)
 
 
 def _board_minutes(meeting: BoardMeeting) -> Issuer:
     ward = meeting.plan.division
-    return Issuer(Authority.RECORD, "", ward, ward.name, meeting.held_on, "ngày họp")
+    return Issuer(Authority.RECORD, "", ward, ward.name, meeting.held_on, "ngày họp", minutes=True)
 
 
 def _board_notice(notice: BoardNotice) -> Issuer:

@@ -9,9 +9,10 @@ about *whose act it is* depends only on its authority, and is written here once:
 - a decision or letter of the ward People's Committee enacts as "ỦY BAN NHÂN DÂN PHƯỜNG …"
   and is signed "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" (or "… / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH");
 - a paper of the ward Front's standing committee is signed "TM. BAN THƯỜNG TRỰC / CHỦ TỊCH";
-- a paper of the khu phố Front committee is signed "TM. BAN CÔNG TÁC MẶT TRẬN / TRƯỞNG BAN";
 - minutes and the khu phố's own papers are signed by the people the record names (the
-  counting board, the witnesses, the head with the Front committee head): no register.
+  counting board, the witnesses, the head with the Front committee head); where the record
+  leaves the khu phố Front committee's head to be named (forms 03 and 05), that committee's
+  register names them.
 
 The register of office holders (``reporting.models.OfficeHolder``) is kept per division and
 body; the signer of a paper is chosen from it when the paper is issued.
@@ -48,7 +49,6 @@ class Authority(models.TextChoices):
     WARD_CHAIRMAN = "ward_chairman", _("Chủ tịch Ủy ban nhân dân phường")
     WARD_COMMITTEE = "ward_committee", _("Ủy ban nhân dân phường")
     WARD_FRONT = "ward_front", _("Ban Thường trực Ủy ban MTTQ Việt Nam phường")
-    FRONT_COMMITTEE = "front_committee", _("Ban công tác Mặt trận khu phố")
     RECORD = "record", _("Những người ký tên trong biên bản")
 
 
@@ -57,14 +57,12 @@ REGISTER: dict[str, tuple[str, tuple[str, ...]]] = {
     Authority.WARD_CHAIRMAN: (OfficeBody.PEOPLES_COMMITTEE, (Position.CHAIRMAN, Position.VICE_CHAIRMAN)),
     Authority.WARD_COMMITTEE: (OfficeBody.PEOPLES_COMMITTEE, (Position.CHAIRMAN, Position.VICE_CHAIRMAN)),
     Authority.WARD_FRONT: (OfficeBody.FRONT, (Position.CHAIRMAN, Position.VICE_CHAIRMAN)),
-    Authority.FRONT_COMMITTEE: (OfficeBody.FRONT_COMMITTEE, (Position.COMMITTEE_HEAD,)),
 }
 
 # "Thay mặt" (on behalf of) a collective body: the line above the signer's own title.
 _ON_BEHALF: dict[str, str] = {
     Authority.WARD_COMMITTEE: "TM. ỦY BAN NHÂN DÂN",
     Authority.WARD_FRONT: "TM. BAN THƯỜNG TRỰC",
-    Authority.FRONT_COMMITTEE: "TM. BAN CÔNG TÁC MẶT TRẬN",
 }
 
 
@@ -76,8 +74,6 @@ def signature_lines(authority: str, position: str) -> list[str]:
     lines = [_ON_BEHALF[authority]] if authority in _ON_BEHALF else []
     if position == Position.VICE_CHAIRMAN:
         return [*lines, "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
-    if position == Position.COMMITTEE_HEAD:
-        return [*lines, "TRƯỞNG BAN"]
     return [*lines, "CHỦ TỊCH"]
 
 
@@ -106,6 +102,11 @@ class Issuer:
     # The signer slots of a paper signed by the record that the register fills (form 03's
     # khu phố Front committee head): slot name → the body whose holder fills it.
     register_slots: dict[str, str] = field(default_factory=dict)
+    # Minutes are drawn up and signed at the sitting they record: the form proposes its day.
+    minutes: bool = False
+
+    def proposed_date(self, today: datetime.date) -> datetime.date:
+        return self.earliest if self.minutes and self.earliest <= today else today
 
     @property
     def number_key(self) -> str:

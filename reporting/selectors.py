@@ -56,11 +56,8 @@ def issuer_of(document: StoredDocument) -> Issuer | None:
 
 
 # The Front issues its own papers; the ward's office keeps and issues the others.
-FRONT_AUTHORITIES = (Authority.WARD_FRONT, Authority.FRONT_COMMITTEE)
-
-
 def issue_capability(issuer: Issuer) -> str:
-    return access.RUN_CONSULTATION if issuer.authority in FRONT_AUTHORITIES else access.MANAGE_ELECTIONS
+    return access.RUN_CONSULTATION if issuer.authority == Authority.WARD_FRONT else access.MANAGE_ELECTIONS
 
 
 def get_draft_for_issue(user, pk) -> tuple[StoredDocument, Issuer]:

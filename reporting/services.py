@@ -30,7 +30,6 @@ from reporting.documents import DocumentKind, get_kind
 from reporting.fetcher import FONT_DIR, AppFilesFetcher
 from reporting.issuing import (
     REPLACED_PAPER,
-    Authority,
     Issuer,
     IssuerOf,
     OfficeBody,
@@ -171,7 +170,7 @@ def draft_lines(issuer: Issuer) -> dict:
 
 def _enacting(issuer: Issuer) -> dict:
     """Who decides, above "QUYẾT ĐỊNH:", for a body's paper (nothing for minutes)."""
-    if issuer.register is None or issuer.authority == Authority.FRONT_COMMITTEE:
+    if issuer.register is None:
         return {}
     return {"acting": enacting_line(issuer.authority, issuer.division.name)}
 

@@ -69,7 +69,8 @@ def _issue_form(issuer, data=None) -> IssueForm:
         for slot, body in issuer.register_slots.items()
     ]
     signers = selectors.signers_for(issuer) if issuer.register is not None else None
-    return IssueForm(data, signers=signers, slots=slots, initial={"signed_on": timezone.localdate()})
+    proposed = issuer.proposed_date(timezone.localdate())
+    return IssueForm(data, signers=signers, slots=slots, initial={"signed_on": proposed})
 
 
 @login_required

@@ -19,7 +19,7 @@ from elections.selectors.candidates import list_diff
 from elections.services import candidates as services
 from wardvote import access
 from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text
-from wardvote.messages import message_validation_errors
+from wardvote.messages import message_form_errors, message_validation_errors
 from wardvote.once import one_submission
 from wardvote.text import person_sort_key
 from wardvote.types import AuthenticatedHttpRequest
@@ -100,10 +100,7 @@ def list_conference(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = ListConferenceForm(request.POST, prefix="conference")
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else str(error))
+        message_form_errors(request, form)
         return redirect("elections:contest_detail", pk=contest.pk)
     try:
         services.list_conference_record(election=contest.election, **form.cleaned_data)

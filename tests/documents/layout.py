@@ -23,8 +23,29 @@ POINTS_PER_INCH = 72
 PX_PER_MM = DPI / MM_PER_INCH
 # A4 and the ND30 margins of nd30.css (top 20, right 15, bottom 20, left 30 mm).
 A4 = (210.0, 297.0)
+A5 = (148.0, 210.0)
 LEFT, RIGHT, TOP = 30.0, 15.0, 20.0
 TEXT_WIDTH = A4[0] - LEFT - RIGHT
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """The sheet and margins a paper is laid out on."""
+
+    size: tuple[float, float]
+    left: float
+    right: float
+    top: float
+    # An ND30 paper has the motto and the issuer's rule; a printed form (a ballot) may not.
+    nd30: bool = True
+
+
+ND30 = PageSpec(A4, LEFT, RIGHT, TOP)
+# Ballots are forms printed on A5 (their templates' @page), not ND30 papers: no issuer, no
+# number, no signature block of an authority. Their own margins are checked, and the motto's
+# rule where they carry the motto.
+BALLOT = PageSpec(A5, left=15.0, right=12.0, top=12.0, nd30=False)
+HOUSEHOLD_BALLOT = PageSpec(A5, left=13.0, right=10.0, top=10.0, nd30=False)
 # A pixel is ink when it is darker than this (0 black, 255 white): anti-aliased edges count.
 INK = 200
 # A 0.6 pt rule at 100 dpi is under one pixel: it shows as two light-grey rows. Summed over a
@@ -287,13 +308,17 @@ class Report:
             self.problems.append(f"{problem} ({figure})")
 
 
-def check_first_page(page: FirstPage, *, expects_subject_rule: bool) -> Report:
+def check_first_page(page: FirstPage, *, expects_subject_rule: bool, spec: PageSpec = ND30) -> Report:
     report = Report([], [])
-    check_margins(page, report)
-    check_text_within_right_margin(page, report)
+    check_margins(page, report, spec)
+    check_text_within_right_margin(page, report, spec)
     motto = page.find_text(MOTTO)
     if motto is None:
-        report.problems.append(f"no motto “{MOTTO}” on the first page")
+        if spec.nd30:
+            report.problems.append(f"no motto “{MOTTO}” on the first page")
+        return report
+    if not spec.nd30:
+        check_motto_rule(motto, page.rules(), report)
         return report
     rules = page.rules()
     header = [
@@ -308,7 +333,7 @@ def check_first_page(page: FirstPage, *, expects_subject_rule: bool) -> Report:
     return report
 
 
-def check_margins(page: FirstPage, report: Report) -> None:
+def check_margins(page: FirstPage, report: Report, spec: PageSpec = ND30) -> None:
     ink = page.ink_box()
     if ink is None:
         report.problems.append("the first page is blank")
@@ -316,19 +341,25 @@ def check_margins(page: FirstPage, report: Report) -> None:
     width, height = page.size
     left, top, right, bottom = ink.left, ink.top, width - ink.right, height - ink.bottom
     report.measure(
-        f"left margin {left:.1f} mm", left >= LEFT - MARGIN_SLACK, f"left margin under {LEFT:.0f} mm"
+        f"left margin {left:.1f} mm",
+        left >= spec.left - MARGIN_SLACK,
+        f"left margin under {spec.left:.0f} mm",
     )
     report.measure(
-        f"right margin {right:.1f} mm", right >= RIGHT - MARGIN_SLACK, f"right margin under {RIGHT:.0f} mm"
+        f"right margin {right:.1f} mm",
+        right >= spec.right - MARGIN_SLACK,
+        f"right margin under {spec.right:.0f} mm",
     )
-    report.measure(f"top margin {top:.1f} mm", top >= TOP - MARGIN_SLACK, f"top margin under {TOP:.0f} mm")
+    report.measure(
+        f"top margin {top:.1f} mm", top >= spec.top - MARGIN_SLACK, f"top margin under {spec.top:.0f} mm"
+    )
     # The bottom margin holds the issued paper's footer (verification code, QR): only the
     # page's edge is a limit there.
     report.measure(f"bottom margin {bottom:.1f} mm", bottom >= PIXEL_MM, "ink crosses the bottom edge")
 
 
-def check_text_within_right_margin(page: FirstPage, report: Report) -> None:
-    limit = page.size[0] - RIGHT + TEXT_OVERHANG
+def check_text_within_right_margin(page: FirstPage, report: Report, spec: PageSpec = ND30) -> None:
+    limit = page.size[0] - spec.right + TEXT_OVERHANG
     beyond = [c for c in page.chars if c.text.strip() and c.box.right > limit]
     rightmost = max((c.box.right for c in page.chars if c.text.strip()), default=0.0)
     report.measure(

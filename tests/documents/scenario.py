@@ -28,6 +28,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import time_machine
+from django.utils import timezone
 
 from elections import board_documents, consultation, count_documents, documents, rules
 from elections.models import ContestKind, Decision, DecisionKind, Election, Plan, PlannerRole, VotingMethod
@@ -35,12 +36,16 @@ from elections.selectors import count as count_selectors
 from elections.selectors import meeting as meeting_selectors
 from elections.services import board, decisions, household_ballots
 from elections.services import meeting as meeting_services
-from elections.services.candidates import candidate_add
+from elections.services.candidates import candidate_add, list_conference_record
 from elections.services.plans import election_schedule, plan_create
 from elections.services.team import team_member_add
 from neighborhoods.models import Division, Level, Role
 from neighborhoods.services.divisions import child_path, country
-from reporting.services import document_render, document_request
+from reporting.documents import get_kind
+from reporting.issuing import OfficeBody, Position
+from reporting.models import OfficeHolder
+from reporting.selectors import signers_for, slot_holders
+from reporting.services import document_issue, document_render, document_request
 from tests.elections import ballot_helpers
 from tests.elections.count_helpers import enter_twice, run_procedure, secret_ballot
 from tests.factories import HouseholdFactory, make_staff
@@ -57,14 +62,24 @@ TEAM_HEADS = {1: "Trần Văn Bình", 2: "Lê Văn Châu", 3: "Phạm Văn Dũng
 
 
 def paper(kind_key: str, source) -> bytes:
-    """THE one place that produces a paper's PDF for the golden tests.
-
-    Today: the stored document of the source's current content, rendered in-process. When the
-    issuing step lands, replace these lines with the issuing of the draft (signed at the frozen
-    clock's time by the scenario's staff) and return the issued PDF's bytes; nothing else calls
-    the renderer. Then regenerate the goldens and read the diff: the number, place-date and
-    signature lines change, "Mã xác minh: XXXXX-XXXXX" appears (masked), no "DỰ THẢO"."""
+    """THE one place that produces a paper's PDF for the golden tests: the paper as issued,
+    signed on the day the issue form proposes (the sitting's day for minutes, else the frozen
+    clock's day) by the first signer of its register (the chairman), with
+    the register's holder in each slot the record leaves to it; a form that is only printed
+    (a ballot) as it is printed."""
     document = document_request(kind=kind_key, source=source)
+    spec = get_kind(kind_key)
+    if spec.issuer is not None and not document.is_issued:
+        issuer = spec.issuer(source)
+        document = document_issue(
+            document=document,
+            by=None,
+            signed_on=issuer.proposed_date(timezone.localdate()),
+            signer=signers_for(issuer).first(),
+            slot_signers={
+                slot: slot_holders(issuer, body).first() for slot, body in issuer.register_slots.items()
+            },
+        )
     document = document_render(document.pk)
     with document.file.open("rb") as pdf:
         return pdf.read()
@@ -165,6 +180,17 @@ class _Campaign:
         self.district_staff = make_staff("mau.quan.noivu", self.district, Role.DISTRICT_HOME_AFFAIRS)
         self.official = make_staff("mau.ubnd", self.ward, Role.WARD_OFFICIAL)
         self.front = make_staff("mau.mttq", self.ward, Role.WARD_FRONT)
+        # The register of who signs: the ward's chairman, its Front's chairman, and the head of
+        # each khu phố's Front committee.
+        for division, body, position, name in [
+            (self.ward, OfficeBody.PEOPLES_COMMITTEE, Position.CHAIRMAN, "Phan Văn Chánh"),
+            (self.ward, OfficeBody.FRONT, Position.CHAIRMAN, "Vũ Thị Mai"),
+            *(
+                (kp, OfficeBody.FRONT_COMMITTEE, Position.COMMITTEE_HEAD, f"Lý Văn Trưởng {n}")
+                for n, kp in self.khu_pho.items()
+            ),
+        ]:
+            OfficeHolder.objects.create(division=division, body=body, position=position, full_name=name)
         # Double entry of every count: two members of the ward's election teams.
         self.team = (
             make_staff("mau.tobaucu.a", self.ward, Role.ELECTION_TEAM),
@@ -232,6 +258,17 @@ class _Campaign:
         for n, election in self.elections.items():
             self.team_and_candidates(n, election)
         kp1 = self.election(1)
+        list_conference_record(
+            election=kp1,
+            held_at=dt.datetime(2024, 10, 14, 8, 30, tzinfo=LOCAL),
+            place="Nhà văn hóa Khu phố 1",
+            members_total=9,
+            members_present=8,
+            chair="Lý Văn Trưởng 1",
+            secretary="Mai Thị Thư",
+            party_cell_opinion="Chi bộ khu phố thống nhất danh sách",
+            votes_for=8,
+        )
         at(self.clock, dt.date(2024, 10, 20), 10)
         self.keep("decision_to_hold", documents.DECISION_TO_HOLD, kp1)
         self.keep("team_decision", documents.TEAM_DECISION, kp1)

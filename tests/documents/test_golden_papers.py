@@ -1,5 +1,5 @@
 """Every paper of the golden scenario, proven right: its text read back equals the golden
-text kept in the repository, every page is A4, and its first page keeps the ND30 layout
+text kept in the repository, every page is A4 (A5 for a ballot), and its first page keeps the ND30 layout
 (margins, nothing beyond the right margin, the rules of the motto, the issuer and the
 subject). The first page of each is saved to var/golden-png/<name>.png for a reviewer."""
 
@@ -20,7 +20,9 @@ from tests.documents.scenario import PAPERS
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("golden")]
 
 PNG_DIR = Path(__file__).resolve().parents[2] / "var" / "golden-png"
-A4_SLACK = 1.0
+SIZE_SLACK = 1.0
+# The printed forms (ballots) are A5 with their own margins; every other paper is ND30 on A4.
+SPECS = {"ballot_papers": layout.BALLOT, "household_ballot_paper": layout.HOUSEHOLD_BALLOT}
 
 
 def test_the_scenario_prints_every_kind_of_paper(papers):
@@ -40,14 +42,15 @@ def test_the_text_read_back_is_the_golden_text(papers, name):
 
 
 @pytest.mark.parametrize("name", PAPERS)
-def test_every_page_is_a4(papers, name):
+def test_every_page_is_on_its_sheet(papers, name):
+    sheet = SPECS.get(name, layout.ND30).size
     sizes = layout.page_sizes(papers[name].pdf)
     wrong = [
         f"page {n}: {w:.1f} × {h:.1f} mm"
         for n, (w, h) in enumerate(sizes, start=1)
-        if abs(w - layout.A4[0]) > A4_SLACK or abs(h - layout.A4[1]) > A4_SLACK
+        if abs(w - sheet[0]) > SIZE_SLACK or abs(h - sheet[1]) > SIZE_SLACK
     ]
-    assert not wrong, f"{name} is not on A4 (210 × 297 mm): " + "; ".join(wrong)
+    assert not wrong, f"{name} is not on {sheet[0]:.0f} × {sheet[1]:.0f} mm: " + "; ".join(wrong)
 
 
 @pytest.mark.parametrize("name", PAPERS)
@@ -57,6 +60,8 @@ def test_the_first_page_keeps_the_nd30_layout(papers, name):
     layout.save_png(page, PNG_DIR / f"{name}.png")
     # A công văn's subject ("V/v ...") sits under its number, without a rule (ND30 App. I).
     expects_subject_rule = bool(paper.context.get("subject")) and not paper.context.get("letter")
-    report = layout.check_first_page(page, expects_subject_rule=expects_subject_rule)
+    report = layout.check_first_page(
+        page, expects_subject_rule=expects_subject_rule, spec=SPECS.get(name, layout.ND30)
+    )
     print(f"{name}: " + "; ".join(report.figures))
     assert not report.problems, f"{name}: " + "; ".join(report.problems)

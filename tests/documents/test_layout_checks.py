@@ -54,7 +54,7 @@ def test_the_specimen_as_printed_keeps_the_layout():
         (".ruled { padding-right: 12mm; }", "the motto's rule is not as long as the motto"),
         (".subject-rule { width: 70%; }", "the subject's rule is not 1/4 to 1/2 of the text width"),
         (".subject-rule { margin-left: 20mm; }", "the subject's rule is not centred"),
-        (".rule.issuer-rule { width: 15%; }", "the issuer's rule is not 1/3 to 1/2 of its line"),
+        (".issuer-rule { width: 15%; }", "the issuer's rule is not 1/3 to 1/2 of its line"),
         (".content { margin-right: -12mm; }", "text beyond the right margin"),
         ("body { margin-left: -8mm; }", "left margin under 30 mm"),
         ("body { margin-top: -8mm; }", "top margin under 20 mm"),

@@ -30,6 +30,7 @@ from elections.services import board, decisions
 from elections.services.candidates import candidate_add
 from reporting.models import DocumentStatus
 from reporting.services import document_request
+from tests.issuing import issue, text_of
 from tests.reporting.pdf import pdf_text
 from wardvote.once import FIELD as FORM_TOKEN
 from wardvote.once import new_token
@@ -282,7 +283,14 @@ def test_the_board_elects_its_head_and_deputy_and_the_meeting_closes(plan, perso
 
 def test_the_minutes_of_the_board_meeting(plan, personas, members, django_capture_on_commit_callbacks):
     meeting = elected_meeting(plan, personas, members)
-    text = render(board_documents.BOARD_MINUTES, meeting, django_capture_on_commit_callbacks)
+    paper = issue(
+        board_documents.BOARD_MINUTES,
+        meeting,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_mttq,
+        signed_on=meeting.held_on,
+    )
+    text = text_of(paper)
     assert "BIÊN BẢN" in text and "Họp Ban Thanh tra nhân dân Phường 22" in text
     assert "Phường 22, ngày 25 tháng 11 năm 2024" in text
     assert "Chủ trì: ông (bà) Nguyễn Văn Chủ, đại diện Ủy ban MTTQ Việt Nam Phường 22" in text

@@ -27,6 +27,7 @@ from elections.services.candidates import list_conference_record
 from reporting.services import document_request
 from reporting.vietnamese import BLANK
 from tests.elections.test_after_the_count import decide_rerun, hold_meeting
+from tests.issuing import draft, issue, text_of
 from tests.reporting.pdf import pdf_text
 
 LOCAL_GOVERNMENT_LAW = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
@@ -216,9 +217,19 @@ def test_the_old_kinds_of_decision_read_the_same_way(
     assert_an_office_decision(text, decision_context(officers), front=True)
 
 
-def test_a_correction_names_the_replaced_decision_in_the_entry_into_force_article(elected, personas):
+def test_a_correction_names_the_replaced_decision_in_the_entry_into_force_article(
+    elected, personas, signers, django_capture_on_commit_callbacks
+):
     first = recognise_head(elected.election, personas)
     context = decision_context(first)
+    first_paper = issue(
+        DECISION,
+        first,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 11, 1),
+        signer=signers.chairman,
+    )
     replacement = Decision.objects.create(
         plan=first.plan,
         election=first.election,
@@ -231,10 +242,25 @@ def test_a_correction_names_the_replaced_decision_in_the_entry_into_force_articl
         supersedes=first,
         by=personas.p22_ubnd,
     )
-    articles = decision_context(replacement)["articles"]
+    # The replaced paper's number is known once that paper is issued: the draft leaves it dotted.
+    drafted = draft(DECISION, replacement, django_capture_on_commit_callbacks).context["articles"]
+    dotted = "Quyết định này thay thế văn bản số …… ngày ……."
+    assert drafted[-2] == f"{IN_FORCE} {dotted} Lý do đính chính: Cộng nhầm phiếu hợp lệ."
+    paper = issue(
+        DECISION,
+        replacement,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 11, 5),
+        signer=signers.chairman,
+    )
+    articles = paper.context["articles"]
     assert len(articles) == len(context["articles"])
-    assert articles[-2].startswith(f"{IN_FORCE} Quyết định này thay thế Quyết định số ")
-    assert articles[-2].endswith("ngày 01/11/2024. Lý do đính chính: Cộng nhầm phiếu hợp lệ.")
+    assert articles[-2] == (
+        f"{IN_FORCE} Quyết định này thay thế Quyết định số {first_paper.number} ngày 01/11/2024. "
+        "Lý do đính chính: Cộng nhầm phiếu hợp lệ."
+    )
+    assert "Quyết định này thay thế Quyết định số 01/QĐ-UBND ngày 01/11/2024" in text_of(paper)
 
 
 # --- The head's duties basis and the honorific ----------------------------------------

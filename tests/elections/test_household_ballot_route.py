@@ -31,6 +31,7 @@ from tests.elections.count_helpers import (
     vote_every_contest,
 )
 from tests.forms import with_token
+from tests.issuing import issue, text_of
 from tests.reporting.pdf import pdf_text
 
 D = dt.date
@@ -264,7 +265,14 @@ def test_form_04_is_dated_the_count_day_and_lists_the_witnesses(
 ):
     meeting = steps.ready_round(lacking, personas.p22_ubnd)
     hand_out_and_count(meeting, team, reached=8, approvals=6)
-    text = read_back(HOUSEHOLD_BALLOT_MINUTES, meeting, django_capture_on_commit_callbacks)
+    paper = issue(
+        HOUSEHOLD_BALLOT_MINUTES,
+        meeting,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 11, 8),
+    )
+    text = text_of(paper)
     assert "Khu phố 1, ngày 08 tháng 11 năm 2024" in text
     assert "Kiểm phiếu lấy ý kiến bằng phiếu tại hộ gia đình (Mẫu số 04" in text
     assert "chứng kiến việc kiểm phiếu: ông (bà) Đỗ Văn Dũng, ông (bà) Ngô Thị Em" in text

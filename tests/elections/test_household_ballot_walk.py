@@ -38,6 +38,8 @@ from neighborhoods.models import Division, Role
 from reporting.services import document_request
 from tests.elections.count_helpers import check_in_first, enter_twice, run_procedure, secret_ballot
 from tests.factories import make_staff
+from tests.issuing import issue as issued_paper
+from tests.issuing import text_of as issued_text
 from tests.reporting.pdf import pdf_text
 
 MEETING_DAY = dt.date(2024, 10, 27)
@@ -218,7 +220,15 @@ def test_khu_pho_9_household_ballots_follow_nd59_article_4_step_by_step(
     round_.refresh_from_db()
     assert election.stage == Stage.COUNTED and count_selectors.unelected_contests(election) == []
 
-    minutes = text_of(read_back(HOUSEHOLD_BALLOT_MINUTES, round_, django_capture_on_commit_callbacks))
+    # Form 04 is signed on the count day (NĐ 59 Art. 4.6.a).
+    paper = issued_paper(
+        HOUSEHOLD_BALLOT_MINUTES,
+        round_,
+        django_capture_on_commit_callbacks,
+        by=people["ward"],
+        signed_on=COUNTED,
+    )
+    minutes = issued_text(paper)
     assert "Khu phố 9, ngày 08 tháng 11 năm 2024" in minutes
     assert "(Mẫu số 04, Nghị định số 59/2023/NĐ-CP)" in minutes
     assert "Đại diện hộ gia đình được mời chứng kiến việc kiểm phiếu: ông (bà) Đỗ Văn Chứng" in minutes

@@ -38,6 +38,7 @@ from tests.elections.count_helpers import (
     secret_ballot,
     vote_every_contest,
 )
+from tests.issuing import issue, text_of
 from tests.reporting.pdf import pdf_text
 
 HELD_ON = dt.date(2024, 10, 27)
@@ -314,7 +315,23 @@ def test_form_04_is_issued_by_the_distribution_team_dated_the_count_day_with_its
         household_ballots.ballot_return(by=team[0], ballot=ballot)
     for c in meeting_selectors.contests_to_vote(meeting):
         enter_twice(meeting, c, team[0], team[1], secret_ballot({candidates_of(c)[0]: 6}, issued=8))
-    text = read_back(HOUSEHOLD_BALLOT_MINUTES, meeting, django_capture_on_commit_callbacks)
+    # Signed on the count day, not before it.
+    with pytest.raises(ValidationError, match="không được trước ngày kiểm phiếu"):
+        issue(
+            HOUSEHOLD_BALLOT_MINUTES,
+            meeting,
+            django_capture_on_commit_callbacks,
+            by=personas.p22_ubnd,
+            signed_on=dt.date(2024, 11, 7),
+        )
+    paper = issue(
+        HOUSEHOLD_BALLOT_MINUTES,
+        meeting,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 11, 8),
+    )
+    text = text_of(paper)
     assert text.startswith("PHƯỜNG 22 TỔ PHÁT PHIẾU KHU PHỐ 1")
     assert "Khu phố 1, ngày 08 tháng 11 năm 2024" in text
     assert "Tổ phát phiếu Khu phố 1 gồm các ông (bà): Trần Văn Bình, Lê Thị Cúc, Phạm Văn Dân" in text

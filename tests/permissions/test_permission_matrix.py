@@ -453,6 +453,23 @@ PAGES: list[Page] = [
     Page("elections:contest_detail", P22_KP1_READERS, lambda w: {"pk": w.contest.pk}),
     # The Front working committee's list (NĐ 59/2023, Art. 6.2): the ward Front's staff enter it,
     # as the official may; the official comments on it.
+    # The Front committee's conference that agreed the list (form 05): who prepares the list.
+    Page(
+        "elections:list_conference",
+        P22_CONSULTATION,
+        lambda w: {"pk": w.contest.pk},
+        "post",
+        lambda w: {
+            "conference-held_at": "14/10/2024 08:30",
+            "conference-place": "Nhà văn hóa khu phố 1",
+            "conference-members_total": "9",
+            "conference-members_present": "8",
+            "conference-chair": "Lý Văn Trưởng",
+            "conference-secretary": "Mai Thị Thư",
+            "conference-party_cell_opinion": "Thống nhất",
+            "conference-votes_for": "8",
+        },
+    ),
     Page(
         "elections:contest_detail",
         P22_CONSULTATION,
@@ -718,6 +735,7 @@ def _state() -> tuple:
         Election,
         HouseholdBallot,
         ListComment,
+        ListConference,
         ListVersion,
         Meeting,
         Plan,
@@ -743,6 +761,7 @@ def _state() -> tuple:
         RecordCorrection.objects.count(),
         StoredDocument.objects.count(),
         sorted(OfficeHolder.objects.values_list("pk", "active")),
+        sorted(ListConference.objects.values_list("pk", "chair")),
         sorted(Complaint.objects.values_list("pk", "status")),
         sorted(Attendance.objects.values_list("pk", "undone_at")),
         sorted(Meeting.objects.values_list("pk", "household_total", "list_presented_at", "closed_at")),
