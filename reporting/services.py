@@ -47,10 +47,10 @@ from reporting.models import (
     private_file_name,
 )
 from reporting.storage import save_atomically
+from reporting.vietnamese import NBSP, place_and_date
 from reporting.vietnamese import document_number as written_number
-from reporting.vietnamese import long_date
 
-NBSP = "\u00a0"
+# Where a draft leaves a part of a date or a number for the issued paper to fill in.
 DOTS = "……"
 
 logger = logging.getLogger(__name__)
@@ -374,7 +374,7 @@ def document_issue(
     else:
         _check_signing_date(signed_on, issuer, replaced, None)
     lines["number"] = number_fields.get("number", "")
-    lines["place_date"] = f"{issuer.place}, {long_date(signed_on)}"
+    lines["place_date"] = place_and_date(issuer.place, signed_on)
     if replaced is not None:
         lines["replaced_paper"] = {
             "title": replaced.title,
