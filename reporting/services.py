@@ -437,7 +437,7 @@ def _check_issuable(draft: StoredDocument, spec: DocumentKind) -> IssuerOf:
 def _paper_replaced(draft: StoredDocument, spec, source) -> StoredDocument | None:
     """The standing issued paper this one replaces: an earlier version of the same record's
     paper, or the paper of the record this one supersedes."""
-    earlier = StoredDocument.objects.select_for_update().filter(
+    earlier = StoredDocument.objects.select_for_update(of=("self",)).filter(
         kind=draft.kind, source_type=draft.source_type, state=DocumentState.ISSUED, replaced_by__isnull=True
     )
     same_record = earlier.filter(source_id=draft.source_id).order_by("-issued_at", "-pk").first()
