@@ -86,6 +86,13 @@ def slot_holders(issuer: Issuer, body: str) -> QuerySet[OfficeHolder]:
     return OfficeHolder.objects.filter(division=issuer.division, body=body, active=True).order_by("full_name")
 
 
+def register_lacks_a_signer(issuer: Issuer) -> bool:
+    """Whether the paper cannot be signed yet: no one in its register, or in a slot's."""
+    if issuer.register is not None and not signers_for(issuer).exists():
+        return True
+    return any(not slot_holders(issuer, body).exists() for body in issuer.register_slots.values())
+
+
 def issued_paper(code: str) -> StoredDocument | None:
     """The paper a verification code names (drafts too: the page says it is a draft)."""
     if not code:

@@ -100,7 +100,8 @@ def document_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "authority_label": Authority(issuer.authority).label,
         "form": form,
         "issued_version": selectors.issued_version_of(document) if not document.is_issued else None,
-        "register_empty": issuer.register is not None and not selectors.signers_for(issuer).exists(),
+        "register_empty": selectors.register_lacks_a_signer(issuer),
+        "register_ward": issuer.division if issuer.division.level == Level.WARD else issuer.division.parent,
     }
     return render(request, "reporting/document_issue.html", context)
 

@@ -145,3 +145,17 @@ def test_a_draft_and_a_replaced_paper_say_so(
 
 def test_an_unknown_code_is_not_found(client, db):
     assert client.get(reverse("verify_document", args=["AAAAA-BBBBB"])).status_code == 404
+
+
+def test_the_page_says_when_no_one_in_the_register_may_sign_yet(
+    login, personas, prepared, hcm_map, django_capture_on_commit_callbacks
+):
+    paper = draft(DECISION_TO_HOLD, prepared, django_capture_on_commit_callbacks)
+    page = login(personas.p22_ubnd).get(_issue_page(paper)).content.decode()
+    assert "Sổ người ký chưa có người ký văn bản này." in page
+    assert reverse("reporting:office_holders", args=[hcm_map.p22.pk]) in page
+
+
+def test_the_ward_page_leads_its_office_to_the_register_of_signers(login, personas, hcm_map):
+    page = login(personas.p22_ubnd).get(reverse("neighborhoods:division_detail", args=[hcm_map.p22.pk]))
+    assert reverse("reporting:office_holders", args=[hcm_map.p22.pk]) in page.content.decode()
