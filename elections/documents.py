@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from elections import rules
 from elections.models import Election, ListConference, ListStatus, Plan, TeamRole
+from elections.selectors.candidates import list_conference_of
 from reporting.documents import DocumentKind, register
 from reporting.vietnamese import (
     BLANK,
@@ -275,7 +276,7 @@ def list_minutes_context(election: Election) -> dict:
     ward = election.plan.division
     plan = election.plan
     day = _day(election, "candidate_list_minutes_on", "candidate_list_minutes")
-    conference = ListConference.objects.filter(election=election).first()
+    conference = list_conference_of(election)
     facts = _conference(conference)
     contests = [
         {

@@ -45,9 +45,9 @@ from elections.models import (
     Decision,
     DecisionKind,
     Election,
-    ListConference,
     Meeting,
 )
+from elections.selectors.candidates import list_conference_of
 from elections.selectors.household_ballots import ballot_round_of
 from reporting.documents import get_kind, register
 from reporting.issuing import Authority, Issuer, OfficeBody
@@ -74,7 +74,7 @@ def _ward_paper(authority: str, symbol: str):
 def _list_minutes(election: Election) -> Issuer:
     """Form 05: signed at the conference it records by its chair and secretary as recorded,
     and by the khu phố Front committee's head from that committee's register."""
-    conference = ListConference.objects.filter(election=election).first()
+    conference = list_conference_of(election)
     if conference is not None:
         day, label = timezone.localtime(conference.held_at).date(), "ngày hội nghị"
     else:

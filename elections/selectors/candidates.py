@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from elections import rules
-from elections.models import Candidate, Contest, ContestKind, Election
+from elections.models import Candidate, Contest, ContestKind, Election, ListConference
 from wardvote.text import normalise_name
 
 
@@ -98,3 +98,8 @@ def list_diff(old: list[dict], new: list[dict]) -> dict:
         "removed": [before[k]["full_name"] for k in before.keys() - after.keys()],
         "changed": changed,
     }
+
+
+def list_conference_of(election: Election) -> ListConference | None:
+    """The khu phố Front committee's conference that agreed the official list (form 05), if recorded."""
+    return ListConference.objects.filter(election=election).first()

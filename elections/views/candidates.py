@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from elections import consultation
 from elections.forms.candidates import CandidateForm, ListConferenceForm
-from elections.models import Contest, ListConference
+from elections.models import Contest
 from elections.selectors import fetch
-from elections.selectors.candidates import list_diff
+from elections.selectors.candidates import list_conference_of, list_diff
 from elections.services import candidates as services
 from wardvote import access
 from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text
@@ -78,7 +78,7 @@ def contest_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def _conference(request: AuthenticatedHttpRequest, contest: Contest) -> dict:
     """The Front committee's conference on the official list (form 05): one per election,
     shown on each list's page; the Front officer who enters the list records it."""
-    conference = ListConference.objects.filter(election=contest.election).first()
+    conference = list_conference_of(contest.election)
     can_record = consultation.can_prepare(request.user, contest)
     initial = {}
     if conference is not None:
