@@ -189,7 +189,8 @@ POSTS = {
 
 
 def _result_lines(result: ContestResult) -> dict:
-    names = {str(c.pk): c.full_name for c in result.contest.candidates.all()}
+    people = {str(c.pk): c for c in result.contest.candidates.all()}
+    names = {key: c.full_name for key, c in people.items()}
     hands = result.method == VotingMethod.SHOW_OF_HANDS
     candidates = []
     for key, value in sorted(result.counts.items(), key=lambda item: names[item[0]]):
@@ -221,7 +222,12 @@ def _result_lines(result: ContestResult) -> dict:
         "candidates": candidates,
         "threshold": figures_and_words(result.threshold),
         # Every person the count elected (two for a khu phố electing two board members).
-        "elected": ", ".join(names[str(pk)] for pk in result_elected(result) if str(pk) in names),
+        # "ông"/"bà" by the candidate's gender, as the recognition decision writes it.
+        "elected": ", ".join(
+            f"{honorific(people[str(pk)].gender)} {names[str(pk)]}"
+            for pk in result_elected(result)
+            if str(pk) in names
+        ),
         "reason": result.reason,
         "version": result.version,
         "correction_reason": result.correction_reason,

@@ -47,7 +47,7 @@ from reporting.models import (
     private_file_name,
 )
 from reporting.storage import save_atomically
-from reporting.vietnamese import NBSP, place_and_date
+from reporting.vietnamese import NBSP, keep_percentages_together, place_and_date
 from reporting.vietnamese import document_number as written_number
 
 # Where a draft leaves a part of a date or a number for the issued paper to fill in.
@@ -87,7 +87,7 @@ def document_request(*, kind: str, source, user=None) -> StoredDocument:
     document stays pending and is sent again later).
     """
     spec = get_kind(kind)
-    content = _json_ready(spec.build_context(source))
+    content = paper_content(spec, source)
     digest = fingerprint(content)
     source_type = ContentType.objects.get_for_model(source)
     issued = _standing_issued(kind, source_type, str(source.pk), digest)
@@ -119,6 +119,12 @@ def document_request(*, kind: str, source, user=None) -> StoredDocument:
     if created or document.status == DocumentStatus.FAILED:
         _enqueue_render(document)
     return document
+
+
+def paper_content(spec: DocumentKind, source) -> dict:
+    """Every word a paper prints, as its builder words it, with the typography of a paper
+    applied once for all: no line breaks between a figure and its "%"."""
+    return keep_percentages_together(_json_ready(spec.build_context(source)))
 
 
 def _standing_issued(kind: str, source_type, source_id: str, digest: str) -> StoredDocument | None:
@@ -383,7 +389,7 @@ def document_issue(
             "code": replaced.verification_code,
         }
     code = _unused_code()
-    content = _json_ready(spec.build_context(source))  # unchanged since the draft (checked above)
+    content = paper_content(spec, source)  # unchanged since the draft (checked above)
     issued = StoredDocument.objects.create(
         kind=draft.kind,
         title=draft.title,
@@ -425,7 +431,7 @@ def _check_issuable(draft: StoredDocument, spec: DocumentKind) -> IssuerOf:
             _("Dự thảo này đã được ban hành (mã xác minh %(code)s).") % {"code": issued.verification_code},
             code="already_issued",
         )
-    current = fingerprint(_json_ready(spec.build_context(draft.source)))
+    current = fingerprint(paper_content(spec, draft.source))
     if current != draft.source_fingerprint:
         raise ValidationError(
             _("Hồ sơ đã thay đổi sau khi lập dự thảo này: hãy lập lại dự thảo rồi ban hành."),

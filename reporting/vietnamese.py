@@ -8,6 +8,7 @@ it: 1020 → "một nghìn không trăm hai mươi", 101 → "một trăm lẻ m
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.utils.text import slugify
@@ -87,6 +88,22 @@ def long_date(day: datetime.date) -> str:
 NBSP = "\u00a0"
 # What a form leaves for the hand to fill in when the record does not say.
 BLANK = "……………"
+
+
+# A figure and its "%" written with an ordinary space (a rule's message "> 50 %").
+_SPLITTABLE_PERCENT = re.compile(r"(\d) %")
+
+
+def keep_percentages_together(value):
+    """Every "50 %" of a paper's words joined by a non-breaking space, so that no line ends
+    between a figure and its sign; strings inside lists and dicts too."""
+    if isinstance(value, str):
+        return _SPLITTABLE_PERCENT.sub(r"\1" + NBSP + "%", value)
+    if isinstance(value, list):
+        return [keep_percentages_together(item) for item in value]
+    if isinstance(value, dict):
+        return {key: keep_percentages_together(item) for key, item in value.items()}
+    return value
 
 
 def percent_text(value: Decimal) -> str:

@@ -351,7 +351,7 @@ def test_the_minutes_read_back_with_every_item_in_figures_and_words(
         "Số hộ gia đình không có đại diện tham dự: 3 (ba)",
         "Thư ký cuộc họp: ông (bà) Trần Thị Thư",
         "Bỏ phiếu kín, được 7 (bảy) đại diện hộ tán thành",
-        "ông (bà) Nguyễn Văn head trúng cử Trưởng khu phố",
+        "ông Nguyễn Văn head trúng cử Trưởng khu phố",
         "TỔ TRƯỞNG TỔ BẦU CỬ",
         "ĐẠI DIỆN HỘ GIA ĐÌNH",
     ):

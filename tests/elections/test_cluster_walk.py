@@ -137,4 +137,4 @@ def test_khu_pho_12_votes_in_three_clusters(people, client, django_capture_on_co
         assert f"{n}. Cụm {n}:" in form_03 and f"chủ trì: ông (bà) {chair}" in form_03
     assert "V. Kết quả (tổng hợp kết quả các cụm dân cư)" in form_03
     assert f"Tổng số hộ gia đình trong khu phố: {total}" in form_03
-    assert f"ông (bà) {result.elected.full_name} trúng cử Trưởng khu phố" in form_03
+    assert f"ông {result.elected.full_name} trúng cử Trưởng khu phố" in form_03

@@ -163,3 +163,13 @@ def test_a_list_of_sentences_never_writes_a_full_stop_before_its_semicolon():
 
 def test_a_blank_is_left_for_the_hand_where_nothing_is_recorded():
     assert or_blank("") == BLANK and or_blank(None) == BLANK and or_blank(7) == "7"
+
+
+def test_no_line_of_a_paper_ends_between_a_figure_and_its_percent_sign():
+    from reporting.vietnamese import NBSP, keep_percentages_together
+
+    words = {"reason": "7/10 hộ = 70,0 % > 50 % — trúng cử", "lines": ["50 %", "5 lần", "chữ %"]}
+    assert keep_percentages_together(words) == {
+        "reason": f"7/10 hộ = 70,0{NBSP}% > 50{NBSP}% — trúng cử",
+        "lines": [f"50{NBSP}%", "5 lần", "chữ %"],
+    }
