@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from neighborhoods.models import Division, Level
 from reporting import queue, selectors, services
-from reporting.forms import IssueForm, OfficeHolderForm, VerifyUploadForm
+from reporting.forms import MAX_UPLOAD_MB, IssueForm, OfficeHolderForm, VerifyUploadForm
 from reporting.issuing import Authority, OfficeBody
 from reporting.selectors import get_stored_document_for
 from reporting.vietnamese import file_name
@@ -116,6 +116,11 @@ def verify_document(request: HttpRequest, code: str) -> HttpResponse:
     document = selectors.issued_paper(code)
     if document is None:
         raise Http404
+    if _declared_size(request) > MAX_UPLOAD_MB * 1024 * 1024:
+        # Refused before the body is read: a stranger's upload never fills the server's disk.
+        return HttpResponse(
+            _("Tệp lớn quá %(limit)s MB.") % {"limit": MAX_UPLOAD_MB}, status=413, content_type="text/plain"
+        )
     form = VerifyUploadForm(request.POST or None, request.FILES or None)
     match = None
     if request.method == "POST" and form.is_valid():
@@ -126,6 +131,13 @@ def verify_document(request: HttpRequest, code: str) -> HttpResponse:
         {"document": document, "form": form, "match": match},
         status=200,
     )
+
+
+def _declared_size(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 # --- The register of who signs ---------------------------------------------------------------

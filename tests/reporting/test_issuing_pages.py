@@ -159,3 +159,15 @@ def test_the_page_says_when_no_one_in_the_register_may_sign_yet(
 def test_the_ward_page_leads_its_office_to_the_register_of_signers(login, personas, hcm_map):
     page = login(personas.p22_ubnd).get(reverse("neighborhoods:division_detail", args=[hcm_map.p22.pk]))
     assert reverse("reporting:office_holders", args=[hcm_map.p22.pk]) in page.content.decode()
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(client, issued):
+    from reporting.forms import MAX_UPLOAD_MB
+
+    response = client.post(
+        _verify(client, issued),
+        data=b"x",
+        content_type="application/pdf",
+        CONTENT_LENGTH=str(MAX_UPLOAD_MB * 1024 * 1024 + 1),
+    )
+    assert response.status_code == 413
