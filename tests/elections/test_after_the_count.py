@@ -15,6 +15,7 @@ from elections.selectors.plans import checklist
 from elections.services import decisions, household_ballots, results
 from elections.services import meeting as meeting_services
 from elections.services.plans import election_schedule
+from reporting.models import DocumentState, StoredDocument
 from reporting.services import document_request
 from tests.elections.ballot_helpers import decide_team, ready_round, start_round
 from tests.elections.count_helpers import (
@@ -572,3 +573,20 @@ def test_the_board_page_shows_its_seats_with_the_basis(plans, login, personas):
     )
     assert f"Số thành viên của Ban: <strong>{rules.inspection_board_seats(count)}</strong>" in page
     assert "Luật 10/2022/QH15, Điều 36.1" in page
+
+
+def test_the_ward_front_issues_its_own_recognition_of_a_board_member_and_the_ward_does_not(
+    recognised, personas, signers, login, django_capture_on_commit_callbacks
+):
+    decision = Decision.objects.get(kind=DecisionKind.RECOGNISE_BOARD_MEMBER)
+    with django_capture_on_commit_callbacks(execute=True):
+        paper = document_request(kind=DECISION, source=decision)
+    url = reverse("reporting:document_issue", args=[paper.pk])
+    signed = {"signed_on": "01/11/2024", "signer": signers.front_chairman.pk}
+    assert login(personas.p22_ubnd).post(url, signed).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(personas.p22_mttq).post(url, signed)
+    assert response.status_code == 302
+    issued = StoredDocument.objects.get(state=DocumentState.ISSUED)
+    assert (issued.number, issued.signer_name) == ("01/QĐ-MTTQ", "Đặng Văn Hải")
+    assert "TM. BAN THƯỜNG TRỰC CHỦ TỊCH Đặng Văn Hải" in text_of(issued)
