@@ -185,7 +185,7 @@ def test_a_ward_of_four_khu_pho_elects_and_recognises_a_board_of_five(
         count_documents.community_decision_context(meeting),
     ):
         board_line = next(r for r in context["results"] if r["kind"] == "thành viên Ban Thanh tra nhân dân")
-        assert board_line["elected"] == "Phạm Văn Bình, Lê Thị An"
+        assert board_line["elected"] == "ông Phạm Văn Bình, bà Lê Thị An"
 
     for name in ("Khu phố 2", "Khu phố 3", "Khu phố 4"):
         sitting(elections[name], team)
