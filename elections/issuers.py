@@ -88,6 +88,7 @@ def _list_minutes(election: Election) -> Issuer:
         label,
         register_slots={FRONT_COMMITTEE_HEAD: OfficeBody.FRONT_COMMITTEE},
         minutes=conference is not None,
+        front_work=True,
     )
 
 

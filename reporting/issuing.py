@@ -104,6 +104,9 @@ class Issuer:
     register_slots: dict[str, str] = field(default_factory=dict)
     # Minutes are drawn up and signed at the sitting they record: the form proposes its day.
     minutes: bool = False
+    # A paper of the Front's own work (form 05, the khu phố Front committee's minutes): issued
+    # by those who run the consultation, not only by the ward's office.
+    front_work: bool = False
 
     def proposed_date(self, today: datetime.date) -> datetime.date:
         return self.earliest if self.minutes and self.earliest <= today else today

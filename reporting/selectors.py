@@ -57,7 +57,8 @@ def issuer_of(document: StoredDocument) -> Issuer | None:
 
 # The Front issues its own papers; the ward's office keeps and issues the others.
 def issue_capability(issuer: Issuer) -> str:
-    return access.RUN_CONSULTATION if issuer.authority == Authority.WARD_FRONT else access.MANAGE_ELECTIONS
+    front = issuer.authority == Authority.WARD_FRONT or issuer.front_work
+    return access.RUN_CONSULTATION if front else access.MANAGE_ELECTIONS
 
 
 def get_draft_for_issue(user, pk) -> tuple[StoredDocument, Issuer]:

@@ -2,6 +2,7 @@
 /xac-minh/<code>/ as anyone holding it would (no login)."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -171,3 +172,33 @@ def test_an_oversized_upload_is_refused_before_it_is_read(client, issued):
         CONTENT_LENGTH=str(MAX_UPLOAD_MB * 1024 * 1024 + 1),
     )
     assert response.status_code == 413
+
+
+def test_the_ward_front_issues_form_05_of_the_front_committee(
+    login, personas, prepared, signers, django_capture_on_commit_callbacks
+):
+    from elections.documents import LIST_MINUTES
+    from elections.services.candidates import list_conference_record
+
+    list_conference_record(
+        election=prepared,
+        held_at=dt.datetime(2024, 10, 14, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+        place="Nhà văn hóa khu phố 1",
+        members_total=9,
+        members_present=8,
+        chair="Huỳnh Văn Tâm",
+        secretary="Mai Thị Thư",
+        party_cell_opinion="Chi bộ thống nhất danh sách",
+        votes_for=8,
+    )
+    paper = draft(LIST_MINUTES, prepared, django_capture_on_commit_callbacks)
+    client = login(personas.p22_mttq)
+    page = client.get(_issue_page(paper)).content.decode()
+    assert 'value="14/10/2024"' in page  # minutes: the form proposes the conference's day
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _issue_page(paper), {"signed_on": "14/10/2024", "front_committee_head": signers.kp1_front_head.pk}
+        )
+    assert response.status_code == 302
+    issued = StoredDocument.objects.get(state=DocumentState.ISSUED)
+    assert issued.signed_on == dt.date(2024, 10, 14) and issued.number == ""
