@@ -3,7 +3,9 @@ back afterwards: the tests only read the kept papers."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
+from unittest import mock
 
 import pytest
 from django.db import transaction
@@ -42,7 +44,15 @@ def papers(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, Pa
         # The scenario's staff get passwords: the real hasher is slow by design.
         "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
     }
-    with django_db_blocker.unblock(), override_settings(**settings), transaction.atomic():
+    # Verification codes are random in use; here they are given in order ("TEST0-00001", …),
+    # so the golden texts hold the very codes the papers print.
+    codes = (f"TEST{n % 10}-{n:05d}" for n in itertools.count(1))
+    with (
+        django_db_blocker.unblock(),
+        override_settings(**settings),
+        mock.patch("reporting.services._unused_code", lambda: next(codes)),
+        transaction.atomic(),
+    ):
         scenario.build(keep)
         # Nothing of the scenario outlives the module (and no render task is ever sent:
         # on-commit callbacks are dropped with the rollback).
