@@ -47,7 +47,7 @@ from reporting.models import (
     private_file_name,
 )
 from reporting.storage import save_atomically
-from reporting.vietnamese import NBSP, keep_percentages_together, place_and_date
+from reporting.vietnamese import NBSP, keep_percentages_together, map_words, place_and_date
 from reporting.vietnamese import document_number as written_number
 
 # Where a draft leaves a part of a date or a number for the issued paper to fill in.
@@ -181,25 +181,15 @@ def _enacting(issuer: Issuer) -> dict:
     return {"acting": enacting_line(issuer.authority, issuer.division.name)}
 
 
-def _name_replaced(value, replaced: StoredDocument | None):
+def _name_replaced(content: dict, replaced: StoredDocument | None) -> dict:
     """The content with the paper a correction replaces named where an article says so: by its
     number and date once known, dotted in a draft."""
-    if isinstance(value, str):
-        if REPLACED_PAPER not in value:
-            return value
-        if replaced is None:
-            named = f"văn bản số {DOTS} ngày {DOTS}"
-        else:
-            number = f" số {replaced.number}" if replaced.number else ""
-            named = (
-                f"{replaced.context.get('doc_type', 'văn bản')}{number} ngày {replaced.signed_on:%d/%m/%Y}"
-            )
-        return value.replace(REPLACED_PAPER, named)
-    if isinstance(value, list):
-        return [_name_replaced(item, replaced) for item in value]
-    if isinstance(value, dict):
-        return {key: _name_replaced(item, replaced) for key, item in value.items()}
-    return value
+    if replaced is None:
+        named = f"văn bản số {DOTS} ngày {DOTS}"
+    else:
+        number = f" số {replaced.number}" if replaced.number else ""
+        named = f"{replaced.context.get('doc_type', 'văn bản')}{number} ngày {replaced.signed_on:%d/%m/%Y}"
+    return map_words(content, lambda text: text.replace(REPLACED_PAPER, named))
 
 
 def _signature(issuer: Issuer, position: str, name: str) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.utils.text import slugify
@@ -94,16 +95,21 @@ BLANK = "……………"
 _SPLITTABLE_PERCENT = re.compile(r"(\d) %")
 
 
+def map_words(value, change: Callable[[str], str]):
+    """A paper's words (strings, also inside its lists and dicts) with ``change`` applied."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [map_words(item, change) for item in value]
+    if isinstance(value, dict):
+        return {key: map_words(item, change) for key, item in value.items()}
+    return value
+
+
 def keep_percentages_together(value):
     """Every "50 %" of a paper's words joined by a non-breaking space, so that no line ends
-    between a figure and its sign; strings inside lists and dicts too."""
-    if isinstance(value, str):
-        return _SPLITTABLE_PERCENT.sub(r"\1" + NBSP + "%", value)
-    if isinstance(value, list):
-        return [keep_percentages_together(item) for item in value]
-    if isinstance(value, dict):
-        return {key: keep_percentages_together(item) for key, item in value.items()}
-    return value
+    between a figure and its sign."""
+    return map_words(value, lambda text: _SPLITTABLE_PERCENT.sub(r"\1" + NBSP + "%", text))
 
 
 def percent_text(value: Decimal) -> str:
