@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +46,7 @@ from reporting.models import (
     StoredDocument,
     private_file_name,
 )
+from reporting.selectors import signers_for, slot_holders
 from reporting.storage import save_atomically
 from reporting.vietnamese import NBSP, keep_percentages_together, map_words, place_and_date
 from reporting.vietnamese import document_number as written_number
@@ -449,12 +450,10 @@ def _signed_lines(issuer: Issuer, draft: StoredDocument, signer, slot_signers: d
     """The signature block: the register's signer for a body's paper; for minutes, the
     people the record names, with the slots the register fills. No name may be blank."""
     lines: dict = {}
-    register = issuer.register
-    if register is not None:
-        body, positions = register
+    if issuer.register is not None:
         if signer is None:
             raise ValidationError({"signer": _("Chọn người ký văn bản.")})
-        _check_holder(signer, issuer.division, body, positions, "signer")
+        _check_holder(signer, signers_for(issuer), "signer")
         lines.update(_signature(issuer, signer.position, signer.full_name))
     elif signer is not None:
         raise ValidationError({"signer": _("Biên bản do những người có tên trong biên bản ký.")})
@@ -465,7 +464,7 @@ def _signed_lines(issuer: Issuer, draft: StoredDocument, signer, slot_signers: d
                 holder = slot_signers.get(slot)
                 if holder is None:
                     raise ValidationError({slot: _("Chọn %(title)s.") % {"title": line["title"]}})
-                _check_holder(holder, issuer.division, body, None, slot)
+                _check_holder(holder, slot_holders(issuer, body), slot)
                 line["name"] = holder.full_name
     blank = [line["title"] for line in signers if not str(line.get("name", "")).strip()]
     if blank:
@@ -479,14 +478,9 @@ def _signed_lines(issuer: Issuer, draft: StoredDocument, signer, slot_signers: d
     return lines
 
 
-def _check_holder(holder: OfficeHolder, division, body: str, positions, field: str) -> None:
-    wrong = (
-        not holder.active
-        or holder.division_id != division.pk
-        or holder.body != body
-        or (positions is not None and holder.position not in positions)
-    )
-    if wrong:
+def _check_holder(holder: OfficeHolder, entitled: QuerySet[OfficeHolder], field: str) -> None:
+    """The holder is among those the register entitles to sign (the page offers no one else)."""
+    if not entitled.filter(pk=holder.pk).exists():
         raise ValidationError(
             {field: _("%(name)s không có thẩm quyền ký văn bản này.") % {"name": holder.full_name}}
         )
