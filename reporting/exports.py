@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 
 from elections import rules
 from elections.models import Election, Stage
-from neighborhoods.models import Division, Level
+from neighborhoods.models import TWO_LEVEL_EDITIONS, Division, Level
 from reporting import progress as rollup
 from reporting import queue, services, statistics
 from reporting.models import DocumentStatus, ExportFormat, ProgressSnapshot, ReportExport, private_file_name
@@ -298,11 +298,11 @@ def snapshot_all(day: datetime.date) -> int:
 
 
 def districts_in_campaign() -> list[int]:
-    """Districts with an election not yet completed: their officers get a morning report."""
-    return list(
-        Election.objects.exclude(stage__in=rollup.DONE_STAGES)
-        .exclude(district__isnull=True)
-        .values_list("district", flat=True)
-        .distinct()
-        .order_by("district")
-    )
+    """The divisions whose officers get a morning report while an election below them is not
+    completed: each district, and on the two-level map (no district) each province."""
+    running = Election.objects.exclude(stage__in=rollup.DONE_STAGES)
+    districts = running.exclude(district__isnull=True).values_list("district", flat=True)
+    provinces = running.filter(
+        district__isnull=True, province__map_edition__in=TWO_LEVEL_EDITIONS
+    ).values_list("province", flat=True)
+    return sorted(set(districts) | set(provinces))

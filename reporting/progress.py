@@ -21,7 +21,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from elections import rules
 from elections.models import Election, Plan, Stage
 from elections.selectors.plans import ALSO_DONE_BY, MILESTONES
-from neighborhoods.models import Division, Level
+from neighborhoods.models import Division, Level, on_two_level_map
 from wardvote.text import natural_key
 
 # Rolling up from a division groups its elections by the column of the level below.
@@ -39,6 +39,16 @@ CHILD_FIELD: dict[str, str] = {
     Level.WARD: "neighborhood",
     Level.NEIGHBORHOOD: "neighborhood",
 }
+
+
+def child_field(division: Division) -> str:
+    """The column of ``Election`` a division's dashboard groups by: the level below it, which
+    for a province of the two-level map (1 July 2025, no district) is the ward."""
+    if division.level == Level.PROVINCE and on_two_level_map(division):
+        return "ward"
+    return CHILD_FIELD[division.level]
+
+
 # An interim head keeps the post filled until the re-run, but the election is not done.
 DONE_STAGES = (Stage.RECOGNISED,)
 STAGES = list(Stage.values)
@@ -271,7 +281,7 @@ def progress(
 ) -> Progress:
     """Every figure of a division's dashboard, in a fixed number of queries."""
     settings = settings or rules.DEFAULTS
-    child = CHILD_FIELD[division.level]
+    child = child_field(division)
     elections = elections_below(division)
     deadline, plan_rules = plans_around(division, elections)
     conditions = overdue_conditions(today, settings, plan_rules)
