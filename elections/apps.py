@@ -34,6 +34,8 @@ class ElectionsConfig(AppConfig):
             models.Cluster,
             models.ClusterHousehold,
             models.ListConference,
+            models.Tenure,
+            models.Vacancy,
         ):
             auditlog.register(model)
         documents.register_all()

@@ -95,8 +95,25 @@ class Stage(models.TextChoices):
     INTERIM_HEAD = "interim_head", _("Có Trưởng khu phố lâm thời, chờ bầu lại")
 
 
+class ElectionPurpose(models.TextChoices):
+    """What a community meeting of a khu phố is held for. The term's election is one per khu phố
+    per plan; the others happen within the term, under the same ward plan, and reuse the whole
+    meeting: check-in, procedure, double-entry count, papers."""
+
+    TERM = "term", _("Bầu cử nhiệm kỳ")
+    # After the head resigned or was let go (NĐ 59 Art. 9.3), or a new khu phố's first head.
+    NEW_HEAD = "new_head", _("Bầu Trưởng khu phố mới")
+    # The meeting that decides whether to let the head go (NĐ 59 Art. 3.1.c, 9).
+    HEAD_DISMISSAL = "head_dismissal", _("Cho thôi làm Trưởng khu phố")
+    # The meeting that lets a board member go (Luật Art. 36.2; NĐ 59 Art. 13.1).
+    BOARD_RELEASE = "board_release", _("Cho thôi làm thành viên Ban Thanh tra nhân dân")
+    # A vacant board seat with 6 months or more left (Luật Art. 36.2).
+    BY_ELECTION = "by_election", _("Bầu bổ sung thành viên Ban Thanh tra nhân dân")
+
+
 class Election(models.Model):
-    """The election in one khu phố under one ward plan."""
+    """The community's election (or another meeting of ``purpose``) in one khu phố under one
+    ward plan."""
 
     plan = models.ForeignKey(
         Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="elections"
@@ -113,6 +130,9 @@ class Election(models.Model):
     district = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     province = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     stage = models.CharField(_("giai đoạn"), max_length=24, choices=Stage.choices, default=Stage.NOT_STARTED)
+    purpose = models.CharField(
+        _("nội dung"), max_length=16, choices=ElectionPurpose.choices, default=ElectionPurpose.TERM
+    )
     # Turnout of the latest counted sitting, kept with each accepted count (see
     # elections.services.results): the dashboards sum these instead of counting check-ins.
     households = models.PositiveIntegerField(_("tổng số hộ (lần kiểm phiếu gần nhất)"), null=True, blank=True)
@@ -148,7 +168,9 @@ class Election(models.Model):
         verbose_name_plural = _("cuộc bầu cử")
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "neighborhood"], name="one_election_per_khu_pho_per_plan"
+                fields=["plan", "neighborhood"],
+                condition=models.Q(purpose="term"),
+                name="one_election_per_khu_pho_per_plan",
             ),
         ]
         indexes = [
@@ -986,3 +1008,134 @@ class ListConference(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.election.neighborhood.path}
+
+
+# --- Between elections: who holds each post, and when a post is vacant -----------------
+
+
+class OfficePost(models.TextChoices):
+    HEAD = "head", _("Trưởng khu phố")
+    BOARD_MEMBER = "board_member", _("Thành viên Ban Thanh tra nhân dân")
+
+
+class TenureKind(models.TextChoices):
+    ELECTED = "elected", _("Được bầu")
+    BY_ELECTED = "by_elected", _("Được bầu bổ sung")
+    # Appointed by the ward, agreed with the ward Front, while the head's post is vacant (NĐ 59 Art. 9.3).
+    INTERIM = "interim", _("Lâm thời")
+    # Designated by the ward chairman to convene the khu phố's meetings while it has no head
+    # (NĐ 59 Art. 3.1.d): not a head, but the khu phố's contact until one is elected.
+    CONVENER = "convener", _("Triệu tập viên")
+
+
+class TenureEnd(models.TextChoices):
+    TERM_ENDED = "term_ended", _("Hết nhiệm kỳ")
+    SUCCEEDED = "succeeded", _("Đã bầu được người giữ chức danh")
+    RESIGNED = "resigned", _("Xin thôi")
+    DISMISSED = "dismissed", _("Bị cho thôi")
+    RELEASED = "released", _("Được cho thôi theo đề nghị của Ủy ban MTTQ phường")
+    REORGANISED = "reorganised", _("Khu phố được sắp xếp lại")
+    OTHER = "other", _("Lý do khác")
+
+
+class Tenure(models.Model):
+    """One person holding one post of one khu phố for a period: the term at a glance. Begun by
+    the recognition (or the appointment) that put them there, ended by the decision that let
+    them go; the row itself is history and is never deleted."""
+
+    neighborhood = models.ForeignKey(
+        Division, verbose_name=_("khu phố"), on_delete=models.PROTECT, related_name="tenures"
+    )
+    # Copied from the khu phố when the row is made, as on Election: roll-ups group by it.
+    ward = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
+    post = models.CharField(_("chức danh"), max_length=16, choices=OfficePost.choices)
+    kind = models.CharField(_("hình thức"), max_length=16, choices=TenureKind.choices)
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    candidate = models.ForeignKey(
+        Candidate, null=True, blank=True, on_delete=models.PROTECT, related_name="tenures"
+    )
+    election = models.ForeignKey(
+        Election, null=True, blank=True, on_delete=models.PROTECT, related_name="tenures"
+    )
+    started_on = models.DateField(_("bắt đầu từ ngày"))
+    term_ends_on = models.DateField(_("nhiệm kỳ kết thúc ngày"))
+    start_decision = models.ForeignKey(
+        "Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_on = models.DateField(_("thôi từ ngày"), null=True, blank=True)
+    end_reason = models.CharField(_("lý do thôi"), max_length=16, choices=TenureEnd.choices, blank=True)
+    end_note = models.TextField(_("ghi chú"), blank=True)
+    end_decision = models.ForeignKey(
+        "Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quá trình giữ chức danh")
+        verbose_name_plural = _("quá trình giữ chức danh")
+        ordering = ["started_on", "pk"]
+        constraints = [
+            # A khu phố has one head at a time, elected or interim (or a convener instead).
+            models.UniqueConstraint(
+                fields=["neighborhood"],
+                condition=models.Q(post="head", ended_on__isnull=True),
+                name="one_serving_head_per_khu_pho",
+            ),
+        ]
+        indexes = [models.Index(fields=["ward", "ended_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} – {self.get_post_display()} – {self.neighborhood.name}"
+
+    @property
+    def serving(self) -> bool:
+        return self.ended_on is None
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.neighborhood.path}
+
+
+class Vacancy(models.Model):
+    """A post of a khu phố left without its holder, until someone is elected to it. Opened when a
+    tenure ends within the term (or for a new khu phố, which starts with no head); ``due_on``
+    is the day the law sets for deciding the new election (NĐ 59 Art. 9.3), when it sets one."""
+
+    neighborhood = models.ForeignKey(
+        Division, verbose_name=_("khu phố"), on_delete=models.PROTECT, related_name="vacancies"
+    )
+    ward = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
+    post = models.CharField(_("chức danh"), max_length=16, choices=OfficePost.choices)
+    left = models.OneToOneField(
+        Tenure, null=True, blank=True, on_delete=models.PROTECT, related_name="vacancy"
+    )
+    vacant_from = models.DateField(_("khuyết từ ngày"))
+    reason = models.CharField(_("lý do khuyết"), max_length=300)
+    due_on = models.DateField(_("hạn quyết định bầu mới"), null=True, blank=True)
+    # Luật Art. 36.2: only a board seat with 6 months or more of the term left is filled.
+    by_election_required = models.BooleanField(_("phải bầu bổ sung"), default=False)
+    # The election the ward decided to fill it (NĐ 59 Art. 9.3): once decided, the vacancy is no
+    # longer overdue, even while that election runs.
+    new_election = models.ForeignKey(
+        Election, null=True, blank=True, on_delete=models.PROTECT, related_name="vacancies_filled"
+    )
+    filled_on = models.DateField(_("đã có người từ ngày"), null=True, blank=True)
+    filled_by = models.OneToOneField(
+        Tenure, null=True, blank=True, on_delete=models.PROTECT, related_name="filled_vacancy"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vị trí khuyết")
+        verbose_name_plural = _("vị trí khuyết")
+        ordering = ["vacant_from", "pk"]
+        indexes = [models.Index(fields=["ward", "filled_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_post_display()} – {self.neighborhood.name} ({self.vacant_from:%d/%m/%Y})"
+
+    @property
+    def open(self) -> bool:
+        return self.filled_on is None
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.neighborhood.path}

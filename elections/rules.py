@@ -34,6 +34,7 @@ Sources: Law 10/2022/QH15 on grassroots democracy ("Luật"), Decree 59/2023/NĐ
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import functools
 from collections.abc import Hashable, Mapping
@@ -79,6 +80,12 @@ class RuleSettings:
     ballot_stamp: bool = False
     # Where the head's duties are written, as the recognition decision cites it: Circular
     # 04/2012/TT-BNV Art. 10 unless the province has its own rules for thôn and tổ dân phố.
+    # Between elections (issue 14): NĐ 59 Art. 9.1.b (a petition of at least half of all
+    # households), Art. 9.3 (a new election decided within 60 days of recognising the head's
+    # release) and Luật Art. 36.2 (a board vacancy with 6 months or more left is filled).
+    dismissal_petition_percent: int = 50
+    new_election_days: int = 60
+    by_election_min_months: int = 6
     head_duties_basis: str = (
         "Điều 10 Thông tư số 04/2012/TT-BNV ngày 31 tháng 8 năm 2012 của Bộ Nội vụ hướng dẫn về "
         "tổ chức và hoạt động của thôn, tổ dân phố"
@@ -1393,3 +1400,105 @@ def signing_date_problems(
             % {"day": f"{replaced_on:%d/%m/%Y}"}
         )
     return problems
+
+
+# --- Between elections: a head or a board member leaving, and the vacancy ------------
+
+
+def dismissal_petition_sufficient(
+    total_households: int, petitioners: int, settings: RuleSettings | None = None
+) -> bool:
+    """A petition asks the ward to let the head go when at least 50 % of ALL the khu phố's
+    households (or their representatives) sign it (NĐ 59/2023, Art. 9.1.b: "ít nhất 50% tổng số
+    hộ gia đình"): 200 of 400 suffice, 200 of 401 do not. "At least", unlike the meeting's
+    "more than half": the exact half is enough. A count that cannot be is refused."""
+    if total_households <= 0 or petitioners < 0 or petitioners > total_households:
+        raise ValidationError(
+            _("Số hộ kiến nghị (%(petitioners)s) phải từ 0 đến tổng số hộ của khu phố (%(total)s)."),
+            code="impossible_count",
+            params={"petitioners": petitioners, "total": total_households},
+        )
+    share = (settings or DEFAULTS).dismissal_petition_percent
+    return petitioners * 100 >= total_households * share
+
+
+def dismissal_petition_problems(
+    total_households: int, petitioners: int, settings: RuleSettings | None = None
+) -> list[str]:
+    """Why a petition does not reach the share Art. 9.1.b asks for (none: it does)."""
+    if dismissal_petition_sufficient(total_households, petitioners, settings):
+        return []
+    share = (settings or DEFAULTS).dismissal_petition_percent
+    return [
+        _(
+            "Kiến nghị cho thôi làm Trưởng khu phố cần ít nhất %(share)s%% tổng số hộ gia đình của khu phố "
+            "(%(needed)s/%(total)s hộ); mới có %(petitioners)s hộ (NĐ 59/2023/NĐ-CP, Điều 9.1.b)."
+        )
+        % {
+            "share": share,
+            "needed": -(-total_households * share // 100),
+            "total": total_households,
+            "petitioners": petitioners,
+        }
+    ]
+
+
+def new_election_due(recognised_on: datetime.date, settings: RuleSettings | None = None) -> datetime.date:
+    """The last day for the ward to decide the election of a new head: 60 days (calendar days:
+    the article says "ngày", not "ngày làm việc") from the decision recognising that the head
+    was let go (NĐ 59/2023, Art. 9.3). Until then an interim head (lâm thời) may serve."""
+    return recognised_on + datetime.timedelta(days=(settings or DEFAULTS).new_election_days)
+
+
+def new_election_deadline_item(
+    recognised_on: datetime.date, settings: RuleSettings | None = None
+) -> Deadline:
+    """The checklist's line for :func:`new_election_due`."""
+    s = settings or DEFAULTS
+    return Deadline(
+        NEW_ELECTION,
+        _("UBND phường quyết định việc bầu Trưởng khu phố mới"),
+        new_election_due(recognised_on, s),
+        _(
+            "NĐ 59/2023/NĐ-CP, Điều 9.3: trong %(days)s ngày kể từ ngày có quyết định công nhận "
+            "cho thôi làm Trưởng khu phố"
+        )
+        % {"days": s.new_election_days},
+        AFTER,
+    )
+
+
+NEW_ELECTION = "new_election"
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later, or the month's last day when it has no such day
+    (31/08 + 6 months = 28/02 or 29/02)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def by_election_required(
+    term_ends_on: datetime.date, vacant_from: datetime.date, settings: RuleSettings | None = None
+) -> bool:
+    """A board seat left vacant is filled by a by-election when 6 months or more of the term
+    remain (Luật 10/2022/QH15, Art. 36.2: "từ 06 tháng trở lên"): exactly six months left
+    (vacant from 30/04, term ending 30/10) requires one; a day less does not."""
+    if vacant_from > term_ends_on:
+        raise ValidationError(
+            _("Ngày khuyết (%(vacant)s) sau ngày kết thúc nhiệm kỳ (%(end)s)."),
+            code="impossible_date",
+            params={"vacant": f"{vacant_from:%d/%m/%Y}", "end": f"{term_ends_on:%d/%m/%Y}"},
+        )
+    return add_months(vacant_from, (settings or DEFAULTS).by_election_min_months) <= term_ends_on
+
+
+def term_end_date(
+    completion_deadline: datetime.date, term_start_year: int, term_end_year: int
+) -> datetime.date:
+    """When a term ends: the day by which the next term's elections must be complete, that is
+    the plan's completion deadline moved to the term's last year (a 2024–2029 term whose
+    elections had to be complete by 31/10/2024 ends on 31/10/2029). The law fixes the term at
+    five years (Luật Art. 36.2 ties the board's term to the heads') without a calendar day."""
+    return add_months(completion_deadline, 12 * (term_end_year - term_start_year))

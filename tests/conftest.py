@@ -316,3 +316,23 @@ def prepared(kp1_election, personas):
         consultation.list_transition(head, step, by=user)
     election.refresh_from_db()
     return election
+
+
+@pytest.fixture
+def recognised_kp1(ready_election, personas):
+    """Khu phố 1's term election, recognised: 7 of its 10 households met, the head and the board
+    member were each elected with 7 approvals, the ward recognised the head and the ward Front
+    the board member on 04/11/2024 (form 03 received 01/11/2024). Both now serve their term."""
+    from elections.services import decisions
+    from elections.services import meeting as meeting_services
+    from tests.elections.count_helpers import check_in_first, run_procedure, vote_every_contest
+
+    team = personas.p22_kp1_tobaucu, personas.p22_kp1_thuky
+    meeting = meeting_services.meeting_open(by=team[0], election=ready_election)
+    check_in_first(meeting, team[0], 7)
+    vote_every_contest(run_procedure(meeting), *team)
+    dates = {"received_on": dt.date(2024, 11, 1), "decided_on": dt.date(2024, 11, 4)}
+    decisions.head_recognise(by=personas.p22_ubnd, election=ready_election, **dates)
+    decisions.board_member_recognise(by=personas.p22_mttq, election=ready_election, **dates)
+    ready_election.refresh_from_db()
+    return ready_election

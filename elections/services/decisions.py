@@ -25,13 +25,17 @@ from django.utils.translation import gettext as _
 
 from elections import rules
 from elections.models import (
+    Candidate,
     Contest,
     ContestKind,
     ContestResult,
     Decision,
     DecisionKind,
     Election,
+    OfficePost,
     TallyEntry,
+    Tenure,
+    TenureKind,
 )
 from elections.selectors.count import elected_ids
 from elections.selectors.decisions import (
@@ -45,7 +49,9 @@ from elections.selectors.decisions import (
     post_recognition_problems,
 )
 from elections.selectors.meeting import current_meeting_any
+from elections.selectors.tenures import term_ends_on
 from elections.services.plans import election_record_milestone
+from elections.services.tenures import tenure_begin, tenure_kind_for
 from elections.transitions import may_take, transition
 from neighborhoods.models import Account
 from wardvote import access
@@ -125,7 +131,7 @@ def interim_head_appoint(
         raise ValidationError(problems)
     assert front_agreed_on is not None
     transition(election, "appoint_interim_head", by=by, reason=reason)
-    return _decide(
+    decision = _decide(
         election,
         DecisionKind.INTERIM_HEAD,
         decided_on=decided_on,
@@ -138,9 +144,46 @@ def interim_head_appoint(
             "outcomes": outcome_lines(election),
         },
     )
+    tenure_begin(
+        by=by,
+        neighborhood=election.neighborhood,
+        post=OfficePost.HEAD,
+        kind=TenureKind.INTERIM,
+        full_name=full_name,
+        started_on=decided_on,
+        term_ends_on=term_ends_on(election.plan),
+        election=election,
+        decision=decision,
+    )
+    return decision
 
 
 # --- Recognition ----------------------------------------------------------------------
+
+
+def _begin_tenures(by: User, election: Election, post: str, people: list[dict], decision: Decision) -> None:
+    """Each person a recognition names holds the post from its date, unless an earlier version
+    of the same recognition already put them there (a second seat recognised later)."""
+    already = set(
+        Tenure.objects.filter(election=election, post=post, ended_on__isnull=True).values_list(
+            "candidate_id", flat=True
+        )
+    )
+    for person in people:
+        if person["candidate"] in already:
+            continue
+        tenure_begin(
+            by=by,
+            neighborhood=election.neighborhood,
+            post=post,
+            kind=tenure_kind_for(election),
+            full_name=person["full_name"],
+            started_on=decision.decided_on,
+            term_ends_on=term_ends_on(election.plan),
+            election=election,
+            candidate=Candidate.objects.get(pk=person["candidate"]),
+            decision=decision,
+        )
 
 
 def _check_can_recognise(by: User, election: Election) -> None:
@@ -204,6 +247,7 @@ def head_recognise(
         received_on=received_on,
         details=elected_details(election),
     )
+    _begin_tenures(by, locked, OfficePost.HEAD, [decision.details], decision)
     _settle(election, by)
     return decision
 
@@ -249,6 +293,7 @@ def board_member_recognise(
         details=board_member_details(locked),
         **later,
     )
+    _begin_tenures(by, locked, OfficePost.BOARD_MEMBER, decision.details["members"], decision)
     _settle(election, by)
     return decision
 

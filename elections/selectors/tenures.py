@@ -1,0 +1,129 @@
+"""Who holds each post of a khu phố, since when, and which posts are vacant (issue 14).
+
+The term at a glance: ``Tenure`` rows (one person, one post, one period) begun by a
+recognition or an appointment and ended by the decision that let the person go; ``Vacancy``
+rows from a post left empty within the term until someone is elected to it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from elections import rules
+from elections.models import OfficePost, Plan, PlanLevel, Tenure, TenureKind, Vacancy
+from neighborhoods.models import Division, Level, subtree_q
+
+# The kinds of tenure that hold the head's post only until a head is elected.
+STANDING_IN = (TenureKind.INTERIM, TenureKind.CONVENER)
+
+
+def serving(neighborhood: Division, post: str) -> list[Tenure]:
+    """Who holds ``post`` in the khu phố today (one head; one or two board members)."""
+    return list(
+        Tenure.objects.filter(neighborhood=neighborhood, post=post, ended_on__isnull=True).order_by(
+            "started_on", "pk"
+        )
+    )
+
+
+def serving_head(neighborhood: Division) -> Tenure | None:
+    """The khu phố's head today: elected, interim or a convener standing in; None when vacant."""
+    heads = serving(neighborhood, OfficePost.HEAD)
+    return heads[0] if heads else None
+
+
+def history(neighborhood: Division) -> list[Tenure]:
+    """Every tenure of the khu phố, the head's first, each post oldest first."""
+    return list(
+        Tenure.objects.filter(neighborhood=neighborhood)
+        .select_related("election__plan", "start_decision", "end_decision")
+        .order_by("post", "started_on", "pk")
+    )
+
+
+def open_vacancies(division: Division) -> QuerySet[Vacancy]:
+    """The posts left vacant below ``division`` (a khu phố, a ward or any level above)."""
+    field = "neighborhood__path" if division.level == Level.NEIGHBORHOOD else "ward__path"
+    return (
+        Vacancy.objects.filter(subtree_q(division, field), filled_on__isnull=True)
+        .select_related("neighborhood", "left")
+        .order_by("due_on", "vacant_from", "pk")
+    )
+
+
+def current_ward_plan(ward: Division) -> Plan | None:
+    """The ward-level plan of the term now running: where the proceedings between elections
+    (a dismissal meeting, the election of a new head, a by-election) are filed."""
+    return (
+        Plan.objects.filter(division=ward, level=PlanLevel.WARD)
+        .order_by("-term_end_year", "-issued_on")
+        .first()
+    )
+
+
+def term_ends_on(plan: Plan) -> datetime.date:
+    """The day the plan's term ends (see ``rules.term_end_date``)."""
+    return rules.term_end_date(plan.completion_deadline, plan.term_start_year, plan.term_end_year)
+
+
+@dataclass
+class TermFigures:
+    """What a dashboard row counts of the term between elections."""
+
+    vacancies: int = 0
+    overdue: int = 0  # head vacancies whose new election was due before today, not decided (NĐ 59 Art. 9.3)
+    interim_heads: int = 0  # interim heads and conveners standing in for a head
+
+    def add(self, other: TermFigures) -> None:
+        self.vacancies += other.vacancies
+        self.overdue += other.overdue
+        self.interim_heads += other.interim_heads
+
+
+def OVERDUE(today: datetime.date) -> Q:  # noqa: N802 - reads as the condition it is
+    """A head's vacancy whose new election the ward has not decided by its due day."""
+    return Q(post=OfficePost.HEAD, due_on__lt=today, new_election__isnull=True)
+
+
+def _row_key(division: Division, ward_path: str, neighborhood_id: int) -> int:
+    """The id of the child of ``division`` a row belongs to: the khu phố under a ward, else the
+    next division down on the ward's path ("/1/80/913/" holds the ids from the country down)."""
+    if division.level == Level.WARD:
+        return neighborhood_id
+    depth = division.path.strip("/").count("/") + 1
+    return int(ward_path.strip("/").split("/")[depth])
+
+
+def term_figures(division: Division, today: datetime.date) -> dict[int, TermFigures]:
+    """Vacancies, overdue new elections and interim heads below ``division``, per child
+    division (per khu phố for a ward), in two queries whatever the division's size."""
+    figures: dict[int, TermFigures] = {}
+    in_division = subtree_q(division, "ward__path")
+    vacancies = (
+        Vacancy.objects.filter(in_division, filled_on__isnull=True)
+        .values("ward__path", "neighborhood_id")
+        .annotate(n=Count("pk"), overdue=Count("pk", filter=OVERDUE(today)))
+    )
+    for row in vacancies:
+        key = _row_key(division, row["ward__path"], row["neighborhood_id"])
+        figures.setdefault(key, TermFigures()).add(TermFigures(vacancies=row["n"], overdue=row["overdue"]))
+    standing_in = (
+        Tenure.objects.filter(in_division, ended_on__isnull=True, post=OfficePost.HEAD, kind__in=STANDING_IN)
+        .values("ward__path", "neighborhood_id")
+        .annotate(n=Count("pk"))
+    )
+    for standing in standing_in:
+        key = _row_key(division, standing["ward__path"], standing["neighborhood_id"])
+        figures.setdefault(key, TermFigures()).add(TermFigures(interim_heads=standing["n"]))
+    return figures
+
+
+def term_totals(division: Division, today: datetime.date) -> TermFigures:
+    """The same figures for the whole division."""
+    total = TermFigures()
+    for row in term_figures(division, today).values():
+        total.add(row)
+    return total
