@@ -15,9 +15,17 @@ from django.db.models import Case, CharField, Count, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from elections.models import Candidate, Contest, ContestKind, DecisionKind, Election, MeetingMode, Stage
+from elections.models import (
+    Candidate,
+    Contest,
+    ContestKind,
+    DecisionKind,
+    ElectionPurpose,
+    MeetingMode,
+    Stage,
+)
 from neighborhoods.models import Division
-from reporting.progress import SCOPE_FIELD, child_field, children_of
+from reporting.progress import SCOPE_FIELD, child_field, children_of, term_elections
 from wardvote.text import natural_key, vietnamese_sort_key
 
 # Labels are translated where a table is built: the age band is also the value SQL groups by.
@@ -69,7 +77,9 @@ def _age_band(prefix: str, today: datetime.date) -> Case:
 
 def _elected(division: Division, kind: str):
     scope = SCOPE_FIELD[division.level]
-    contests = Contest.objects.filter(kind=kind, elected__isnull=False)
+    contests = Contest.objects.filter(
+        kind=kind, elected__isnull=False, election__purpose=ElectionPurpose.TERM
+    )
     return contests.filter(**{f"election__{scope}": division}) if scope else contests
 
 
@@ -177,7 +187,7 @@ def candidates_per_post(division: Division, names: Names) -> Table:
     scope = SCOPE_FIELD[division.level]
     candidates = (
         Candidate.objects.filter(**{f"contest__election__{scope}": division}) if scope else Candidate.objects
-    )
+    ).filter(contest__election__purpose=ElectionPurpose.TERM)
     rows = candidates.values(f"contest__election__{child}", "contest__kind").annotate(
         candidates=Count("pk"), posts=Count("contest", distinct=True)
     )
@@ -216,7 +226,7 @@ def candidates_per_post(division: Division, names: Names) -> Table:
 def reruns(division: Division, names: Names) -> Table:
     child = child_field(division)
     scope = SCOPE_FIELD[division.level]
-    elections = Election.objects.filter(**{scope: division}) if scope else Election.objects.all()
+    elections = term_elections().filter(**{scope: division}) if scope else term_elections()
     rerun = Q(stage__in=[Stage.RERUN_PENDING, Stage.HOUSEHOLD_BALLOTS]) | Q(
         decisions__kind=DecisionKind.RERUN
     )
