@@ -203,3 +203,32 @@ def test_the_elections_of_the_two_level_map_show_on_the_country_dashboard(recogn
     rows = {row.name: row for row in rollup.progress(country, TODAY).rows}
     assert rows["Thành phố Huế"].done == 1
     assert Election.objects.filter(province=hue_map.hue).count() == 3
+
+
+def test_no_plan_is_issued_for_a_district_on_the_2025_map(hue_map, hue_people):
+    from neighborhoods.models import Level
+    from neighborhoods.services.divisions import division_create
+
+    stray = division_create(
+        level=Level.DISTRICT, name="Quận Thuận Hóa", type_word="Quận", parent=hue_map.hue, map_edition="2025"
+    )
+    with pytest.raises(ValidationError) as refused:
+        plan_create(
+            by=hue_people.admin,
+            division=stray,
+            parent=None,
+            number="1/KH",
+            issued_on=dt.date(2025, 8, 1),
+            title="Bầu cử",
+            **TWO_LEVEL_PLAN,
+        )
+    assert "không có cấp quận, huyện" in refused.value.messages[0]
+
+
+def test_the_province_officers_home_page_offers_the_staff_page_only_on_the_2025_map(
+    hue_map, hue_people, personas, login
+):
+    staff_link = reverse("neighborhoods:staff_list", args=[hue_map.hue.pk])
+    assert staff_link in login(hue_people.noivu).get(reverse("home")).content.decode()
+    hcm_home = login(personas.hcm_noivu).get(reverse("home")).content.decode()
+    assert "Phân công cán bộ" not in hcm_home
