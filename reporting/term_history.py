@@ -211,6 +211,7 @@ class VacancyRow:
     new_election: Election | None
     by_election: str  # for a board seat: whether the law requires a by-election
     stand_in: str  # the interim head or convener serving meanwhile
+    left: str = ""  # who left the post, when a tenure's end opened the vacancy
 
 
 def _by_election_line(vacancy: Vacancy) -> str:
@@ -249,6 +250,7 @@ def vacancy_rows(division: Division, today: datetime.date) -> list[VacancyRow]:
                 days_left=(vacancy.due_on - today).days if pending and vacancy.due_on else None,
                 new_election=vacancy.new_election,
                 by_election=_by_election_line(vacancy),
+                left=vacancy.left.full_name if vacancy.left else "",
                 stand_in=(
                     _("%(kind)s: %(name)s (từ %(day)s)")
                     % {

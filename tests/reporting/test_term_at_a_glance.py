@@ -93,6 +93,25 @@ def test_the_khu_pho_page_shows_the_head_who_resigned_and_the_interim_head_stand
     assert "Khuyết Trưởng khu phố từ 03/03/2025 (Xin thôi). Hạn quyết định bầu mới: 02/05/2025" in page
 
 
+def test_a_convener_is_shown_standing_in_for_a_vacant_head(recognised_kp1, hcm_map, personas, login):
+    head = tenure_selectors.serving_head(hcm_map.kp1)
+    tenures.tenure_end(by=personas.p22_ubnd, tenure=head, ended_on=RESIGNED_ON, reason=TenureEnd.DISMISSED)
+    tenures.tenure_begin(
+        by=personas.p22_ubnd,
+        neighborhood=hcm_map.kp1,
+        post=OfficePost.HEAD,
+        kind=TenureKind.CONVENER,
+        full_name="Võ Thị Triệu Tập",
+        started_on=dt.date(2025, 3, 4),
+        term_ends_on=head.term_ends_on,
+    )
+    response = login(personas.p22_ubnd).get(reverse("neighborhoods:division_detail", args=[hcm_map.kp1.pk]))
+    page = text(response, "term-history")
+    assert "Trưởng khu phố hiện nay Khuyết – Triệu tập viên: Võ Thị Triệu Tập từ 04/03/2025" in page
+    assert "Nguyễn Văn head Được bầu 04/11/2024 Quyết định ngày 04/11/2024 03/03/2025 Bị cho thôi" in page
+    assert "Võ Thị Triệu Tập Triệu tập viên 04/03/2025 Đang giữ chức danh 2024–2029" in page
+
+
 def test_the_history_quotes_the_recognition_by_its_number_once_the_paper_is_issued(
     recognised_kp1, hcm_map, personas, signers, login, django_capture_on_commit_callbacks
 ):
@@ -196,7 +215,7 @@ def test_the_ward_page_shows_the_vacancy_and_its_deadline_turning_overdue(
     on_day(monkeypatch, dt.date(2025, 4, 30))
     page = text(client.get(url), "vacancies")
     assert (
-        "Khu phố 1 Trưởng khu phố 03/03/2025 Xin thôi 02/05/2025 còn 2 ngày — "
+        "Khu phố 1 Trưởng khu phố 03/03/2025 Xin thôi Nguyễn Văn head 02/05/2025 còn 2 ngày — "
         "Lâm thời: Lê Văn Tạm (từ 05/03/2025)"
     ) in page
     assert "quá hạn" not in page
@@ -205,8 +224,9 @@ def test_the_ward_page_shows_the_vacancy_and_its_deadline_turning_overdue(
     response = client.get(url)
     page = text(response, "vacancies")
     assert "Chức danh đang khuyết 1 quá hạn" in page
-    assert "Khu phố 1 Trưởng khu phố 03/03/2025 Xin thôi 02/05/2025 quá hạn" in page
-    assert re.search(r'<tr class="table-danger">\s*<td><a [^>]*>Khu phố 1</a>', response.content.decode())
+    assert "Khu phố 1 Trưởng khu phố 03/03/2025 Xin thôi Nguyễn Văn head 02/05/2025 quá hạn" in page
+    overdue_row = r'<tr class="table-danger">\s*<td class="text-nowrap">\s*<a [^>]*>Khu phố 1</a>'
+    assert re.search(overdue_row, response.content.decode())
 
     # Once the ward decides the new election, the vacancy waits for it and is no longer overdue.
     tenures.vacancy_election_decided(by=personas.p22_ubnd, vacancy=vacancy, election=recognised_kp1)
@@ -225,7 +245,7 @@ def test_a_board_seat_left_with_more_than_six_months_of_the_term_needs_a_by_elec
     page = text(login(personas.p22_mttq).get(reverse("neighborhoods:division_detail", args=[hcm_map.p22.pk])))
     assert (
         "Khu phố 1 Thành viên Ban Thanh tra nhân dân 02/06/2025 "
-        "Được cho thôi theo đề nghị của Ủy ban MTTQ phường — "
+        "Được cho thôi theo đề nghị của Ủy ban MTTQ phường Nguyễn Văn inspection_board — "
         "Phải bầu bổ sung (Luật 10/2022/QH15, Điều 36.2) —"
     ) in page
 
