@@ -15,7 +15,8 @@ import datetime
 import io
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -170,7 +171,13 @@ def division_history_rows(division: Division) -> list[HistoryRow]:
 
 
 def history_workbook(division: Division, today: datetime.date) -> bytes:
-    """One sheet: a title line, the headers, a row per tenure; texts inert, dates dd/mm/yyyy."""
+    """One sheet: a title line, the headers, a row per tenure; texts inert, dates dd/mm/yyyy.
+    In Vietnamese whatever the requester reads, as every report the app exports."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _history_workbook(division, today)
+
+
+def _history_workbook(division: Division, today: datetime.date) -> bytes:
     book = Workbook()
     book.remove(book.worksheets[0])  # the empty sheet a new workbook opens on
     sheet = book.create_sheet(_("Lịch sử nhiệm kỳ")[:31])

@@ -182,6 +182,18 @@ def test_the_khu_pho_history_exports_one_row_per_tenure(recognised_kp1, hcm_map,
     ]
 
 
+def test_an_english_reader_still_exports_the_history_in_vietnamese(recognised_kp1, hcm_map, personas, login):
+    client = login(personas.p22_ubnd)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("neighborhoods:division_detail", args=[hcm_map.kp1.pk])).content.decode()
+    assert "Household register" in page  # the reader reads English
+    response = client.get(reverse("reporting:term_history_export", args=[hcm_map.kp1.pk]))
+    _title, header, *rows = rows_of(response)
+    # "Khu phố" and "Họ và tên" read "Neighbourhood" and "Full name" in English.
+    assert header[:4] == ["Khu phố", "Chức danh", "Họ và tên", "Hình thức"]
+    assert rows[0][1:4] == ["Trưởng khu phố", "Nguyễn Văn head", "Được bầu"]
+
+
 def test_the_wards_export_lists_every_khu_pho_in_vietnamese_order(recognised_kp1, hcm_map, personas, login):
     kp10 = make_neighborhood(hcm_map.p22, 10)
     head = tenure_selectors.serving_head(hcm_map.kp1)
