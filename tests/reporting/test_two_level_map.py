@@ -83,12 +83,27 @@ def test_the_province_officer_issues_the_province_plan(hue_map, hue_people):
 # --- Staff at province level ---------------------------------------------------------------
 
 
-def test_the_province_home_affairs_officer_assigns_a_ward_official_on_the_2025_map(
+def test_the_province_home_affairs_officer_creates_a_ward_officials_account_on_the_2025_map(
     hue_map, hue_people, login
 ):
+    client = login(hue_people.noivu)
+    response = client.post(
+        reverse("neighborhoods:staff_list", args=[hue_map.hue.pk]),
+        with_token(
+            {
+                "new-username": "thuanhoa.mttq",
+                "new-full_name": "Hồ Thị Ngọc Anh",
+                "new-password": "Bau-cu-2025-th",
+                "new-division": hue_map.thuan_hoa.pk,
+                "new-role": Role.WARD_FRONT,
+            },
+            "new",
+        ),
+    )
+    assert response.status_code == 302
+    assignment = StaffAssignment.objects.get(user__username="thuanhoa.mttq")
+    assert (assignment.division, assignment.role) == (hue_map.thuan_hoa, Role.WARD_FRONT)
     newcomer = UserFactory(username="phuxuan.ubnd2")
-    page = login(hue_people.noivu).get(reverse("neighborhoods:staff_list", args=[hue_map.hue.pk]))
-    assert page.status_code == 200
     assignment_create(by=hue_people.noivu, user=newcomer, division=hue_map.phu_xuan, role=Role.WARD_OFFICIAL)
     assert StaffAssignment.objects.filter(user=newcomer, division=hue_map.phu_xuan).exists()
 
