@@ -348,7 +348,7 @@ def progress(
     figures = _figures(elections, child, conditions)
     term = _term_figures(division, today)
     rows = []
-    for child_division in children_of(division, set(figures)):
+    for child_division in children_of(division, set(figures) | set(term)):
         data = figures.get(child_division.pk, {})
         rows.append(
             Row(
