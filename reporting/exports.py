@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from elections import rules
-from elections.models import Election, Stage
+from elections.models import Election, ElectionPurpose, Stage
 from neighborhoods.models import Division, Level
 from reporting import progress as rollup
 from reporting import queue, services, statistics
@@ -283,14 +283,16 @@ def snapshot_all(day: datetime.date) -> int:
     snapshots = []
     for column in ("province", "district", "ward"):
         rows = (
-            Election.objects.exclude(**{f"{column}__isnull": True})
+            Election.objects.filter(purpose=ElectionPurpose.TERM)  # the term's figures only
+            .exclude(**{f"{column}__isnull": True})
             .values(column)
             .annotate(**SNAPSHOT_FIGURES)
         )
         snapshots += [_snapshot(row[column], day, row) for row in rows.order_by()]
     country = Division.objects.filter(level=Level.COUNTRY).values_list("pk", flat=True).first()
     if country:
-        snapshots.append(_snapshot(country, day, Election.objects.aggregate(**SNAPSHOT_FIGURES)))
+        term = Election.objects.filter(purpose=ElectionPurpose.TERM)
+        snapshots.append(_snapshot(country, day, term.aggregate(**SNAPSHOT_FIGURES)))
     with transaction.atomic():
         ProgressSnapshot.objects.filter(day=day).delete()
         ProgressSnapshot.objects.bulk_create(snapshots, batch_size=2000)

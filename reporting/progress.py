@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from elections import rules
-from elections.models import Election, Plan, Stage
+from elections.models import Election, ElectionPurpose, Plan, Stage
 from elections.selectors.plans import ALSO_DONE_BY, MILESTONES
 from neighborhoods.models import Division, Level
 from wardvote.text import natural_key
@@ -112,7 +112,9 @@ def _late(key: str, default: datetime.date, others: dict[datetime.date, list[int
 
 def elections_below(division: Division) -> QuerySet[Election]:
     scope = SCOPE_FIELD[division.level]
-    elections = Election.objects.all()
+    # The term's elections: a khu phố's further meetings within the term (a new head, a
+    # by-election, …; ``Election.purpose``) leave the term's figures as they were.
+    elections = Election.objects.filter(purpose=ElectionPurpose.TERM)
     return elections.filter(**{scope: division}) if scope else elections
 
 

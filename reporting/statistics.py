@@ -15,7 +15,16 @@ from django.db.models import Case, CharField, Count, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from elections.models import Candidate, Contest, ContestKind, DecisionKind, Election, MeetingMode, Stage
+from elections.models import (
+    Candidate,
+    Contest,
+    ContestKind,
+    DecisionKind,
+    Election,
+    ElectionPurpose,
+    MeetingMode,
+    Stage,
+)
 from neighborhoods.models import Division
 from reporting.progress import CHILD_FIELD, SCOPE_FIELD, children_of
 from wardvote.text import natural_key, vietnamese_sort_key
@@ -216,7 +225,8 @@ def candidates_per_post(division: Division, names: Names) -> Table:
 def reruns(division: Division, names: Names) -> Table:
     child = CHILD_FIELD[division.level]
     scope = SCOPE_FIELD[division.level]
-    elections = Election.objects.filter(**{scope: division}) if scope else Election.objects.all()
+    term = Election.objects.filter(purpose=ElectionPurpose.TERM)  # the term's figures only
+    elections = term.filter(**{scope: division}) if scope else term
     rerun = Q(stage__in=[Stage.RERUN_PENDING, Stage.HOUSEHOLD_BALLOTS]) | Q(
         decisions__kind=DecisionKind.RERUN
     )

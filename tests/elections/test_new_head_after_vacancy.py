@@ -391,3 +391,14 @@ def test_the_vacancy_page_offers_only_the_decisions_that_can_be_taken(vacancy, p
     client.force_login(personas.p22_mttq)
     page = client.get(url).content.decode()
     assert "Cử Trưởng khu phố lâm thời</button>" not in page
+
+
+def test_the_new_heads_election_leaves_the_terms_progress_figures_as_they_were(vacancy, hcm_map, personas):
+    from reporting.progress import progress
+
+    today = dt.date(2025, 3, 25)
+    before = progress(hcm_map.p22, today).total
+    vacancies.new_election_decide(by=personas.p22_ubnd, vacancy=vacancy, decided_on=dt.date(2025, 3, 20))
+    after = progress(hcm_map.p22, today).total
+    assert (after.stages, after.total, after.households) == (before.stages, before.total, before.households)
+    assert after.stages[Stage.RECOGNISED] == 1
