@@ -108,7 +108,7 @@ def test_a_merger_creates_a_khu_pho_that_elects_and_recognises_its_first_head(
     posts_url = reverse("elections:reorganisation_term", args=[merger.pk])
     assert posts_url in page
     page = client.get(posts_url).content.decode()
-    assert "Nguyễn Văn head (Trưởng khu phố, được bầu)" in page
+    assert "Nguyễn Văn head" in page and "(Trưởng khu phố, được bầu)" in page
     assert "Áp dụng cho các chức danh" in page
     client.post(reverse("elections:reorganisation_apply", args=[merger.pk]), with_token({}))
     new = merger.results.get()
