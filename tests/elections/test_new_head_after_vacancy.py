@@ -367,6 +367,9 @@ def test_a_head_resigns_an_interim_head_serves_and_the_new_election_recognises_a
     assert "Đã có người từ ngày 24/04/2025" in page
     assert "Cử Trưởng khu phố lâm thời (05/03/2025)" in page
     assert "Tổ chức bầu Trưởng khu phố mới (20/03/2025)" in page
+    # The ward's public page names the new head, with what the election was for.
+    public = client.get(reverse("elections:public_ward", args=[hcm_map.p22.pk])).content.decode()
+    assert "<strong>Phạm Thị Mới</strong>" in public and "(bầu trưởng khu phố mới)" in public
     # The new election's checklist carries the vacancy's line, met.
     lines = {line.key: line for line in election_checklist(election, dt.date(2025, 5, 1))}
     assert lines[rules.NEW_ELECTION].status == rules.DONE
