@@ -405,3 +405,19 @@ def test_the_new_heads_election_leaves_the_terms_progress_figures_as_they_were(v
     after = progress(hcm_map.p22, today).total
     assert (after.stages, after.total, after.households) == (before.stages, before.total, before.households)
     assert after.stages[Stage.RECOGNISED] == 1
+
+
+def test_the_new_heads_election_drafts_its_preparation_papers_as_any_election(
+    vacancy, personas, django_capture_on_commit_callbacks
+):
+    from elections.documents import DECISION_TO_HOLD, MEETING_INVITATION, TEAM_DECISION
+
+    decision = vacancies.new_election_decide(
+        by=personas.p22_ubnd,
+        vacancy=vacancy,
+        decided_on=dt.date(2025, 3, 20),
+        meeting_date=dt.date(2025, 4, 20),
+    )
+    for kind in (DECISION_TO_HOLD, TEAM_DECISION, MEETING_INVITATION):
+        text = text_of(draft(kind, decision.election, django_capture_on_commit_callbacks))
+        assert "Khu phố 1" in text
