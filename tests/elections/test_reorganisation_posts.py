@@ -202,3 +202,29 @@ def test_a_merger_creates_a_khu_pho_that_elects_and_recognises_its_first_head(
     # The ceased khu phố's heads left by the resolution; the board counts the term's elections only.
     assert tenure_selectors.serving_head(hcm_map.kp1) is None
     assert tenure_selectors.term_elections(recognised_kp1.plan).filter(neighborhood=new).count() == 0
+
+
+def test_a_split_opens_a_head_vacancy_in_each_new_khu_pho(recognised_kp1, hcm_map, personas):
+    from neighborhoods.services.reorganisations import reorganisation_split
+
+    split = reorganisation_split(
+        ward=hcm_map.p22, source=hcm_map.kp1, parts=[("Khu phố 1A", []), ("Khu phố 1B", [])], **RESOLUTION
+    )
+    opened = reorganisations.reorganisation_apply(by=personas.p22_ubnd, reorganisation=split)
+    heads = [v for v in opened if v.post == OfficePost.HEAD]
+    assert sorted(v.neighborhood.name for v in heads) == ["Khu phố 1A", "Khu phố 1B"]
+    assert tenure_selectors.serving_head(hcm_map.kp1) is None
+
+
+def test_a_dissolution_ends_the_dissolved_khu_phos_tenures_and_opens_no_head_vacancy(
+    recognised_kp1, hcm_map, personas
+):
+    from neighborhoods.services.reorganisations import reorganisation_dissolve
+
+    dissolve = reorganisation_dissolve(
+        ward=hcm_map.p22, source=hcm_map.kp1, move_households_to=hcm_map.kp2, **RESOLUTION
+    )
+    opened = reorganisations.reorganisation_apply(by=personas.p22_ubnd, reorganisation=dissolve)
+    assert [v.post for v in opened] == [OfficePost.BOARD_MEMBER]
+    assert tenure_selectors.serving_head(hcm_map.kp1) is None
+    assert not Vacancy.objects.filter(neighborhood=hcm_map.kp2).exists()
