@@ -953,7 +953,7 @@ def _new_election(decision: Decision, kp: str, term: str, bases: list[str]) -> _
     which = "Trưởng khu phố đầu tiên" if d.get("first_head") else "Trưởng khu phố mới"
     when = f" vào ngày {d['meeting_date']}" if d.get("meeting_date") else ""
     articles = [
-        f"Tổ chức bầu {which} của {kp}{when}, theo trình tự tại các điều 5, 6, 7 và 8 Nghị định số "
+        f"Tổ chức bầu {which} của {kp}{when}, theo trình tự tại các điều 6, 7 và 8 Nghị định số "
         "59/2023/NĐ-CP (khoản 3 Điều 9 Nghị định số 59/2023/NĐ-CP).",
         f"Trưởng khu phố được bầu giữ chức danh cho đến hết {term} (đến ngày {d['term_ends_on']}).",
     ]
