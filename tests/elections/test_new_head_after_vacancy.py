@@ -284,6 +284,9 @@ def test_a_head_resigns_an_interim_head_serves_and_the_new_election_recognises_a
     # The term's page points at the vacancy and shows its deadline, now missed (today is later).
     assert reverse("elections:vacancy_detail", args=[vacancy.pk]) in page
     assert "UBND phường quyết định việc bầu Trưởng khu phố mới" in page
+    # So does the ward's page, in its list of vacancies.
+    ward_page = client.get(reverse("neighborhoods:division_detail", args=[hcm_map.p22.pk])).content.decode()
+    assert reverse("elections:vacancy_detail", args=[vacancy.pk]) in ward_page
 
     url = reverse("elections:vacancy_decide", args=[vacancy.pk, "interim_head"])
     client.post(
