@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from elections import rules
 from elections.models import (
     Decision,
+    Election,
     OfficePost,
     ReorganisationTerm,
     Tenure,
@@ -19,7 +20,7 @@ from elections.models import (
     TenureKind,
     Vacancy,
 )
-from elections.selectors.tenures import current_ward_plan, serving_head
+from elections.selectors.tenures import current_ward_plan, serving_head, term_elections
 from neighborhoods.models import Division, Reorganisation, ReorganisationKind
 
 
@@ -94,7 +95,9 @@ class ReorganisationEffects:
     reorganisation: Reorganisation
     applied: ReorganisationTerm | None
     leaving: list[tuple[Division, list[Tenure]]] = field(default_factory=list)
-    new_neighborhoods: list[tuple[Division, Vacancy | None]] = field(default_factory=list)
+    # Each new khu phố with its head's vacancy, or the term election in which it elects its head
+    # (a khu phố made before the ward's plan opened its elections has one of its own).
+    new_neighborhoods: list[tuple[Division, Vacancy | None, Election | None]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
@@ -109,6 +112,15 @@ def ceased_neighborhoods(reorganisation: Reorganisation) -> list[Division]:
     if reorganisation.kind == ReorganisationKind.RENAME:
         return []
     return [d for d in reorganisation.sources.all() if d.valid_until is not None]
+
+
+def term_election_of(neighborhood: Division) -> Election | None:
+    """The term election of the ward's current plan in this khu phố, if its plan opened one."""
+    assert neighborhood.parent is not None
+    plan = current_ward_plan(neighborhood.parent)
+    if plan is None:
+        return None
+    return term_elections(plan).filter(neighborhood=neighborhood).first()
 
 
 def reorganisation_problems(reorganisation: Reorganisation) -> list[str]:
@@ -135,5 +147,5 @@ def reorganisation_effects(reorganisation: Reorganisation) -> ReorganisationEffe
         effects.leaving.append((source, list(tenures.order_by("post", "started_on", "pk"))))
     for result in new_neighborhoods(reorganisation):
         vacancy = Vacancy.objects.filter(neighborhood=result, post=OfficePost.HEAD, left__isnull=True).first()
-        effects.new_neighborhoods.append((result, vacancy))
+        effects.new_neighborhoods.append((result, vacancy, term_election_of(result)))
     return effects

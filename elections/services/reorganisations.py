@@ -10,9 +10,10 @@ households move). This carries it into who holds which post, once:
   by-election the law requires when 6 months or more of the term are left (Luật Art. 36.2;
   ``services.tenures.tenure_end`` computes it);
 - each new khu phố starts without a head: its head's vacancy opens on the effective date, with
-  no due day from NĐ 59 Art. 9.3 (no head was let go). The ward then appoints an interim head or
-  a convener (NĐ 59 Art. 3.1.d) and decides its election (``services.vacancies``), the term
-  ending with the ward's current term.
+  no due day from NĐ 59 Art. 9.3 (no head was let go) -- unless the ward's plan already opened
+  its term election (the khu phố was made before the term's elections), which elects its head.
+  The ward then appoints an interim head or a convener (NĐ 59 Art. 3.1.d) and decides its
+  election (``services.vacancies``), the term ending with the ward's current term.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from elections.selectors.vacancies import (
     ceased_neighborhoods,
     new_neighborhoods,
     reorganisation_problems,
+    term_election_of,
 )
 from elections.services.tenures import tenure_end, vacancy_open
 from neighborhoods.models import Reorganisation
@@ -60,6 +62,8 @@ def reorganisation_apply(*, by: User, reorganisation: Reorganisation) -> list[Va
             reason=_("Khu phố mới, chưa có Trưởng khu phố. %(note)s") % {"note": note},
         )
         for neighborhood in new_neighborhoods(locked)
+        # Made before the ward's plan opened its elections: it elects its head in its term election.
+        if term_election_of(neighborhood) is None
     ]
     for source in ceased_neighborhoods(locked):
         serving = Tenure.objects.filter(neighborhood=source, ended_on__isnull=True).order_by("post", "pk")

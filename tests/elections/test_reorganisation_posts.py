@@ -228,3 +228,35 @@ def test_a_dissolution_ends_the_dissolved_khu_phos_tenures_and_opens_no_head_vac
     assert [v.post for v in opened] == [OfficePost.BOARD_MEMBER]
     assert tenure_selectors.serving_head(hcm_map.kp1) is None
     assert not Vacancy.objects.filter(neighborhood=hcm_map.kp2).exists()
+
+
+def test_a_khu_pho_made_before_the_terms_elections_elects_its_head_in_its_term_election(
+    hcm_map, upper_plans, personas, client
+):
+    from elections.services.plans import plan_create
+    from neighborhoods.services.reorganisations import reorganisation_establish
+    from tests.conftest import PLAN_DEFAULTS
+
+    established = reorganisation_establish(
+        ward=hcm_map.p22,
+        name="Khu phố 9",
+        resolution_number="11/NQ-HĐND",
+        resolution_date=dt.date(2024, 3, 20),
+        effective_date=dt.date(2024, 4, 1),
+    )
+    plan = plan_create(
+        by=personas.p22_ubnd,
+        division=hcm_map.p22,
+        parent=upper_plans["district"],
+        number="192/KHLT-UBND-UBMTTQ",
+        issued_on=dt.date(2024, 10, 7),
+        title="Bầu cử",
+        **PLAN_DEFAULTS,
+    )
+    new = established.results.get()
+    term_election = plan.elections.get(neighborhood=new)
+    assert reorganisations.reorganisation_apply(by=personas.p22_ubnd, reorganisation=established) == []
+    assert not Vacancy.objects.filter(neighborhood=new).exists()
+    client.force_login(personas.p22_ubnd)
+    page = client.get(reverse("elections:reorganisation_term", args=[established.pk])).content.decode()
+    assert reverse("elections:election_detail", args=[term_election.pk]) in page
