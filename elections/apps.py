@@ -36,9 +36,15 @@ class ElectionsConfig(AppConfig):
             models.ListConference,
             models.Tenure,
             models.Vacancy,
+            models.ReorganisationTerm,
         ):
             auditlog.register(model)
         documents.register_all()
         count_documents.register_all()
         board_documents.register_all()
         issuers.attach_all()
+        # The map's reorganisation page links to the posts' page (issue 14).
+        from elections.views.vacancies import reorganisation_links
+        from neighborhoods.reorganisation_page import register_reorganisation_links
+
+        register_reorganisation_links(reorganisation_links)

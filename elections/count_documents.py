@@ -796,6 +796,8 @@ def _household_ballots(decision: Decision, kp: str, term: str, bases: list[str])
 
 def _interim_head(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
     d, ward = decision.details, decision.plan.division
+    if "vacancy" in d:
+        return _vacancy_interim_head(decision, kp, term, bases)
     who = f"{honorific(d.get('gender'))} {d['full_name']}"
     articles = [
         f"Cử {who} làm Trưởng {kp} lâm thời cho đến khi bầu được Trưởng khu phố mới, do khu phố "
@@ -893,6 +895,77 @@ def _board_officers(decision: Decision, kp: str, term: str, bases: list[str]) ->
     return body
 
 
+# --- While the head's post is vacant (issue 14): interim head, convener, new election ---
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _vacancy_basis(d: dict, kp: str) -> str:
+    """The basis every decision about a vacant head's post states: why the post is vacant."""
+    if d.get("left_name"):
+        return (
+            f"Xét việc khuyết Trưởng {kp} từ ngày {d['vacant_from']} "
+            f"({_lower_first(d['left_reason'])}: ông (bà) {d['left_name']});"
+        )
+    reason = _lower_first(d["vacancy_reason"]).rstrip(".")
+    return f"Xét việc {kp} chưa có Trưởng khu phố từ ngày {d['vacant_from']} ({reason});"
+
+
+def _vacancy_interim_head(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
+    d, ward = decision.details, decision.plan.division
+    who = f"ông (bà) {d['full_name']}"
+    bases.append(_vacancy_basis(d, kp))
+    bases.append(
+        "Sau khi thống nhất với Ủy ban MTTQ Việt Nam phường (ông (bà) "
+        f"{d['front_agreed_by']}, ngày {d['front_agreed_on']}) theo đoạn cuối khoản 3 Điều 9 "
+        "Nghị định số 59/2023/NĐ-CP;"
+    )
+    articles = [
+        f"Cử {who} làm Trưởng {kp} lâm thời để điều hành hoạt động của khu phố cho đến khi bầu được "
+        "Trưởng khu phố mới (khoản 3 Điều 9 Nghị định số 59/2023/NĐ-CP).",
+        f"Trưởng {kp} lâm thời có nhiệm vụ, quyền hạn theo {decision.plan.rules.head_duties_basis}.",
+    ]
+    executors = [ward_office(ward), f"Trưởng ban công tác Mặt trận {kp}", who]
+    return _Body(f"Về việc cử Trưởng khu phố lâm thời\n{kp}", bases, articles, executors)
+
+
+def _convener(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
+    d, ward = decision.details, decision.plan.division
+    who = f"ông (bà) {d['full_name']}"
+    bases.append(_vacancy_basis(d, kp))
+    articles = [
+        f"Chỉ định {who}, {d['capacity_label']}, triệu tập và tổ chức cuộc họp của cộng đồng dân cư "
+        f"{kp} để Nhân dân bàn và quyết định các nội dung theo quy định trong thời gian khuyết Trưởng "
+        "khu phố, trừ cuộc họp bầu và cuộc họp cho thôi làm Trưởng khu phố (điểm d khoản 1 Điều 3 "
+        "Nghị định số 59/2023/NĐ-CP).",
+        f"Việc chỉ định chấm dứt khi {kp} bầu được Trưởng khu phố và được công nhận.",
+    ]
+    executors = [ward_office(ward), f"Trưởng ban công tác Mặt trận {kp}", who]
+    subject = f"Về việc chỉ định người triệu tập cuộc họp\ncủa cộng đồng dân cư {kp}"
+    return _Body(subject, bases, articles, executors)
+
+
+def _new_election(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
+    d, ward = decision.details, decision.plan.division
+    bases.append(_vacancy_basis(d, kp))
+    which = "Trưởng khu phố đầu tiên" if d.get("first_head") else "Trưởng khu phố mới"
+    when = f" vào ngày {d['meeting_date']}" if d.get("meeting_date") else ""
+    articles = [
+        f"Tổ chức bầu {which} của {kp}{when}, theo trình tự tại các điều 6, 7 và 8 Nghị định số "
+        "59/2023/NĐ-CP (khoản 3 Điều 9 Nghị định số 59/2023/NĐ-CP).",
+        f"Trưởng khu phố được bầu giữ chức danh cho đến hết {term} (đến ngày {d['term_ends_on']}).",
+    ]
+    if d.get("due_on"):
+        articles.append(
+            "Thời hạn quyết định việc bầu theo khoản 3 Điều 9 Nghị định số 59/2023/NĐ-CP: "
+            f"ngày {d['due_on']}."
+        )
+    executors = [ward_office(ward), f"Trưởng ban công tác Mặt trận {kp}"]
+    return _Body(f"Về việc tổ chức bầu {which}\n{kp}, {term}", bases, articles, executors)
+
+
 _BODIES = {
     DecisionKind.RECOGNISE_HEAD: _recognise_head,
     DecisionKind.RERUN: _rerun,
@@ -902,6 +975,8 @@ _BODIES = {
     DecisionKind.ANNUL: _annul,
     DecisionKind.RECOGNISE_BOARD: _recognise_board,
     DecisionKind.BOARD_OFFICERS: _board_officers,
+    DecisionKind.CONVENER: _convener,
+    DecisionKind.NEW_ELECTION: _new_election,
 }
 
 
@@ -932,7 +1007,11 @@ def _replaces(decision: Decision) -> str:
 def _decision_body(decision: Decision) -> _Body:
     """Subject, legal bases, numbered articles (ending with the entry-into-force and the
     executing articles) and an optional table of people, by kind."""
-    kp = decision.election.neighborhood.name if decision.election is not None else ""
+    kp = (
+        decision.election.neighborhood.name
+        if decision.election is not None
+        else decision.details.get("neighborhood", "")  # a decision about a new khu phố's vacancy
+    )
     term = f"nhiệm kỳ {_term(decision.plan)}"
     body = _BODIES[DecisionKind(decision.kind)](decision, kp, term, _bases(decision))
     body.bases = closing_bases(body.bases)
@@ -1062,7 +1141,11 @@ KINDS = [
         decision_context,
         lambda d: (
             f"Quyết định {d.get_kind_display().lower()}"
-            + (f" – {d.election.neighborhood.name}" if d.election_id else "")
+            + (
+                f" – {d.election.neighborhood.name}"
+                if d.election_id
+                else (f" – {d.details['neighborhood']}" if d.details.get("neighborhood") else "")
+            )
         ),
         lambda d: d.election.neighborhood if d.election_id else d.plan.division,
     ),

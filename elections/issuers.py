@@ -150,6 +150,9 @@ def _decision(decision: Decision) -> Issuer:
         # Records made before the khu phố head's own plan was recorded (BallotRound): the ward
         # chairman chose the form (ND59 Art. 4.1.a). No service makes them any more.
         return Issuer(Authority.WARD_CHAIRMAN, "QĐ-UBND", ward, ward.name, day, label)
+    if decision.kind == DecisionKind.CONVENER:
+        # The ward chairman designates who convenes the khu phố's meetings (ND59 Art. 3.1.d).
+        return Issuer(Authority.WARD_CHAIRMAN, "QĐ-UBND", ward, ward.name, day, label)
     symbol = "UBND" if decision.kind in LETTER_KINDS else "QĐ-UBND"
     return Issuer(Authority.WARD_COMMITTEE, symbol, ward, ward.name, day, label)
 

@@ -704,6 +704,11 @@ class DecisionKind(models.TextChoices):
     # Luật Art. 22.2: the ward annuls a community decision, or asks the community to amend it.
     ANNUL = "annul_community_decision", _("Bãi bỏ quyết định của cộng đồng dân cư")
     REQUEST_AMENDMENT = "request_amendment", _("Đề nghị sửa đổi quyết định của cộng đồng dân cư")
+    # --- h2 (issue 14): while the head's post is vacant ---
+    # The ward chairman designates who convenes the khu phố's meetings (NĐ 59 Art. 3.1.d).
+    CONVENER = "convener", _("Chỉ định người triệu tập cuộc họp khu phố")
+    # The ward decides to elect a new head (NĐ 59 Art. 9.3), or a new khu phố's first head.
+    NEW_ELECTION = "new_election", _("Tổ chức bầu Trưởng khu phố mới")
 
 
 class Decision(models.Model):
@@ -1139,3 +1144,28 @@ class Vacancy(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.neighborhood.path}
+
+
+# --- h2 (issue 14): a reorganisation of khu phố, as it touches the posts -------------
+
+
+class ReorganisationTerm(models.Model):
+    """That a recorded reorganisation (``neighborhoods.Reorganisation``) was carried into the
+    posts: the heads and board members of the khu phố that ceased left office by its
+    resolution, and each new khu phố got its head's vacancy. Once per reorganisation."""
+
+    reorganisation = models.OneToOneField(
+        "neighborhoods.Reorganisation", on_delete=models.PROTECT, related_name="term_applied"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("áp dụng sắp xếp khu phố cho chức danh")
+        verbose_name_plural = _("áp dụng sắp xếp khu phố cho chức danh")
+
+    def __str__(self) -> str:
+        return str(self.reorganisation)
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.reorganisation.ward.path}

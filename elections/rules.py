@@ -1502,3 +1502,73 @@ def term_end_date(
     elections had to be complete by 31/10/2024 ends on 31/10/2029). The law fixes the term at
     five years (Luật Art. 36.2 ties the board's term to the heads') without a calendar day."""
     return add_months(completion_deadline, 12 * (term_end_year - term_start_year))
+
+
+# --- While the head's post is vacant: who stands in, and the new election (h2) -------
+
+# Who the ward chairman may designate to convene the khu phố's meetings while it has no head
+# (NĐ 59/2023, Art. 3.1.d): a representative of the khu phố's Front committee, or a reputable
+# citizen residing in the khu phố.
+CONVENER_FRONT = "front_committee"
+CONVENER_RESIDENT = "resident"
+CONVENER_CAPACITIES = {
+    CONVENER_FRONT: _("đại diện Ban công tác Mặt trận khu phố"),
+    CONVENER_RESIDENT: _("công dân có uy tín cư trú tại khu phố"),
+}
+
+
+def convener_problems(full_name: str, capacity: str) -> list[str]:
+    """Whom the ward chairman designates as the khu phố's convener (NĐ 59/2023, Art. 3.1.d):
+    named, and one of the two the article allows."""
+    problems = []
+    if not full_name.strip():
+        problems.append(_("Ghi họ tên người được chỉ định triệu tập cuộc họp."))
+    if capacity not in CONVENER_CAPACITIES:
+        problems.append(
+            _(
+                "Người triệu tập phải là đại diện Ban công tác Mặt trận khu phố hoặc công dân có uy tín "
+                "cư trú tại khu phố (NĐ 59/2023/NĐ-CP, Điều 3.1.d)."
+            )
+        )
+    return problems
+
+
+def stand_in_date_problems(vacant_from: datetime.date, decided_on: datetime.date) -> list[str]:
+    """A decision about a vacant post (an interim head, a convener, the new election) is taken
+    while the post is vacant: not before the day it became vacant."""
+    if decided_on < vacant_from:
+        return [
+            _("Ngày quyết định (%(day)s) không được trước ngày khuyết Trưởng khu phố (%(vacant)s).")
+            % {"day": f"{decided_on:%d/%m/%Y}", "vacant": f"{vacant_from:%d/%m/%Y}"}
+        ]
+    return []
+
+
+def new_election_meeting_problems(
+    decided_on: datetime.date, meeting_date: datetime.date | None, term_ends_on: datetime.date
+) -> list[str]:
+    """The new head's meeting, when the decision sets it: after the decision, and within the
+    term the new head will serve, which ends with the ward's current term."""
+    if meeting_date is None:
+        return []
+    problems = []
+    if meeting_date < decided_on:
+        problems.append(
+            _("Ngày họp bầu (%(meeting)s) không được trước ngày quyết định (%(day)s).")
+            % {"meeting": f"{meeting_date:%d/%m/%Y}", "day": f"{decided_on:%d/%m/%Y}"}
+        )
+    if meeting_date > term_ends_on:
+        problems.append(
+            _("Ngày họp bầu (%(meeting)s) sau ngày kết thúc nhiệm kỳ (%(end)s).")
+            % {"meeting": f"{meeting_date:%d/%m/%Y}", "end": f"{term_ends_on:%d/%m/%Y}"}
+        )
+    return problems
+
+
+def new_election_deadline_on(due_on: datetime.date, settings: RuleSettings | None = None) -> Deadline:
+    """The checklist's line for a vacancy whose due day was set when it opened (the day of
+    :func:`new_election_due`, kept on the vacancy): the same words as
+    :func:`new_election_deadline_item`."""
+    s = settings or DEFAULTS
+    item = new_election_deadline_item(due_on - datetime.timedelta(days=s.new_election_days), s)
+    return replace(item, due=due_on)

@@ -11,6 +11,7 @@ from elections.views import (
     plans,
     public,
     team,
+    vacancies,
 )
 
 app_name = "elections"
@@ -91,4 +92,9 @@ urlpatterns = [
     # --- complaints ---
     path("<int:pk>/khieu-nai/", complaints.complaint_list, name="complaint_list"),
     path("khieu-nai/<int:pk>/giai-quyet/", complaints.complaint_resolve, name="complaint_resolve"),
+    # --- while a khu phố has no head; a reorganisation carried into the posts (issue 14) ---
+    path("vi-tri-khuyet/<int:pk>/", vacancies.vacancy_detail, name="vacancy_detail"),
+    path("vi-tri-khuyet/<int:pk>/quyet-dinh/<str:action>/", vacancies.vacancy_decide, name="vacancy_decide"),
+    path("sap-xep/<int:pk>/", vacancies.reorganisation_term, name="reorganisation_term"),
+    path("sap-xep/<int:pk>/ap-dung/", vacancies.reorganisation_apply, name="reorganisation_apply"),
 ]

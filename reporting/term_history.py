@@ -219,6 +219,7 @@ class VacancyRow:
     by_election: str  # for a board seat: whether the law requires a by-election
     stand_in: str  # the interim head or convener serving meanwhile
     left: str = ""  # who left the post, when a tenure's end opened the vacancy
+    pk: int | None = None  # the vacancy's page (elections:vacancy_detail), where the ward decides on it
 
 
 def _by_election_line(vacancy: Vacancy) -> str:
@@ -258,6 +259,7 @@ def vacancy_rows(division: Division, today: datetime.date) -> list[VacancyRow]:
                 new_election=vacancy.new_election,
                 by_election=_by_election_line(vacancy),
                 left=vacancy.left.full_name if vacancy.left else "",
+                pk=vacancy.pk,
                 stand_in=(
                     _("%(kind)s: %(name)s (từ %(day)s)")
                     % {

@@ -28,6 +28,7 @@ from elections.selectors.count import (
     standing_results,
 )
 from elections.selectors.meeting import current_meeting_any
+from elections.selectors.tenures import term_elections
 from wardvote.text import natural_key
 
 # The inspection board's decisions belong to the ward Front; every other decision to the ward.
@@ -161,7 +162,7 @@ def board_members(plan: Plan) -> tuple[list[dict], list[str]]:
     of each recognition; one dict per person, two for a khu phố electing two), and the khu phố
     whose members are not all recognised yet (none, or a seat still open)."""
     members, missing = [], []
-    elections = plan.elections.select_related("neighborhood").order_by("neighborhood__name")
+    elections = term_elections(plan).select_related("neighborhood").order_by("neighborhood__name")
     for election in sorted(elections, key=lambda e: natural_key(e.neighborhood.name)):
         contest = election.contests.filter(kind=ContestKind.INSPECTION_BOARD).first()
         if contest is None:
@@ -186,7 +187,7 @@ def board_complete(plan: Plan) -> bool:
     ``rules.inspection_board_seats`` (Luật Art. 36.1; NĐ 59 Art. 13.2)."""
     members, missing = board_members(plan)
     return not missing and not rules.inspection_board_size_problems(
-        len(members), plan.elections.count(), plan.rules
+        len(members), term_elections(plan).count(), plan.rules
     )
 
 

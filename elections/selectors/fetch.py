@@ -28,9 +28,11 @@ from elections.models import (
     MeetingMode,
     Plan,
     TeamMember,
+    Vacancy,
 )
 from elections.selectors.decisions import BOARD_KINDS
-from neighborhoods.models import Household
+from neighborhoods import selectors as neighborhoods_selectors
+from neighborhoods.models import Household, Reorganisation
 from wardvote import access
 
 
@@ -180,3 +182,15 @@ def get_board_notice_for(user, pk, capability: str = access.READ) -> BoardNotice
     notice = access.get_or_404(BoardNotice.objects.select_related("plan__division"), pk)
     access.require_reach(user, capability, notice.plan.division)
     return notice
+
+
+def get_vacancy_for(user, pk, capability: str = access.READ) -> Vacancy:
+    """A vacant post of a khu phố, checked on that khu phố."""
+    vacancy = access.get_or_404(Vacancy.objects.select_related("neighborhood", "ward", "left"), pk)
+    access.require_reach(user, capability, vacancy.neighborhood)
+    return vacancy
+
+
+def get_reorganisation_for(user, pk, capability: str = access.READ) -> Reorganisation:
+    """A recorded reorganisation of a ward the user reaches with ``capability``."""
+    return neighborhoods_selectors.get_reorganisation_for(user, pk, capability)

@@ -5,8 +5,20 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from elections import rules
-from elections.models import BallotRound, ContestKind, Decision, DecisionKind, Election, MeetingMode, Stage
+from elections.models import (
+    BallotRound,
+    ContestKind,
+    Decision,
+    DecisionKind,
+    Election,
+    MeetingMode,
+    OfficePost,
+    Stage,
+    Vacancy,
+)
 from elections.selectors.count import current_result
 from elections.selectors.decisions import post_recognition
 
@@ -170,6 +182,7 @@ def election_checklist(election: Election, today: datetime.date) -> list[Checkli
         rerun_line(election, today),
         ballot_plan_line(election, today),
         board_recognition_line(election, today),
+        *vacancy_lines(election, today),
     ]
     return checklist(election, today) + [line for line in extra if line is not None]
 
@@ -198,3 +211,33 @@ def milestone_label(election: Election, key: str) -> str:
         if deadline.key == key:
             return str(deadline.label)
     return key
+
+
+def vacancy_line(vacancy: Vacancy, today: datetime.date) -> ChecklistLine | None:
+    """A head's vacancy with a due day (NĐ 59 Art. 9.3): by when the ward decides the new
+    election, done on that decision's day, late once the day passed without one. None for a
+    vacancy the law sets no day for (a new khu phố's, a board seat's)."""
+    if vacancy.post != OfficePost.HEAD or vacancy.due_on is None:
+        return None
+    deadline = rules.new_election_deadline_on(vacancy.due_on)
+    decision = (
+        Decision.objects.filter(election_id=vacancy.new_election_id, kind=DecisionKind.NEW_ELECTION)
+        .order_by("pk")
+        .first()
+        if vacancy.new_election_id
+        else None
+    )
+    done_on = decision.decided_on if decision is not None else None
+    status = rules.deadline_status(deadline, done_on, today)
+    return ChecklistLine(
+        deadline.key, deadline.label, deadline.basis, deadline.due, done_on, status, recordable=False
+    )
+
+
+def vacancy_lines(election: Election, today: datetime.date) -> list[ChecklistLine]:
+    """The new-election lines of the head's vacancies this election is concerned with: the one
+    its head left (on the term election's page) and the one it was decided to fill."""
+    vacancies = Vacancy.objects.filter(post=OfficePost.HEAD, due_on__isnull=False).filter(
+        Q(left__election=election) | Q(new_election=election)
+    )
+    return [line for v in vacancies.order_by("vacant_from", "pk") if (line := vacancy_line(v, today))]

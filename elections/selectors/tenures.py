@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from elections import rules
-from elections.models import OfficePost, Plan, PlanLevel, Tenure, TenureKind, Vacancy
+from elections.models import (
+    Election,
+    ElectionPurpose,
+    OfficePost,
+    Plan,
+    PlanLevel,
+    Tenure,
+    TenureKind,
+    Vacancy,
+)
 from neighborhoods.models import Division, Level, subtree_q
 
 # The kinds of tenure that hold the head's post only until a head is elected.
@@ -127,6 +136,13 @@ def term_totals(division: Division, today: datetime.date) -> TermFigures:
     for row in term_figures(division, today).values():
         total.add(row)
     return total
+
+
+def term_elections(plan: Plan) -> QuerySet[Election]:
+    """The plan's term elections, one per khu phố: what the board's composition and the term's
+    figures count. The proceedings within the term (a new head, a by-election, …) are further
+    elections under the same plan (``Election.purpose``)."""
+    return plan.elections.filter(purpose=ElectionPurpose.TERM)
 
 
 # --- h5: the term at a glance on the khu phố's and the ward's pages --------------------------

@@ -19,6 +19,7 @@ from elections import rules
 from elections.models import BoardMeeting, BoardNotice, ContestKind, ListStatus, Plan
 from elections.selectors.board import composition, latest_board_notice, open_board_meeting
 from elections.selectors.decisions import board_complete, board_members
+from elections.selectors.tenures import term_elections
 
 HEAD, DEPUTY = "Trưởng ban", "Phó Trưởng ban"
 
@@ -192,7 +193,7 @@ def board_seats_allocate(*, by: User, plan: Plan, seats: dict[int, int]) -> list
     election's id to its number), before the lists are approved; the total must be the
     board's seats (``rules.board_seat_allocation_problems``). Returns the contests changed."""
     Plan.objects.select_for_update().get(pk=plan.pk)
-    elections = list(plan.elections.select_related("neighborhood"))
+    elections = list(term_elections(plan).select_related("neighborhood"))
     if set(seats) != {e.pk for e in elections}:
         raise ValidationError(_("Ghi số thành viên được bầu cho mọi khu phố của kế hoạch."))
     problems = rules.board_seat_allocation_problems(

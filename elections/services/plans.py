@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from elections import transitions
-from elections.models import Contest, ContestKind, Election, Plan, PlanLevel, Stage
+from elections.models import Contest, ContestKind, Election, ElectionPurpose, Plan, PlanLevel, Stage
 from elections.selectors.plans import (
     MILESTONES,
     PREPARATION_MILESTONES,
@@ -19,6 +19,7 @@ from elections.selectors.plans import (
     record_closed,
     schedule_closed,
 )
+from elections.selectors.tenures import term_ends_on
 from elections.services.corrections import correction_record
 from neighborhoods.models import Division, Level, on_two_level_map
 from wardvote.audit import audited_bulk_create
@@ -163,7 +164,17 @@ def _open_elections(plan: Plan) -> None:
 
 def _check_meeting_date(election: Election, meeting_date: datetime.date) -> None:
     plan = election.plan
-    if meeting_date > plan.completion_deadline:
+    if election.purpose != ElectionPurpose.TERM:
+        # Within the term (issue 14): held before the term ends, not by the plan's deadline.
+        term_end = term_ends_on(plan)
+        if meeting_date > term_end:
+            raise ValidationError(
+                {
+                    "meeting_date": _("Ngày họp %(day)s sau ngày kết thúc nhiệm kỳ %(end)s.")
+                    % {"day": f"{meeting_date:%d/%m/%Y}", "end": f"{term_end:%d/%m/%Y}"}
+                }
+            )
+    elif meeting_date > plan.completion_deadline:
         raise ValidationError(
             {
                 "meeting_date": _(

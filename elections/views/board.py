@@ -19,6 +19,7 @@ from elections.models import BoardMeeting, ContestKind, ListStatus, Plan
 from elections.selectors import fetch
 from elections.selectors.board import board_meetings, composition, latest_board_notice, open_board_meeting
 from elections.selectors.decisions import board_complete, board_members
+from elections.selectors.tenures import term_elections
 from elections.services import board
 from elections.views.contexts import request_document
 from reporting.services import latest_document
@@ -35,7 +36,7 @@ def _to_page(plan_pk: int):
 def _seat_rows(plan: Plan) -> list:
     """Each khu phố's election with its board seats, or None when the Front has nothing to
     choose (5 khu phố or more) or a board list is already approved."""
-    elections = plan.elections.select_related("neighborhood")
+    elections = term_elections(plan).select_related("neighborhood")
     count = elections.count()
     # One member per khu phố: nothing for the Front to choose (Luật Art. 36.1; NĐ 59 Art. 13.2).
     if rules.inspection_board_seats(count, plan.rules) == count or not plan.elects_inspection_board:
@@ -68,8 +69,8 @@ def board_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "members": board_members(plan)[0],
             "complete": board_complete(plan),
-            "seats": rules.inspection_board_seats(plan.elections.count(), plan.rules),
-            "seats_basis": rules.inspection_board_seats_basis(plan.elections.count(), plan.rules),
+            "seats": rules.inspection_board_seats(term_elections(plan).count(), plan.rules),
+            "seats_basis": rules.inspection_board_seats_basis(term_elections(plan).count(), plan.rules),
             "meetings": [
                 (
                     m,
@@ -198,7 +199,7 @@ def board_notice_document(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
 @require_POST
 def board_seats(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = fetch.get_plan_for(request.user, pk, access.RUN_CONSULTATION)
-    elections = [(e, 1) for e in plan.elections.select_related("neighborhood")]
+    elections = [(e, 1) for e in term_elections(plan).select_related("neighborhood")]
     form = forms.BoardSeatsForm(request.POST, elections=elections)
     if not form.is_valid():
         message_form_errors(request, form)

@@ -29,6 +29,7 @@ from elections.selectors.decisions import (
 )
 from elections.selectors.meeting import households_matching
 from elections.selectors.plans import board_recognition_line
+from elections.selectors.tenures import term_elections
 from elections.services import decisions, procedure, results
 from elections.services import household_ballots as ballot_services
 from elections.services import meeting as meeting_services
@@ -344,6 +345,8 @@ def result_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def decision_document(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     decision = fetch.get_decision_for(request.user, pk)
     request_document(request, count_documents.DECISION, decision)
+    if "vacancy" in decision.details:  # a decision about a vacant head's post (issue 14)
+        return redirect("elections:vacancy_detail", pk=decision.details["vacancy"])
     if decision.election_id and decision.kind not in BOARD_KINDS:
         return redirect("elections:election_detail", pk=decision.election_id)
     return redirect("elections:inspection_board", pk=decision.plan_id)
@@ -358,12 +361,11 @@ def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     """The ward Front's page: each khu phố with its member's recognition, on its own date."""
     plan = fetch.get_plan_for(request.user, pk)
     members, missing = board_members(plan)
-    neighborhood_count = plan.elections.count()
+    neighborhood_count = term_elections(plan).count()
     can_decide = access.can(request.user, access.RUN_CONSULTATION, plan.division)
     rows = []
-    for election in sorted(
-        plan.elections.select_related("neighborhood", "plan"), key=lambda e: natural_key(e.neighborhood.name)
-    ):
+    elections = term_elections(plan).select_related("neighborhood", "plan")
+    for election in sorted(elections, key=lambda e: natural_key(e.neighborhood.name)):
         if not election.contests.filter(kind=ContestKind.INSPECTION_BOARD).exists():
             continue
         recognition = post_recognition(election, ContestKind.INSPECTION_BOARD)

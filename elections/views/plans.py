@@ -23,6 +23,7 @@ from elections.selectors.plans import (
     record_closed,
     schedule_closed,
 )
+from elections.selectors.tenures import open_vacancies
 from elections.services import plans as services
 from elections.views.contexts import election_results_context, request_document
 from neighborhoods.selectors import get_division_for
@@ -157,6 +158,8 @@ def election_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 for kind, label in ELECTION_DOCUMENTS.items()
             ],
             **election_results_context(election, request.user),
+            # Issue 14: the khu phố's posts left vacant within the term, each with its page.
+            "vacancies": open_vacancies(election.neighborhood),
         },
     )
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from neighborhoods.forms.reorganisations import FORMS
 from neighborhoods.models import Level, Reorganisation, ReorganisationKind
+from neighborhoods.reorganisation_page import reorganisation_links
 from neighborhoods.selectors import get_division_for, get_reorganisation_for
 from neighborhoods.services import reorganisations as services
 from neighborhoods.services.neighborhoods import current_neighborhoods
@@ -87,7 +88,12 @@ def reorganisation_create(request: AuthenticatedHttpRequest, pk: int, kind: str)
 @require_GET
 def reorganisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reorganisation = get_reorganisation_for(request.user, pk)
-    return render(request, "neighborhoods/reorganisations/detail.html", {"reorganisation": reorganisation})
+    return render(
+        request,
+        "neighborhoods/reorganisations/detail.html",
+        # What the apps above the map link from here (the posts: see reorganisation_page).
+        {"reorganisation": reorganisation, "links": reorganisation_links(request.user, reorganisation)},
+    )
 
 
 @login_required

@@ -16,6 +16,9 @@ its head and one deputy, and the Front gives notice of its composition. Three de
 no service issues any more (household ballots, the whole board, the officers) are stored as
 the old records were, so their papers stay covered.
 
+In March 2025 Khu phố 1's head resigns: the ward chairman designates a convener, the ward
+appoints an interim head and decides to elect a new head (NĐ 59 Art. 3.1.d, 9.3).
+
 Everything goes through the services, on a clock moved to each day's hour, and each paper is
 printed (``keep``) at the moment a ward would print it: a later step may change what it says.
 """
@@ -31,10 +34,20 @@ import time_machine
 from django.utils import timezone
 
 from elections import board_documents, consultation, count_documents, documents, rules
-from elections.models import ContestKind, Decision, DecisionKind, Election, Plan, PlannerRole, VotingMethod
+from elections.models import (
+    ContestKind,
+    Decision,
+    DecisionKind,
+    Election,
+    Plan,
+    PlannerRole,
+    TenureEnd,
+    VotingMethod,
+)
 from elections.selectors import count as count_selectors
 from elections.selectors import meeting as meeting_selectors
-from elections.services import board, decisions, household_ballots
+from elections.selectors import tenures as tenure_selectors
+from elections.services import board, decisions, household_ballots, tenures, vacancies
 from elections.services import meeting as meeting_services
 from elections.services.candidates import candidate_add, list_conference_record
 from elections.services.plans import election_schedule, plan_create
@@ -111,6 +124,9 @@ PAPERS = [
     "board_notice",
     "decision_recognise_board",
     "decision_board_officers",
+    "decision_convener",
+    "decision_interim_head_vacancy",
+    "decision_new_election",
 ]
 
 # Fixed ids for the map: the candidate notice prints the address of the ward's public page,
@@ -157,6 +173,7 @@ class _Campaign:
         self.reruns()
         self.recognitions()
         self.board()
+        self.between_elections()
 
     # --- The map, the staff, the plans ------------------------------------------------------
 
@@ -525,6 +542,47 @@ class _Campaign:
             decided_on=dt.date(2024, 11, 26),
             details={"head": meeting.officers["head"], "deputies": meeting.officers["deputies"]},
         )
+
+    # --- Between elections: Khu phố 1's head resigns (issue 14) --------------------------------
+
+    def between_elections(self) -> None:
+        resigned_on = dt.date(2025, 3, 3)
+        head = tenure_selectors.serving_head(self.khu_pho[1])
+        assert head is not None
+        vacancy = tenures.tenure_end(
+            by=self.official,
+            tenure=head,
+            ended_on=resigned_on,
+            reason=TenureEnd.RESIGNED,
+            due_on=rules.new_election_due(resigned_on),
+        )
+        at(self.clock, dt.date(2025, 3, 4))
+        convener = vacancies.convener_designate(
+            by=self.official,
+            vacancy=vacancy,
+            decided_on=dt.date(2025, 3, 4),
+            full_name="Lý Văn Trưởng 1",
+            capacity=rules.CONVENER_FRONT,
+        )
+        self.keep("decision_convener", count_documents.DECISION, convener)
+        at(self.clock, dt.date(2025, 3, 6))
+        interim = vacancies.vacancy_interim_head_appoint(
+            by=self.official,
+            vacancy=vacancy,
+            decided_on=dt.date(2025, 3, 6),
+            full_name="Đặng Văn Tạm",
+            front_agreed_on=dt.date(2025, 3, 5),
+            front_agreed_by="Vũ Thị Mai",
+        )
+        self.keep("decision_interim_head_vacancy", count_documents.DECISION, interim)
+        at(self.clock, dt.date(2025, 3, 20))
+        new = vacancies.new_election_decide(
+            by=self.official,
+            vacancy=vacancy,
+            decided_on=dt.date(2025, 3, 20),
+            meeting_date=dt.date(2025, 4, 20),
+        )
+        self.keep("decision_new_election", count_documents.DECISION, new)
 
     def keep_old_record(
         self, name: str, *, election, kind: str, decided_on: dt.date, details: dict, by=None

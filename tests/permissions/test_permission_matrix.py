@@ -516,6 +516,20 @@ PAGES: list[Page] = [
         "post",
         lambda w: {"resolution": "Đã giải quyết", "resolved_on": "18/10/2024"},
     ),
+    # While a khu phố has no head (issue 14): the vacancy's page, the ward's decisions on it, and
+    # a reorganisation carried into the posts.
+    Page("elections:vacancy_detail", P22_KP1_READERS, lambda w: {"pk": w.vacancy.pk}),
+    Page(
+        "elections:vacancy_decide",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.vacancy.pk, "action": "new_election"},
+        "post",
+        lambda w: {"new_election-decided_on": "12/11/2024"},
+    ),
+    Page("elections:reorganisation_term", P22_READERS, lambda w: {"pk": w.reorganisation.pk}),
+    Page(
+        "elections:reorganisation_apply", P22_ELECTION_MANAGERS, lambda w: {"pk": w.reorganisation.pk}, "post"
+    ),
 ]
 
 
@@ -560,6 +574,7 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         Decision,
         HouseholdBallot,
         Meeting,
+        Vacancy,
     )
     from elections.services.candidates import candidate_add
     from elections.services.complaints import complaint_file
@@ -692,7 +707,17 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         full_name="Phạm Minh Đức",
     )
     export.file.save("bao-cao.xlsx", ContentFile(b"PK"))
+    # Khu phố 1's head left (made directly: the matrix tests access, not the rules).
+    vacancy = Vacancy.objects.create(
+        neighborhood=hcm_map.kp1,
+        ward=hcm_map.p22,
+        post="head",
+        vacant_from=datetime.date(2024, 11, 10),
+        reason="Xin thôi",
+        due_on=datetime.date(2025, 1, 9),
+    )
     return SimpleNamespace(
+        vacancy=vacancy,
         cluster_plan=cluster_plan,
         cluster=cluster,
         export=export,
@@ -743,8 +768,11 @@ def _state() -> tuple:
         Meeting,
         Plan,
         RecordCorrection,
+        ReorganisationTerm,
         TallyEntry,
         TeamMember,
+        Tenure,
+        Vacancy,
     )
     from neighborhoods.models import Account, Division, Household, Reorganisation, StaffAssignment
     from reporting.models import OfficeHolder, ReportExport, StoredDocument
@@ -784,6 +812,9 @@ def _state() -> tuple:
             )
         ),
         BoardNotice.objects.count(),
+        sorted(Vacancy.objects.values_list("pk", "new_election_id", "filled_on")),
+        sorted(Tenure.objects.values_list("pk", "ended_on")),
+        ReorganisationTerm.objects.count(),
     )
 
 
