@@ -146,3 +146,15 @@ def test_phu_xuans_new_to_dan_pho_4_comes_from_a_merger_recorded_by_resolution(d
     assert moved == 0 and new.households.count() >= 80  # both groups' households moved
     assert new.elections.filter(plan__number="45/KHLT-UBND-UBMTTQ").count() == 1
     assert not merger.sources.filter(elections__isnull=False).exists()
+
+
+def test_phu_xuans_merger_is_carried_into_the_posts_and_its_new_group_elects_its_first_head_in_the_term(demo):
+    from elections.models import ReorganisationTerm, Vacancy
+    from neighborhoods.models import Reorganisation
+
+    merger = Reorganisation.objects.get(ward__code="19768", ward__map_edition="2025")
+    assert ReorganisationTerm.objects.filter(reorganisation=merger).exists()
+    (new,) = merger.results.all()
+    # Merged before the ward plan opened its elections: no vacancy, its term election elects the head.
+    assert not Vacancy.objects.filter(neighborhood=new).exists()
+    assert new.elections.get().purpose == "term"

@@ -19,9 +19,10 @@ from django.utils import timezone
 from faker import Faker
 
 from elections.documents import DECISION_TO_HOLD, TEAM_DECISION
-from elections.models import ClusterPlan, Plan
+from elections.models import ClusterPlan, Plan, ReorganisationTerm
 from elections.services import clusters as cluster_services
 from elections.services.plans import plan_create
+from elections.services.reorganisations import reorganisation_apply
 from elections.services.team import team_member_add
 from neighborhoods.models import Account, Division, Household, Level, Reorganisation, Role, StaffAssignment
 from neighborhoods.services.divisions import country, division_create
@@ -461,6 +462,17 @@ def create_hue_plans(stdout) -> None:
             province = plan
 
 
+def apply_hue_merger(stdout) -> None:
+    """Carry Phú Xuân's merger into the posts (once): the old Tổ dân phố 4 and 5 had no heads
+    of this term yet, and the new Tổ dân phố 4 elects its first head in the term's election."""
+    admin = get_user_model().objects.get(username="admin")
+    merger = Reorganisation.objects.get(
+        ward=official_2025(PHU_XUAN), resolution_number=HUE_MERGER["resolution_number"]
+    )
+    if not ReorganisationTerm.objects.filter(reorganisation=merger).exists():
+        reorganisation_apply(by=admin, reorganisation=merger)
+
+
 STEPS = [
     load_hcmc_map,
     create_neighborhoods,
@@ -474,6 +486,7 @@ STEPS = [
     create_hue_groups,
     create_hue_users,
     create_hue_plans,
+    apply_hue_merger,
 ]
 
 
