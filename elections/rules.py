@@ -1502,3 +1502,33 @@ def term_end_date(
     elections had to be complete by 31/10/2024 ends on 31/10/2029). The law fixes the term at
     five years (Luật Art. 36.2 ties the board's term to the heads') without a calendar day."""
     return add_months(completion_deadline, 12 * (term_end_year - term_start_year))
+
+
+# --- h3: a board member let go, the by-election ------------------------------------------
+
+
+def by_election_problems(
+    term_ends_on: datetime.date, vacant_from: datetime.date, settings: RuleSettings | None = None
+) -> list[str]:
+    """Why no by-election fills a vacant board seat: less than 6 months of the term left
+    (Luật 10/2022/QH15, Art. 36.2); none when one is required."""
+    if vacant_from <= term_ends_on and by_election_required(term_ends_on, vacant_from, settings):
+        return []
+    return [
+        _(
+            "Thành viên Ban Thanh tra nhân dân khuyết từ ngày %(vacant)s, nhiệm kỳ kết thúc ngày %(end)s: "
+            "thời gian còn lại dưới %(months)s tháng nên không bầu bổ sung (Luật 10/2022/QH15, Điều 36.2)."
+        )
+        % {
+            "vacant": f"{vacant_from:%d/%m/%Y}",
+            "end": f"{term_ends_on:%d/%m/%Y}",
+            "months": (settings or DEFAULTS).by_election_min_months,
+        }
+    ]
+
+
+def release_agreed(total_households: int, approvals: int) -> bool:
+    """The khu phố's meeting lets a board member go when more than half of ALL its households
+    agree, as it elects one (Luật 10/2022/QH15, Art. 36.2 with Art. 21.1 and 15.4; NĐ 59/2023
+    Art. 13.1 and 3): the same count as ``election_outcome`` for a single candidate."""
+    return election_outcome(total_households, {"member": approvals}).elected == "member"

@@ -15,6 +15,7 @@ from elections.models import (
     Decision,
     DecisionKind,
     Election,
+    ElectionPurpose,
     ListStatus,
     Meeting,
     Plan,
@@ -31,7 +32,12 @@ from elections.selectors.meeting import current_meeting_any
 from wardvote.text import natural_key
 
 # The inspection board's decisions belong to the ward Front; every other decision to the ward.
-BOARD_KINDS = (DecisionKind.RECOGNISE_BOARD, DecisionKind.BOARD_OFFICERS, DecisionKind.RECOGNISE_BOARD_MEMBER)
+BOARD_KINDS = (
+    DecisionKind.RECOGNISE_BOARD,
+    DecisionKind.BOARD_OFFICERS,
+    DecisionKind.RECOGNISE_BOARD_MEMBER,
+    DecisionKind.RELEASE_BOARD_MEMBER,
+)
 
 
 def latest_decision(election: Election | None, kind: str, plan: Plan | None = None) -> Decision | None:
@@ -62,6 +68,9 @@ def post_recognition_problems(election: Election, kind: str) -> list[str]:
     """Why the post cannot be recognised now: no one elected to it, its sitting's count not
     closed, or already recognised. The same for the head and the board member; a page offers
     the recognition only when there is none."""
+    if election.purpose == ElectionPurpose.BOARD_RELEASE:
+        # The meeting lets a member go: the ward Front decides the release, recognises no one.
+        return [_("Cuộc họp cho thôi thành viên Ban Thanh tra nhân dân không bầu ai để công nhận.")]
     contest = election.contests.filter(kind=kind, list_status=ListStatus.APPROVED).first()
     label = ContestKind(kind).label
     result = current_result(contest) if contest else None
@@ -161,7 +170,13 @@ def board_members(plan: Plan) -> tuple[list[dict], list[str]]:
     of each recognition; one dict per person, two for a khu phố electing two), and the khu phố
     whose members are not all recognised yet (none, or a seat still open)."""
     members, missing = [], []
-    elections = plan.elections.select_related("neighborhood").order_by("neighborhood__name")
+    # The term's own elections: a by-election's member is read from the tenures
+    # (``selectors.board_term``), a release meeting elects no one.
+    elections = (
+        plan.elections.filter(purpose=ElectionPurpose.TERM)
+        .select_related("neighborhood")
+        .order_by("neighborhood__name")
+    )
     for election in sorted(elections, key=lambda e: natural_key(e.neighborhood.name)):
         contest = election.contests.filter(kind=ContestKind.INSPECTION_BOARD).first()
         if contest is None:
@@ -186,7 +201,7 @@ def board_complete(plan: Plan) -> bool:
     ``rules.inspection_board_seats`` (Luật Art. 36.1; NĐ 59 Art. 13.2)."""
     members, missing = board_members(plan)
     return not missing and not rules.inspection_board_size_problems(
-        len(members), plan.elections.count(), plan.rules
+        len(members), plan.elections.filter(purpose=ElectionPurpose.TERM).count(), plan.rules
     )
 
 
