@@ -15,6 +15,8 @@ from elections.models import (
     Attendance,
     BoardMeeting,
     BoardNotice,
+    BoardRelease,
+    ByElectionGuidance,
     Candidate,
     Cluster,
     ClusterPlan,
@@ -26,8 +28,11 @@ from elections.models import (
     HouseholdBallot,
     Meeting,
     MeetingMode,
+    OfficePost,
     Plan,
     TeamMember,
+    Tenure,
+    Vacancy,
 )
 from elections.selectors.decisions import BOARD_KINDS
 from neighborhoods.models import Household
@@ -180,3 +185,37 @@ def get_board_notice_for(user, pk, capability: str = access.READ) -> BoardNotice
     notice = access.get_or_404(BoardNotice.objects.select_related("plan__division"), pk)
     access.require_reach(user, capability, notice.plan.division)
     return notice
+
+
+# --- h3: the inspection board between elections ----------------------------------------------
+
+
+def get_board_tenure_for(user, pk, capability: str = access.READ) -> Tenure:
+    """A board member's tenure, checked on its khu phố."""
+    tenure = access.get_or_404(
+        Tenure.objects.select_related("neighborhood", "candidate").filter(post=OfficePost.BOARD_MEMBER), pk
+    )
+    access.require_reach(user, capability, tenure.neighborhood)
+    return tenure
+
+
+def get_board_release_for(user, pk, capability: str = access.READ) -> BoardRelease:
+    """The ward Front's proposal to let a member go, checked on the khu phố."""
+    release = access.get_or_404(BoardRelease.objects.select_related("neighborhood", "ward", "tenure"), pk)
+    access.require_reach(user, capability, release.neighborhood)
+    return release
+
+
+def get_board_vacancy_for(user, pk, capability: str = access.READ) -> Vacancy:
+    """An open or filled board seat, checked on its khu phố."""
+    vacancy = access.get_or_404(
+        Vacancy.objects.select_related("neighborhood", "left").filter(post=OfficePost.BOARD_MEMBER), pk
+    )
+    access.require_reach(user, capability, vacancy.neighborhood)
+    return vacancy
+
+
+def get_by_election_guidance_for(user, pk, capability: str = access.READ) -> ByElectionGuidance:
+    guidance = access.get_or_404(ByElectionGuidance.objects.select_related("vacancy__neighborhood"), pk)
+    access.require_reach(user, capability, guidance.vacancy.neighborhood)
+    return guidance

@@ -59,7 +59,8 @@ def board_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notice = latest_board_notice(plan)
     seat_rows = _seat_rows(plan)
     election_form = None
-    if current is not None and current.attendance_recorded_at is not None:
+    # h3: a meeting that replaces one officer records its vote on the board's term page.
+    if current is not None and current.attendance_recorded_at is not None and not current.elects_office:
         election_form = forms.BoardElectionForm(members=current.members, deputies=current.deputies)
     return render(
         request,
