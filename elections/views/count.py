@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from elections import count_documents, rules
 from elections.forms import count as forms
-from elections.models import ContestKind, Meeting, MeetingMode
+from elections.models import ContestKind, ElectionPurpose, Meeting, MeetingMode
 from elections.selectors import fetch
 from elections.selectors.count import BALLOT_FIGURES, candidates_of, minutes_can_be_drawn_up, tally_state
 from elections.selectors.decisions import (
@@ -358,7 +358,8 @@ def inspection_board(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     """The ward Front's page: each khu phố with its member's recognition, on its own date."""
     plan = fetch.get_plan_for(request.user, pk)
     members, missing = board_members(plan)
-    neighborhood_count = plan.elections.count()
+    # h3: the khu phố of the term, not the proceedings within it filed under the same plan.
+    neighborhood_count = plan.elections.filter(purpose=ElectionPurpose.TERM).count()
     can_decide = access.can(request.user, access.RUN_CONSULTATION, plan.division)
     rows = []
     for election in sorted(
