@@ -234,6 +234,8 @@ def _result_lines(result: ContestResult) -> dict:
         "correction_reason": result.correction_reason,
         # One cluster's count elects no one by itself: it adds up into the khu phố's.
         "cluster_count": result.meeting.cluster_id is not None,
+        # h3: a meeting on letting a board member go (Luật Art. 36.2) agrees or not; no one is elected.
+        "release": result.meeting.election.purpose == ElectionPurpose.BOARD_RELEASE,
     }
 
 

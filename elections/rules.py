@@ -1532,3 +1532,18 @@ def release_agreed(total_households: int, approvals: int) -> bool:
     agree, as it elects one (Luật 10/2022/QH15, Art. 36.2 with Art. 21.1 and 15.4; NĐ 59/2023
     Art. 13.1 and 3): the same count as ``election_outcome`` for a single candidate."""
     return election_outcome(total_households, {"member": approvals}).elected == "member"
+
+
+def release_outcome_reason(total_households: int, approvals: int) -> str:
+    """The outcome of the khu phố's meeting on letting a board member go, as its result and
+    minutes state it (the count is ``election_outcome``'s; only the words differ)."""
+    share = f"{approvals}/{total_households} hộ = {format_percent(percent(approvals, total_households))}"
+    if release_agreed(total_households, approvals):
+        return (
+            f"{share} > 50 % — đồng ý cho thôi làm thành viên Ban Thanh tra nhân dân "
+            "(Luật 10/2022/QH15, Điều 21.1, 36.2)."
+        )
+    return (
+        f"{share}, không quá 50 % tổng số hộ (cần {votes_needed(total_households)}) — không cho thôi "
+        "(Luật 10/2022/QH15, Điều 21.1, 36.2)."
+    )

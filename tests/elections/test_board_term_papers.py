@@ -164,3 +164,20 @@ def test_the_minutes_of_the_boards_vote_replacing_its_head(
         and "trúng cử Trưởng ban" in text
     )
     assert BoardRelease.objects.count() == 0
+
+
+def test_the_counting_minutes_of_the_khu_phos_meeting_speak_of_letting_the_member_go(
+    released, django_capture_on_commit_callbacks
+):
+    meeting = released.election.meetings.get()
+    result = meeting.results.get()
+    assert result.reason.endswith(
+        "— đồng ý cho thôi làm thành viên Ban Thanh tra nhân dân (Luật 10/2022/QH15, Điều 21.1, 36.2)."
+    )
+    text = text_of(draft(count_documents.COUNTING_MINUTES, meeting, django_capture_on_commit_callbacks))
+    assert "Số hộ đồng ý cần có để cho thôi" in text
+    assert (
+        "cộng đồng dân cư đồng ý cho ông Nguyễn Văn inspection_board thôi làm "
+        "thành viên Ban Thanh tra nhân dân" in text
+    )
+    assert "trúng cử" not in text
