@@ -432,6 +432,16 @@ def _floor_nominations(meeting: Meeting) -> list[dict]:
     return lines
 
 
+def _decides(election) -> str:
+    """What the meeting decides, as form 03's subject names it (h3: a release meeting and a
+    by-election decide something else than the term's election)."""
+    if election.purpose == ElectionPurpose.BOARD_RELEASE:
+        return "xem xét, cho thôi làm thành viên Ban Thanh tra nhân dân"
+    if election.purpose == ElectionPurpose.BY_ELECTION:
+        return "bầu bổ sung thành viên Ban Thanh tra nhân dân"
+    return f"bầu {contests_text(election.plan)}"
+
+
 def community_decision_context(meeting: Meeting) -> dict:
     """Form 03, the meeting's minutes that are the community's decision, with what Luật Art.
     20.2 asks: the time (start and end, in the ward's time), the households, what was
@@ -450,9 +460,10 @@ def community_decision_context(meeting: Meeting) -> dict:
         **_minutes_header(
             meeting,
             "Biên bản",
-            f"Cuộc họp cộng đồng dân cư {election.neighborhood.name} bầu {contests_text(election.plan)}"
+            f"Cuộc họp cộng đồng dân cư {election.neighborhood.name} {_decides(election)}"
             " (Mẫu số 03, Nghị định số 59/2023/NĐ-CP)",
         ),
+        "release": election.purpose == ElectionPurpose.BOARD_RELEASE,
         "time": _time_span(meeting) if ended else f"từ {_at(meeting.opened_at, None)}, chưa kết thúc",
         "place": _place(meeting),
         "chair": chair_of(meeting),

@@ -181,3 +181,35 @@ def test_the_counting_minutes_of_the_khu_phos_meeting_speak_of_letting_the_membe
         "thành viên Ban Thanh tra nhân dân" in text
     )
     assert "trúng cử" not in text
+
+
+def test_form_03_of_the_release_meeting_records_the_communitys_decision_to_let_the_member_go(
+    released, personas, django_capture_on_commit_callbacks
+):
+    meeting = released.election.meetings.get()
+    text = text_of(draft(count_documents.COMMUNITY_DECISION, meeting, django_capture_on_commit_callbacks))
+    assert (
+        "Cuộc họp cộng đồng dân cư Khu phố 1 xem xét, cho thôi làm thành viên Ban Thanh tra nhân dân" in text
+    )
+    assert (
+        "xem xét đề nghị của Ủy ban MTTQ Việt Nam phường cho thôi làm thành viên Ban Thanh tra nhân dân"
+        in text
+    )
+    assert "VI. Quyết định của cộng đồng dân cư: đồng ý cho ông Nguyễn Văn inspection_board thôi làm" in text
+    assert "trúng cử" not in text and "Không có người được đề cử" not in text
+
+
+def test_form_03_of_the_by_election_names_it(released, personas, django_capture_on_commit_callbacks):
+    guidance = board_term.by_election_open(
+        by=personas.p22_mttq,
+        vacancy=Vacancy.objects.get(left=released.tenure),
+        guided_on=dt.date(2026, 5, 22),
+        text="Giới thiệu người ứng cử",
+        meeting_date=dt.date(2026, 6, 14),
+    )
+    approve_list(guidance.election, personas)
+    hold_meeting(guidance.election, personas)
+    meeting = guidance.election.meetings.get()
+    text = text_of(draft(count_documents.COMMUNITY_DECISION, meeting, django_capture_on_commit_callbacks))
+    assert "Cuộc họp cộng đồng dân cư Khu phố 1 bầu bổ sung thành viên Ban Thanh tra nhân dân" in text
+    assert "Đỗ Thị Mới trúng cử thành viên Ban Thanh tra nhân dân" in text
