@@ -9,7 +9,7 @@ from elections.documents import DECREE_59_TITLE, FRONT_LAW
 from elections.models import BoardMeeting, BoardNotice
 from elections.selectors.board import present_members
 from reporting.documents import DocumentKind, register
-from reporting.vietnamese import figures_and_words, keep_last_words_together, long_date
+from reporting.vietnamese import figures_and_words, keep_last_words_together, long_date, sentence
 
 BOARD_MINUTES = "board_minutes"
 BOARD_NOTICE = "board_notice"
@@ -126,7 +126,7 @@ def board_notice_context(notice: BoardNotice) -> dict:
         "deputies": [m["full_name"] for m in d["deputies"]],
         "members_total": figures_and_words(len(d["members"])),
         # h3: the notice issued again once the composition changed (Luật Art. 36.2, 40.2.b).
-        "change": f"Lý do thông báo lại: {d['reason']}" if d.get("reason") else "",
+        "change": f"Lý do thông báo lại: {sentence(d['reason'])}" if d.get("reason") else "",
         "members": [
             {"name": m["full_name"], "post": m["post"], "neighborhood": m["neighborhood"]}
             for m in d["members"]

@@ -67,9 +67,9 @@ def release_proposal_context(release: BoardRelease) -> dict:
             f"MTTQ Việt Nam {ward.name} đề nghị cộng đồng dân cư {kp} xem xét, cho thôi làm thành viên "
             f"Ban Thanh tra nhân dân đối với {who}.",
             f"Ban công tác Mặt trận {kp} phối hợp với Trưởng {kp} tổ chức cuộc họp cộng đồng dân "
-            f"cư{_when(meeting)} theo Điều 3 Nghị định số 59/2023/NĐ-CP; việc cho thôi được quyết định "
-            "khi có trên 50% tổng số hộ gia đình của khu phố đồng ý, và gửi biên bản cuộc họp về Ủy ban "
-            "MTTQ Việt Nam phường để xem xét, quyết định.",
+            f"cư{_when(meeting)}, theo Điều 3 Nghị định số 59/2023/NĐ-CP; việc cho thôi được quyết định "
+            "khi có trên 50\u00a0% tổng số hộ gia đình của khu phố đồng ý, và gửi biên bản cuộc họp về Ủy "
+            "ban MTTQ Việt Nam phường để xem xét, quyết định.",
         ],
         "recipients": ["Như trên", "Ủy ban nhân dân phường", "Ban Thanh tra nhân dân phường", "Lưu: VT"],
     }
@@ -80,7 +80,11 @@ def by_election_guidance_context(guidance: ByElectionGuidance) -> dict:
     election = guidance.election
     kp, ward = vacancy.neighborhood.name, vacancy.ward
     left = vacancy.left
-    who_left = f" (ông (bà) {left.full_name})" if left is not None else ""
+    who_left = (
+        f" là {honorific(left.candidate.gender if left.candidate else None)} {left.full_name}"
+        if left is not None
+        else ""
+    )
     remaining = (
         f"; thời gian còn lại của nhiệm kỳ (đến ngày {left.term_ends_on:%d/%m/%Y}) từ 06 tháng trở lên."
         if left is not None
@@ -94,14 +98,14 @@ def by_election_guidance_context(guidance: ByElectionGuidance) -> dict:
         "addressees": f"Ban công tác Mặt trận {kp}; Trưởng {kp}",
         "paragraphs": [
             f"Thành viên Ban Thanh tra nhân dân {ward.name}, {_term(election.plan)}, được bầu tại "
-            f"{kp}{who_left} khuyết từ ngày {vacancy.vacant_from:%d/%m/%Y}{remaining}",
+            f"{kp}{who_left}, khuyết từ ngày {vacancy.vacant_from:%d/%m/%Y}{remaining}",
             f"Căn cứ {LAW_36_2} và khoản 1 Điều 13 Nghị định số 59/2023/NĐ-CP, Ban Thường trực Ủy ban "
             f"MTTQ Việt Nam {ward.name} hướng dẫn Ban công tác Mặt trận {kp} phối hợp với Trưởng {kp} "
             "tổ chức bầu bổ sung một thành viên Ban Thanh tra nhân dân tại cuộc họp cộng đồng dân "
-            f"cư{_when(election)} theo Điều 3 Nghị định số 59/2023/NĐ-CP, như sau:",
+            f"cư{_when(election)}, theo Điều 3 Nghị định số 59/2023/NĐ-CP, như sau:",
             sentence(guidance.text),
-            "Người trúng cử phải được trên 50% tổng số hộ gia đình của khu phố đồng ý; biên bản cuộc "
-            "họp gửi về Ủy ban MTTQ Việt Nam phường để công nhận.",
+            "Người trúng cử phải được trên 50\u00a0% tổng số hộ gia đình của khu phố đồng ý; biên bản "
+            "cuộc họp gửi về Ủy ban MTTQ Việt Nam phường để công nhận.",
         ],
         "recipients": ["Như trên", "Ủy ban nhân dân phường", "Ban Thanh tra nhân dân phường", "Lưu: VT"],
     }

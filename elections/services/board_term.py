@@ -200,7 +200,9 @@ def board_release_schedule(
     election.save(update_fields=["meeting_date", "meeting_time", "meeting_place", "version", "updated_at"])
     transition(election, "start_preparation", by=by)
     # The list is the member alone, approved when the proposal was made: no consultation.
-    return transition(election, "approve_lists", by=by)
+    moved = transition(election, "approve_lists", by=by)
+    release.election = moved  # the caller's instance shows the day set
+    return moved
 
 
 @transaction.atomic
