@@ -43,6 +43,8 @@ def test_the_front_lets_kp1s_member_go_and_a_by_election_replaces_them(
             },
         )
     release = BoardRelease.objects.get()
+    detail = client.get(reverse("elections:election_detail", args=[release.election.pk])).content.decode()
+    assert "Cho thôi làm thành viên Ban Thanh tra nhân dân –" in detail
     post(client, "elections:board_release_schedule", release.pk, {"meeting_date": "17/05/2026"})
     hold_meeting(release.election, personas)
     text = client.get(page).content.decode()
