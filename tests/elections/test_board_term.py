@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from elections.models import (
     BoardNotice,
@@ -334,3 +335,22 @@ def test_no_replacement_meeting_while_every_officer_serves(recognised_kp1, perso
 def test_the_serving_members_come_from_the_tenures(member, hcm_map):
     assert [t.full_name for t in board_selectors.serving_members(hcm_map.p22)] == [member.full_name]
     assert tenure_selectors.serving(hcm_map.kp1, OfficePost.BOARD_MEMBER) == [member]
+
+
+def test_the_wards_answers_about_an_election_are_not_offered_on_a_release_meeting(member, personas, login):
+    release = propose(member, personas)
+    board_term.board_release_schedule(
+        by=personas.p22_mttq, release=release, meeting_date=dt.date(2026, 5, 17)
+    )
+    hold_meeting(release.election, personas)
+    with pytest.raises(ValidationError, match="Điều 13.1"):
+        decisions.ward_answer(
+            by=personas.p22_ubnd,
+            election=release.election,
+            received_on=dt.date(2026, 5, 18),
+            decided_on=dt.date(2026, 5, 19),
+            reason="x",
+        )
+    url = reverse("elections:election_detail", args=[release.election.pk])
+    page = login(personas.p22_ubnd).get(url).content.decode()
+    assert "Ghi văn bản trả lời" not in page and "Gửi đề nghị sửa đổi" not in page
