@@ -20,6 +20,7 @@ from elections.models import (
 )
 from elections.selectors import board_term as board_selectors
 from elections.selectors import tenures as tenure_selectors
+from elections.selectors.plans import election_checklist
 from elections.services import board, board_term, decisions, tenures
 from tests.elections.board_term_helpers import (
     approve_list,
@@ -354,3 +355,24 @@ def test_the_wards_answers_about_an_election_are_not_offered_on_a_release_meetin
     url = reverse("elections:election_detail", args=[release.election.pk])
     page = login(personas.p22_ubnd).get(url).content.decode()
     assert "Ghi văn bản trả lời" not in page and "Gửi đề nghị sửa đổi" not in page
+
+
+def test_the_checklist_of_a_meeting_within_the_term_keeps_only_the_khu_phos_own_deadlines(member, personas):
+    release = propose(member, personas)
+    board_term.board_release_schedule(
+        by=personas.p22_mttq, release=release, meeting_date=dt.date(2026, 5, 17)
+    )
+    hold_meeting(release.election, personas)
+    today = dt.date(2026, 5, 18)
+    assert [line.key for line in election_checklist(release.election, today)] == [
+        "meeting_notice",
+        "community_decision",
+    ]
+    vacancy = tenures.tenure_end(
+        by=personas.p22_mttq, tenure=member, ended_on=dt.date(2026, 5, 20), reason=TenureEnd.RESIGNED
+    )
+    by_election = guide(vacancy, personas).election
+    approve_list(by_election, personas)
+    hold_meeting(by_election, personas)
+    keys = [line.key for line in election_checklist(by_election, dt.date(2026, 6, 15))]
+    assert keys[:2] == ["meeting_notice", "community_decision"] and len(keys) == 3
