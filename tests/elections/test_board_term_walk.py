@@ -139,3 +139,17 @@ def test_the_ward_official_reads_the_page_without_the_fronts_forms(recognised_kp
     client = login(personas.p22_ubnd)
     text = client.get(reverse("elections:board_term_page", args=[recognised_kp1.plan.pk])).content.decode()
     assert "Nguyễn Văn inspection_board" in text and "Gửi đề nghị đến khu phố" not in text
+
+
+def test_the_boards_page_lists_who_serves_and_the_seats_left_vacant(recognised_kp1, hcm_map, personas, login):
+    member = kp1_member(hcm_map.kp1)
+    client = login(personas.p22_mttq)
+    url = reverse("elections:board_page", args=[recognised_kp1.plan.pk])
+    text = client.get(url).content.decode()
+    assert "Nguyễn Văn inspection_board (Khu phố 1)" in text
+    tenures.tenure_end(
+        by=personas.p22_mttq, tenure=member, ended_on=dt.date(2026, 5, 20), reason=TenureEnd.RESIGNED
+    )
+    text = client.get(url).content.decode()
+    assert 'data-testid="board-term-vacancy"' in text and "bầu bổ sung (Luật 10/2022/QH15, Điều 36.2)" in text
+    assert reverse("elections:board_term_page", args=[recognised_kp1.plan.pk]) in text
