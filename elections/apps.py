@@ -10,7 +10,14 @@ class ElectionsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from elections import board_documents, count_documents, documents, issuers, models
+        from elections import (
+            board_documents,
+            board_term_documents,
+            count_documents,
+            documents,
+            issuers,
+            models,
+        )
 
         for model in (
             models.Plan,
@@ -37,11 +44,14 @@ class ElectionsConfig(AppConfig):
             models.Tenure,
             models.Vacancy,
             models.ReorganisationTerm,
+            models.BoardRelease,
+            models.ByElectionGuidance,
         ):
             auditlog.register(model)
         documents.register_all()
         count_documents.register_all()
         board_documents.register_all()
+        board_term_documents.register_all()
         issuers.attach_all()
         # The map's reorganisation page links to the posts' page (issue 14).
         from elections.views.vacancies import reorganisation_links

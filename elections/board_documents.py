@@ -9,7 +9,7 @@ from elections.documents import DECREE_59_TITLE, FRONT_LAW
 from elections.models import BoardMeeting, BoardNotice
 from elections.selectors.board import present_members
 from reporting.documents import DocumentKind, register
-from reporting.vietnamese import figures_and_words, keep_last_words_together, long_date
+from reporting.vietnamese import figures_and_words, keep_last_words_together, long_date, sentence
 
 BOARD_MINUTES = "board_minutes"
 BOARD_NOTICE = "board_notice"
@@ -74,6 +74,8 @@ def board_minutes_context(meeting: BoardMeeting) -> dict:
         "needed": figures_and_words(rules.votes_needed(total)),
         "head": _vote_line(officers["head"], total) if officers else None,
         "elected_deputies": [_vote_line(d, total) for d in officers.get("deputies", [])] if officers else [],
+        # h3: a later meeting that elects only the office an officer left (NĐ 59 Art. 13.3).
+        **_replacement(meeting, total),
         "signers": [
             {"title": "Chủ trì (đại diện Ủy ban MTTQ Việt Nam phường)", "name": meeting.chair},
             {"title": "Thư ký", "name": meeting.secretary},
@@ -83,6 +85,21 @@ def board_minutes_context(meeting: BoardMeeting) -> dict:
             "Thành viên Ban Thanh tra nhân dân",
             "Lưu",
         ],
+    }
+
+
+def _replacement(meeting: BoardMeeting, total: int) -> dict:
+    if not meeting.elects_office:
+        return {"replacing": ""}
+    label = "Trưởng ban" if meeting.elects_office == "head" else "Phó Trưởng ban"
+    elected = meeting.officers.get("elected")
+    return {
+        "replacing": label,
+        "subject": keep_last_words_together(
+            f"Họp Ban Thanh tra nhân dân {meeting.plan.division.name}, nhiệm kỳ {_term(meeting.plan)}\n"
+            f"bầu {label} thay thế"
+        ),
+        "replaced": {**_vote_line(elected, total), "office": label} if elected else None,
     }
 
 
@@ -108,6 +125,8 @@ def board_notice_context(notice: BoardNotice) -> dict:
         "head": d["head"]["full_name"],
         "deputies": [m["full_name"] for m in d["deputies"]],
         "members_total": figures_and_words(len(d["members"])),
+        # h3: the notice issued again once the composition changed (Luật Art. 36.2, 40.2.b).
+        "change": f"Lý do thông báo lại: {sentence(d['reason'])}" if d.get("reason") else "",
         "members": [
             {"name": m["full_name"], "post": m["post"], "neighborhood": m["neighborhood"]}
             for m in d["members"]

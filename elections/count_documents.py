@@ -32,6 +32,7 @@ from elections.models import (
     ContestResult,
     Decision,
     DecisionKind,
+    ElectionPurpose,
     Meeting,
     MeetingMode,
     NominationSource,
@@ -233,6 +234,8 @@ def _result_lines(result: ContestResult) -> dict:
         "correction_reason": result.correction_reason,
         # One cluster's count elects no one by itself: it adds up into the khu phố's.
         "cluster_count": result.meeting.cluster_id is not None,
+        # h3: a meeting on letting a board member go (Luật Art. 36.2) agrees or not; no one is elected.
+        "release": result.meeting.election.purpose == ElectionPurpose.BOARD_RELEASE,
     }
 
 
@@ -429,6 +432,16 @@ def _floor_nominations(meeting: Meeting) -> list[dict]:
     return lines
 
 
+def _decides(election) -> str:
+    """What the meeting decides, as form 03's subject names it (h3: a release meeting and a
+    by-election decide something else than the term's election)."""
+    if election.purpose == ElectionPurpose.BOARD_RELEASE:
+        return "xem xét, cho thôi làm thành viên Ban Thanh tra nhân dân"
+    if election.purpose == ElectionPurpose.BY_ELECTION:
+        return "bầu bổ sung thành viên Ban Thanh tra nhân dân"
+    return f"bầu {contests_text(election.plan)}"
+
+
 def community_decision_context(meeting: Meeting) -> dict:
     """Form 03, the meeting's minutes that are the community's decision, with what Luật Art.
     20.2 asks: the time (start and end, in the ward's time), the households, what was
@@ -447,9 +460,10 @@ def community_decision_context(meeting: Meeting) -> dict:
         **_minutes_header(
             meeting,
             "Biên bản",
-            f"Cuộc họp cộng đồng dân cư {election.neighborhood.name} bầu {contests_text(election.plan)}"
+            f"Cuộc họp cộng đồng dân cư {election.neighborhood.name} {_decides(election)}"
             " (Mẫu số 03, Nghị định số 59/2023/NĐ-CP)",
         ),
+        "release": election.purpose == ElectionPurpose.BOARD_RELEASE,
         "time": _time_span(meeting) if ended else f"từ {_at(meeting.opened_at, None)}, chưa kết thúc",
         "place": _place(meeting),
         "chair": chair_of(meeting),
@@ -825,8 +839,11 @@ def _recognise_board_member(decision: Decision, kp: str, term: str, bases: list[
     )
     # Every member the khu phố elected (two where the ward Front allotted it two seats).
     members = d.get("members") or [d]
+    # h3: a by-election fills a seat left vacant within the term (Luật Art. 36.2).
+    by_election = decision.election is not None and decision.election.purpose == ElectionPurpose.BY_ELECTION
+    elected = "trúng cử bổ sung" if by_election else "trúng cử"
     articles = [
-        f"Công nhận {honorific(m.get('gender'))} {m['full_name']}, sinh năm {m['birth_year']}, trúng cử "
+        f"Công nhận {honorific(m.get('gender'))} {m['full_name']}, sinh năm {m['birth_year']}, {elected} "
         f"thành viên Ban Thanh tra nhân dân {ward.name}, {term}, tại {kp}, với "
         f"{figures_and_words(m['approvals'])} hộ đồng ý trên tổng số "
         f"{figures_and_words(m['household_total'])} hộ gia đình của khu phố "
@@ -835,7 +852,8 @@ def _recognise_board_member(decision: Decision, kp: str, term: str, bases: list[
     ]
     named = [f"{honorific(m.get('gender'))} {m['full_name']}" for m in members]
     return _Body(
-        f"Về việc công nhận thành viên Ban Thanh tra nhân dân\n{ward.name}, {term}",
+        f"Về việc công nhận thành viên Ban Thanh tra nhân dân{' được bầu bổ sung' if by_election else ''}\n"
+        f"{ward.name}, {term}",
         bases,
         articles,
         [f"Ban Thanh tra nhân dân {ward.name}", f"Ban công tác Mặt trận {kp}", *named],
@@ -1155,3 +1173,45 @@ KINDS = [
 def register_all() -> None:
     for kind in KINDS:
         register(kind)
+
+
+# --- h3: the ward Front lets a board member go (Luật Art. 36.2; NĐ 59 Art. 13.1) ----------
+
+
+def _release_board_member(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
+    d, ward = decision.details, decision.plan.division
+    who = f"{honorific(d.get('gender'))} {d['full_name']}"
+    ground = d["ground_label"][:1].lower() + d["ground_label"][1:]
+    bases.append(
+        f"Xét đề nghị của Ban Thường trực Ủy ban MTTQ Việt Nam {ward.name} ngày {d['proposed_on']} và quyết "
+        f"định của cộng đồng dân cư {kp} tại cuộc họp ngày {d['held_on']} (khoản 2 Điều 36 Luật Thực hiện "
+        "dân chủ ở cơ sở; khoản 1 Điều 13 Nghị định số 59/2023/NĐ-CP);"
+    )
+    if d["by_election_required"]:
+        follow = (
+            f"Ban công tác Mặt trận {kp} phối hợp với Trưởng {kp} tổ chức bầu bổ sung thành viên Ban Thanh "
+            "tra nhân dân theo hướng dẫn của Ủy ban MTTQ Việt Nam phường (khoản 2 Điều 36 Luật Thực hiện dân "
+            "chủ ở cơ sở)."
+        )
+    else:
+        follow = (
+            f"Thời gian còn lại của nhiệm kỳ (đến ngày {d['term_ends_on']}) dưới 06 tháng: không bầu bổ sung "
+            "thành viên Ban Thanh tra nhân dân (khoản 2 Điều 36 Luật Thực hiện dân chủ ở cơ sở)."
+        )
+    articles = [
+        f"Cho {who} thôi làm thành viên Ban Thanh tra nhân dân {ward.name}, {term}, được bầu tại {kp}, "
+        f"với {figures_and_words(d['approvals'])} hộ đồng ý trên tổng số "
+        f"{figures_and_words(d['household_total'])} hộ gia đình của khu phố "
+        f"({_share(d['approvals'], d['household_total'])}). Căn cứ đề nghị: {ground}. "
+        f"Lý do: {sentence(decision.reason)}",
+        follow,
+    ]
+    return _Body(
+        f"Về việc cho thôi làm thành viên Ban Thanh tra nhân dân\n{ward.name}, {term}",
+        bases,
+        articles,
+        [f"Ban Thanh tra nhân dân {ward.name}", f"Ban công tác Mặt trận {kp}", who],
+    )
+
+
+_BODIES[DecisionKind.RELEASE_BOARD_MEMBER] = _release_board_member

@@ -23,6 +23,7 @@ import datetime
 from django.utils import timezone
 
 from elections.board_documents import BOARD_MINUTES, BOARD_NOTICE
+from elections.board_term_documents import BY_ELECTION_GUIDANCE, RELEASE_PROPOSAL
 from elections.count_documents import (
     COMMUNITY_DECISION,
     COUNTING_MINUTES,
@@ -42,6 +43,8 @@ from elections.documents import (
 from elections.models import (
     BoardMeeting,
     BoardNotice,
+    BoardRelease,
+    ByElectionGuidance,
     Decision,
     DecisionKind,
     Election,
@@ -191,6 +194,23 @@ REPLACED_SOURCE = {
     DECISION: lambda decision: decision.supersedes,
     BOARD_NOTICE: lambda notice: notice.supersedes,
 }
+
+
+# --- h3: the ward Front's letters about the board between elections (Luật Art. 36.2) ---
+
+
+def _release_proposal(release: BoardRelease) -> Issuer:
+    ward = release.ward
+    return Issuer(Authority.WARD_FRONT, "MTTQ", ward, ward.name, release.proposed_on, "ngày đề nghị")
+
+
+def _by_election_guidance(guidance: ByElectionGuidance) -> Issuer:
+    ward = guidance.vacancy.ward
+    return Issuer(Authority.WARD_FRONT, "MTTQ", ward, ward.name, guidance.guided_on, "ngày hướng dẫn")
+
+
+ISSUERS[RELEASE_PROPOSAL] = _release_proposal
+ISSUERS[BY_ELECTION_GUIDANCE] = _by_election_guidance
 
 
 def attach_all() -> None:

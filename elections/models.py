@@ -709,6 +709,9 @@ class DecisionKind(models.TextChoices):
     CONVENER = "convener", _("Chỉ định người triệu tập cuộc họp khu phố")
     # The ward decides to elect a new head (NĐ 59 Art. 9.3), or a new khu phố's first head.
     NEW_ELECTION = "new_election", _("Tổ chức bầu Trưởng khu phố mới")
+    # The ward Front lets a board member go after the khu phố's meeting agreed (Luật Art. 36.2;
+    # NĐ 59 Art. 13.1).
+    RELEASE_BOARD_MEMBER = "release_board_member", _("Cho thôi làm thành viên Ban Thanh tra nhân dân")
 
 
 class Decision(models.Model):
@@ -847,6 +850,9 @@ class BoardMeeting(models.Model):
     attendance_recorded_at = models.DateTimeField(_("ghi danh sách có mặt lúc"), null=True, blank=True)
     # {"head": {member + "votes"}, "deputies": [{member + "votes"}, ...]} once elected.
     officers = models.JSONField(_("kết quả bầu"), default=dict, blank=True)
+    # A later meeting that elects only the office an officer left (NĐ 59 Art. 13.3): "head" or
+    # "deputy"; empty for the meeting that elects every officer.
+    elects_office = models.CharField(_("bầu thay chức danh"), max_length=8, blank=True)
     elected_at = models.DateTimeField(_("bầu xong lúc"), null=True, blank=True)
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     convened_by = models.ForeignKey(
@@ -1169,3 +1175,73 @@ class ReorganisationTerm(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.reorganisation.ward.path}
+
+
+# --- The inspection board between elections: a member let go, the by-election (issue 14) ---
+
+
+class BoardReleaseGround(models.TextChoices):
+    """Why the ward Front proposes to let a board member go (Luật Art. 36.2)."""
+
+    NOT_COMPLETING = "not_completing", _("Không hoàn thành nhiệm vụ")
+    LOST_TRUST = "lost_trust", _("Không còn được tín nhiệm")
+    OWN_REQUEST = "own_request", _("Xin thôi làm nhiệm vụ")
+
+
+class BoardRelease(models.Model):
+    """The ward Front's proposal to the khu phố that elected a board member to let them go
+    (Luật Art. 36.2), the khu phố's meeting that decides it (an ``Election`` of purpose
+    ``board_release``) and the Front's decision once it agreed (NĐ 59 Art. 13.1). The proposal
+    is never changed; the meeting and the decision are linked as they happen."""
+
+    tenure = models.ForeignKey(
+        Tenure, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="release_proposals"
+    )
+    neighborhood = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
+    ward = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
+    ground = models.CharField(_("căn cứ đề nghị"), max_length=16, choices=BoardReleaseGround.choices)
+    reasons = models.TextField(_("lý do"))
+    proposed_on = models.DateField(_("ngày đề nghị"))
+    election = models.OneToOneField(
+        Election, null=True, blank=True, on_delete=models.PROTECT, related_name="board_release"
+    )
+    decision = models.OneToOneField(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="board_release"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đề nghị cho thôi thành viên Ban Thanh tra nhân dân")
+        verbose_name_plural = _("đề nghị cho thôi thành viên Ban Thanh tra nhân dân")
+        ordering = ["proposed_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.tenure.full_name} – {self.get_ground_display()} ({self.proposed_on:%d/%m/%Y})"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.neighborhood.path}
+
+
+class ByElectionGuidance(models.Model):
+    """The ward Front's guidance for the by-election of a board seat left vacant with 6 months
+    or more of the term left (Luật Art. 36.2; NĐ 59 Art. 13.1), and the by-election it opens
+    (an ``Election`` of purpose ``by_election``, organised by the khu phố's Front committee with
+    its head)."""
+
+    vacancy = models.OneToOneField(Vacancy, on_delete=models.PROTECT, related_name="by_election_guidance")
+    election = models.OneToOneField(Election, on_delete=models.PROTECT, related_name="by_election_guidance")
+    guided_on = models.DateField(_("ngày hướng dẫn"))
+    text = models.TextField(_("nội dung hướng dẫn"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hướng dẫn bầu bổ sung thành viên Ban Thanh tra nhân dân")
+        verbose_name_plural = _("hướng dẫn bầu bổ sung thành viên Ban Thanh tra nhân dân")
+
+    def __str__(self) -> str:
+        return f"{self.vacancy} – {self.guided_on:%d/%m/%Y}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.vacancy.neighborhood.path}

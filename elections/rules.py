@@ -1572,3 +1572,48 @@ def new_election_deadline_on(due_on: datetime.date, settings: RuleSettings | Non
     s = settings or DEFAULTS
     item = new_election_deadline_item(due_on - datetime.timedelta(days=s.new_election_days), s)
     return replace(item, due=due_on)
+
+
+# --- h3: a board member let go, the by-election ------------------------------------------
+
+
+def by_election_problems(
+    term_ends_on: datetime.date, vacant_from: datetime.date, settings: RuleSettings | None = None
+) -> list[str]:
+    """Why no by-election fills a vacant board seat: less than 6 months of the term left
+    (Luật 10/2022/QH15, Art. 36.2); none when one is required."""
+    if vacant_from <= term_ends_on and by_election_required(term_ends_on, vacant_from, settings):
+        return []
+    return [
+        _(
+            "Thành viên Ban Thanh tra nhân dân khuyết từ ngày %(vacant)s, nhiệm kỳ kết thúc ngày %(end)s: "
+            "thời gian còn lại dưới %(months)s tháng nên không bầu bổ sung (Luật 10/2022/QH15, Điều 36.2)."
+        )
+        % {
+            "vacant": f"{vacant_from:%d/%m/%Y}",
+            "end": f"{term_ends_on:%d/%m/%Y}",
+            "months": (settings or DEFAULTS).by_election_min_months,
+        }
+    ]
+
+
+def release_agreed(total_households: int, approvals: int) -> bool:
+    """The khu phố's meeting lets a board member go when more than half of ALL its households
+    agree, as it elects one (Luật 10/2022/QH15, Art. 36.2 with Art. 21.1 and 15.4; NĐ 59/2023
+    Art. 13.1 and 3): the same count as ``election_outcome`` for a single candidate."""
+    return election_outcome(total_households, {"member": approvals}).elected == "member"
+
+
+def release_outcome_reason(total_households: int, approvals: int) -> str:
+    """The outcome of the khu phố's meeting on letting a board member go, as its result and
+    minutes state it (the count is ``election_outcome``'s; only the words differ)."""
+    share = f"{approvals}/{total_households} hộ = {format_percent(percent(approvals, total_households))}"
+    if release_agreed(total_households, approvals):
+        return (
+            f"{share} > 50 % — đồng ý cho thôi làm thành viên Ban Thanh tra nhân dân "
+            "(Luật 10/2022/QH15, Điều 21.1, 36.2)."
+        )
+    return (
+        f"{share}, không quá 50 % tổng số hộ (cần {votes_needed(total_households)}) — không cho thôi "
+        "(Luật 10/2022/QH15, Điều 21.1, 36.2)."
+    )

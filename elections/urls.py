@@ -2,6 +2,7 @@ from django.urls import path
 
 from elections.views import (
     board,
+    board_term,
     candidates,
     clusters,
     complaints,
@@ -89,6 +90,33 @@ urlpatterns = [
     path(
         "thong-bao-ban-thanh-tra/<int:pk>/van-ban/", board.board_notice_document, name="board_notice_document"
     ),
+    # --- h3: the inspection board between elections (Luật Art. 36.2; NĐ 59 Art. 13) ---
+    path("ke-hoach/<int:pk>/ban-thanh-tra/nhiem-ky/", board_term.board_term_page, name="board_term_page"),
+    path(
+        "thanh-vien-ban-thanh-tra/<int:pk>/de-nghi-cho-thoi/",
+        board_term.release_propose,
+        name="board_release_propose",
+    ),
+    path("de-nghi-cho-thoi/<int:pk>/lich-hop/", board_term.release_schedule, name="board_release_schedule"),
+    path("de-nghi-cho-thoi/<int:pk>/quyet-dinh/", board_term.release_decide, name="board_release_decide"),
+    path("de-nghi-cho-thoi/<int:pk>/van-ban/", board_term.release_document, name="board_release_document"),
+    path("vi-tri-khuyet/<int:pk>/bau-bo-sung/", board_term.by_election_open, name="by_election_open"),
+    path(
+        "huong-dan-bau-bo-sung/<int:pk>/van-ban/",
+        board_term.by_election_document,
+        name="by_election_document",
+    ),
+    path(
+        "ke-hoach/<int:pk>/ban-thanh-tra/thong-bao-lai/",
+        board_term.notice_reissue,
+        name="board_notice_reissue",
+    ),
+    path(
+        "ke-hoach/<int:pk>/ban-thanh-tra/bau-thay/",
+        board_term.officer_meeting_convene,
+        name="board_officer_meeting_convene",
+    ),
+    path("hop-ban-thanh-tra/<int:pk>/bau-thay/", board_term.officer_replace, name="board_officer_replace"),
     # --- complaints ---
     path("<int:pk>/khieu-nai/", complaints.complaint_list, name="complaint_list"),
     path("khieu-nai/<int:pk>/giai-quyet/", complaints.complaint_resolve, name="complaint_resolve"),

@@ -15,6 +15,7 @@ from elections.models import (
     Decision,
     DecisionKind,
     Election,
+    ElectionPurpose,
     ListStatus,
     Meeting,
     Plan,
@@ -32,7 +33,12 @@ from elections.selectors.tenures import term_elections
 from wardvote.text import natural_key
 
 # The inspection board's decisions belong to the ward Front; every other decision to the ward.
-BOARD_KINDS = (DecisionKind.RECOGNISE_BOARD, DecisionKind.BOARD_OFFICERS, DecisionKind.RECOGNISE_BOARD_MEMBER)
+BOARD_KINDS = (
+    DecisionKind.RECOGNISE_BOARD,
+    DecisionKind.BOARD_OFFICERS,
+    DecisionKind.RECOGNISE_BOARD_MEMBER,
+    DecisionKind.RELEASE_BOARD_MEMBER,
+)
 
 
 def latest_decision(election: Election | None, kind: str, plan: Plan | None = None) -> Decision | None:
@@ -63,6 +69,9 @@ def post_recognition_problems(election: Election, kind: str) -> list[str]:
     """Why the post cannot be recognised now: no one elected to it, its sitting's count not
     closed, or already recognised. The same for the head and the board member; a page offers
     the recognition only when there is none."""
+    if election.purpose == ElectionPurpose.BOARD_RELEASE:
+        # The meeting lets a member go: the ward Front decides the release, recognises no one.
+        return [_("Cuộc họp cho thôi thành viên Ban Thanh tra nhân dân không bầu ai để công nhận.")]
     contest = election.contests.filter(kind=kind, list_status=ListStatus.APPROVED).first()
     label = ContestKind(kind).label
     result = current_result(contest) if contest else None
@@ -89,9 +98,20 @@ def recognised_members(recognition: Decision) -> list[dict]:
     return [details] if "candidate" in details else []
 
 
+# h3: the meeting on letting a board member go is answered by the ward Front's decision
+# (Luật Art. 36.2; NĐ 59 Art. 13.1), not by the ward's answers about an election.
+def _release_is_the_fronts() -> str:
+    return _(
+        "Ủy ban MTTQ phường xem xét, quyết định cho thôi thành viên Ban Thanh tra nhân dân sau cuộc họp "
+        "này (NĐ 59/2023/NĐ-CP, Điều 13.1)."
+    )
+
+
 def answer_problems(election: Election) -> list[str]:
     """Why the ward cannot answer in writing or ask to amend now: only on a counted election
     whose head is not recognised yet (NĐ 59 Art. 8; Luật Art. 22.2)."""
+    if election.purpose == ElectionPurpose.BOARD_RELEASE:
+        return [_release_is_the_fronts()]
     if election.stage != Stage.COUNTED:
         return [_("Chỉ trả lời về kết quả khi cuộc bầu cử đã kiểm phiếu xong.")]
     if post_recognition(election, ContestKind.HEAD) is not None:
@@ -109,6 +129,8 @@ def annul_problems(election: Election) -> list[str]:
     """Why the ward cannot annul the latest sitting's community decision now (Luật Art. 22.2):
     only on a counted election, a sitting that elected someone, and no post of it recognised
     (revoking a recognition is not modelled)."""
+    if election.purpose == ElectionPurpose.BOARD_RELEASE:
+        return [_release_is_the_fronts()]
     meeting = current_meeting_any(election)
     if election.stage != Stage.COUNTED or meeting is None:
         return [_("Chỉ bãi bỏ quyết định của cộng đồng dân cư sau khi đã kiểm phiếu xong.")]

@@ -15,6 +15,8 @@ from elections.models import (
     Attendance,
     BoardMeeting,
     BoardNotice,
+    BoardRelease,
+    ByElectionGuidance,
     Candidate,
     Cluster,
     ClusterPlan,
@@ -26,8 +28,10 @@ from elections.models import (
     HouseholdBallot,
     Meeting,
     MeetingMode,
+    OfficePost,
     Plan,
     TeamMember,
+    Tenure,
     Vacancy,
 )
 from elections.selectors.decisions import BOARD_KINDS
@@ -194,3 +198,37 @@ def get_vacancy_for(user, pk, capability: str = access.READ) -> Vacancy:
 def get_reorganisation_for(user, pk, capability: str = access.READ) -> Reorganisation:
     """A recorded reorganisation of a ward the user reaches with ``capability``."""
     return neighborhoods_selectors.get_reorganisation_for(user, pk, capability)
+
+
+# --- The inspection board between elections ------------------------------------------------
+
+
+def get_board_tenure_for(user, pk, capability: str = access.READ) -> Tenure:
+    """A board member's tenure, checked on its khu phố."""
+    tenure = access.get_or_404(
+        Tenure.objects.select_related("neighborhood", "candidate").filter(post=OfficePost.BOARD_MEMBER), pk
+    )
+    access.require_reach(user, capability, tenure.neighborhood)
+    return tenure
+
+
+def get_board_release_for(user, pk, capability: str = access.READ) -> BoardRelease:
+    """The ward Front's proposal to let a member go, checked on the khu phố."""
+    release = access.get_or_404(BoardRelease.objects.select_related("neighborhood", "ward", "tenure"), pk)
+    access.require_reach(user, capability, release.neighborhood)
+    return release
+
+
+def get_board_vacancy_for(user, pk, capability: str = access.READ) -> Vacancy:
+    """An open or filled board seat, checked on its khu phố."""
+    vacancy = access.get_or_404(
+        Vacancy.objects.select_related("neighborhood", "left").filter(post=OfficePost.BOARD_MEMBER), pk
+    )
+    access.require_reach(user, capability, vacancy.neighborhood)
+    return vacancy
+
+
+def get_by_election_guidance_for(user, pk, capability: str = access.READ) -> ByElectionGuidance:
+    guidance = access.get_or_404(ByElectionGuidance.objects.select_related("vacancy__neighborhood"), pk)
+    access.require_reach(user, capability, guidance.vacancy.neighborhood)
+    return guidance

@@ -14,6 +14,7 @@ from elections.models import (
     Decision,
     DecisionKind,
     Election,
+    ElectionPurpose,
     MeetingMode,
     OfficePost,
     Stage,
@@ -48,6 +49,14 @@ SCHEDULABLE_STAGES = (
     Stage.RERUN_PENDING,
     Stage.INTERIM_HEAD,
 )
+
+
+# h3: a meeting within the term about the board (Luật Art. 36.2; NĐ 59 Art. 13.1) is organised
+# by the khu phố's Front committee with its head, not by the ward's steps of NĐ 59 Art. 6: only
+# the invitation (Art. 3.3) and the sending of the community's decision (Art. 3.5) keep their
+# deadlines; the ward Front's recognition of a by-elected member has its own line.
+BOARD_TERM_PURPOSES = (ElectionPurpose.BOARD_RELEASE, ElectionPurpose.BY_ELECTION)
+BOARD_TERM_STEPS = ("meeting_notice", "community_decision")
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,8 @@ def checklist(election: Election, today: datetime.date) -> list[ChecklistLine]:
         return []
     lines = []
     for deadline in _deadlines(election):
+        if election.purpose in BOARD_TERM_PURPOSES and deadline.key not in BOARD_TERM_STEPS:
+            continue
         done_on = _done_on(election, deadline.key)
         status = rules.deadline_status(deadline, done_on, today)
         lines.append(
@@ -153,6 +164,8 @@ def board_recognition_line(election: Election, today: datetime.date) -> Checklis
     """Once this khu phố's board member is elected: by when the ward Front recognises them, on
     this khu phố's own receipt date (Luật Art. 21.2, 40.2.b), done on the recognition's date.
     Before the Front records its receipt, the clock runs from the day the decision is due."""
+    if election.purpose == ElectionPurpose.BOARD_RELEASE:
+        return None  # h3: no one is elected; the ward Front decides the release
     recognition = post_recognition(election, ContestKind.INSPECTION_BOARD)
     contest = election.contests.filter(kind=ContestKind.INSPECTION_BOARD).first()
     result = current_result(contest) if contest else None

@@ -19,6 +19,7 @@ from elections.models import (
     Contest,
     ContestResult,
     Election,
+    ElectionPurpose,
     Meeting,
     MeetingMode,
     TallyEntry,
@@ -182,12 +183,16 @@ def _outcome_fields(meeting: Meeting, contest: Contest, method: str, counts: dic
     if contest.seats == 1:
         outcome = rules.election_outcome(meeting.household_total, approvals)
         elected = [int(outcome.elected)] if outcome.elected is not None else []
+        reason = outcome.reason
+        if meeting.election.purpose == ElectionPurpose.BOARD_RELEASE and len(approvals) == 1:
+            # h3: the meeting lets its member go: the same count, in the words of a release.
+            reason = rules.release_outcome_reason(meeting.household_total, next(iter(approvals.values())))
         return {
             "elected_id": elected[0] if elected else None,
             "elected_all": elected,
             "seats": 1,
             "tie": outcome.tie,
-            "reason": outcome.reason,
+            "reason": reason,
             "threshold": outcome.threshold,
         }
     earlier = elected_ids(contest, before=meeting.number)

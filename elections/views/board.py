@@ -18,6 +18,7 @@ from elections.forms import board as forms
 from elections.models import BoardMeeting, ContestKind, ListStatus, Plan
 from elections.selectors import fetch
 from elections.selectors.board import board_meetings, composition, latest_board_notice, open_board_meeting
+from elections.selectors.board_term import board_vacancies, no_by_election_reason, serving_members
 from elections.selectors.decisions import board_complete, board_members
 from elections.selectors.tenures import term_elections
 from elections.services import board
@@ -60,7 +61,8 @@ def board_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notice = latest_board_notice(plan)
     seat_rows = _seat_rows(plan)
     election_form = None
-    if current is not None and current.attendance_recorded_at is not None:
+    # h3: a meeting that replaces one officer records its vote on the board's term page.
+    if current is not None and current.attendance_recorded_at is not None and not current.elects_office:
         election_form = forms.BoardElectionForm(members=current.members, deputies=current.deputies)
     return render(
         request,
@@ -97,6 +99,9 @@ def board_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "election_form": election_form,
             "notice_form": forms.BoardNoticeForm(),
             "seats_form": forms.BoardSeatsForm(elections=seat_rows) if can_act and seat_rows else None,
+            # h3: who serves today and the seats left vacant within the term (Luật Art. 36.2).
+            "serving": serving_members(plan.division),
+            "board_vacancies": [(v, no_by_election_reason(v)) for v in board_vacancies(plan.division)],
         },
     )
 

@@ -33,21 +33,24 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.utils import timezone
 
-from elections import board_documents, consultation, count_documents, documents, rules
+from elections import board_documents, board_term_documents, consultation, count_documents, documents, rules
 from elections.models import (
+    BoardReleaseGround,
     ContestKind,
     Decision,
     DecisionKind,
     Election,
+    OfficePost,
     Plan,
     PlannerRole,
     TenureEnd,
+    Vacancy,
     VotingMethod,
 )
 from elections.selectors import count as count_selectors
 from elections.selectors import meeting as meeting_selectors
 from elections.selectors import tenures as tenure_selectors
-from elections.services import board, decisions, household_ballots, tenures, vacancies
+from elections.services import board, board_term, decisions, household_ballots, tenures, vacancies
 from elections.services import meeting as meeting_services
 from elections.services.candidates import candidate_add, list_conference_record
 from elections.services.plans import election_schedule, plan_create
@@ -127,6 +130,12 @@ PAPERS = [
     "decision_convener",
     "decision_interim_head_vacancy",
     "decision_new_election",
+    # h3: Khu phố 4's board member let go and a by-election (Luật Art. 36.2)
+    "board_release_proposal",
+    "decision_release_board_member",
+    "by_election_guidance",
+    "decision_recognise_board_member_by_election",
+    "board_notice_again",
 ]
 
 # Fixed ids for the map: the candidate notice prints the address of the ward's public page,
@@ -173,7 +182,8 @@ class _Campaign:
         self.reruns()
         self.recognitions()
         self.board()
-        self.between_elections()
+        self.head_vacancy()
+        self.board_between_elections()
 
     # --- The map, the staff, the plans ------------------------------------------------------
 
@@ -545,7 +555,7 @@ class _Campaign:
 
     # --- Between elections: Khu phố 1's head resigns (issue 14) --------------------------------
 
-    def between_elections(self) -> None:
+    def head_vacancy(self) -> None:
         resigned_on = dt.date(2025, 3, 3)
         head = tenure_selectors.serving_head(self.khu_pho[1])
         assert head is not None
@@ -597,6 +607,88 @@ class _Campaign:
             details=details,
         )
         self.keep(name, count_documents.DECISION, decision)
+
+    # --- Between elections: Khu phố 4's board member let go, and a by-election (Luật Art. 36.2) --
+
+    def board_between_elections(self) -> None:
+        (member,) = tenure_selectors.serving(self.khu_pho[4], OfficePost.BOARD_MEMBER)
+        at(self.clock, dt.date(2026, 5, 4))
+        release = board_term.board_release_propose(
+            by=self.front,
+            tenure=member,
+            ground=BoardReleaseGround.NOT_COMPLETING,
+            reasons="Nhiều lần không tham gia hoạt động kiểm tra, giám sát của Ban",
+            proposed_on=dt.date(2026, 5, 4),
+        )
+        board_term.board_release_schedule(
+            by=self.front,
+            release=release,
+            meeting_date=dt.date(2026, 5, 17),
+            meeting_time=dt.time(8, 0),
+            meeting_place="Nhà văn hóa Khu phố 4",
+        )
+        self.keep("board_release_proposal", board_term_documents.RELEASE_PROPOSAL, release)
+        at(self.clock, dt.date(2026, 5, 17), 8)
+        assert release.election is not None
+        self.vote_secretly(self.sitting(release.election, 4, present=8), approvals=7)
+        at(self.clock, dt.date(2026, 5, 20))
+        decision = board_term.board_release_decide(
+            by=self.front, release=release, decided_on=dt.date(2026, 5, 20)
+        )
+        self.keep("decision_release_board_member", count_documents.DECISION, decision)
+        at(self.clock, dt.date(2026, 5, 22))
+        guidance = board_term.by_election_open(
+            by=self.front,
+            vacancy=Vacancy.objects.get(left=member),
+            guided_on=dt.date(2026, 5, 22),
+            text="Ban công tác Mặt trận khu phố giới thiệu người ứng cử, gửi danh sách về Ủy ban MTTQ phường",
+            meeting_date=dt.date(2026, 6, 14),
+            meeting_time=dt.time(8, 0),
+            meeting_place="Nhà văn hóa Khu phố 4",
+        )
+        self.keep("by_election_guidance", board_term_documents.BY_ELECTION_GUIDANCE, guidance)
+        contest = guidance.election.contests.get()
+        candidate_add(
+            contest=contest,
+            full_name="Lương Thị Bổ",
+            gender="female",
+            birth_date=dt.date(1982, 4, 9),
+            nomination_source="front_committee",
+            education_level="Trung học phổ thông",
+            occupation="Kinh doanh",
+        )
+        for step, user in (
+            ("record_party_opinion", self.official),
+            ("fix_official_list", self.official),
+            ("send_to_ward", self.official),
+            ("approve", self.front),
+        ):
+            consultation.list_transition(contest, step, by=user)
+        at(self.clock, dt.date(2026, 6, 14), 8)
+        self.vote_secretly(self.sitting(guidance.election, 4, present=8), approvals=8)
+        at(self.clock, dt.date(2026, 6, 17))
+        recognition = decisions.board_member_recognise(
+            by=self.front,
+            election=guidance.election,
+            received_on=dt.date(2026, 6, 15),
+            decided_on=dt.date(2026, 6, 17),
+        )
+        self.keep("decision_recognise_board_member_by_election", count_documents.DECISION, recognition)
+        at(self.clock, dt.date(2026, 6, 20))
+        notice = board_term.board_notice_reissue(
+            by=self.front,
+            plan=self.plan,
+            issued_on=dt.date(2026, 6, 20),
+            reason="bầu bổ sung thành viên tại Khu phố 4",
+        )
+        self.keep("board_notice_again", board_documents.BOARD_NOTICE, notice)
+
+    def sitting(self, election: Election, n: int, present: int):
+        """A meeting of a proceeding within the term (not the khu phố's term election)."""
+        meeting = meeting_services.meeting_open(by=self.team[0], election=election)
+        for household in self.khu_pho[n].households.filter(status="active").order_by("code")[:present]:
+            meeting_services.check_in(by=self.team[0], meeting=meeting, household=household)
+        return run_procedure(meeting, VotingMethod.SECRET_BALLOT)
 
     # --- Reading back ------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from elections import board_documents, count_documents, documents
+from elections import board_documents, board_term_documents, count_documents, documents
 from elections.models import DecisionKind
 from tests.documents import layout
 from tests.documents.golden import assert_matches_golden
@@ -29,7 +29,9 @@ def test_the_scenario_prints_every_kind_of_paper(papers):
     assert list(papers) == PAPERS
     printed = {paper.kind for paper in papers.values()}
     registered = {
-        kind.key for module in (documents, count_documents, board_documents) for kind in module.KINDS
+        kind.key
+        for module in (documents, count_documents, board_documents, board_term_documents)
+        for kind in module.KINDS
     }
     assert printed == registered, "every registered kind of paper has a golden paper"
     assert {f"decision_{kind.value}" for kind in DecisionKind} <= set(papers)

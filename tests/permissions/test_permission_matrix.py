@@ -433,6 +433,59 @@ PAGES: list[Page] = [
         lambda w: {"issued_on": "26/11/2024"},
     ),
     Page("elections:board_notice_document", P22_FRONT, lambda w: {"pk": w.board_notice.pk}, "post"),
+    # h3: the inspection board between elections (the ward Front's)
+    Page("elections:board_term_page", P22_READERS, lambda w: {"pk": w.plans["ward"].pk}),
+    Page(
+        "elections:board_release_propose",
+        P22_FRONT,
+        lambda w: {"pk": w.board_tenure.pk},
+        "post",
+        lambda w: {"ground": "own_request", "reasons": "Xin thôi", "proposed_on": "04/05/2026"},
+    ),
+    Page(
+        "elections:board_release_schedule",
+        P22_FRONT,
+        lambda w: {"pk": w.board_release.pk},
+        "post",
+        lambda w: {"meeting_date": "17/05/2026"},
+    ),
+    Page(
+        "elections:board_release_decide",
+        P22_FRONT,
+        lambda w: {"pk": w.board_release.pk},
+        "post",
+        lambda w: {"decided_on": "20/05/2026"},
+    ),
+    Page("elections:board_release_document", P22_FRONT, lambda w: {"pk": w.board_release.pk}, "post"),
+    Page(
+        "elections:by_election_open",
+        P22_FRONT,
+        lambda w: {"pk": w.board_vacancy.pk},
+        "post",
+        lambda w: {"guided_on": "22/05/2026", "text": "Hướng dẫn", "meeting_date": "14/06/2026"},
+    ),
+    Page("elections:by_election_document", P22_FRONT, lambda w: {"pk": w.by_election_guidance.pk}, "post"),
+    Page(
+        "elections:board_notice_reissue",
+        P22_FRONT,
+        lambda w: {"pk": w.plans["ward"].pk},
+        "post",
+        lambda w: {"issued_on": "20/06/2026", "reason": "Bầu bổ sung"},
+    ),
+    Page(
+        "elections:board_officer_meeting_convene",
+        P22_FRONT,
+        lambda w: {"pk": w.plans["ward"].pk},
+        "post",
+        lambda w: {"convened_on": "22/05/2026", "held_on": "25/05/2026", "place": "Hội trường", "chair": "A"},
+    ),
+    Page(
+        "elections:board_officer_replace",
+        P22_FRONT,
+        lambda w: {"pk": w.board_meeting.pk},
+        "post",
+        lambda w: {"member": w.candidate.pk, "votes": 1},
+    ),
     # Progress dashboards, reports and their JSON twin
     Page("reporting:dashboard_home", EVERYONE),
     Page("reporting:dashboard", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
@@ -697,6 +750,55 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
             "deputies": [],
         },
     )
+    # h3: a serving board member, the Front's proposal about them, a board vacancy and its by-election.
+    from elections.models import BoardRelease, ByElectionGuidance, Election, Tenure
+
+    board_tenure = Tenure.objects.create(
+        neighborhood=hcm_map.kp1,
+        ward=hcm_map.p22,
+        post="board_member",
+        kind="elected",
+        full_name="Nguyễn Văn An",
+        candidate=candidate,
+        started_on=datetime.date(2024, 11, 20),
+        term_ends_on=datetime.date(2029, 10, 31),
+    )
+    board_release = BoardRelease.objects.create(
+        tenure=board_tenure,
+        neighborhood=hcm_map.kp1,
+        ward=hcm_map.p22,
+        ground="own_request",
+        reasons="Xin thôi",
+        proposed_on=datetime.date(2026, 5, 4),
+        election=Election.objects.create(
+            plan=plans["ward"], neighborhood=hcm_map.kp1, ward=hcm_map.p22, purpose="board_release"
+        ),
+    )
+    board_vacancy = Vacancy.objects.create(
+        neighborhood=hcm_map.kp2,
+        ward=hcm_map.p22,
+        post="board_member",
+        vacant_from=datetime.date(2026, 5, 20),
+        reason="Xin thôi",
+        by_election_required=True,
+    )
+    by_election = Election.objects.create(
+        plan=plans["ward"], neighborhood=hcm_map.kp3, ward=hcm_map.p22, purpose="by_election"
+    )
+    by_election_guidance = ByElectionGuidance.objects.create(
+        vacancy=Vacancy.objects.create(
+            neighborhood=hcm_map.kp3,
+            ward=hcm_map.p22,
+            post="board_member",
+            vacant_from=datetime.date(2026, 5, 20),
+            reason="Xin thôi",
+            by_election_required=True,
+            new_election=by_election,
+        ),
+        election=by_election,
+        guided_on=datetime.date(2026, 5, 22),
+        text="Hướng dẫn",
+    )
     export = ReportExport.objects.create(division=hcm_map.p22, format="xlsx", status="ready", sha256="0" * 64)
     with django_capture_on_commit_callbacks(execute=True):
         ward_paper = document_request(kind=DECISION_TO_HOLD, source=election)
@@ -728,6 +830,10 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         board_decision=board_decision,
         board_meeting=board_meeting,
         board_notice=board_notice,
+        board_tenure=board_tenure,
+        board_release=board_release,
+        board_vacancy=board_vacancy,
+        by_election_guidance=by_election_guidance,
         personas=personas,
         map=hcm_map,
         households=households,
@@ -752,6 +858,8 @@ def _state() -> tuple:
         Attendance,
         BoardMeeting,
         BoardNotice,
+        BoardRelease,
+        ByElectionGuidance,
         Candidate,
         Cluster,
         ClusterHousehold,
@@ -815,6 +923,11 @@ def _state() -> tuple:
         sorted(Vacancy.objects.values_list("pk", "new_election_id", "filled_on")),
         sorted(Tenure.objects.values_list("pk", "ended_on")),
         ReorganisationTerm.objects.count(),
+        # h3
+        sorted(BoardRelease.objects.values_list("pk", "decision_id", "election_id")),
+        ByElectionGuidance.objects.count(),
+        sorted(Tenure.objects.values_list("pk", "ended_on")),
+        sorted(Vacancy.objects.values_list("pk", "new_election_id", "filled_on")),
     )
 
 
