@@ -36,6 +36,7 @@ class ElectionsConfig(AppConfig):
             models.ListConference,
             models.Tenure,
             models.Vacancy,
+            models.HeadReleaseRequest,
         ):
             auditlog.register(model)
         documents.register_all()

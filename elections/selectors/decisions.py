@@ -15,6 +15,7 @@ from elections.models import (
     Decision,
     DecisionKind,
     Election,
+    ElectionPurpose,
     ListStatus,
     Meeting,
     Plan,
@@ -62,6 +63,8 @@ def post_recognition_problems(election: Election, kind: str) -> list[str]:
     """Why the post cannot be recognised now: no one elected to it, its sitting's count not
     closed, or already recognised. The same for the head and the board member; a page offers
     the recognition only when there is none."""
+    if election.purpose == ElectionPurpose.HEAD_DISMISSAL:
+        return [_("Cuộc họp cho thôi làm Trưởng khu phố không bầu ai: phường công nhận kết quả cho thôi.")]
     contest = election.contests.filter(kind=kind, list_status=ListStatus.APPROVED).first()
     label = ContestKind(kind).label
     result = current_result(contest) if contest else None
@@ -91,6 +94,8 @@ def recognised_members(recognition: Decision) -> list[dict]:
 def answer_problems(election: Election) -> list[str]:
     """Why the ward cannot answer in writing or ask to amend now: only on a counted election
     whose head is not recognised yet (NĐ 59 Art. 8; Luật Art. 22.2)."""
+    if election.purpose == ElectionPurpose.HEAD_DISMISSAL:
+        return [_("Cuộc họp cho thôi làm Trưởng khu phố: phường trả lời theo Điều 9.3 NĐ 59/2023/NĐ-CP.")]
     if election.stage != Stage.COUNTED:
         return [_("Chỉ trả lời về kết quả khi cuộc bầu cử đã kiểm phiếu xong.")]
     if post_recognition(election, ContestKind.HEAD) is not None:
