@@ -1259,5 +1259,10 @@ class HeadReleaseRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.get_way_in_display()} – {self.tenure.full_name} ({self.received_on:%d/%m/%Y})"
 
+    @property
+    def ground_labels(self) -> list[str]:
+        """The grounds of Art. 9.1.b as the papers and the page name them."""
+        return [str(ReleaseGround(g).label) for g in self.grounds]
+
     def get_additional_data(self) -> dict:
         return {"division_path": self.neighborhood.path}

@@ -6,6 +6,7 @@ from elections.views import (
     clusters,
     complaints,
     count,
+    head_release,
     household_ballots,
     meeting,
     plans,
@@ -91,4 +92,8 @@ urlpatterns = [
     # --- complaints ---
     path("<int:pk>/khieu-nai/", complaints.complaint_list, name="complaint_list"),
     path("khieu-nai/<int:pk>/giai-quyet/", complaints.complaint_resolve, name="complaint_resolve"),
+    # --- h1: a head's resignation or dismissal (NĐ 59 Art. 9) ---
+    path("khu-pho/<int:pk>/truong-khu-pho/", head_release.head_release_page, name="head_release_page"),
+    path("khu-pho/<int:pk>/cho-thoi/", head_release.head_release_request, name="head_release_request"),
+    path("cho-thoi/<int:pk>/trieu-tap/", head_release.head_release_convene, name="head_release_convene"),
 ]

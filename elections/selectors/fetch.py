@@ -23,6 +23,7 @@ from elections.models import (
     ContestResult,
     Decision,
     Election,
+    HeadReleaseRequest,
     HouseholdBallot,
     Meeting,
     MeetingMode,
@@ -180,3 +181,15 @@ def get_board_notice_for(user, pk, capability: str = access.READ) -> BoardNotice
     notice = access.get_or_404(BoardNotice.objects.select_related("plan__division"), pk)
     access.require_reach(user, capability, notice.plan.division)
     return notice
+
+
+# --- h1: a head's resignation or dismissal -----------------------------------------------
+
+
+def get_release_request_for(user, pk, capability: str = access.READ) -> HeadReleaseRequest:
+    """One request to let a head go, checked on its khu phố, or 404."""
+    request = access.get_or_404(
+        HeadReleaseRequest.objects.select_related("neighborhood", "tenure", "ward"), pk
+    )
+    access.require_reach(user, capability, request.neighborhood)
+    return request
