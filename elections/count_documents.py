@@ -981,7 +981,7 @@ def _release_decided(decision: Decision, kp: str, term: str, bases: list[str]) -
             "số 59/2023/NĐ-CP).",
         ]
     else:
-        articles = [f"{sentence(who)} tiếp tục làm Trưởng {kp}, {term}.{reason}"]
+        articles = [f"{who[:1].upper()}{who[1:]} tiếp tục làm Trưởng {kp}, {term}.{reason}"]
     executors = [ward_office(ward), f"Trưởng ban công tác Mặt trận {kp}", who]
     return _Body(f"Về việc cho thôi làm Trưởng khu phố\n{kp}, {term}", bases, articles, executors)
 
@@ -1065,7 +1065,7 @@ def _letter(decision: Decision) -> tuple[str, str, list[str], list[str]]:
             "Theo khoản 3 Điều 9 Nghị định số 59/2023/NĐ-CP, Ủy ban nhân dân phường không ban hành "
             "quyết định công nhận kết quả cho thôi làm Trưởng khu phố và trả lời như sau. Lý do: "
             f"{sentence(decision.reason)}",
-            f"{sentence(who)} tiếp tục làm Trưởng {kp}.",
+            f"{who[:1].upper()}{who[1:]} tiếp tục làm Trưởng {kp}.",
         ]
         recipients = ["Như trên", "Ủy ban MTTQ Việt Nam phường", who, "Lưu: VT"]
     else:  # REQUEST_AMENDMENT

@@ -23,55 +23,16 @@ from elections.selectors import head_release as release_selectors
 from elections.selectors import tenures as tenure_selectors
 from elections.selectors.plans import election_checklist
 from elections.services import decisions, head_release
-from elections.services import meeting as meeting_services
-from tests.elections.count_helpers import check_in_first, contest, enter_twice, run_procedure, secret_ballot
-
-RECEIVED = dt.date(2025, 3, 3)
-MEETING = dt.date(2025, 3, 10)
-
-
-def _request(personas, hcm_map, way_in=ReleaseWayIn.OWN_REQUEST, **extra) -> HeadReleaseRequest:
-    fields = {"reasons": "Lý do sức khỏe.", "proposed_by": "Nguyễn Văn head"} | extra
-    return head_release.head_release_request_record(
-        by=personas.p22_ubnd,
-        tenure=tenure_selectors.serving_head(hcm_map.kp1),
-        way_in=way_in,
-        received_on=RECEIVED,
-        **fields,
-    )
-
-
-def _convene(personas, request, **extra):
-    fields = {
-        "meeting_date": MEETING,
-        "meeting_place": "Nhà văn hóa khu phố 1",
-        "chair": ReleaseChair.FRONT_COMMITTEE_HEAD,
-        "chair_name": "Lê Thị Mặt Trận",
-    } | extra
-    return head_release.head_release_meeting_convene(by=personas.p22_ubnd, request=request, **fields)
-
-
-def _hold(personas, election, agree: int, present: int = 8):
-    """The team checks ``present`` households in, runs the procedure and both enter the count:
-    ``agree`` households agree to let the head go."""
-    team = personas.p22_kp1_tobaucu, personas.p22_kp1_thuky
-    meeting = meeting_services.meeting_open(by=team[0], election=election)
-    check_in_first(meeting, team[0], present)
-    run_procedure(meeting)
-    head = contest(meeting).candidates.get()
-    enter_twice(meeting, contest(meeting), *team, secret_ballot({head: agree}, issued=present))
-    election.refresh_from_db()
-    return meeting
-
+from tests.elections.release_helpers import MEETING, convene, hold, record_request
 
 # --- The three ways in ---------------------------------------------------------------------
 
 
 def test_the_heads_own_request_needs_its_reasons(recognised_kp1, personas, hcm_map):
     with pytest.raises(ValidationError) as refused:
-        _request(personas, hcm_map, reasons="  ")
+        record_request(personas, hcm_map, reasons="  ")
     assert "phải nêu rõ lý do (NĐ 59/2023/NĐ-CP, Điều 9.1.a)" in refused.value.messages[0]
-    request = _request(personas, hcm_map)
+    request = record_request(personas, hcm_map)
     assert (request.way_in, request.status, request.tenure.full_name) == (
         ReleaseWayIn.OWN_REQUEST,
         ReleaseStatus.RECEIVED,
@@ -83,9 +44,11 @@ def test_the_front_committee_heads_proposal_names_at_least_one_ground_of_article
     recognised_kp1, personas, hcm_map
 ):
     with pytest.raises(ValidationError) as refused:
-        _request(personas, hcm_map, ReleaseWayIn.FRONT_PROPOSAL, proposed_by="Lê Thị Mặt Trận", reasons="")
+        record_request(
+            personas, hcm_map, ReleaseWayIn.FRONT_PROPOSAL, proposed_by="Lê Thị Mặt Trận", reasons=""
+        )
     assert "ít nhất một căn cứ (NĐ 59/2023/NĐ-CP, Điều 9.1.b)" in refused.value.messages[0]
-    request = _request(
+    request = record_request(
         personas,
         hcm_map,
         ReleaseWayIn.FRONT_PROPOSAL,
@@ -96,7 +59,7 @@ def test_the_front_committee_heads_proposal_names_at_least_one_ground_of_article
 
 
 def test_a_petition_of_200_of_400_households_is_accepted(recognised_kp1, personas, hcm_map):
-    request = _request(
+    request = record_request(
         personas, hcm_map, ReleaseWayIn.PETITION, petitioners=200, household_total=400, reasons=""
     )
     assert (request.petitioners, request.household_total) == (200, 400)
@@ -104,7 +67,7 @@ def test_a_petition_of_200_of_400_households_is_accepted(recognised_kp1, persona
 
 def test_a_petition_of_200_of_401_households_is_refused_with_the_article(recognised_kp1, personas, hcm_map):
     with pytest.raises(ValidationError) as refused:
-        _request(personas, hcm_map, ReleaseWayIn.PETITION, petitioners=200, household_total=401)
+        record_request(personas, hcm_map, ReleaseWayIn.PETITION, petitioners=200, household_total=401)
     assert refused.value.messages == [
         "Kiến nghị cho thôi làm Trưởng khu phố cần ít nhất 50% tổng số hộ gia đình của khu phố "
         "(201/401 hộ); mới có 200 hộ (NĐ 59/2023/NĐ-CP, Điều 9.1.b)."
@@ -116,15 +79,15 @@ def test_a_petition_counts_the_households_of_the_register_when_no_total_is_given
     recognised_kp1, personas, hcm_map
 ):
     with pytest.raises(ValidationError):
-        _request(personas, hcm_map, ReleaseWayIn.PETITION, petitioners=4)
-    request = _request(personas, hcm_map, ReleaseWayIn.PETITION, petitioners=5)
+        record_request(personas, hcm_map, ReleaseWayIn.PETITION, petitioners=4)
+    request = record_request(personas, hcm_map, ReleaseWayIn.PETITION, petitioners=5)
     assert request.household_total == 10
 
 
 def test_a_head_has_one_request_under_way_at_a_time(recognised_kp1, personas, hcm_map):
-    _request(personas, hcm_map)
+    record_request(personas, hcm_map)
     with pytest.raises(ValidationError) as refused:
-        _request(personas, hcm_map)
+        record_request(personas, hcm_map)
     assert "chưa giải quyết xong" in refused.value.messages[0]
 
 
@@ -132,7 +95,7 @@ def test_a_head_has_one_request_under_way_at_a_time(recognised_kp1, personas, hc
 
 
 def test_the_front_committee_head_convenes_and_chairs_the_meeting(recognised_kp1, personas, hcm_map):
-    election = _convene(personas, _request(personas, hcm_map))
+    election = convene(personas, record_request(personas, hcm_map))
     assert (election.purpose, election.stage, election.plan) == (
         ElectionPurpose.HEAD_DISMISSAL,
         Stage.LIST_APPROVED,
@@ -152,12 +115,12 @@ def test_the_front_committee_head_convenes_and_chairs_the_meeting(recognised_kp1
 def test_the_ward_chairman_chairs_when_the_head_is_also_the_front_committee_head(
     recognised_kp1, personas, hcm_map
 ):
-    request = _request(personas, hcm_map)
+    request = record_request(personas, hcm_map)
     with pytest.raises(ValidationError) as refused:
-        _convene(personas, request, head_is_front_head=True)
+        convene(personas, request, head_is_front_head=True)
     assert "Chủ tịch UBND phường triệu tập và chủ trì" in refused.value.messages[0]
     with pytest.raises(ValidationError) as refused:
-        _convene(
+        convene(
             personas,
             request,
             head_is_front_head=True,
@@ -168,7 +131,7 @@ def test_the_ward_chairman_chairs_when_the_head_is_also_the_front_committee_head
         "Ghi người đại diện Ủy ban MTTQ phường đã thống nhất (NĐ 59/2023/NĐ-CP, Điều 3.1.c).",
         "Ghi ngày thống nhất với Chủ tịch Ủy ban MTTQ phường (NĐ 59/2023/NĐ-CP, Điều 3.1.c).",
     ]
-    election = _convene(
+    election = convene(
         personas,
         request,
         head_is_front_head=True,
@@ -190,9 +153,9 @@ def test_the_ward_chairman_does_not_chair_when_the_front_committee_head_can(
     recognised_kp1, personas, hcm_map
 ):
     with pytest.raises(ValidationError) as refused:
-        _convene(
+        convene(
             personas,
-            _request(personas, hcm_map),
+            record_request(personas, hcm_map),
             chair=ReleaseChair.WARD_CHAIRMAN,
             chair_name="Trần Chủ Tịch",
             front_agreed_on=dt.date(2025, 3, 5),
@@ -218,8 +181,8 @@ def test_the_chair_rule_names_the_chair_by_article_3_1_c():
 def test_a_meeting_that_agrees_lets_the_head_go_once_the_ward_recognises_it(
     recognised_kp1, personas, hcm_map
 ):
-    election = _convene(personas, _request(personas, hcm_map))
-    _hold(personas, election, agree=6)
+    election = convene(personas, record_request(personas, hcm_map))
+    hold(personas, election, agree=6)
     assert election.stage == Stage.COUNTED
     assert release_selectors.meeting_agreed(election) is True
     (line,) = election_checklist(election, dt.date(2025, 3, 12))
@@ -258,8 +221,8 @@ def test_a_meeting_that_agrees_lets_the_head_go_once_the_ward_recognises_it(
 
 
 def test_the_ward_may_answer_in_writing_instead_and_the_head_stays(recognised_kp1, personas, hcm_map):
-    election = _convene(personas, _request(personas, hcm_map))
-    _hold(personas, election, agree=6)
+    election = convene(personas, record_request(personas, hcm_map))
+    hold(personas, election, agree=6)
     with pytest.raises(ValidationError):
         head_release.release_answer(
             by=personas.p22_ubnd, election=election, received_on=MEETING, decided_on=MEETING, reason=" "
@@ -277,8 +240,8 @@ def test_the_ward_may_answer_in_writing_instead_and_the_head_stays(recognised_kp
 
 
 def test_the_election_team_cannot_recognise_the_count_it_entered(recognised_kp1, personas, hcm_map):
-    election = _convene(personas, _request(personas, hcm_map))
-    _hold(personas, election, agree=6)
+    election = convene(personas, record_request(personas, hcm_map))
+    hold(personas, election, agree=6)
     with pytest.raises(ValidationError):
         head_release.release_recognise(
             by=personas.p22_kp1_tobaucu, election=election, received_on=MEETING, decided_on=MEETING
@@ -287,8 +250,8 @@ def test_the_election_team_cannot_recognise_the_count_it_entered(recognised_kp1,
 
 
 def test_a_dismissal_meeting_is_never_recognised_as_an_election(recognised_kp1, personas, hcm_map):
-    election = _convene(personas, _request(personas, hcm_map))
-    _hold(personas, election, agree=6)
+    election = convene(personas, record_request(personas, hcm_map))
+    hold(personas, election, agree=6)
     with pytest.raises(ValidationError):
         decisions.head_recognise(
             by=personas.p22_ubnd, election=election, received_on=MEETING, decided_on=MEETING
@@ -303,11 +266,11 @@ def test_a_dismissal_meeting_is_never_recognised_as_an_election(recognised_kp1, 
 
 
 def test_when_the_meeting_does_not_agree_nothing_can_be_recognised(recognised_kp1, personas, hcm_map):
-    request = _request(
+    request = record_request(
         personas, hcm_map, ReleaseWayIn.PETITION, petitioners=5, household_total=10, proposed_by="Đỗ Văn Dân"
     )
-    election = _convene(personas, request)
-    _hold(personas, election, agree=5)  # exactly half of 10 households: not more than half
+    election = convene(personas, request)
+    hold(personas, election, agree=5)  # exactly half of 10 households: not more than half
     assert release_selectors.meeting_agreed(election) is False
     with pytest.raises(ValidationError) as refused:
         head_release.release_recognise(
@@ -317,11 +280,11 @@ def test_when_the_meeting_does_not_agree_nothing_can_be_recognised(recognised_kp
 
 
 def test_the_ward_decides_to_let_the_head_go_after_the_fronts_agreement(recognised_kp1, personas, hcm_map):
-    request = _request(
+    request = record_request(
         personas, hcm_map, ReleaseWayIn.PETITION, petitioners=5, household_total=10, proposed_by="Đỗ Văn Dân"
     )
-    election = _convene(personas, request)
-    _hold(personas, election, agree=4)
+    election = convene(personas, request)
+    hold(personas, election, agree=4)
     with pytest.raises(ValidationError) as refused:
         head_release.release_decide(
             by=personas.p22_ubnd,
@@ -348,11 +311,11 @@ def test_the_ward_decides_to_let_the_head_go_after_the_fronts_agreement(recognis
 
 
 def test_the_ward_may_decide_to_keep_the_head_after_the_fronts_agreement(recognised_kp1, personas, hcm_map):
-    request = _request(
+    request = record_request(
         personas, hcm_map, ReleaseWayIn.PETITION, petitioners=5, household_total=10, proposed_by="Đỗ Văn Dân"
     )
-    election = _convene(personas, request)
-    _hold(personas, election, agree=3)
+    election = convene(personas, request)
+    hold(personas, election, agree=3)
     head_release.release_decide(
         by=personas.p22_ubnd,
         election=election,
@@ -366,4 +329,4 @@ def test_the_ward_may_decide_to_keep_the_head_after_the_fronts_agreement(recogni
     election.refresh_from_db()
     assert election.stage == Stage.RECOGNISED
     # The head may face another request later.
-    assert _request(personas, hcm_map).status == ReleaseStatus.RECEIVED
+    assert record_request(personas, hcm_map).status == ReleaseStatus.RECEIVED
