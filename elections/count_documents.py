@@ -928,7 +928,10 @@ def _release_facts(decision: Decision, kp: str) -> tuple[str, str, str]:
         "front_proposal": (
             f"đề nghị của Trưởng ban công tác Mặt trận {kp}, ông (bà) {d['proposed_by']} (điểm b {decree})"
         ),
-        "petition": f"kiến nghị của các hộ gia đình {kp} (điểm b {decree})",
+        "petition": (
+            f"kiến nghị của {d.get('petitioners')}/{d.get('petition_total')} hộ gia đình {kp} "
+            f"(điểm b {decree})"
+        ),
     }[d["way_in"]]
     vote = (
         f"{figures_and_words(d['approvals'])} hộ đồng ý trên tổng số "

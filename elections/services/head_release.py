@@ -269,6 +269,8 @@ def _details(election: Election, request: HeadReleaseRequest, **more) -> dict:
         "way_in": request.way_in,
         "request_received_on": f"{request.received_on:%d/%m/%Y}",
         "proposed_by": request.proposed_by,
+        "petitioners": request.petitioners,
+        "petition_total": request.household_total,
         "held_on": f"{result.meeting.held_on:%d/%m/%Y}",
         "approvals": approvals,
         "household_total": result.household_total,

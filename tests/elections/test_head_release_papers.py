@@ -136,7 +136,7 @@ def test_the_wards_own_decision_names_the_fronts_agreement_either_way(
     )
     text = text_of(draft(DECISION, decided, django_capture_on_commit_callbacks))
     assert "Về việc cho thôi làm Trưởng khu phố" in text
-    assert "kiến nghị của các hộ gia đình Khu phố 1 (điểm b khoản 1 Điều 9" in text
+    assert "kiến nghị của 5/10 hộ gia đình Khu phố 1 (điểm b khoản 1 Điều 9" in text
     assert "không thống nhất được việc cho thôi làm Trưởng khu phố (4 (bốn) hộ đồng ý" in text
     assert (
         "Sau khi thống nhất với Ủy ban MTTQ Việt Nam phường (ông (bà) Đặng Văn Hải, ngày 18/03/2025)" in text
