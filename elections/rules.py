@@ -1636,3 +1636,17 @@ def release_answer_deadline_item(
         % {"days": s.recognition_working_days},
         AFTER,
     )
+
+
+def release_outcome_reason(total_households: int, approvals: Mapping[str, int]) -> str:
+    """The outcome of a meeting that decides whether to let the head go, in its own words: it
+    passes with more than half of ALL the khu phố's households agreeing (NĐ 59/2023, Art. 9.2
+    and 3.5; Luật 10/2022/QH15, Art. 21.1), as :func:`election_outcome` decides it."""
+    agree = max(approvals.values(), default=0)
+    share = f"{agree}/{total_households} hộ = {format_percent(percent(agree, total_households))}"
+    if total_households and more_than_half(agree, total_households):
+        return f"{share} > 50 % — đồng ý cho thôi làm Trưởng khu phố (NĐ 59/2023/NĐ-CP, Điều 9)."
+    return (
+        f"{share}, không quá 50 % tổng số hộ (cần {votes_needed(total_households)}) — không thống nhất được "
+        "việc cho thôi làm Trưởng khu phố (NĐ 59/2023/NĐ-CP, Điều 9.3)."
+    )

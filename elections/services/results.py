@@ -19,6 +19,7 @@ from elections.models import (
     Contest,
     ContestResult,
     Election,
+    ElectionPurpose,
     Meeting,
     MeetingMode,
     TallyEntry,
@@ -187,7 +188,10 @@ def _outcome_fields(meeting: Meeting, contest: Contest, method: str, counts: dic
             "elected_all": elected,
             "seats": 1,
             "tie": outcome.tie,
-            "reason": outcome.reason,
+            # A meeting that decides whether to let the head go states its outcome in its own words.
+            "reason": rules.release_outcome_reason(meeting.household_total, approvals)
+            if contest.election.purpose == ElectionPurpose.HEAD_DISMISSAL
+            else outcome.reason,
             "threshold": outcome.threshold,
         }
     earlier = elected_ids(contest, before=meeting.number)
