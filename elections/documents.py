@@ -426,6 +426,15 @@ LABELS = {
 }
 
 
+def labels_for(election: Election) -> dict:
+    """The preparation papers the election page offers: a meeting that decides whether to let
+    the head go is not an election (no decision to hold one, no team, no candidate list to
+    post): its one paper before the meeting is the invitation (form 01)."""
+    if release_words(election) is not None:
+        return {MEETING_INVITATION: LABELS[MEETING_INVITATION]}
+    return LABELS
+
+
 def register_all() -> None:
     for kind in KINDS:
         register(kind)

@@ -175,6 +175,8 @@ def test_the_heads_own_request_passes_and_the_ward_recognises_it(
     assert "Cộng đồng dân cư đồng ý cho" in page
     assert "UBND phường công nhận kết quả cho thôi làm Trưởng khu phố hoặc trả lời bằng văn bản" in page
     assert "17/03/2025" in page  # 5 working days from the meeting's day until the receipt is recorded
+    # Not an election: its one paper before the meeting is the invitation (form 01).
+    assert "Giấy mời họp (mẫu 01)" in page and "Quyết định tổ chức bầu cử" not in page
 
     recognised = _decide(
         ward, election, "release_recognise", {"received_on": "11/03/2025", "decided_on": "14/03/2025"}
