@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,7 +18,7 @@ from elections.forms import head_release as forms
 from elections.models import ReleaseStatus
 from elections.selectors import fetch
 from elections.selectors.head_release import open_request, requests_of
-from elections.selectors.tenures import history, serving_head
+from elections.selectors.tenures import history, open_vacancies, serving_head
 from elections.services import head_release
 from neighborhoods.models import Division, Level
 from neighborhoods.selectors import get_division_for
@@ -55,6 +56,8 @@ def head_release_page(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             "neighborhood": neighborhood,
             "head": head,
             "history": history(neighborhood),
+            "vacancies": open_vacancies(neighborhood),
+            "today": timezone.localdate(),
             "requests": requests_of(neighborhood),
             "can_act": can_act,
             "request_form": forms.HeadReleaseRequestForm(prefix="request")

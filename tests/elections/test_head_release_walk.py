@@ -190,3 +190,4 @@ def test_the_heads_own_request_passes_and_the_ward_recognises_it(
     page = ward.get(reverse("elections:head_release_page", args=[kp.pk])).content.decode()
     assert "Khu phố đang khuyết Trưởng khu phố." in page
     assert "Đã cho thôi làm Trưởng khu phố" in page
+    assert "UBND phường quyết định bầu mới chậm nhất ngày 13/05/2025 (NĐ 59/2023, Điều 9.3)" in page
