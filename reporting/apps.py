@@ -14,6 +14,11 @@ class ReportingConfig(AppConfig):
         from reporting import models, tasks, ward_page  # noqa: F401
 
         register_neighborhood_details(ward_page.add_latest_elections)
+        # The term at a glance: a khu phố's history of office holders, a ward's vacancies.
+        from neighborhoods.ward_page import register_division_panels
+        from reporting import term_history
+
+        register_division_panels(term_history.term_panels)
         # Every change to who may sign, and every paper issued, is in the audit log.
         auditlog.register(models.OfficeHolder)
         auditlog.register(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -137,3 +139,22 @@ def get_office_holder_for(user, pk) -> OfficeHolder:
     holder = access.get_or_404(OfficeHolder.objects.select_related("division"), pk)
     access.require_reach(user, access.MANAGE_ELECTIONS, holder.division)
     return holder
+
+
+def issued_numbers(model, ids) -> dict[int, tuple[str, datetime.date | None]]:
+    """The number and signing day of each record's issued paper (the latest issued version), by
+    the record's id: what a list quotes as "QĐ số … ngày …" once the paper is issued."""
+    numbers: dict[int, tuple[str, datetime.date | None]] = {}
+    papers = (
+        StoredDocument.objects.filter(
+            source_type=ContentType.objects.get_for_model(model),
+            source_id__in=[str(pk) for pk in ids],
+            state=DocumentState.ISSUED,
+        )
+        .exclude(number="")
+        .order_by("issued_at", "pk")
+        .values_list("source_id", "number", "signed_on")
+    )
+    for source_id, number, signed_on in papers:
+        numbers[int(source_id)] = (number, signed_on)
+    return numbers

@@ -19,4 +19,6 @@ urlpatterns = [
     path("bao-cao/<int:pk>/trang-thai/", dashboard.export_status, name="export_status"),
     path("bao-cao/<int:pk>/tai-ve/", dashboard.export_download, name="export_download"),
     path("bao-cao/<int:pk>/thu-lai/", dashboard.export_retry_view, name="export_retry"),
+    # --- the term at a glance: a khu phố's (or a whole ward's) office holders over the terms ---
+    path("nhiem-ky/<int:pk>/xuat.xlsx", views.term_history_export, name="term_history_export"),
 ]

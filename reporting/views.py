@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from neighborhoods.models import Division, Level
-from reporting import queue, selectors, services
+from neighborhoods.selectors import get_division_for
+from reporting import queue, selectors, services, term_history
 from reporting.forms import MAX_UPLOAD_MB, IssueForm, OfficeHolderForm, VerifyUploadForm
 from reporting.issuing import Authority, OfficeBody
 from reporting.selectors import get_stored_document_for
@@ -174,3 +175,21 @@ def office_holder_retire(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     ward = holder.division if holder.division.level == Level.WARD else holder.division.parent
     assert ward is not None  # a khu phố lies in a ward
     return redirect("reporting:office_holders", pk=ward.pk)
+
+
+# --- The term at a glance (issue 14) ---------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def term_history_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A khu phố's heads and board members over the terms, or every khu phố's of a ward, as one
+    ``.xlsx`` sheet. Office holders' names are public-office data: whoever reads the division."""
+    division = get_division_for(request.user, pk, levels=[Level.WARD, Level.NEIGHBORHOOD])
+    content = term_history.history_workbook(division, timezone.localdate())
+    response = HttpResponse(content, content_type=XLSX)
+    name = file_name(_("Lịch sử nhiệm kỳ %(division)s") % {"division": division.name}, "xlsx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -127,3 +127,45 @@ def term_totals(division: Division, today: datetime.date) -> TermFigures:
     for row in term_figures(division, today).values():
         total.add(row)
     return total
+
+
+# --- h5: the term at a glance on the khu phố's and the ward's pages --------------------------
+
+
+def is_overdue(vacancy: Vacancy, today: datetime.date) -> bool:
+    """``OVERDUE`` for one vacancy: a head's post whose new election was due before today and
+    that the ward has not decided (NĐ 59 Art. 9.3)."""
+    return (
+        vacancy.post == OfficePost.HEAD
+        and vacancy.due_on is not None
+        and vacancy.due_on < today
+        and vacancy.new_election_id is None
+    )
+
+
+def ward_history(ward: Division) -> list[Tenure]:
+    """Every tenure in every khu phố of the ward, with what the history table prints."""
+    return list(
+        Tenure.objects.filter(ward=ward)
+        .select_related("neighborhood", "election__plan", "start_decision", "end_decision")
+        .order_by("started_on", "pk")
+    )
+
+
+def standing_in(neighborhood_ids) -> dict[int, Tenure]:
+    """The interim head or convener serving today in each of these khu phố, by khu phố id."""
+    return {
+        tenure.neighborhood_id: tenure
+        for tenure in Tenure.objects.filter(
+            neighborhood_id__in=list(neighborhood_ids),
+            post=OfficePost.HEAD,
+            kind__in=STANDING_IN,
+            ended_on__isnull=True,
+        )
+    }
+
+
+def ward_plans(ward: Division) -> list[Plan]:
+    """The ward-level plans of the ward, each a term: where a tenure without an election finds
+    its term (by the day the term ends)."""
+    return list(Plan.objects.filter(division=ward, level=PlanLevel.WARD).order_by("term_start_year", "pk"))

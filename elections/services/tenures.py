@@ -13,6 +13,7 @@ import datetime
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from elections import rules
@@ -164,6 +165,12 @@ def vacancy_open(
     )
 
 
+def _stored_reason(reason: str) -> str:
+    """The reason as the record keeps it: in Vietnamese, whatever language the official reads."""
+    with translation.override("vi"):
+        return str(TenureEnd(reason).label)
+
+
 @transaction.atomic
 def tenure_end(
     *,
@@ -205,7 +212,7 @@ def tenure_end(
         neighborhood=locked.neighborhood,
         post=locked.post,
         vacant_from=ended_on,
-        reason=str(TenureEnd(reason).label),
+        reason=_stored_reason(reason),
         due_on=due_on,
         left=locked,
         by_election_required=required,

@@ -10,7 +10,7 @@ from neighborhoods.forms.households import NeighborhoodForm, NeighborhoodRenameF
 from neighborhoods.models import Level
 from neighborhoods.selectors import children_with_counts, get_division_for
 from neighborhoods.services.neighborhoods import neighborhood_create, neighborhood_rename
-from neighborhoods.ward_page import add_neighborhood_details
+from neighborhoods.ward_page import add_neighborhood_details, division_panels
 from wardvote import access
 from wardvote.forms import add_validation_errors
 from wardvote.once import one_submission
@@ -34,6 +34,8 @@ def division_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "can_manage_register": access.can(request.user, access.MANAGE_REGISTER, division),
         "can_manage_staff": access.can(request.user, access.MANAGE_STAFF, division),
         "total_households": sum(getattr(child, "household_count", 0) for child in children),
+        # Sections the apps above the map add (a khu phố's term history, a ward's vacancies).
+        "panels": division_panels(request.user, division),
     }
     return render(request, "neighborhoods/division_detail.html", context)
 

@@ -159,3 +159,16 @@ def test_the_dashboard_figures_count_vacancies_overdue_new_elections_and_interim
     by_khu_pho = tenure_selectors.term_figures(hcm_map.p22, dt.date(2025, 5, 3))
     assert by_khu_pho[hcm_map.kp1.pk].overdue == 1
     assert tenure_selectors.term_totals(hcm_map.hcm, dt.date(2025, 5, 3)).vacancies == 1
+
+
+def test_a_vacancy_keeps_its_reason_in_vietnamese_when_an_official_reads_english(
+    recognised_kp1, hcm_map, personas
+):
+    from django.utils import translation
+
+    head = tenure_selectors.serving_head(hcm_map.kp1)
+    with translation.override("en"):
+        vacancy = tenures.tenure_end(
+            by=personas.p22_ubnd, tenure=head, ended_on=dt.date(2025, 3, 3), reason=TenureEnd.RESIGNED
+        )
+    assert vacancy.reason == "Xin thôi"

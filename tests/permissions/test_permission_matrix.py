@@ -460,6 +460,9 @@ PAGES: list[Page] = [
     Page("reporting:export_download", P22_READERS, lambda w: {"pk": w.export.pk}),
     Page("reporting:export_retry", P22_READERS, lambda w: {"pk": w.export.pk}, "post"),
     Page("api_progress", P22_READERS, lambda w: {"code": w.map.p22.code}),
+    # The term at a glance: office holders' names are public-office data, read with the division.
+    Page("reporting:term_history_export", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
+    Page("reporting:term_history_export", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
     # Candidates, the consultation, complaints
     Page("elections:contest_detail", P22_KP1_READERS, lambda w: {"pk": w.contest.pk}),
     # The Front working committee's list (NĐ 59/2023, Art. 6.2): the ward Front's staff enter it,
