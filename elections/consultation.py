@@ -215,7 +215,8 @@ def release_list_approve(contest: Contest, *, by: User) -> Contest:
         number=1,
         status=ListStatus.APPROVED,
         candidates=snapshot(locked),
-        note=str(_("Cuộc họp cho thôi làm Trưởng khu phố: không hiệp thương (NĐ 59/2023/NĐ-CP, Điều 9.2).")),
+        # Stored as written, in Vietnamese, whatever language the official reads.
+        note="Cuộc họp cho thôi làm Trưởng khu phố: không hiệp thương (NĐ 59/2023/NĐ-CP, Điều 9.2).",
         by=by,
     )
     return locked

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from elections import consultation, rules
@@ -288,10 +289,16 @@ def _let_go(by: User, request: HeadReleaseRequest, decision: Decision) -> None:
         tenure=request.tenure,
         ended_on=decision.decided_on,
         reason=reason,
-        note=str(decision),
+        # Kept in Vietnamese, whatever language the official reads (as the vacancy's reason).
+        note=_in_vietnamese(decision),
         decision=decision,
         due_on=rules.new_election_due(decision.decided_on, decision.plan.rules),
     )
+
+
+def _in_vietnamese(decision: Decision) -> str:
+    with translation.override("vi"):
+        return str(decision)
 
 
 def _close(by: User, election: Election, request: HeadReleaseRequest, status: str) -> None:
