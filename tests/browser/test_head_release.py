@@ -7,14 +7,14 @@ import re
 
 from playwright.sync_api import expect
 
+from elections.models import ReleaseWayIn
 from tests.browser.test_count import check_in, enter_tally, field, vote
 from tests.elections.release_helpers import convene, record_request
 
 
-def test_the_team_holds_the_dismissal_meeting_and_the_ward_recognises_the_release(
-    page, new_page, live_server, recognised_kp1, personas, hcm_map, log_in_as
-):
-    election = convene(personas, record_request(personas, hcm_map))
+def hold_meeting(page, new_page, live_server, election, log_in_as, agree: int):
+    """The team opens the meeting, checks 8 of the 10 households in, runs the procedure, and two
+    people type the count: ``agree`` households agree to let the head go."""
     households = list(election.neighborhood.households.order_by("code"))
     log_in_as(page, "p22.kp1.tobaucu")
     page.goto(f"{live_server.url}/bau-cu/{election.pk}/hop/")
@@ -43,14 +43,12 @@ def test_the_team_holds_the_dismissal_meeting_and_the_ward_recognises_the_releas
             "Số hộ tán thành": "8",
         },
     )
-
-    # Two people type the count: 7 of the 10 households agree to let the head go.
     figures = {
         "Phiếu phát ra": 8,
         "Phiếu thu vào": 8,
         "Phiếu hợp lệ": 8,
         "Phiếu không hợp lệ": 0,
-        "Phiếu đồng ý: Nguyễn Văn head": 7,
+        "Phiếu đồng ý: Nguyễn Văn head": agree,
     }
     page.get_by_test_id("count").get_by_role("link", name="Trưởng khu phố").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -61,6 +59,15 @@ def test_the_team_holds_the_dismissal_meeting_and_the_ward_recognises_the_releas
     secretary = log_in_as(new_page(), "p22.kp1.thuky")
     secretary.goto(tally_url)
     enter_tally(secretary, figures)
+    return secretary
+
+
+def test_the_team_holds_the_dismissal_meeting_and_the_ward_recognises_the_release(
+    page, new_page, live_server, recognised_kp1, personas, hcm_map, log_in_as
+):
+    election = convene(personas, record_request(personas, hcm_map))
+    # Two people type the count: 7 of the 10 households agree to let the head go.
+    secretary = hold_meeting(page, new_page, live_server, election, log_in_as, agree=7)
     expect(secretary.get_by_test_id("result")).to_contain_text(
         "7/10 hộ = 70,0 % > 50 % — đồng ý cho thôi làm Trưởng khu phố"
     )
@@ -88,5 +95,39 @@ def test_the_team_holds_the_dismissal_meeting_and_the_ward_recognises_the_releas
     expect(ward.get_by_test_id("tenure-history")).to_contain_text(
         f"{dt.date(2025, 3, 14):%d/%m/%Y}: Xin thôi"
     )
+    for other in (page, secretary, ward):
+        other.goto("about:blank")
+
+
+def test_a_meeting_that_does_not_agree_leaves_the_decision_to_the_ward_after_the_fronts_agreement(
+    page, new_page, live_server, recognised_kp1, personas, hcm_map, log_in_as
+):
+    request = record_request(
+        personas, hcm_map, ReleaseWayIn.PETITION, petitioners=5, household_total=10, proposed_by="Đỗ Văn Dân"
+    )
+    election = convene(personas, request)
+    secretary = hold_meeting(page, new_page, live_server, election, log_in_as, agree=5)
+    expect(secretary.get_by_test_id("result")).to_contain_text(
+        "5/10 hộ = 50,0 %, không quá 50 % tổng số hộ (cần 6) — không thống nhất được việc cho thôi"
+    )
+    ward = log_in_as(new_page(), "p22.ubnd")
+    ward.goto(f"{live_server.url}/bau-cu/{election.pk}/")
+    expect(ward.get_by_test_id("release-outcome")).to_contain_text(
+        "Cuộc họp không thống nhất được việc cho thôi làm Trưởng khu phố"
+    )
+    expect(ward.locator("summary", has_text="Công nhận kết quả cho thôi")).to_have_count(0)
+    ward.locator("summary", has_text="Phường quyết định sau khi thống nhất với Ủy ban MTTQ phường").click()
+    decide = ward.locator("form[action$='/quyet-dinh/release_decide/']")
+    decide.get_by_label(field("Ngày quyết định")).fill("20/03/2025")
+    decide.get_by_label(field("Quyết định của phường")).select_option(label="Tiếp tục làm Trưởng khu phố")
+    decide.get_by_label(field("Người đại diện Ủy ban MTTQ phường đã thống nhất")).fill("Đặng Văn Hải")
+    decide.get_by_label(field("Ngày thống nhất với Ủy ban MTTQ phường")).fill("18/03/2025")
+    decide.get_by_role("button", name="Ghi quyết định").click()
+    expect(ward.locator(".alert-success").first).to_contain_text(
+        "Đã ghi nhận quyết định của phường về việc cho thôi làm Trưởng khu phố."
+    )
+    expect(ward.get_by_test_id("release-status")).to_have_text("Tiếp tục làm Trưởng khu phố")
+    ward.goto(f"{live_server.url}/bau-cu/khu-pho/{hcm_map.kp1.pk}/truong-khu-pho/")
+    expect(ward.get_by_test_id("serving-head")).to_contain_text("Nguyễn Văn head")
     for other in (page, secretary, ward):
         other.goto("about:blank")
