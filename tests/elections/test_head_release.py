@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from elections import rules
 from elections.models import (
@@ -24,6 +25,7 @@ from elections.selectors import tenures as tenure_selectors
 from elections.selectors.plans import election_checklist
 from elections.services import decisions, head_release
 from tests.elections.release_helpers import MEETING, convene, hold, record_request
+from tests.forms import with_token
 
 # --- The three ways in ---------------------------------------------------------------------
 
@@ -330,3 +332,55 @@ def test_the_ward_may_decide_to_keep_the_head_after_the_fronts_agreement(recogni
     assert election.stage == Stage.RECOGNISED
     # The head may face another request later.
     assert record_request(personas, hcm_map).status == ReleaseStatus.RECEIVED
+
+
+# --- The pages ------------------------------------------------------------------------------
+
+
+def test_the_ward_front_records_its_committee_heads_proposal_and_convenes_the_meeting(
+    client, recognised_kp1, personas, hcm_map
+):
+    client.force_login(personas.p22_mttq, backend="django.contrib.auth.backends.ModelBackend")
+    data = {
+        "request-way_in": "front_proposal",
+        "request-received_on": "03/03/2025",
+        "request-proposed_by": "Lê Thị Mặt Trận",
+        "request-grounds": ["duties_unfulfilled", "insubordination"],
+        "request-reasons": "Không tổ chức họp khu phố trong 6 tháng.",
+    }
+    url = reverse("elections:head_release_request", args=[hcm_map.kp1.pk])
+    client.post(url, with_token(data, "request"))
+    (request,) = HeadReleaseRequest.objects.all()
+    assert request.ground_labels == [
+        "Không hoàn thành nhiệm vụ",
+        "Không phục tùng sự chỉ đạo điều hành của UBND phường, các quy định của cấp trên",
+    ]
+    page = client.get(reverse("elections:head_release_page", args=[hcm_map.kp1.pk])).content.decode()
+    assert "Triệu tập cuộc họp cộng đồng dân cư" in page and "Ghi nhận đề nghị" not in page
+    convene_data = {
+        "convene-meeting_date": "10/03/2025",
+        "convene-meeting_place": "Nhà văn hóa khu phố 1",
+        "convene-chair": "front_committee_head",
+        "convene-chair_name": "Lê Thị Mặt Trận",
+    }
+    response = client.post(
+        reverse("elections:head_release_convene", args=[request.pk]), with_token(convene_data, "convene")
+    )
+    request.refresh_from_db()
+    assert request.status == ReleaseStatus.CONVENED
+    assert response["Location"] == reverse("elections:election_detail", args=[request.election_id])
+
+
+def test_the_election_team_reads_the_heads_page_but_records_nothing(
+    client, recognised_kp1, personas, hcm_map
+):
+    client.force_login(personas.p22_kp1_tobaucu, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(reverse("elections:head_release_page", args=[hcm_map.kp1.pk]))
+    assert page.status_code == 200 and "Nguyễn Văn head" in page.content.decode()
+    assert "Ghi nhận đề nghị" not in page.content.decode()
+    data = {"request-way_in": "own_request", "request-received_on": "03/03/2025", "request-proposed_by": "X"}
+    response = client.post(
+        reverse("elections:head_release_request", args=[hcm_map.kp1.pk]), with_token(data, "request")
+    )
+    assert response.status_code == 404
+    assert not HeadReleaseRequest.objects.exists()
