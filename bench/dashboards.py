@@ -35,7 +35,7 @@ def _median_ms(action, repeat: int = REPEAT) -> float:
 
 def bare_statements(division) -> list[tuple[str, tuple]]:
     """The aggregate statements of a dashboard, as SQL with parameters."""
-    child = progress.CHILD_FIELD[division.level]
+    child = progress.child_field(division)
     elections = progress.elections_below(division)
     conditions = progress.overdue_conditions(timezone.localdate(), rules.DEFAULTS)
     return [

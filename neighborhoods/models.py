@@ -33,6 +33,17 @@ def path_upper_bound(path: str) -> str:
     return path[:-1] + "0"
 
 
+# Editions of the official map without a district level: from 1 July 2025 (Resolution
+# 202/2025/QH15) a province's wards and communes hang directly under it.
+TWO_LEVEL_EDITIONS = frozenset({"2025"})
+
+
+def on_two_level_map(division: Division) -> bool:
+    """Whether a province or ward belongs to a map without districts (a khu phố carries no
+    edition: ask its ward)."""
+    return division.map_edition in TWO_LEVEL_EDITIONS
+
+
 class DivisionQuerySet(models.QuerySet):
     def subtree(self, root: Division | str) -> DivisionQuerySet:
         """The division and everything below it, as one range query on ``path``."""

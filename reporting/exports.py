@@ -18,8 +18,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from elections import rules
-from elections.models import Election, Stage
-from neighborhoods.models import Division, Level
+from elections.models import Stage
+from neighborhoods.models import TWO_LEVEL_EDITIONS, Division, Level
 from reporting import progress as rollup
 from reporting import queue, services, statistics
 from reporting.models import DocumentStatus, ExportFormat, ProgressSnapshot, ReportExport, private_file_name
@@ -136,6 +136,9 @@ def progress_table(figures: rollup.Progress) -> tuple[list[str], list[list]]:
         "Số hộ tham gia",
         "Tỷ lệ tham gia (%)",
         "Việc quá hạn",
+        "Vị trí khuyết",
+        "Trưởng khu phố lâm thời",
+        "Quá hạn bầu Trưởng khu phố mới",
     ]
     rows = []
     for row in [*figures.rows, figures.total]:
@@ -150,6 +153,9 @@ def progress_table(figures: rollup.Progress) -> tuple[list[str], list[list]]:
                 row.present,
                 row.turnout if row.turnout is not None else "",
                 row.overdue_total,
+                row.term.vacancies,
+                row.term.interim_heads,
+                row.term.overdue,
             ]
         )
     return header, rows
@@ -283,14 +289,15 @@ def snapshot_all(day: datetime.date) -> int:
     snapshots = []
     for column in ("province", "district", "ward"):
         rows = (
-            Election.objects.exclude(**{f"{column}__isnull": True})
+            rollup.term_elections()
+            .exclude(**{f"{column}__isnull": True})
             .values(column)
             .annotate(**SNAPSHOT_FIGURES)
         )
         snapshots += [_snapshot(row[column], day, row) for row in rows.order_by()]
     country = Division.objects.filter(level=Level.COUNTRY).values_list("pk", flat=True).first()
     if country:
-        snapshots.append(_snapshot(country, day, Election.objects.aggregate(**SNAPSHOT_FIGURES)))
+        snapshots.append(_snapshot(country, day, rollup.term_elections().aggregate(**SNAPSHOT_FIGURES)))
     with transaction.atomic():
         ProgressSnapshot.objects.filter(day=day).delete()
         ProgressSnapshot.objects.bulk_create(snapshots, batch_size=2000)
@@ -298,11 +305,11 @@ def snapshot_all(day: datetime.date) -> int:
 
 
 def districts_in_campaign() -> list[int]:
-    """Districts with an election not yet completed: their officers get a morning report."""
-    return list(
-        Election.objects.exclude(stage__in=rollup.DONE_STAGES)
-        .exclude(district__isnull=True)
-        .values_list("district", flat=True)
-        .distinct()
-        .order_by("district")
-    )
+    """The divisions whose officers get a morning report while an election below them is not
+    completed: each district, and on the two-level map (no district) each province."""
+    running = rollup.term_elections().exclude(stage__in=rollup.DONE_STAGES)
+    districts = running.exclude(district__isnull=True).values_list("district", flat=True)
+    provinces = running.filter(
+        district__isnull=True, province__map_edition__in=TWO_LEVEL_EDITIONS
+    ).values_list("province", flat=True)
+    return sorted(set(districts) | set(provinces))

@@ -16,12 +16,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum, Value
 
 from elections import rules
-from elections.models import Election, Plan, Stage
+from elections.models import Election, ElectionPurpose, OfficePost, Plan, Stage, Tenure, Vacancy
 from elections.selectors.plans import ALSO_DONE_BY, MILESTONES
-from neighborhoods.models import Division, Level
+from elections.selectors.tenures import OVERDUE, STANDING_IN, TermFigures
+from neighborhoods.models import Division, Level, on_two_level_map, subtree_q
 from wardvote.text import natural_key
 
 # Rolling up from a division groups its elections by the column of the level below.
@@ -39,6 +40,16 @@ CHILD_FIELD: dict[str, str] = {
     Level.WARD: "neighborhood",
     Level.NEIGHBORHOOD: "neighborhood",
 }
+
+
+def child_field(division: Division) -> str:
+    """The column of ``Election`` a division's dashboard groups by: the level below it, which
+    for a province of the two-level map (1 July 2025, no district) is the ward."""
+    if division.level == Level.PROVINCE and on_two_level_map(division):
+        return "ward"
+    return CHILD_FIELD[division.level]
+
+
 # An interim head keeps the post filled until the re-run, but the election is not done.
 DONE_STAGES = (Stage.RECOGNISED,)
 STAGES = list(Stage.values)
@@ -110,9 +121,16 @@ def _late(key: str, default: datetime.date, others: dict[datetime.date, list[int
     return condition
 
 
+def term_elections() -> QuerySet[Election]:
+    """The campaign's elections: each khu phố's election of the term. The proceedings within the
+    term (a new head, a dismissal, a by-election) are ``Election`` rows too, but no part of the
+    campaign's progress: the dashboards count them apart (``term_figures``)."""
+    return Election.objects.filter(purpose=ElectionPurpose.TERM)
+
+
 def elections_below(division: Division) -> QuerySet[Election]:
     scope = SCOPE_FIELD[division.level]
-    elections = Election.objects.all()
+    elections = term_elections()
     return elections.filter(**{scope: division}) if scope else elections
 
 
@@ -130,6 +148,9 @@ class Row:
     households: int = 0
     present: int = 0
     overdue: dict[str, int] = field(default_factory=dict)
+    # Between elections (issue 14): open vacancies, interim heads and conveners standing in,
+    # and head vacancies whose new election was due and is not decided (NĐ 59 Art. 9.3).
+    term: TermFigures = field(default_factory=TermFigures)
 
     @property
     def total(self) -> int:
@@ -167,6 +188,11 @@ class Row:
             "present": self.present,
             "turnout_percent": float(self.turnout) if self.turnout is not None else None,
             "overdue": self.overdue,
+            "term": {
+                "vacancies": self.term.vacancies,
+                "interim_heads": self.term.interim_heads,
+                "overdue_new_elections": self.term.overdue,
+            },
         }
 
 
@@ -266,18 +292,63 @@ def plans_around(
     return deadline, plan_rules
 
 
+def _child_key(division: Division, ward_path: str, neighborhood_id: int) -> int:
+    """The row a khu phố's figure belongs to: the khu phố itself under a ward, else the child
+    of ``division`` on the ward's path (the district, or on the two-level map the ward)."""
+    if division.level == Level.WARD:
+        return neighborhood_id
+    return int(ward_path.strip("/").split("/")[len(division.ancestor_ids)])
+
+
+def term_rows(division: Division, today: datetime.date) -> dict[int, TermFigures]:
+    """``elections.selectors.tenures.term_figures`` in one query instead of two (the dashboard
+    keeps its fixed budget of queries): the open vacancies and the interim heads, each grouped
+    by ward and khu phố, as one UNION ALL."""
+    in_division = subtree_q(division, "ward__path")
+    vacancies = (
+        Vacancy.objects.filter(in_division, filled_on__isnull=True)
+        .values("ward__path", "neighborhood_id")
+        .annotate(vacancies=Count("pk"), overdue=Count("pk", filter=OVERDUE(today)), interim=Value(0))
+        .order_by()
+    )
+    standing_in = (
+        Tenure.objects.filter(in_division, ended_on__isnull=True, post=OfficePost.HEAD, kind__in=STANDING_IN)
+        .values("ward__path", "neighborhood_id")
+        .annotate(vacancies=Value(0), overdue=Value(0), interim=Count("pk"))
+        .order_by()
+    )
+    figures: dict[int, TermFigures] = {}
+    for row in vacancies.union(standing_in, all=True):
+        key = _child_key(division, row["ward__path"], row["neighborhood_id"])
+        figures.setdefault(key, TermFigures()).add(
+            TermFigures(vacancies=row["vacancies"], overdue=row["overdue"], interim_heads=row["interim"])
+        )
+    return figures
+
+
+def _term_figures(division: Division, today: datetime.date) -> dict[int, TermFigures]:
+    """The term's figures per row: per child division, or for a khu phố its own (read from its
+    ward's, where the figures are kept per khu phố)."""
+    if division.level != Level.NEIGHBORHOOD:
+        return term_rows(division, today)
+    assert division.parent_id is not None, "a khu phố lies in a ward"
+    ward = Division.objects.only("pk", "path", "level").get(pk=division.parent_id)
+    return {division.pk: term_rows(ward, today).get(division.pk, TermFigures())}
+
+
 def progress(
     division: Division, today: datetime.date, settings: rules.RuleSettings | None = None
 ) -> Progress:
     """Every figure of a division's dashboard, in a fixed number of queries."""
     settings = settings or rules.DEFAULTS
-    child = CHILD_FIELD[division.level]
+    child = child_field(division)
     elections = elections_below(division)
     deadline, plan_rules = plans_around(division, elections)
     conditions = overdue_conditions(today, settings, plan_rules)
     figures = _figures(elections, child, conditions)
+    term = _term_figures(division, today)
     rows = []
-    for child_division in children_of(division, set(figures)):
+    for child_division in children_of(division, set(figures) | set(term)):
         data = figures.get(child_division.pk, {})
         rows.append(
             Row(
@@ -288,6 +359,7 @@ def progress(
                 data.get("households") or 0,
                 data.get("present") or 0,
                 {key: data.get(f"late_{key}", 0) for key in conditions},
+                term.get(child_division.pk, TermFigures()),
             )
         )
     rows.sort(key=lambda row: natural_key(row.name))
@@ -299,4 +371,5 @@ def progress(
         total.present += row.present
         for key, n in row.overdue.items():
             total.overdue[key] = total.overdue.get(key, 0) + n
+        total.term.add(row.term)
     return Progress(division, today, rows, total, _rules(today, settings), deadline, _histogram(elections))

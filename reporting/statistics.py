@@ -15,9 +15,17 @@ from django.db.models import Case, CharField, Count, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from elections.models import Candidate, Contest, ContestKind, DecisionKind, Election, MeetingMode, Stage
+from elections.models import (
+    Candidate,
+    Contest,
+    ContestKind,
+    DecisionKind,
+    ElectionPurpose,
+    MeetingMode,
+    Stage,
+)
 from neighborhoods.models import Division
-from reporting.progress import CHILD_FIELD, SCOPE_FIELD, children_of
+from reporting.progress import SCOPE_FIELD, child_field, children_of, term_elections
 from wardvote.text import natural_key, vietnamese_sort_key
 
 # Labels are translated where a table is built: the age band is also the value SQL groups by.
@@ -69,7 +77,9 @@ def _age_band(prefix: str, today: datetime.date) -> Case:
 
 def _elected(division: Division, kind: str):
     scope = SCOPE_FIELD[division.level]
-    contests = Contest.objects.filter(kind=kind, elected__isnull=False)
+    contests = Contest.objects.filter(
+        kind=kind, elected__isnull=False, election__purpose=ElectionPurpose.TERM
+    )
     return contests.filter(**{f"election__{scope}": division}) if scope else contests
 
 
@@ -105,7 +115,7 @@ def child_names(division: Division, ids: set[int]) -> Names:
 
 def elected_statistics(division: Division, kind: str, today: datetime.date, names: Names) -> list[Table]:
     """The tables for one post (``ContestKind``), one row per child division."""
-    child = CHILD_FIELD[division.level]
+    child = child_field(division)
     contests = _elected(division, kind)
     by_gender = _grouped(contests, child, "elected__gender")
     post = _("Trưởng khu phố") if kind == ContestKind.HEAD else _("thành viên Ban Thanh tra nhân dân")
@@ -173,11 +183,11 @@ def elected_statistics(division: Division, kind: str, today: datetime.date, name
 
 
 def candidates_per_post(division: Division, names: Names) -> Table:
-    child = CHILD_FIELD[division.level]
+    child = child_field(division)
     scope = SCOPE_FIELD[division.level]
     candidates = (
         Candidate.objects.filter(**{f"contest__election__{scope}": division}) if scope else Candidate.objects
-    )
+    ).filter(contest__election__purpose=ElectionPurpose.TERM)
     rows = candidates.values(f"contest__election__{child}", "contest__kind").annotate(
         candidates=Count("pk"), posts=Count("contest", distinct=True)
     )
@@ -214,9 +224,9 @@ def candidates_per_post(division: Division, names: Names) -> Table:
 
 
 def reruns(division: Division, names: Names) -> Table:
-    child = CHILD_FIELD[division.level]
+    child = child_field(division)
     scope = SCOPE_FIELD[division.level]
-    elections = Election.objects.filter(**{scope: division}) if scope else Election.objects.all()
+    elections = term_elections().filter(**{scope: division}) if scope else term_elections()
     rerun = Q(stage__in=[Stage.RERUN_PENDING, Stage.HOUSEHOLD_BALLOTS]) | Q(
         decisions__kind=DecisionKind.RERUN
     )

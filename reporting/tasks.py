@@ -87,7 +87,8 @@ def snapshot_progress() -> int:
 
 @shared_task
 def prepare_district_reports() -> int:
-    """Each morning of a campaign: a PDF progress report per district, ready for its officer."""
+    """Each morning of a campaign: a PDF progress report per district (per province on the
+    two-level map), ready for its officer."""
     districts = exports.districts_in_campaign()
     with transaction.atomic():
         for district in Division.objects.filter(pk__in=districts):

@@ -15,6 +15,9 @@ from neighborhoods.models import Division, Level, Role
 from neighborhoods.services.divisions import country
 from tests.factories import HouseholdFactory, make_division, make_neighborhood, make_staff
 
+# The small campaign on the two-level map of 2025 (Thành phố Huế): hue_map, hue_people, hue_plans.
+pytest_plugins = ["tests.two_level"]
+
 
 @pytest.fixture(autouse=True)
 def _tasks_in_process_unless_testing_services(request, settings):

@@ -15,7 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from neighborhoods.models import Division, Role, StaffAssignment, subtree_q
+from neighborhoods.models import Division, Role, StaffAssignment, on_two_level_map, subtree_q
 
 M = TypeVar("M", bound=Model)
 
@@ -61,7 +61,24 @@ ASSIGNABLE_ROLES: dict[str, frozenset[str]] = {
         {Role.DISTRICT_FRONT, Role.WARD_OFFICIAL, Role.WARD_FRONT, Role.ELECTION_TEAM}
     ),
     Role.WARD_OFFICIAL: frozenset({Role.WARD_OFFICIAL, Role.WARD_FRONT, Role.ELECTION_TEAM}),
+    # Only where the role manages staff: at a province of the two-level map (below).
+    Role.CITY_HOME_AFFAIRS: frozenset({Role.WARD_OFFICIAL, Role.WARD_FRONT, Role.ELECTION_TEAM}),
 }
+
+# On the two-level map (from 1 July 2025) there is no district: the province's home-affairs
+# department (Sở Nội vụ) also does what the district's did, and assigns the wards' staff.
+TWO_LEVEL_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.CITY_HOME_AFFAIRS: frozenset({MANAGE_STAFF}),
+}
+
+
+def capabilities_of(assignment: StaffAssignment) -> frozenset[str]:
+    """What one assignment grants: its role's capabilities, and on the two-level map those the
+    province's offices took over from the district's."""
+    capabilities = ROLE_CAPABILITIES[assignment.role]
+    if on_two_level_map(assignment.division):
+        capabilities |= TWO_LEVEL_CAPABILITIES.get(assignment.role, frozenset())
+    return capabilities
 
 
 def active_assignments(user) -> list[StaffAssignment]:
@@ -80,7 +97,7 @@ def active_assignments(user) -> list[StaffAssignment]:
 
 
 def assignments_with(user, capability: str) -> list[StaffAssignment]:
-    return [a for a in active_assignments(user) if capability in ROLE_CAPABILITIES[a.role]]
+    return [a for a in active_assignments(user) if capability in capabilities_of(a)]
 
 
 def scope_q(user, capability: str = READ, field: str = "path") -> Q:

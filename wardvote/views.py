@@ -32,7 +32,7 @@ def _actions(user, assignment: StaffAssignment) -> list[tuple[str, str]]:
     offer a link that ends in a 404.
     """
     division = assignment.division
-    capabilities = access.ROLE_CAPABILITIES[assignment.role]
+    capabilities = access.capabilities_of(assignment)
     local = division.level in (Level.WARD, Level.NEIGHBORHOOD)
     is_ward = division.level == Level.WARD
 

@@ -20,11 +20,16 @@ from elections.selectors.plans import (
     schedule_closed,
 )
 from elections.services.corrections import correction_record
-from neighborhoods.models import Division, Level
+from neighborhoods.models import Division, Level, on_two_level_map
 from wardvote.audit import audited_bulk_create
 
 SCHEDULE_CLOSED = gettext_lazy("Cuộc họp đã diễn ra; không đổi lịch được nữa.")
 MILESTONE_CLOSED = gettext_lazy("Cuộc họp đã khai mạc: ngày thực hiện các bước chuẩn bị không sửa được nữa.")
+
+NO_DISTRICT = gettext_lazy(
+    "Bản đồ hành chính từ 01/07/2025 không có cấp quận, huyện: kế hoạch của phường, xã thực hiện "
+    "thẳng kế hoạch của tỉnh, thành phố."
+)
 
 PLAN_LEVEL: dict[str, str] = {
     Level.PROVINCE: PlanLevel.CITY,
@@ -34,12 +39,18 @@ PLAN_LEVEL: dict[str, str] = {
 
 
 def _check_parent(division: Division, parent: Plan | None) -> None:
+    """The plan carries out the plan of the level directly above: a ward's plan the district's on
+    the three-level map, the province's on the two-level map of 1 July 2025 (no district)."""
+    if division.level == Level.DISTRICT and on_two_level_map(division):
+        raise ValidationError(NO_DISTRICT)
     if division.level == Level.PROVINCE:
         if parent is not None:
             raise ValidationError({"parent": _("Kế hoạch của thành phố không có kế hoạch cấp trên.")})
         return
     if parent is None:
         raise ValidationError({"parent": _("Chọn kế hoạch cấp trên mà kế hoạch này thực hiện.")})
+    if parent.level == PlanLevel.DISTRICT and on_two_level_map(division):
+        raise ValidationError({"parent": NO_DISTRICT})
     if parent.division_id != division.parent_id:
         above = division.parent
         assert above is not None, "every division below the province has a parent"
@@ -118,22 +129,26 @@ def _number_taken(division: Division, number: str) -> ValidationError:
     )
 
 
+def divisions_above(ward: Division) -> dict[str, Division | None]:
+    """The ``ward``, ``district`` and ``province`` an election of one of the ward's khu phố copies
+    (the roll-ups group by them): on the two-level map the ward's parent is the province and
+    the district is None."""
+    above = ward.parent
+    if above is not None and above.level == Level.DISTRICT:
+        return {"ward": ward, "district": above, "province": above.parent}
+    return {
+        "ward": ward,
+        "district": None,
+        "province": above if above and above.level == Level.PROVINCE else None,
+    }
+
+
 def _open_elections(plan: Plan) -> None:
     neighborhoods = Division.objects.subtree(plan.division).neighborhoods().valid_on(plan.issued_on)
-    ward = plan.division
-    district = ward.parent
+    above = divisions_above(plan.division)
     elections = audited_bulk_create(
         Election,
-        [
-            Election(
-                plan=plan,
-                neighborhood=kp,
-                ward=ward,
-                district=district,
-                province=district.parent if district else None,
-            )
-            for kp in neighborhoods
-        ],
+        [Election(plan=plan, neighborhood=kp, **above) for kp in neighborhoods],
     )
     kinds = [
         kind

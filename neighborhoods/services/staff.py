@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from neighborhoods.models import ROLE_LEVEL, Account, Division, Role, StaffAssignment
+from neighborhoods.models import ROLE_LEVEL, Account, Division, Level, Role, StaffAssignment, on_two_level_map
 from wardvote import access
 
 
@@ -28,6 +28,16 @@ def assignment_create(*, by: User, user, division: Division, role: str) -> Staff
     if user.pk == by.pk:
         # Separation of duties: a role is always given by someone else.
         raise ValidationError({"user": _("Không ai tự giao vai trò cho chính mình.")})
+    if ROLE_LEVEL.get(role) == Level.DISTRICT and on_two_level_map(division):
+        raise ValidationError(
+            {
+                "role": _(
+                    "Bản đồ hành chính từ 01/07/2025 không có cấp quận, huyện: không giao được vai trò "
+                    "“%(role)s” tại %(division)s."
+                )
+                % {"role": Role(role).label, "division": division.name}
+            }
+        )
     if role not in assignable_roles(by, division):
         raise ValidationError(
             {

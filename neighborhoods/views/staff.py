@@ -1,4 +1,5 @@
-"""Staff assignments, managed by ward officials and district home-affairs officers in their subtree."""
+"""Staff assignments, managed by ward officials and district home-affairs officers (on the 2025 map
+the province's) in their subtree."""
 
 from __future__ import annotations
 

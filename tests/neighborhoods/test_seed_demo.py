@@ -18,6 +18,13 @@ DEMO_LOGINS = [
     ("p22.kp1.tobaucu", "election_team", "Khu phố 1"),
     ("p22.kp1.thuky", "election_team", "Khu phố 1"),
     ("p25.ubnd", "ward_official", "Phường 25"),
+    # The second campaign, on the two-level map of 2025.
+    ("hue.noivu", "city_home_affairs", "Thành phố Huế"),
+    ("hue.mttq", "city_front", "Thành phố Huế"),
+    ("phuxuan.ubnd", "ward_official", "Phường Phú Xuân"),
+    ("phuxuan.mttq", "ward_front", "Phường Phú Xuân"),
+    ("phuxuan.tdp1.tobaucu", "election_team", "Tổ dân phố 1"),
+    ("phuxuan.tdp1.thuky", "election_team", "Tổ dân phố 1"),
 ]
 
 
@@ -105,4 +112,37 @@ def test_the_demo_has_the_plans_of_seed_000_and_phuong_22s_26_elections(demo):
     assert ward_plan.parent.parent.division.name == "Thành phố Hồ Chí Minh"
     assert ward_plan.elections.count() == 26
     call_command("seed_demo", stdout=StringIO())
-    assert Plan.objects.count() == 3
+    assert Plan.objects.filter(division__map_edition="2024").count() == 3
+    assert Plan.objects.count() == 6  # and Huế's three, on the 2025 map
+
+
+def test_the_second_campaign_runs_on_the_2025_map_of_hue_with_no_district(demo):
+    from elections.models import Plan
+
+    hue = Division.objects.get(code="46", map_edition="2025")
+    province_plan = Plan.objects.get(division=hue)
+    ward_plans = {plan.division.name: plan for plan in province_plan.children.all()}
+    assert set(ward_plans) == {"Phường Phú Xuân", "Phường Thuận Hóa"}
+    for name, plan in ward_plans.items():
+        assert plan.division.parent == hue
+        groups = plan.elections.order_by("neighborhood__name")
+        assert 3 <= groups.count() <= 4, name
+        assert all(e.district is None and e.province == hue for e in groups)
+        for election in groups:
+            assert 40 <= election.neighborhood.households.count() <= 180
+
+
+def test_phu_xuans_new_to_dan_pho_4_comes_from_a_merger_recorded_by_resolution(demo):
+    from neighborhoods.models import Reorganisation
+
+    ward = Division.objects.get(code="19768", map_edition="2025")
+    merger = Reorganisation.objects.get(ward=ward)
+    assert (merger.kind, merger.resolution_number) == ("merge", "12/NQ-HĐND")
+    assert sorted(d.name for d in merger.sources.all()) == ["Tổ dân phố 4", "Tổ dân phố 5"]
+    assert all(d.valid_until is not None for d in merger.sources.all())
+    (new,) = merger.results.all()
+    assert new.name == "Tổ dân phố 4" and new.valid_until is None and new.valid_from is not None
+    moved = sum(d.households.count() for d in merger.sources.all())
+    assert moved == 0 and new.households.count() >= 80  # both groups' households moved
+    assert new.elections.filter(plan__number="45/KHLT-UBND-UBMTTQ").count() == 1
+    assert not merger.sources.filter(elections__isnull=False).exists()

@@ -23,9 +23,10 @@ from elections.models import ClusterPlan, Plan
 from elections.services import clusters as cluster_services
 from elections.services.plans import plan_create
 from elections.services.team import team_member_add
-from neighborhoods.models import Account, Division, Household, Level, Role, StaffAssignment
+from neighborhoods.models import Account, Division, Household, Level, Reorganisation, Role, StaffAssignment
 from neighborhoods.services.divisions import country, division_create
 from neighborhoods.services.maps import load_map
+from neighborhoods.services.reorganisations import reorganisation_merge
 from reporting.issuing import OfficeBody, Position
 from reporting.models import OfficeHolder
 from reporting.services import document_issue, document_request, office_holder_add, verification_url
@@ -142,8 +143,12 @@ def create_households(stdout) -> None:
 
 
 def create_demo_users(stdout) -> None:
+    _create_users(DEMO_USERS, resolve_division)
+
+
+def _create_users(users: list[tuple[str, str, str, str, str]], resolve) -> None:
     User = get_user_model()
-    for username, full_name, role, division_key, _place in DEMO_USERS:
+    for username, full_name, role, division_key, _place in users:
         user, created = User.objects.get_or_create(username=username)
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -151,7 +156,7 @@ def create_demo_users(stdout) -> None:
         user.first_name, user.last_name = given, family_and_middle
         user.is_staff = user.is_superuser = role == Role.SYSTEM_ADMIN
         user.save()
-        StaffAssignment.objects.get_or_create(user=user, division=resolve_division(division_key), role=role)
+        StaffAssignment.objects.get_or_create(user=user, division=resolve(division_key), role=role)
         # The README prints these logins with their shared password: they are ready to use, as
         # if each holder had chosen it (a later reset of one of them is kept).
         Account.objects.get_or_create(
@@ -306,6 +311,156 @@ def issue_kp1_papers(stdout) -> None:
         stdout.write(f"  {paper.title}: {paper.number}, {verification_url(paper.verification_code)}")
 
 
+# --- A second, smaller campaign on the two-level map of 1 July 2025 ------------------------
+# Thành phố Huế (province › ward, no district) and two of the wards the 2025 merger formed.
+# Their khu phố are called tổ dân phố; Phú Xuân's Tổ dân phố 4 is new: the city's People's
+# Council merged the old 4 and 5 just after the merger of the wards.
+
+HUE = "46"
+PHU_XUAN, THUAN_HOA = "19768", "19786"
+# Ward code → (household code prefix, tổ dân phố before the merger of 4 and 5).
+HUE_WARDS = {PHU_XUAN: ("PX", 5), THUAN_HOA: ("TH", 3)}
+HUE_HOUSEHOLDS = (40, 90)
+HUE_STREETS = [
+    "Lê Lợi",
+    "Trần Hưng Đạo",
+    "Đinh Tiên Hoàng",
+    "Nguyễn Trãi",
+    "Lê Duẩn",
+    "Hùng Vương",
+    "Bà Triệu",
+]
+HUE_MERGER: dict[str, Any] = {
+    "resolution_number": "12/NQ-HĐND",
+    "resolution_date": datetime.date(2025, 7, 10),
+    "issuing_body": "Hội đồng nhân dân thành phố Huế",
+    "effective_date": datetime.date(2025, 7, 15),
+    "note": "Sáp nhập Tổ dân phố 4 và Tổ dân phố 5 thành Tổ dân phố 4 (thí dụ, số liệu giả định).",
+}
+MERGED, MERGED_INTO = ("Tổ dân phố 4", "Tổ dân phố 5"), "Tổ dân phố 4"
+PX_TDP1 = "Tổ dân phố 1, Phường Phú Xuân"
+HUE_USERS: list[tuple[str, str, str, str, str]] = [
+    ("hue.noivu", "Hoàng Văn Thành", Role.CITY_HOME_AFFAIRS, HUE, "Thành phố Huế"),
+    ("hue.mttq", "Tôn Nữ Minh Châu", Role.CITY_FRONT, HUE, "Thành phố Huế"),
+    ("phuxuan.ubnd", "Nguyễn Phước Hải", Role.WARD_OFFICIAL, PHU_XUAN, "Phường Phú Xuân"),
+    ("phuxuan.mttq", "Lê Thị Hoài Thu", Role.WARD_FRONT, PHU_XUAN, "Phường Phú Xuân"),
+    (
+        "phuxuan.tdp1.tobaucu",
+        "Trần Đình Khoa",
+        Role.ELECTION_TEAM,
+        f"{PHU_XUAN}/1",
+        "Tổ dân phố 1, Phường Phú Xuân",
+    ),
+    (
+        "phuxuan.tdp1.thuky",
+        "Phan Thị Diệu",
+        Role.ELECTION_TEAM,
+        f"{PHU_XUAN}/1",
+        "Tổ dân phố 1, Phường Phú Xuân",
+    ),
+]
+# The province's plan and, directly under it, its wards' joint plans (no district plan).
+HUE_PLANS = [
+    (HUE, "180/KH-UBND", datetime.date(2025, 8, 1), "UBND thành phố Huế"),
+    (PHU_XUAN, "45/KHLT-UBND-UBMTTQ", datetime.date(2025, 8, 20), "UBND – UBMTTQ phường Phú Xuân"),
+    (THUAN_HOA, "52/KHLT-UBND-UBMTTQ", datetime.date(2025, 8, 20), "UBND – UBMTTQ phường Thuận Hóa"),
+]
+
+
+def official_2025(code: str) -> Division:
+    return Division.objects.get(code=code, map_edition="2025")
+
+
+def residential_group(ward: Division, number: int) -> Division:
+    return Division.objects.get(
+        parent=ward, level=Level.NEIGHBORHOOD, name=f"Tổ dân phố {number}", valid_until__isnull=True
+    )
+
+
+def resolve_2025(key: str) -> Division:
+    if "/" in key:
+        ward_code, number = key.split("/")
+        return residential_group(official_2025(ward_code), int(number))
+    return official_2025(key)
+
+
+def load_hue_map(stdout) -> None:
+    report = load_map("2025", HUE)
+    stdout.write(f"Bản đồ 2025 của Thành phố Huế: {report.created} đơn vị mới, {report.unchanged} đã có.")
+
+
+def _hue_households(ward: Division, prefix: str, group: Division, number: int) -> int:
+    rng = random.Random(f"{SEED}-{ward.code}-{number}")
+    fake = Faker("vi_VN")
+    fake.seed_instance(rng.random())
+    rows = [
+        Household(
+            neighborhood=group,
+            ward=ward,
+            code=f"{prefix}-TDP{number:02d}-{index:04d}",
+            head_name=vietnamese_name(fake, rng),
+            address=f"{rng.randint(1, 200)} {rng.choice(HUE_STREETS)}",
+            member_count=rng.randint(1, 7),
+        )
+        for index in range(1, rng.randint(*HUE_HOUSEHOLDS) + 1)
+    ]
+    Household.objects.bulk_create(rows)
+    return len(rows)
+
+
+def create_hue_groups(stdout) -> None:
+    """The tổ dân phố of the two wards with their households; in Phú Xuân, Tổ dân phố 4 and 5
+    merged into a new Tổ dân phố 4 by resolution (their households move to it)."""
+    admin = get_user_model().objects.get(username="admin")
+    created = 0
+    for code, (prefix, count) in HUE_WARDS.items():
+        ward = official_2025(code)
+        merged = Reorganisation.objects.filter(ward=ward, resolution_number=HUE_MERGER["resolution_number"])
+        if merged.exists() or ward.children.filter(level=Level.NEIGHBORHOOD).exists():
+            continue
+        for number in range(1, count + 1):
+            group = division_create(
+                level=Level.NEIGHBORHOOD, name=f"Tổ dân phố {number}", type_word="Tổ dân phố", parent=ward
+            )
+            created += _hue_households(ward, prefix, group, number)
+        if code == PHU_XUAN:
+            sources = [residential_group(ward, int(name.rsplit(" ", 1)[1])) for name in MERGED]
+            reorganisation_merge(ward=ward, sources=sources, name=MERGED_INTO, by=admin, **HUE_MERGER)
+    stdout.write(f"Hộ gia đình mới ở Huế: {created}.")
+
+
+def create_hue_users(stdout) -> None:
+    _create_users(HUE_USERS, resolve_2025)
+
+
+def create_hue_plans(stdout) -> None:
+    """Huế's plan and the joint plans of Phú Xuân and Thuận Hóa, carried out directly under it:
+    each ward plan opens one election per current tổ dân phố (Phú Xuân's new Tổ dân phố 4 too)."""
+    admin = get_user_model().objects.get(username="admin")
+    province = None
+    for code, number, issued_on, bodies in HUE_PLANS:
+        division = official_2025(code)
+        plan = Plan.objects.filter(division=division, number=number).first()
+        if plan is None:
+            plan = plan_create(
+                by=admin,
+                division=division,
+                parent=province,
+                number=number,
+                issued_on=issued_on,
+                title="Kế hoạch tổ chức bầu cử Trưởng tổ dân phố và thành viên Ban Thanh tra nhân dân",
+                issuing_bodies=bodies,
+                term_start_year=2025,
+                term_end_year=2030,
+                elects_head=True,
+                elects_inspection_board=True,
+                completion_deadline=datetime.date(2025, 10, 31),
+                legal_basis="Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15; Nghị định số 59/2023/NĐ-CP",
+            )
+        if code == HUE:
+            province = plan
+
+
 STEPS = [
     load_hcmc_map,
     create_neighborhoods,
@@ -315,6 +470,10 @@ STEPS = [
     create_cluster_plan,
     create_signers,
     issue_kp1_papers,
+    load_hue_map,
+    create_hue_groups,
+    create_hue_users,
+    create_hue_plans,
 ]
 
 
@@ -322,6 +481,9 @@ def write_logins(stdout) -> None:
     stdout.write(f"Tài khoản thử nghiệm (mật khẩu chung: {DEMO_PASSWORD}):")
     for username, _name, role, _key, place in DEMO_USERS:
         stdout.write(f"  {username:<18} {Role(role).label} – {place}")
+    stdout.write("Chiến dịch trên bản đồ 2 cấp (từ 01/07/2025, không có cấp huyện):")
+    for username, _name, role, _key, place in HUE_USERS:
+        stdout.write(f"  {username:<20} {Role(role).label} – {place}")
 
 
 class Command(BaseCommand):
