@@ -46,6 +46,7 @@ class ElectionsConfig(AppConfig):
             models.ReorganisationTerm,
             models.BoardRelease,
             models.ByElectionGuidance,
+            models.HeadReleaseRequest,
         ):
             auditlog.register(model)
         documents.register_all()

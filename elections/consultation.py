@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from elections import transitions
-from elections.models import Complaint, ComplaintStatus, Contest, ListStatus, ListVersion, Stage
+from elections.models import (
+    Complaint,
+    ComplaintStatus,
+    Contest,
+    ElectionPurpose,
+    ListStatus,
+    ListVersion,
+    Stage,
+)
 from elections.selectors.candidates import eligibility_problems, snapshot
 from wardvote import access
 from wardvote.types import StrOrPromise
@@ -184,3 +192,31 @@ def _advance_election_when_all_lists_approved(contest: Contest, by: User) -> Non
         c.list_status == ListStatus.APPROVED for c in election.contests.all()
     ):
         transitions.transition(election, "approve_lists", by=by)
+
+
+# --- h1: the dismissal meeting's one-name list --------------------------------------------
+
+
+@transaction.atomic
+def release_list_approve(contest: Contest, *, by: User) -> Contest:
+    """The list of a meeting that decides whether to let the head go holds one name, the
+    serving head's: there is no consultation (NĐ 59/2023, Art. 9.2 and 3.5 ask for none). It is
+    approved as the meeting is convened, with its frozen copy as any list."""
+    locked = Contest.objects.select_for_update().select_related("election").get(pk=contest.pk)
+    if locked.election.purpose != ElectionPurpose.HEAD_DISMISSAL or locked.list_status != ListStatus.DRAFT:
+        raise ValidationError(
+            _("Chỉ danh sách của cuộc họp cho thôi làm Trưởng khu phố được duyệt khi triệu tập.")
+        )
+    locked.list_status = ListStatus.APPROVED
+    locked.version += 1
+    locked.save(update_fields=["list_status", "version"])
+    ListVersion.objects.create(
+        contest=locked,
+        number=1,
+        status=ListStatus.APPROVED,
+        candidates=snapshot(locked),
+        # Stored as written, in Vietnamese, whatever language the official reads.
+        note="Cuộc họp cho thôi làm Trưởng khu phố: không hiệp thương (NĐ 59/2023/NĐ-CP, Điều 9.2).",
+        by=by,
+    )
+    return locked

@@ -39,6 +39,7 @@ from elections.models import (
     PlannerRole,
     VotingMethod,
 )
+from elections.purposes import release_outcome, release_words
 from elections.selectors.clusters import sitting_result
 from elections.selectors.count import candidates_of, result_elected, seats_voted
 from elections.selectors.decisions import BOARD_KINDS
@@ -232,10 +233,12 @@ def _result_lines(result: ContestResult) -> dict:
         "reason": result.reason,
         "version": result.version,
         "correction_reason": result.correction_reason,
+        # A meeting that decides whether to let the head go: "approvals" agree to let them go.
+        "release": result.contest.election.purpose == ElectionPurpose.HEAD_DISMISSAL,
         # One cluster's count elects no one by itself: it adds up into the khu phố's.
         "cluster_count": result.meeting.cluster_id is not None,
-        # h3: a meeting on letting a board member go (Luật Art. 36.2) agrees or not; no one is elected.
-        "release": result.meeting.election.purpose == ElectionPurpose.BOARD_RELEASE,
+        # A meeting on letting a board member go (Luật Art. 36.2) agrees or not; no one is elected.
+        "board_release": result.meeting.election.purpose == ElectionPurpose.BOARD_RELEASE,
     }
 
 
@@ -259,9 +262,11 @@ def _corrections(election) -> list[str]:
 def _minutes_header(meeting: Meeting, doc_type: str, subject: str) -> dict:
     election = meeting.election
     ward = election.plan.division
+    release = release_words(election)
     return {
         "issuer_parent": ward.name,
-        "issuer": f"Tổ bầu cử\n{election.neighborhood.name}",
+        "issuer": release["issuer"] if release else f"Tổ bầu cử\n{election.neighborhood.name}",
+        "release": release,
         "number": "",
         "place_date": f"{election.neighborhood.name}, {_date(meeting.held_on)}",
         "doc_type": doc_type,
@@ -345,11 +350,12 @@ def counting_minutes_context(meeting: Meeting) -> dict:
     if meeting.cluster is not None:
         where = f"{meeting.cluster.name}, {where}"
     board = meeting.counting_board
+    what = "biểu quyết cho thôi làm Trưởng khu phố" if release_words(meeting.election) else "bầu cử"
     return {
         **_minutes_header(
             meeting,
             "Biên bản",
-            f"Kiểm phiếu bầu cử tại {where}\n(Mẫu số 02, Nghị định số 59/2023/NĐ-CP)",
+            f"Kiểm phiếu {what} tại {where}\n(Mẫu số 02, Nghị định số 59/2023/NĐ-CP)",
         ),
         "show_of_hands": False,
         "held_at": _when(_counted_at(meeting, meeting.held_on), meeting.held_on),
@@ -433,12 +439,14 @@ def _floor_nominations(meeting: Meeting) -> list[dict]:
 
 
 def _decides(election) -> str:
-    """What the meeting decides, as form 03's subject names it (h3: a release meeting and a
-    by-election decide something else than the term's election)."""
+    """What the meeting decides, as form 03's subject names it: a meeting that lets the head or a
+    board member go, and a by-election, decide something else than the term's election."""
     if election.purpose == ElectionPurpose.BOARD_RELEASE:
         return "xem xét, cho thôi làm thành viên Ban Thanh tra nhân dân"
     if election.purpose == ElectionPurpose.BY_ELECTION:
         return "bầu bổ sung thành viên Ban Thanh tra nhân dân"
+    if election.purpose == ElectionPurpose.HEAD_DISMISSAL:
+        return "cho thôi làm Trưởng khu phố"
     return f"bầu {contests_text(election.plan)}"
 
 
@@ -456,14 +464,15 @@ def community_decision_context(meeting: Meeting) -> dict:
     election = meeting.election
     # The page does not draw it up before the end (drawing_up_problems); if built anyway it says so.
     ended = meeting.closed_at is not None
-    return {
+    release = release_words(election)
+    context = {
         **_minutes_header(
             meeting,
             "Biên bản",
             f"Cuộc họp cộng đồng dân cư {election.neighborhood.name} {_decides(election)}"
             " (Mẫu số 03, Nghị định số 59/2023/NĐ-CP)",
         ),
-        "release": election.purpose == ElectionPurpose.BOARD_RELEASE,
+        "board_release": election.purpose == ElectionPurpose.BOARD_RELEASE,
         "time": _time_span(meeting) if ended else f"từ {_at(meeting.opened_at, None)}, chưa kết thúc",
         "place": _place(meeting),
         "chair": chair_of(meeting),
@@ -491,6 +500,18 @@ def community_decision_context(meeting: Meeting) -> dict:
         ],
         "clusters": _cluster_lines(meeting),
     }
+    if release:
+        # Chaired by the Front committee head or the ward chairman (NĐ 59 Art. 3.1.c), who signs
+        # with the secretary and 2 household representatives; no election team.
+        context["release_decision"] = [
+            release_outcome(bool(r["elected"]), release["head"]) for r in context["results"]
+        ]
+        context["signers"] = [
+            {"title": "Người chủ trì cuộc họp", "name": chair_of(meeting)},
+            {"title": "Thư ký cuộc họp", "name": meeting.secretary_name},
+            *({"title": "Đại diện hộ gia đình", "name": name} for name in representatives),
+        ]
+    return context
 
 
 def _round_facts(meeting: Meeting) -> dict:
@@ -713,7 +734,7 @@ def household_ballot_paper_context(meeting: Meeting) -> dict:
 FRONT_KINDS = BOARD_KINDS
 # Answers in writing (công văn), not decisions: the written answer (NĐ 59 Art. 8) and the
 # request to amend a community decision (Luật Art. 22.2).
-LETTER_KINDS = (DecisionKind.WRITTEN_ANSWER, DecisionKind.REQUEST_AMENDMENT)
+LETTER_KINDS = (DecisionKind.WRITTEN_ANSWER, DecisionKind.REQUEST_AMENDMENT, DecisionKind.RELEASE_ANSWER)
 GROUNDS = {
     rules.CONTRARY_TO_LAW: "có nội dung trái với quy định của pháp luật (điểm a khoản 1 Điều 22 "
     "Luật Thực hiện dân chủ ở cơ sở)",
@@ -984,7 +1005,84 @@ def _new_election(decision: Decision, kp: str, term: str, bases: list[str]) -> _
     return _Body(f"Về việc tổ chức bầu {which}\n{kp}, {term}", bases, articles, executors)
 
 
+# --- h1: letting a head go (NĐ 59 Art. 9.3) ---
+
+
+def _release_facts(decision: Decision, kp: str) -> tuple[str, str, str]:
+    """The head as named, the way the request came in, and the meeting's vote, as the ward's
+    papers quote them."""
+    d = decision.details
+    who = f"{honorific(d.get('gender'))} {d['full_name']}"
+    decree = "khoản 1 Điều 9 Nghị định số 59/2023/NĐ-CP"
+    way_in = {
+        "own_request": f"đơn xin thôi làm Trưởng khu phố của {who} (điểm a {decree})",
+        "front_proposal": (
+            f"đề nghị của Trưởng ban công tác Mặt trận {kp}, ông (bà) {d['proposed_by']} (điểm b {decree})"
+        ),
+        "petition": (
+            f"kiến nghị của {d.get('petitioners')}/{d.get('petition_total')} hộ gia đình {kp} "
+            f"(điểm b {decree})"
+        ),
+    }[d["way_in"]]
+    vote = (
+        f"{figures_and_words(d['approvals'])} hộ đồng ý trên tổng số "
+        f"{figures_and_words(d['household_total'])} hộ gia đình của khu phố "
+        f"({_share(d['approvals'], d['household_total'])})"
+    )
+    return who, way_in, vote
+
+
+def _recognise_release(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
+    d, ward = decision.details, decision.plan.division
+    who, way_in, vote = _release_facts(decision, kp)
+    bases.append(
+        f"Xét {way_in}, nhận ngày {d['request_received_on']}, và quyết định của cộng đồng dân cư {kp} tại "
+        f"cuộc họp ngày {d['held_on']}, nhận ngày {decision.received_on:%d/%m/%Y} (khoản 3 Điều 9 Nghị định "
+        "số 59/2023/NĐ-CP);"
+    )
+    articles = [
+        f"Công nhận kết quả cho {who} thôi làm Trưởng {kp}, {term}, kể từ ngày "
+        f"{decision.decided_on:%d/%m/%Y}, với {vote}.",
+        f"Trong thời hạn 60 ngày kể từ ngày ký Quyết định này (chậm nhất ngày {d['new_election_due']}), "
+        f"Ủy ban nhân dân phường quyết định việc tiến hành bầu Trưởng {kp} mới; trong thời gian khuyết "
+        "Trưởng khu phố, Ủy ban nhân dân phường thống nhất với Ủy ban MTTQ Việt Nam phường cử Trưởng khu "
+        "phố lâm thời (khoản 3 Điều 9 Nghị định số 59/2023/NĐ-CP).",
+    ]
+    executors = [ward_office(ward), f"Trưởng ban công tác Mặt trận {kp}", who]
+    return _Body(
+        f"Về việc công nhận kết quả cho thôi làm Trưởng khu phố\n{kp}, {term}", bases, articles, executors
+    )
+
+
+def _release_decided(decision: Decision, kp: str, term: str, bases: list[str]) -> _Body:
+    d, ward = decision.details, decision.plan.division
+    who, way_in, vote = _release_facts(decision, kp)
+    bases.append(
+        f"Xét {way_in}, nhận ngày {d['request_received_on']}, và kết quả cuộc họp cộng đồng dân cư {kp} ngày "
+        f"{d['held_on']} không thống nhất được việc cho thôi làm Trưởng khu phố ({vote});"
+    )
+    bases.append(
+        "Sau khi thống nhất với Ủy ban MTTQ Việt Nam phường (ông (bà) "
+        f"{d['front_agreed_by']}, ngày {d['front_agreed_on']}) theo khoản 3 Điều 9 Nghị định số "
+        "59/2023/NĐ-CP;"
+    )
+    reason = f" Lý do: {sentence(decision.reason)}" if decision.reason else ""
+    if d["let_go"]:
+        articles = [
+            f"Cho {who} thôi làm Trưởng {kp}, {term}, kể từ ngày {decision.decided_on:%d/%m/%Y}.{reason}",
+            f"Trong thời hạn 60 ngày kể từ ngày ký Quyết định này (chậm nhất ngày {d['new_election_due']}), "
+            f"Ủy ban nhân dân phường quyết định việc tiến hành bầu Trưởng {kp} mới (khoản 3 Điều 9 Nghị định "
+            "số 59/2023/NĐ-CP).",
+        ]
+    else:
+        articles = [f"{who[:1].upper()}{who[1:]} tiếp tục làm Trưởng {kp}, {term}.{reason}"]
+    executors = [ward_office(ward), f"Trưởng ban công tác Mặt trận {kp}", who]
+    return _Body(f"Về việc cho thôi làm Trưởng khu phố\n{kp}, {term}", bases, articles, executors)
+
+
 _BODIES = {
+    DecisionKind.RECOGNISE_RELEASE: _recognise_release,
+    DecisionKind.RELEASE_DECIDED: _release_decided,
     DecisionKind.RECOGNISE_HEAD: _recognise_head,
     DecisionKind.RERUN: _rerun,
     DecisionKind.HOUSEHOLD_BALLOTS: _household_ballots,
@@ -1055,6 +1153,21 @@ def _letter(decision: Decision) -> tuple[str, str, list[str], list[str]]:
             f"sau. Lý do: {sentence(decision.reason)}",
         ]
         recipients = ["Như trên", "Ủy ban MTTQ Việt Nam phường", "Lưu: VT"]
+    elif decision.kind == DecisionKind.RELEASE_ANSWER:
+        who = f"{honorific(d.get('gender'))} {d['full_name']}"
+        subject = f"V/v trả lời về việc cho thôi làm Trưởng khu phố tại {kp}"
+        addressees = [f"Trưởng ban công tác Mặt trận {kp}", "Nhân dân khu phố"]
+        paragraphs = [
+            f"Ngày {decision.received_on:%d/%m/%Y}, Ủy ban nhân dân {decision.plan.division.name} nhận được "
+            f"quyết định của cộng đồng dân cư {kp} tại cuộc họp ngày {d['held_on']} về việc cho {who} "
+            f"thôi làm Trưởng khu phố, với {figures_and_words(d['approvals'])} hộ đồng ý trên tổng số "
+            f"{figures_and_words(d['household_total'])} hộ gia đình.",
+            "Theo khoản 3 Điều 9 Nghị định số 59/2023/NĐ-CP, Ủy ban nhân dân phường không ban hành "
+            "quyết định công nhận kết quả cho thôi làm Trưởng khu phố và trả lời như sau. Lý do: "
+            f"{sentence(decision.reason)}",
+            f"{who[:1].upper()}{who[1:]} tiếp tục làm Trưởng {kp}.",
+        ]
+        recipients = ["Như trên", "Ủy ban MTTQ Việt Nam phường", who, "Lưu: VT"]
     else:  # REQUEST_AMENDMENT
         subject = f"V/v đề nghị sửa đổi quyết định của cộng đồng dân cư {kp}"
         addressees = [f"Trưởng ban công tác Mặt trận {kp}"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from elections import rules
 from elections.models import Election, ListConference, ListStatus, Plan, TeamRole
+from elections.purposes import release_words
 from elections.selectors.candidates import list_conference_of
 from reporting.documents import DocumentKind, register
 from reporting.vietnamese import (
@@ -340,6 +341,26 @@ def candidate_notice_context(election: Election) -> dict:
 def meeting_invitation_context(election: Election) -> dict:
     ward = election.plan.division
     day = _day(election, "meeting_notice_on", "meeting_notice")
+    release = release_words(election)
+    if release is not None:
+        # The meeting that decides whether to let the head go is convened by its chair (NĐ 59
+        # Art. 3.1.c), who signs the invitation.
+        return {
+            "issuer_parent": ward.name,
+            "issuer": release["issuer"],
+            "number": "",
+            "place_date": f"{ward.name}, {long_date(day)}",
+            "doc_type": "Giấy mời",
+            "subject": keep_last_words_together("Họp cộng đồng dân cư"),
+            "form": "Mẫu số 01 kèm theo Nghị định số 59/2023/NĐ-CP",
+            "neighborhood": election.neighborhood.name,
+            "meeting": _meeting(election),
+            "release": release,
+            "authority": release["invitation_authority"],
+            "signer_title": release["invitation_signer_title"],
+            "signer_name": release["chair"],
+            "recipients": [],
+        }
     return {
         "issuer_parent": ward.name,
         "issuer": f"Tổ bầu cử\n{election.neighborhood.name}",
@@ -403,6 +424,15 @@ LABELS = {
     CANDIDATE_NOTICE: gettext_lazy("Thông báo danh sách người ứng cử"),
     MEETING_INVITATION: gettext_lazy("Giấy mời họp (mẫu 01)"),
 }
+
+
+def labels_for(election: Election) -> dict:
+    """The preparation papers the election page offers: a meeting that decides whether to let
+    the head go is not an election (no decision to hold one, no team, no candidate list to
+    post): its one paper before the meeting is the invitation (form 01)."""
+    if release_words(election) is not None:
+        return {MEETING_INVITATION: LABELS[MEETING_INVITATION]}
+    return LABELS
 
 
 def register_all() -> None:

@@ -704,6 +704,13 @@ class DecisionKind(models.TextChoices):
     # Luật Art. 22.2: the ward annuls a community decision, or asks the community to amend it.
     ANNUL = "annul_community_decision", _("Bãi bỏ quyết định của cộng đồng dân cư")
     REQUEST_AMENDMENT = "request_amendment", _("Đề nghị sửa đổi quyết định của cộng đồng dân cư")
+    # --- Letting a head go (NĐ 59 Art. 9.3) ---
+    # The ward recognises the community's decision to let the head go.
+    RECOGNISE_RELEASE = "recognise_release", _("Công nhận kết quả cho thôi làm Trưởng khu phố")
+    # The ward does not recognise it: it answers in writing with its reasons.
+    RELEASE_ANSWER = "release_answer", _("Trả lời bằng văn bản về việc cho thôi làm Trưởng khu phố")
+    # The meeting did not agree: the ward decides after agreeing with the ward Front.
+    RELEASE_DECIDED = "release_decided", _("Quyết định việc cho thôi làm Trưởng khu phố")
     # --- h2 (issue 14): while the head's post is vacant ---
     # The ward chairman designates who convenes the khu phố's meetings (NĐ 59 Art. 3.1.d).
     CONVENER = "convener", _("Chỉ định người triệu tập cuộc họp khu phố")
@@ -1175,6 +1182,126 @@ class ReorganisationTerm(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.reorganisation.ward.path}
+
+
+# --- A head's resignation or dismissal (NĐ 59 Art. 9) ----------------------------------
+
+
+class ReleaseWayIn(models.TextChoices):
+    """How the question of letting the head go reaches the ward (NĐ 59 Art. 9.1)."""
+
+    # Art. 9.1.a: the head's own written request to the ward chairman, with the reasons.
+    OWN_REQUEST = "own_request", _("Đơn xin thôi của Trưởng khu phố")
+    # Art. 9.1.b: the khu phố Front committee head's proposal, on the grounds the article lists.
+    FRONT_PROPOSAL = "front_proposal", _("Đề nghị của Trưởng ban công tác Mặt trận khu phố")
+    # Art. 9.1.b: a petition of at least 50 % of all the khu phố's households.
+    PETITION = "petition", _("Kiến nghị của ít nhất 50% tổng số hộ gia đình")
+
+
+class ReleaseGround(models.TextChoices):
+    """The grounds of a Front committee head's proposal (NĐ 59 Art. 9.1.b)."""
+
+    NOT_TRUSTED = "not_trusted", _("Không còn được nhân dân tín nhiệm")
+    DUTIES_UNFULFILLED = "duties_unfulfilled", _("Không hoàn thành nhiệm vụ")
+    DEMOCRACY_VIOLATED = "democracy_violated", _("Vi phạm quyền làm chủ của nhân dân")
+    CORRUPTION = "corruption", _("Tham nhũng, lãng phí")
+    INSUBORDINATION = (
+        "insubordination",
+        _("Không phục tùng sự chỉ đạo điều hành của UBND phường, các quy định của cấp trên"),
+    )
+    LAW_VIOLATION = "law_violation", _("Vi phạm pháp luật nhưng chưa đến mức bị truy cứu trách nhiệm hình sự")
+
+
+class ReleaseChair(models.TextChoices):
+    """Who convenes and chairs the meeting that lets the head go (NĐ 59 Art. 3.1.c)."""
+
+    FRONT_COMMITTEE_HEAD = "front_committee_head", _("Trưởng ban công tác Mặt trận khu phố")
+    # When the head is also the Front committee head: the ward chairman, after agreeing with
+    # the chairman of the ward Front.
+    WARD_CHAIRMAN = "ward_chairman", _("Chủ tịch UBND phường")
+
+
+class ReleaseStatus(models.TextChoices):
+    RECEIVED = "received", _("Đã nhận, chờ triệu tập cuộc họp")
+    CONVENED = "convened", _("Đã triệu tập cuộc họp")
+    RELEASED = "released", _("Đã cho thôi làm Trưởng khu phố")
+    KEPT = "kept", _("Tiếp tục làm Trưởng khu phố")
+    ANSWERED = "answered", _("Phường đã trả lời bằng văn bản")
+
+
+class HeadReleaseRequest(models.Model):
+    """The question of letting a serving head go, from the way it reached the ward to the
+    ward's answer: the head's own request, the Front committee head's proposal or the
+    households' petition (NĐ 59 Art. 9.1); the community meeting that decides it (an
+    ``Election`` of purpose ``head_dismissal``); the ward's decision (Art. 9.3)."""
+
+    neighborhood = models.ForeignKey(
+        Division, verbose_name=_("khu phố"), on_delete=models.PROTECT, related_name="release_requests"
+    )
+    ward = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
+    tenure = models.ForeignKey(
+        Tenure, verbose_name=_("Trưởng khu phố"), on_delete=models.PROTECT, related_name="release_requests"
+    )
+    way_in = models.CharField(_("hình thức đề nghị"), max_length=16, choices=ReleaseWayIn.choices)
+    received_on = models.DateField(_("ngày phường nhận"))
+    proposed_by = models.CharField(_("người đề nghị / đại diện người kiến nghị"), max_length=150)
+    grounds = models.JSONField(_("căn cứ (Điều 9.1.b)"), default=list, blank=True)
+    reasons = models.TextField(_("lý do"), blank=True)
+    # A petition: the households that signed it and all the khu phố's households on receipt.
+    petitioners = models.PositiveIntegerField(_("số hộ kiến nghị"), null=True, blank=True)
+    household_total = models.PositiveIntegerField(_("tổng số hộ khi nhận kiến nghị"), null=True, blank=True)
+    # The meeting (NĐ 59 Art. 3.1.c): who chairs it and, for the ward chairman, the agreement
+    # with the chairman of the ward Front.
+    election = models.ForeignKey(
+        Election,
+        verbose_name=_("cuộc họp cho thôi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="release_requests",
+    )
+    head_is_front_head = models.BooleanField(
+        _("Trưởng khu phố đồng thời là Trưởng ban công tác Mặt trận"), default=False
+    )
+    chair = models.CharField(
+        _("người triệu tập, chủ trì"), max_length=24, choices=ReleaseChair.choices, blank=True
+    )
+    chair_name = models.CharField(_("họ tên người chủ trì"), max_length=150, blank=True)
+    front_agreed_on = models.DateField(
+        _("ngày thống nhất với Chủ tịch Ủy ban MTTQ phường"), null=True, blank=True
+    )
+    front_agreed_by = models.CharField(_("người thống nhất (Ủy ban MTTQ phường)"), max_length=150, blank=True)
+    status = models.CharField(
+        _("tình trạng"), max_length=16, choices=ReleaseStatus.choices, default=ReleaseStatus.RECEIVED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đề nghị cho thôi làm Trưởng khu phố")
+        verbose_name_plural = _("đề nghị cho thôi làm Trưởng khu phố")
+        ordering = ["received_on", "pk"]
+        constraints = [
+            # One question at a time: a head has one request under way.
+            models.UniqueConstraint(
+                fields=["tenure"],
+                condition=models.Q(status__in=["received", "convened"]),
+                name="one_open_release_request_per_head",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_way_in_display()} – {self.tenure.full_name} ({self.received_on:%d/%m/%Y})"
+
+    @property
+    def ground_labels(self) -> list[str]:
+        """The grounds of Art. 9.1.b as the papers and the page name them."""
+        return [str(ReleaseGround(g).label) for g in self.grounds]
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.neighborhood.path}
 
 
 # --- The inspection board between elections: a member let go, the by-election (issue 14) ---

@@ -1597,18 +1597,18 @@ def by_election_problems(
     ]
 
 
-def release_agreed(total_households: int, approvals: int) -> bool:
+def board_release_agreed(total_households: int, approvals: int) -> bool:
     """The khu phố's meeting lets a board member go when more than half of ALL its households
     agree, as it elects one (Luật 10/2022/QH15, Art. 36.2 with Art. 21.1 and 15.4; NĐ 59/2023
     Art. 13.1 and 3): the same count as ``election_outcome`` for a single candidate."""
     return election_outcome(total_households, {"member": approvals}).elected == "member"
 
 
-def release_outcome_reason(total_households: int, approvals: int) -> str:
+def board_release_outcome_reason(total_households: int, approvals: int) -> str:
     """The outcome of the khu phố's meeting on letting a board member go, as its result and
     minutes state it (the count is ``election_outcome``'s; only the words differ)."""
     share = f"{approvals}/{total_households} hộ = {format_percent(percent(approvals, total_households))}"
-    if release_agreed(total_households, approvals):
+    if board_release_agreed(total_households, approvals):
         return (
             f"{share} > 50 % — đồng ý cho thôi làm thành viên Ban Thanh tra nhân dân "
             "(Luật 10/2022/QH15, Điều 21.1, 36.2)."
@@ -1616,4 +1616,152 @@ def release_outcome_reason(total_households: int, approvals: int) -> str:
     return (
         f"{share}, không quá 50 % tổng số hộ (cần {votes_needed(total_households)}) — không cho thôi "
         "(Luật 10/2022/QH15, Điều 21.1, 36.2)."
+    )
+
+
+# --- h1: letting a head go (NĐ 59 Art. 9; Art. 3.1.c) -----------------------------------
+
+# The three ways the question reaches the ward (NĐ 59 Art. 9.1), as ``ReleaseWayIn`` stores them.
+RELEASE_OWN_REQUEST = "own_request"
+RELEASE_FRONT_PROPOSAL = "front_proposal"
+RELEASE_PETITION = "petition"
+# Who convenes and chairs the meeting (NĐ 59 Art. 3.1.c), as ``ReleaseChair`` stores them.
+CHAIR_FRONT_COMMITTEE_HEAD = "front_committee_head"
+CHAIR_WARD_CHAIRMAN = "ward_chairman"
+RELEASE_ANSWER = "release_answer"
+
+
+def release_request_problems(
+    way_in: str,
+    *,
+    reasons: str,
+    grounds: list[str],
+    petitioners: int | None,
+    household_total: int | None,
+    settings: RuleSettings | None = None,
+) -> list[str]:
+    """What a request to let the head go lacks (NĐ 59/2023, Art. 9.1): the head's own request
+    states its reasons (9.1.a); the Front committee head's proposal names at least one of the
+    grounds of 9.1.b; a petition needs at least 50 % of ALL the khu phố's households (9.1.b,
+    :func:`dismissal_petition_problems`)."""
+    if way_in == RELEASE_OWN_REQUEST and not reasons.strip():
+        return [_("Đơn xin thôi phải nêu rõ lý do (NĐ 59/2023/NĐ-CP, Điều 9.1.a).")]
+    if way_in == RELEASE_FRONT_PROPOSAL and not grounds:
+        return [
+            _(
+                "Đề nghị của Trưởng ban công tác Mặt trận khu phố phải nêu ít nhất một căn cứ "
+                "(NĐ 59/2023/NĐ-CP, Điều 9.1.b)."
+            )
+        ]
+    if way_in == RELEASE_PETITION:
+        if petitioners is None or not household_total:
+            return [
+                _("Ghi số hộ kiến nghị và tổng số hộ gia đình của khu phố (NĐ 59/2023/NĐ-CP, Điều 9.1.b).")
+            ]
+        return dismissal_petition_problems(household_total, petitioners, settings)
+    return []
+
+
+def release_chair(head_is_front_head: bool) -> str:
+    """Who convenes and chairs the meeting that decides whether to let the head go: the khu phố
+    Front committee head; or, when the head is also the Front committee head, the ward chairman
+    after agreeing with the chairman of the ward Front (NĐ 59/2023, Art. 3.1.c)."""
+    return CHAIR_WARD_CHAIRMAN if head_is_front_head else CHAIR_FRONT_COMMITTEE_HEAD
+
+
+def release_chair_problems(
+    head_is_front_head: bool,
+    chair: str,
+    chair_name: str,
+    agreed_on: datetime.date | None,
+    agreed_by: str,
+    meeting_date: datetime.date,
+) -> list[str]:
+    """Why this chair may not convene the meeting (NĐ 59/2023, Art. 3.1.c): it must be the one
+    :func:`release_chair` names, by name; the ward chairman only after agreeing with the chairman
+    of the ward Front (who and when, on or before the meeting's day)."""
+    problems = []
+    if chair != release_chair(head_is_front_head):
+        problems.append(
+            _(
+                "Trưởng khu phố đồng thời là Trưởng ban công tác Mặt trận: Chủ tịch UBND phường triệu "
+                "tập và chủ trì cuộc họp sau khi thống nhất với Chủ tịch Ủy ban MTTQ phường "
+                "(NĐ 59/2023/NĐ-CP, Điều 3.1.c)."
+            )
+            if head_is_front_head
+            else _(
+                "Trưởng ban công tác Mặt trận khu phố triệu tập và chủ trì cuộc họp cho thôi làm "
+                "Trưởng khu phố (NĐ 59/2023/NĐ-CP, Điều 3.1.c)."
+            )
+        )
+    if not chair_name.strip():
+        problems.append(_("Ghi họ tên người triệu tập, chủ trì cuộc họp."))
+    if chair == CHAIR_WARD_CHAIRMAN:
+        if not agreed_by.strip():
+            problems.append(
+                _("Ghi người đại diện Ủy ban MTTQ phường đã thống nhất (NĐ 59/2023/NĐ-CP, Điều 3.1.c).")
+            )
+        if agreed_on is None:
+            problems.append(
+                _("Ghi ngày thống nhất với Chủ tịch Ủy ban MTTQ phường (NĐ 59/2023/NĐ-CP, Điều 3.1.c).")
+            )
+        elif agreed_on > meeting_date:
+            problems.append(
+                _("Ngày thống nhất với Ủy ban MTTQ phường (%(agreed)s) không được sau ngày họp (%(day)s).")
+                % {"agreed": f"{agreed_on:%d/%m/%Y}", "day": f"{meeting_date:%d/%m/%Y}"}
+            )
+    return problems
+
+
+def release_front_agreement_problems(
+    agreed_on: datetime.date | None, agreed_by: str, decided_on: datetime.date
+) -> list[str]:
+    """NĐ 59/2023, Art. 9.3: when the meeting did not agree on letting the head go, the ward
+    decides after agreeing with the ward Front: who for the Front and when, on or before the
+    decision's day."""
+    problems = []
+    if not agreed_by.strip():
+        problems.append(
+            _("Ghi người đại diện Ủy ban MTTQ phường đã thống nhất (NĐ 59/2023/NĐ-CP, Điều 9.3).")
+        )
+    if agreed_on is None:
+        problems.append(_("Ghi ngày thống nhất với Ủy ban MTTQ phường (NĐ 59/2023/NĐ-CP, Điều 9.3)."))
+    elif agreed_on > decided_on:
+        problems.append(
+            _("Ngày thống nhất với Ủy ban MTTQ phường (%(agreed)s) không được sau ngày quyết định (%(day)s).")
+            % {"agreed": f"{agreed_on:%d/%m/%Y}", "day": f"{decided_on:%d/%m/%Y}"}
+        )
+    return problems
+
+
+def release_answer_deadline_item(
+    received_on: datetime.date, settings: RuleSettings | None = None
+) -> Deadline:
+    """The ward recognises the community's decision to let the head go, or answers in writing
+    with its reasons, within 5 working days of receiving it (NĐ 59/2023, Art. 9.3)."""
+    s = settings or DEFAULTS
+    return Deadline(
+        RELEASE_ANSWER,
+        _("UBND phường công nhận kết quả cho thôi làm Trưởng khu phố hoặc trả lời bằng văn bản"),
+        working_days_after(received_on, s.recognition_working_days),
+        _(
+            "NĐ 59/2023/NĐ-CP, Điều 9.3: trong %(days)s ngày làm việc kể từ ngày nhận quyết định "
+            "của cộng đồng dân cư"
+        )
+        % {"days": s.recognition_working_days},
+        AFTER,
+    )
+
+
+def head_release_outcome_reason(total_households: int, approvals: Mapping[str, int]) -> str:
+    """The outcome of a meeting that decides whether to let the head go, in its own words: it
+    passes with more than half of ALL the khu phố's households agreeing (NĐ 59/2023, Art. 9.2
+    and 3.5; Luật 10/2022/QH15, Art. 21.1), as :func:`election_outcome` decides it."""
+    agree = max(approvals.values(), default=0)
+    share = f"{agree}/{total_households} hộ = {format_percent(percent(agree, total_households))}"
+    if total_households and more_than_half(agree, total_households):
+        return f"{share} > 50 % — đồng ý cho thôi làm Trưởng khu phố (NĐ 59/2023/NĐ-CP, Điều 9)."
+    return (
+        f"{share}, không quá 50 % tổng số hộ (cần {votes_needed(total_households)}) — không thống nhất được "
+        "việc cho thôi làm Trưởng khu phố (NĐ 59/2023/NĐ-CP, Điều 9.3)."
     )

@@ -26,10 +26,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from elections import rules
-from elections.models import ContestKind, Election, ListStatus, Stage, StageChange
+from elections.models import ContestKind, Election, ElectionPurpose, ListStatus, Stage, StageChange
 from elections.selectors.clusters import clusters_missing
 from elections.selectors.count import unelected_contests
 from elections.selectors.decisions import unrecognised_contests
+from elections.selectors.head_release import release_decision
 from elections.selectors.meeting import (
     contests_to_vote,
     current_meeting_any,
@@ -109,6 +110,21 @@ def _needs_head_vacant(election: Election) -> list[str]:
     if any(c.kind == ContestKind.HEAD for c in unelected_contests(election)):
         return []
     return [_("Đã có Trưởng khu phố trúng cử: không cử Trưởng khu phố lâm thời.")]
+
+
+def _needs_release_meeting(election: Election) -> list[str]:
+    """A meeting that decides whether to let the head go is convened on a request (NĐ 59 Art.
+    9.1) with its one-name list approved as it is convened (no consultation, Art. 9.2)."""
+    if election.purpose != ElectionPurpose.HEAD_DISMISSAL:
+        return [_("Chỉ cuộc họp cho thôi làm Trưởng khu phố được triệu tập theo đề nghị.")]
+    return _needs_every_list_approved(election)
+
+
+def _needs_release_answer(election: Election) -> list[str]:
+    """The dismissal meeting is done once the ward has answered it (NĐ 59 Art. 9.3)."""
+    if election.purpose == ElectionPurpose.HEAD_DISMISSAL and release_decision(election) is not None:
+        return []
+    return [_("Phường chưa có văn bản về việc cho thôi làm Trưởng khu phố.")]
 
 
 @dataclass(frozen=True)
@@ -217,19 +233,66 @@ TRANSITIONS: dict[str, Transition] = {
             _needs_head_vacant,
             manual=False,
         ),
+        # h1: the meeting that decides whether to let the head go (NĐ 59 Art. 3.1.c, 9), taken
+        # by ``services.head_release``: convened straight to an approved list, settled by the
+        # ward's answer (recognition, written answer, or its decision after the Front's agreement).
+        Transition(
+            "convene_head_release",
+            gettext_lazy("Triệu tập cuộc họp cho thôi làm Trưởng khu phố"),
+            frozenset({Stage.NOT_STARTED}),
+            Stage.LIST_APPROVED,
+            _needs_release_meeting,
+            manual=False,
+        ),
+        Transition(
+            "settle_release",
+            gettext_lazy("Phường quyết định việc cho thôi làm Trưởng khu phố"),
+            frozenset({Stage.COUNTED}),
+            Stage.RECOGNISED,
+            _needs_release_answer,
+            manual=False,
+        ),
     ]
 }
+
+# The moves of an election that a meeting deciding whether to let the head go never takes: it
+# elects no one, so there is nothing to recognise, re-run, put to household ballots or annul,
+# and no interim head to appoint for it (the ward answers it: ``settle_release``).
+NOT_FOR_RELEASE_MEETING = frozenset(
+    {
+        "start_preparation",
+        "reopen_lists",
+        "approve_lists",
+        "decide_rerun",
+        "start_household_ballots",
+        "recognise",
+        "annul_community_decision",
+        "appoint_interim_head",
+    }
+)
+
+
+def _purpose_problems(election: Election, name: str) -> list[str]:
+    if election.purpose == ElectionPurpose.HEAD_DISMISSAL and name in NOT_FOR_RELEASE_MEETING:
+        return [_("Không áp dụng cho cuộc họp cho thôi làm Trưởng khu phố.")]
+    return []
 
 
 def may_take(election: Election, name: str) -> bool:
     """Whether the named move would be accepted now: for offering a form only when it can succeed."""
     spec = TRANSITIONS[name]
+    if _purpose_problems(election, name):
+        return False
     return election.stage in spec.sources and not spec.guard(election)
 
 
 def available_transitions(election: Election) -> list[Transition]:
     """The steps an official may take by hand from the election's current stage."""
-    return [t for t in TRANSITIONS.values() if election.stage in t.sources and t.manual]
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if election.stage in t.sources and t.manual and not _purpose_problems(election, t.name)
+    ]
 
 
 def guard_problems(election: Election, name: str) -> list[str]:
@@ -252,7 +315,7 @@ def transition(election: Election, name: str, *, by: User | None = None, reason:
             % {"action": spec.label, "stage": locked.get_stage_display()},
             code="wrong_stage",
         )
-    problems = spec.guard(locked)
+    problems = _purpose_problems(locked, name) + spec.guard(locked)
     if problems:
         raise ValidationError([ValidationError(problem, code="not_ready") for problem in problems])
     previous = locked.stage

@@ -7,6 +7,7 @@ from elections.views import (
     clusters,
     complaints,
     count,
+    head_release,
     household_ballots,
     meeting,
     plans,
@@ -125,4 +126,8 @@ urlpatterns = [
     path("vi-tri-khuyet/<int:pk>/quyet-dinh/<str:action>/", vacancies.vacancy_decide, name="vacancy_decide"),
     path("sap-xep/<int:pk>/", vacancies.reorganisation_term, name="reorganisation_term"),
     path("sap-xep/<int:pk>/ap-dung/", vacancies.reorganisation_apply, name="reorganisation_apply"),
+    # --- a head's resignation or dismissal (NĐ 59 Art. 9) ---
+    path("khu-pho/<int:pk>/truong-khu-pho/", head_release.head_release_page, name="head_release_page"),
+    path("khu-pho/<int:pk>/cho-thoi/", head_release.head_release_request, name="head_release_request"),
+    path("cho-thoi/<int:pk>/trieu-tap/", head_release.head_release_convene, name="head_release_convene"),
 ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("elections", "0018_backfill_tenures"),
+        ("elections", "0021_h1_head_release"),
         ("neighborhoods", "0005_household_imports"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -76,7 +76,7 @@ def release_state(release: BoardRelease) -> ReleaseState:
     approvals = approvals[0] if isinstance(approvals, list) else approvals
     state.counted = True
     state.approvals, state.household_total, state.reason = approvals, result.household_total, result.reason
-    state.agreed = result.elected_id == candidate.pk and rules.release_agreed(
+    state.agreed = result.elected_id == candidate.pk and rules.board_release_agreed(
         result.household_total, approvals
     )
     return state

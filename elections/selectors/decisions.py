@@ -72,6 +72,8 @@ def post_recognition_problems(election: Election, kind: str) -> list[str]:
     if election.purpose == ElectionPurpose.BOARD_RELEASE:
         # The meeting lets a member go: the ward Front decides the release, recognises no one.
         return [_("Cuộc họp cho thôi thành viên Ban Thanh tra nhân dân không bầu ai để công nhận.")]
+    if election.purpose == ElectionPurpose.HEAD_DISMISSAL:
+        return [_("Cuộc họp cho thôi làm Trưởng khu phố không bầu ai: phường công nhận kết quả cho thôi.")]
     contest = election.contests.filter(kind=kind, list_status=ListStatus.APPROVED).first()
     label = ContestKind(kind).label
     result = current_result(contest) if contest else None
@@ -112,6 +114,8 @@ def answer_problems(election: Election) -> list[str]:
     whose head is not recognised yet (NĐ 59 Art. 8; Luật Art. 22.2)."""
     if election.purpose == ElectionPurpose.BOARD_RELEASE:
         return [_release_is_the_fronts()]
+    if election.purpose == ElectionPurpose.HEAD_DISMISSAL:
+        return [_("Cuộc họp cho thôi làm Trưởng khu phố: phường trả lời theo Điều 9.3 NĐ 59/2023/NĐ-CP.")]
     if election.stage != Stage.COUNTED:
         return [_("Chỉ trả lời về kết quả khi cuộc bầu cử đã kiểm phiếu xong.")]
     if post_recognition(election, ContestKind.HEAD) is not None:

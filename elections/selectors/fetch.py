@@ -25,6 +25,7 @@ from elections.models import (
     ContestResult,
     Decision,
     Election,
+    HeadReleaseRequest,
     HouseholdBallot,
     Meeting,
     MeetingMode,
@@ -232,3 +233,15 @@ def get_by_election_guidance_for(user, pk, capability: str = access.READ) -> ByE
     guidance = access.get_or_404(ByElectionGuidance.objects.select_related("vacancy__neighborhood"), pk)
     access.require_reach(user, capability, guidance.vacancy.neighborhood)
     return guidance
+
+
+# --- h1: a head's resignation or dismissal -----------------------------------------------
+
+
+def get_release_request_for(user, pk, capability: str = access.READ) -> HeadReleaseRequest:
+    """One request to let a head go, checked on its khu phố, or 404."""
+    request = access.get_or_404(
+        HeadReleaseRequest.objects.select_related("neighborhood", "tenure", "ward"), pk
+    )
+    access.require_reach(user, capability, request.neighborhood)
+    return request

@@ -11,6 +11,7 @@ from elections.models import (
     Attendance,
     Contest,
     Election,
+    ElectionPurpose,
     ListStatus,
     Meeting,
     MeetingMode,
@@ -171,8 +172,16 @@ def team_head_name(election: Election) -> str:
 
 
 def chair_of(meeting: Meeting) -> str:
-    """Who chaired the sitting: the name recorded, else the election team's head."""
-    return meeting.chair_name or team_head_name(meeting.election)
+    """Who chaired the sitting: the name recorded, else the election team's head; for the
+    meeting that decides whether to let the head go, whom the ward named when convening it
+    (NĐ 59 Art. 3.1.c)."""
+    if meeting.chair_name:
+        return meeting.chair_name
+    if meeting.election.purpose == ElectionPurpose.HEAD_DISMISSAL:
+        request = meeting.election.release_requests.first()
+        if request is not None and request.chair_name:
+            return request.chair_name
+    return team_head_name(meeting.election)
 
 
 def minutes_signers(meeting: Meeting) -> list[str]:

@@ -22,6 +22,7 @@ from elections.models import (
 )
 from elections.selectors.count import current_result
 from elections.selectors.decisions import post_recognition
+from elections.selectors.head_release import release_decision, release_result
 
 # Election fields that record when each preparation step was done, by deadline key.
 MILESTONES = {
@@ -97,8 +98,10 @@ def _done_on(election: Election, key: str) -> datetime.date | None:
 
 
 def checklist(election: Election, today: datetime.date) -> list[ChecklistLine]:
-    """The election's legal deadlines with what is done, due or late (no query: fields only)."""
-    if election.meeting_date is None:
+    """The election's legal deadlines with what is done, due or late (no query: fields only).
+    A meeting that decides whether to let the head go has no preparation of an election: its
+    one deadline is the ward's answer (``release_answer_line``)."""
+    if election.meeting_date is None or election.purpose == ElectionPurpose.HEAD_DISMISSAL:
         return []
     lines = []
     for deadline in _deadlines(election):
@@ -191,6 +194,9 @@ def election_checklist(election: Election, today: datetime.date) -> list[Checkli
     """The election page's checklist: the preparation deadlines, the re-run's once decided, the
     household-ballot plan's sending once that route was taken, and the ward Front's recognition
     of the board member once elected (each post on its own clock)."""
+    if election.purpose == ElectionPurpose.HEAD_DISMISSAL:
+        line = release_answer_line(election, today)
+        return [line] if line is not None else []
     extra = [
         rerun_line(election, today),
         ballot_plan_line(election, today),
@@ -198,6 +204,23 @@ def election_checklist(election: Election, today: datetime.date) -> list[Checkli
         *vacancy_lines(election, today),
     ]
     return checklist(election, today) + [line for line in extra if line is not None]
+
+
+def release_answer_line(election: Election, today: datetime.date) -> ChecklistLine | None:
+    """Once the dismissal meeting is counted: the ward recognises the release or answers in
+    writing within 5 working days of receiving the community's decision (NĐ 59 Art. 9.3),
+    counted from the meeting's day until the receipt is recorded; done on the ward's answer."""
+    result = release_result(election)
+    if result is None or result.meeting.held_on is None:
+        return None
+    received_on = election.community_decision_on or result.meeting.held_on
+    deadline = rules.release_answer_deadline_item(received_on, election.rules)
+    decision = release_decision(election)
+    done_on = decision.decided_on if decision is not None else None
+    status = rules.deadline_status(deadline, done_on, today)
+    return ChecklistLine(
+        deadline.key, deadline.label, deadline.basis, deadline.due, done_on, status, recordable=False
+    )
 
 
 def late_lines(election: Election, today: datetime.date) -> list[ChecklistLine]:

@@ -184,9 +184,13 @@ def _outcome_fields(meeting: Meeting, contest: Contest, method: str, counts: dic
         outcome = rules.election_outcome(meeting.household_total, approvals)
         elected = [int(outcome.elected)] if outcome.elected is not None else []
         reason = outcome.reason
+        # A meeting that lets the head or a board member go: the same count, in the words of a release.
         if meeting.election.purpose == ElectionPurpose.BOARD_RELEASE and len(approvals) == 1:
-            # h3: the meeting lets its member go: the same count, in the words of a release.
-            reason = rules.release_outcome_reason(meeting.household_total, next(iter(approvals.values())))
+            reason = rules.board_release_outcome_reason(
+                meeting.household_total, next(iter(approvals.values()))
+            )
+        elif meeting.election.purpose == ElectionPurpose.HEAD_DISMISSAL:
+            reason = rules.head_release_outcome_reason(meeting.household_total, approvals)
         return {
             "elected_id": elected[0] if elected else None,
             "elected_all": elected,

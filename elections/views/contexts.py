@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from elections import count_documents, rules
 from elections.forms import count as forms
+from elections.forms import head_release as release_forms
 from elections.forms import household_ballots as ballot_forms
-from elections.models import Contest, ContestKind, Election, Meeting, MeetingMode
+from elections.models import Contest, ContestKind, DecisionKind, Election, Meeting, MeetingMode
 from elections.selectors.count import current_result, minutes_can_be_drawn_up, tally_state
 from elections.selectors.decisions import (
     annul_problems,
@@ -28,9 +29,15 @@ from elections.selectors.decisions import (
     post_recognition_problems,
 )
 from elections.selectors.fetch import decision_capability
+from elections.selectors.head_release import (
+    is_release_meeting,
+    meeting_agreed,
+    release_decision_problems,
+    request_of,
+)
 from elections.selectors.household_ballots import ballot_round_of, round_count_problems
 from elections.selectors.meeting import contests_to_vote, procedure_problems, rounds, tally_started
-from elections.services import decisions, household_ballots
+from elections.services import decisions, head_release, household_ballots
 from elections.transitions import may_take
 from reporting import queue
 from reporting.services import document_request, latest_document
@@ -71,6 +78,28 @@ DECISIONS: dict[str, tuple[type[forms.ServiceForm], Callable[..., object], StrOr
         decisions.community_decision_amend_request,
         gettext_lazy("Đã gửi văn bản đề nghị sửa đổi quyết định của cộng đồng dân cư."),
     ),
+    # h1: the ward's answers to the meeting that decides whether to let the head go (NĐ 59 Art. 9.3).
+    "release_recognise": (
+        release_forms.ReleaseRecogniseForm,
+        head_release.release_recognise,
+        gettext_lazy("Đã công nhận kết quả cho thôi làm Trưởng khu phố."),
+    ),
+    "release_answer": (
+        release_forms.ReleaseAnswerForm,
+        head_release.release_answer,
+        gettext_lazy("Đã ghi nhận văn bản trả lời về việc cho thôi làm Trưởng khu phố."),
+    ),
+    "release_decide": (
+        release_forms.ReleaseDecideForm,
+        head_release.release_decide,
+        gettext_lazy("Đã ghi nhận quyết định của phường về việc cho thôi làm Trưởng khu phố."),
+    ),
+}
+# The actions that answer a dismissal meeting, and the decision each records.
+RELEASE_ACTIONS = {
+    "release_recognise": DecisionKind.RECOGNISE_RELEASE,
+    "release_answer": DecisionKind.RELEASE_ANSWER,
+    "release_decide": DecisionKind.RELEASE_DECIDED,
 }
 
 
@@ -147,7 +176,19 @@ def election_results_context(election: Election, user) -> dict:
             for d in election.decisions.select_related("supersedes").order_by("pk")
         ],
     }
-    if can_manage:
+    if is_release_meeting(election):
+        context["release_request"] = request_of(election)
+        context["release_agreed"] = meeting_agreed(election)
+    if can_manage and is_release_meeting(election):
+        offered = {
+            action: not release_decision_problems(election, kind) for action, kind in RELEASE_ACTIONS.items()
+        }
+        context["offered"] = offered
+        context["any_offered"] = any(offered.values())
+        context["decision_forms"] = {
+            action: DECISIONS[action][0](prefix=action) for action in RELEASE_ACTIONS
+        }
+    elif can_manage:
         context["decision_forms"] = {
             action: form(prefix=action) for action, (form, *_rest) in DECISIONS.items()
         }

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from elections import transitions
 from elections.documents import LABELS as ELECTION_DOCUMENTS
+from elections.documents import labels_for
 from elections.forms.plans import BulkScheduleForm, MilestoneForm, PlanForm, ScheduleForm, TeamMemberForm
 from elections.models import Plan
 from elections.selectors import fetch
@@ -155,7 +156,7 @@ def election_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "contests": election.contests.all(),
             "documents": [
                 (kind, label, latest_document(kind=kind, source=election))
-                for kind, label in ELECTION_DOCUMENTS.items()
+                for kind, label in labels_for(election).items()
             ],
             **election_results_context(election, request.user),
             # Issue 14: the khu phố's posts left vacant within the term, each with its page.

@@ -43,14 +43,17 @@ from elections.models import (
     OfficePost,
     Plan,
     PlannerRole,
-    TenureEnd,
+    ReleaseChair,
+    ReleaseGround,
+    ReleaseWayIn,
     Vacancy,
     VotingMethod,
 )
 from elections.selectors import count as count_selectors
 from elections.selectors import meeting as meeting_selectors
 from elections.selectors import tenures as tenure_selectors
-from elections.services import board, board_term, decisions, household_ballots, tenures, vacancies
+from elections.selectors.tenures import serving_head
+from elections.services import board, board_term, decisions, head_release, household_ballots, vacancies
 from elections.services import meeting as meeting_services
 from elections.services.candidates import candidate_add, list_conference_record
 from elections.services.plans import election_schedule, plan_create
@@ -127,6 +130,13 @@ PAPERS = [
     "board_notice",
     "decision_recognise_board",
     "decision_board_officers",
+    # h1: between elections, a head let go (NĐ 59 Art. 9).
+    "meeting_invitation_head_dismissal",
+    "counting_minutes_head_dismissal",
+    "community_decision_head_dismissal",
+    "decision_recognise_release",
+    "decision_release_answer",
+    "decision_release_decided",
     "decision_convener",
     "decision_interim_head_vacancy",
     "decision_new_election",
@@ -182,6 +192,7 @@ class _Campaign:
         self.reruns()
         self.recognitions()
         self.board()
+        self.releases()
         self.head_vacancy()
         self.board_between_elections()
 
@@ -553,43 +564,127 @@ class _Campaign:
             details={"head": meeting.officers["head"], "deputies": meeting.officers["deputies"]},
         )
 
-    # --- Between elections: Khu phố 1's head resigns (issue 14) --------------------------------
+    # --- Between elections (March 2025): a head let go, or not (NĐ 59 Art. 9) ------------------
+
+    def releases(self) -> None:
+        """Khu phố 1's head asks to leave: the meeting agrees, the ward recognises. Khu phố 2's
+        Front committee head proposes letting the head go: the meeting agrees, the ward answers in
+        writing. Khu phố 4's households petition: the meeting does not agree, the ward decides to
+        let the head go after agreeing with the ward Front."""
+        at(self.clock, dt.date(2025, 3, 3))
+        requests = {
+            1: {
+                "way_in": ReleaseWayIn.OWN_REQUEST,
+                "proposed_by": HEAD_CANDIDATES[1],
+                "reasons": "Lý do sức khỏe.",
+            },
+            2: {
+                "way_in": ReleaseWayIn.FRONT_PROPOSAL,
+                "proposed_by": "Lý Văn Trưởng 2",
+                "grounds": [ReleaseGround.DUTIES_UNFULFILLED],
+                "reasons": "Nhiều tháng không tổ chức họp khu phố.",
+            },
+            4: {
+                "way_in": ReleaseWayIn.PETITION,
+                "proposed_by": "Nguyễn Văn An",
+                "petitioners": 6,
+                "household_total": HOUSEHOLDS_PER_KHU_PHO,
+            },
+        }
+        meetings = {}
+        for n, fields in requests.items():
+            request = head_release.head_release_request_record(
+                by=self.official,
+                tenure=serving_head(self.khu_pho[n]),
+                received_on=dt.date(2025, 3, 3),
+                **fields,
+            )
+            election = head_release.head_release_meeting_convene(
+                by=self.official,
+                request=request,
+                meeting_date=dt.date(2025, 3, 9),
+                meeting_time=dt.time(19, 0),
+                meeting_place=f"Nhà văn hóa Khu phố {n}",
+                chair=ReleaseChair.FRONT_COMMITTEE_HEAD,
+                chair_name=f"Lý Văn Trưởng {n}",
+            )
+            if n == 1:
+                self.keep("meeting_invitation_head_dismissal", documents.MEETING_INVITATION, election)
+            at(self.clock, dt.date(2025, 3, 9), 19)
+            meeting = meeting_services.meeting_open(by=self.team[0], election=election)
+            households = self.khu_pho[n].households.filter(status="active").order_by("code")[:8]
+            for household in households:
+                meeting_services.check_in(by=self.team[0], meeting=meeting, household=household)
+            meeting = run_procedure(meeting)
+            contest = election.contests.get()
+            head = contest.candidates.get()
+            agree = 4 if n == 4 else 7
+            enter_twice(meeting, contest, *self.team, secret_ballot({head: agree}, issued=8))
+            meeting.refresh_from_db()
+            meetings[n] = meeting
+            if n == 1:
+                at(self.clock, dt.date(2025, 3, 9), 20, 30)
+                self.keep("counting_minutes_head_dismissal", count_documents.COUNTING_MINUTES, meeting)
+                self.keep("community_decision_head_dismissal", count_documents.COMMUNITY_DECISION, meeting)
+            at(self.clock, dt.date(2025, 3, 3))
+        at(self.clock, dt.date(2025, 3, 12))
+        recognised = head_release.release_recognise(
+            by=self.official,
+            election=meetings[1].election,
+            received_on=dt.date(2025, 3, 10),
+            decided_on=dt.date(2025, 3, 12),
+        )
+        self.keep("decision_recognise_release", count_documents.DECISION, recognised)
+        answer = head_release.release_answer(
+            by=self.official,
+            election=meetings[2].election,
+            received_on=dt.date(2025, 3, 10),
+            decided_on=dt.date(2025, 3, 12),
+            reason="Cuộc họp không nghe Trưởng khu phố trình bày ý kiến trước khi biểu quyết.",
+        )
+        self.keep("decision_release_answer", count_documents.DECISION, answer)
+        at(self.clock, dt.date(2025, 3, 20))
+        decided = head_release.release_decide(
+            by=self.official,
+            election=meetings[4].election,
+            decided_on=dt.date(2025, 3, 20),
+            let_go=True,
+            front_agreed_on=dt.date(2025, 3, 18),
+            front_agreed_by="Vũ Thị Mai",
+            reason="Trưởng khu phố không hoàn thành nhiệm vụ được giao.",
+        )
+        self.keep("decision_release_decided", count_documents.DECISION, decided)
+
+    # --- Between elections: Khu phố 1 without a head until it elects a new one (NĐ 59 Art. 9.3) --
 
     def head_vacancy(self) -> None:
-        resigned_on = dt.date(2025, 3, 3)
-        head = tenure_selectors.serving_head(self.khu_pho[1])
-        assert head is not None
-        vacancy = tenures.tenure_end(
-            by=self.official,
-            tenure=head,
-            ended_on=resigned_on,
-            reason=TenureEnd.RESIGNED,
-            due_on=rules.new_election_due(resigned_on),
-        )
-        at(self.clock, dt.date(2025, 3, 4))
+        """Khu phố 1's head was let go on 12/03/2025 (``releases``): a convener, then an interim
+        head, then the decision to elect a new head, each dated after the ward's last paper."""
+        vacancy = Vacancy.objects.get(neighborhood=self.khu_pho[1], post=OfficePost.HEAD, filled_on=None)
+        at(self.clock, dt.date(2025, 3, 21))
         convener = vacancies.convener_designate(
             by=self.official,
             vacancy=vacancy,
-            decided_on=dt.date(2025, 3, 4),
+            decided_on=dt.date(2025, 3, 21),
             full_name="Lý Văn Trưởng 1",
             capacity=rules.CONVENER_FRONT,
         )
         self.keep("decision_convener", count_documents.DECISION, convener)
-        at(self.clock, dt.date(2025, 3, 6))
+        at(self.clock, dt.date(2025, 3, 24))
         interim = vacancies.vacancy_interim_head_appoint(
             by=self.official,
             vacancy=vacancy,
-            decided_on=dt.date(2025, 3, 6),
+            decided_on=dt.date(2025, 3, 24),
             full_name="Đặng Văn Tạm",
-            front_agreed_on=dt.date(2025, 3, 5),
+            front_agreed_on=dt.date(2025, 3, 21),
             front_agreed_by="Vũ Thị Mai",
         )
         self.keep("decision_interim_head_vacancy", count_documents.DECISION, interim)
-        at(self.clock, dt.date(2025, 3, 20))
+        at(self.clock, dt.date(2025, 3, 25))
         new = vacancies.new_election_decide(
             by=self.official,
             vacancy=vacancy,
-            decided_on=dt.date(2025, 3, 20),
+            decided_on=dt.date(2025, 3, 25),
             meeting_date=dt.date(2025, 4, 20),
         )
         self.keep("decision_new_election", count_documents.DECISION, new)

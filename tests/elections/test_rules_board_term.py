@@ -22,15 +22,15 @@ def test_a_seat_vacant_after_the_term_has_no_by_election():
 
 
 def test_more_than_half_of_all_households_lets_a_member_go():
-    assert rules.release_agreed(10, 6)
-    assert not rules.release_agreed(10, 5)
-    assert not rules.release_agreed(0, 0)
+    assert rules.board_release_agreed(10, 6)
+    assert not rules.board_release_agreed(10, 5)
+    assert not rules.board_release_agreed(0, 0)
 
 
 def test_the_release_is_worded_as_a_release():
-    assert rules.release_outcome_reason(10, 7) == (
+    assert rules.board_release_outcome_reason(10, 7) == (
         "7/10 hộ = 70,0\xa0% > 50 % — đồng ý cho thôi làm thành viên Ban Thanh tra nhân dân "
         "(Luật 10/2022/QH15, Điều 21.1, 36.2)."
     )
-    assert "không cho thôi" in rules.release_outcome_reason(10, 5)
-    assert "(cần 6)" in rules.release_outcome_reason(10, 5)
+    assert "không cho thôi" in rules.board_release_outcome_reason(10, 5)
+    assert "(cần 6)" in rules.board_release_outcome_reason(10, 5)

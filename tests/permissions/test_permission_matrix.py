@@ -406,6 +406,17 @@ PAGES: list[Page] = [
         lambda w: {"pk": w.election.pk, "action": "amend"},
         "post",
     ),
+    # h1: a head's resignation or dismissal (NĐ 59 Art. 9): the ward and the ward Front record
+    # the request and convene its meeting; the ward answers the meeting.
+    Page("elections:head_release_page", P22_KP1_READERS, lambda w: {"pk": w.map.kp1.pk}),
+    Page("elections:head_release_request", P22_CONSULTATION, lambda w: {"pk": w.map.kp1.pk}, "post"),
+    Page("elections:head_release_convene", P22_CONSULTATION, lambda w: {"pk": w.release_request.pk}, "post"),
+    Page(
+        "elections:election_decide",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.election.pk, "action": "release_decide"},
+        "post",
+    ),
     # The inspection board's meeting and the notice of its composition (the ward Front's)
     Page("elections:board_page", P22_READERS, lambda w: {"pk": w.plans["ward"].pk}),
     Page("elections:board_meeting_convene", P22_FRONT, lambda w: {"pk": w.plans["ward"].pk}, "post"),
@@ -625,8 +636,10 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         ClusterPlan,
         ContestResult,
         Decision,
+        HeadReleaseRequest,
         HouseholdBallot,
         Meeting,
+        Tenure,
         Vacancy,
     )
     from elections.services.candidates import candidate_add
@@ -751,7 +764,7 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         },
     )
     # h3: a serving board member, the Front's proposal about them, a board vacancy and its by-election.
-    from elections.models import BoardRelease, ByElectionGuidance, Election, Tenure
+    from elections.models import BoardRelease, ByElectionGuidance, Election
 
     board_tenure = Tenure.objects.create(
         neighborhood=hcm_map.kp1,
@@ -818,8 +831,30 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         reason="Xin thôi",
         due_on=datetime.date(2025, 1, 9),
     )
+    # A serving head and a request to let them go, made directly: the matrix tests access.
+    head_tenure = Tenure.objects.create(
+        neighborhood=hcm_map.kp1,
+        ward=hcm_map.p22,
+        post="head",
+        kind="elected",
+        full_name="Nguyễn Văn An",
+        candidate=candidate,
+        election=election,
+        started_on=datetime.date(2024, 11, 4),
+        term_ends_on=datetime.date(2029, 10, 31),
+    )
+    release_request = HeadReleaseRequest.objects.create(
+        neighborhood=hcm_map.kp1,
+        ward=hcm_map.p22,
+        tenure=head_tenure,
+        way_in="own_request",
+        received_on=datetime.date(2025, 3, 3),
+        proposed_by="Nguyễn Văn An",
+        reasons="Sức khỏe",
+    )
     return SimpleNamespace(
         vacancy=vacancy,
+        release_request=release_request,
         cluster_plan=cluster_plan,
         cluster=cluster,
         export=export,
@@ -869,6 +904,7 @@ def _state() -> tuple:
         ContestResult,
         Decision,
         Election,
+        HeadReleaseRequest,
         HouseholdBallot,
         ListComment,
         ListConference,
@@ -923,11 +959,9 @@ def _state() -> tuple:
         sorted(Vacancy.objects.values_list("pk", "new_election_id", "filled_on")),
         sorted(Tenure.objects.values_list("pk", "ended_on")),
         ReorganisationTerm.objects.count(),
-        # h3
         sorted(BoardRelease.objects.values_list("pk", "decision_id", "election_id")),
         ByElectionGuidance.objects.count(),
-        sorted(Tenure.objects.values_list("pk", "ended_on")),
-        sorted(Vacancy.objects.values_list("pk", "new_election_id", "filled_on")),
+        sorted(HeadReleaseRequest.objects.values_list("pk", "status", "election_id")),
     )
 
 
