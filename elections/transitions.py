@@ -272,9 +272,25 @@ NOT_FOR_RELEASE_MEETING = frozenset(
 )
 
 
+# A meeting that lets a board member go is prepared like an election (its list is the member
+# alone), but what follows its count is the ward Front's decision (NĐ 59 Art. 13.1): no re-run,
+# household ballots, recognition, annulment or interim head.
+NOT_FOR_BOARD_RELEASE_MEETING = frozenset(
+    {
+        "decide_rerun",
+        "start_household_ballots",
+        "recognise",
+        "annul_community_decision",
+        "appoint_interim_head",
+    }
+)
+
+
 def _purpose_problems(election: Election, name: str) -> list[str]:
     if election.purpose == ElectionPurpose.HEAD_DISMISSAL and name in NOT_FOR_RELEASE_MEETING:
         return [_("Không áp dụng cho cuộc họp cho thôi làm Trưởng khu phố.")]
+    if election.purpose == ElectionPurpose.BOARD_RELEASE and name in NOT_FOR_BOARD_RELEASE_MEETING:
+        return [_("Không áp dụng cho cuộc họp cho thôi làm thành viên Ban Thanh tra nhân dân.")]
     return []
 
 

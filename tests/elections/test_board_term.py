@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from elections import transitions
 from elections.models import (
     BoardNotice,
     BoardRelease,
@@ -111,6 +112,20 @@ def test_the_front_lets_go_only_once_the_meeting_agreed_with_more_than_half_of_a
             by=personas.p22_mttq, release=release, decided_on=dt.date(2026, 5, 20)
         )
     assert kp1_member(member.neighborhood) == member
+
+
+def test_a_release_meeting_that_did_not_agree_is_not_re_run_nor_put_to_household_ballots(member, personas):
+    release = propose(member, personas)
+    board_term.board_release_schedule(
+        by=personas.p22_mttq, release=release, meeting_date=dt.date(2026, 5, 17)
+    )
+    hold_meeting(release.election, personas, share=5)
+    election = release.election
+    election.refresh_from_db()
+    assert not transitions.may_take(election, "decide_rerun")
+    with pytest.raises(ValidationError, match="Không áp dụng cho cuộc họp cho thôi làm thành viên"):
+        transitions.transition(election, "decide_rerun", by=personas.p22_ubnd)
+    assert not transitions.may_take(election, "start_household_ballots")
 
 
 def test_the_release_meeting_is_not_recognised_as_an_election(member, personas):
