@@ -2,6 +2,7 @@ from django.urls import path
 
 from elections.views import (
     board,
+    budget,
     candidates,
     clusters,
     complaints,
@@ -91,4 +92,14 @@ urlpatterns = [
     # --- complaints ---
     path("<int:pk>/khieu-nai/", complaints.complaint_list, name="complaint_list"),
     path("khieu-nai/<int:pk>/giai-quyet/", complaints.complaint_resolve, name="complaint_resolve"),
+]
+
+# --- the election budget (issue 15) ---
+urlpatterns += [
+    path("ke-hoach/<int:pk>/kinh-phi/", budget.budget_page, name="budget_page"),
+    path("ke-hoach/<int:pk>/kinh-phi/quyet-toan/", budget.budget_settle, name="budget_settle"),
+    path("ke-hoach/<int:pk>/kinh-phi/xuat.xlsx", budget.budget_export, name="budget_export"),
+    path("ke-hoach/<int:pk>/kinh-phi/bao-cao/", budget.budget_document, name="budget_document"),
+    path("kinh-phi/<int:pk>/", budget.budget_rollup_page, name="budget_rollup"),
+    path("kinh-phi/<int:pk>/xuat.xlsx", budget.budget_rollup_export, name="budget_rollup_export"),
 ]
