@@ -24,17 +24,20 @@ MIN_LINES = 6
 _MONEY = re.compile(r"^-?\d+(,\d+)?$")
 
 
-class MoneyField(forms.CharField):
+class MoneyField(forms.Field):
     """An amount as written in Vietnamese: dots between thousands, a comma before a fraction,
     "đồng" or "đ" after it. Gives a Decimal, so that the rules can refuse a fraction by name."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", MONEY_HELP)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "40"}))
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        text = super().to_python(value) or ""
+        text = str(value or "")
+        if len(text) > 40:
+            raise ValidationError(_("Số tiền dài quá 40 ký tự."))
         text = re.sub(r"\s*(đồng|đ|VND)$", "", text.strip(), flags=re.IGNORECASE).replace(" ", "")
         if not text:
             return None
