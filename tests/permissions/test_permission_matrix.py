@@ -518,6 +518,41 @@ PAGES: list[Page] = [
     ),
 ]
 
+# The election budget (issue 15): the ward's office enters it; whoever reads the ward reads it;
+# the district and the city read their roll-up.
+PAGES += [
+    Page("elections:budget_page", P22_READERS, lambda w: {"pk": w.plans["ward"].pk}),
+    Page(
+        "elections:budget_page",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.plans["ward"].pk},
+        "post",
+        lambda w: {
+            "estimated_on": "10/10/2024",
+            "total": "3.000.000",
+            "item_1": "printing",
+            "label_1": "",
+            "estimate_1": "3.000.000",
+        },
+    ),
+    Page(
+        "elections:budget_settle",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.plans["ward"].pk},
+        "post",
+        lambda w: {
+            "settled_on": "05/12/2024",
+            "total": "1.000.000",
+            f"spent_{w.budget.lines.get().pk}": "1.000.000",
+        },
+    ),
+    Page("elections:budget_export", P22_READERS, lambda w: {"pk": w.plans["ward"].pk}),
+    Page("elections:budget_document", P22_ELECTION_MANAGERS, lambda w: {"pk": w.plans["ward"].pk}, "post"),
+    Page("elections:budget_rollup", DISTRICT_READERS, lambda w: {"pk": w.map.binh_thanh.pk}),
+    Page("elections:budget_rollup", CITY_READERS, lambda w: {"pk": w.map.hcm.pk}),
+    Page("elections:budget_rollup_export", DISTRICT_READERS, lambda w: {"pk": w.map.binh_thanh.pk}),
+]
+
 
 def _all_url_names() -> set[str]:
     names: set[str] = set()
@@ -692,7 +727,16 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         full_name="Phạm Minh Đức",
     )
     export.file.save("bao-cao.xlsx", ContentFile(b"PK"))
+    from elections.services.budget import EstimateLine, budget_estimate
+
+    budget = budget_estimate(
+        by=personas.p22_ubnd,
+        plan=plans["ward"],
+        lines=[EstimateLine("printing", "", 1_000_000)],
+        estimated_on=datetime.date(2024, 10, 10),
+    )
     return SimpleNamespace(
+        budget=budget,
         cluster_plan=cluster_plan,
         cluster=cluster,
         export=export,
@@ -784,6 +828,16 @@ def _state() -> tuple:
             )
         ),
         BoardNotice.objects.count(),
+        *_budget_state(),
+    )
+
+
+def _budget_state() -> tuple:
+    from elections.models import Budget, BudgetLine
+
+    return (
+        sorted(Budget.objects.values_list("pk", "status", "estimate_total", "spent_total")),
+        sorted(BudgetLine.objects.values_list("pk", "estimate", "spent")),
     )
 
 
