@@ -146,3 +146,16 @@ def test_phu_xuans_new_to_dan_pho_4_comes_from_a_merger_recorded_by_resolution(d
     assert moved == 0 and new.households.count() >= 80  # both groups' households moved
     assert new.elections.filter(plan__number="45/KHLT-UBND-UBMTTQ").count() == 1
     assert not merger.sources.filter(elections__isnull=False).exists()
+
+
+def test_phuong_22_has_its_election_budget_estimated_and_settled_with_the_differences_explained(demo):
+    from elections.models import Budget
+
+    budget = Budget.objects.get(plan__number="192/KHLT-UBND-UBMTTQ")
+    assert (budget.status, budget.estimate_total, budget.spent_total) == ("settled", 14_500_000, 14_300_000)
+    over, under = budget.lines.all()[:2]
+    assert over.spent > over.estimate and over.explanation
+    assert under.spent < under.estimate and under.explanation
+    call_command("seed_demo", stdout=StringIO())
+    assert Budget.objects.count() == 1
+    assert budget.lines.count() == 4
