@@ -21,7 +21,7 @@ MONEY_HELP = _("Số đồng, ví dụ 12.500.000")
 SPARE_LINES = 3
 MIN_LINES = 6
 
-_MONEY = re.compile(r"^-?\d+(,\d+)?$")
+_MONEY = re.compile(r"^-?[0-9]+(,[0-9]+)?$")
 
 
 class MoneyField(forms.Field):
