@@ -376,3 +376,17 @@ def test_on_the_2025_map_the_province_sees_its_wards_budgets_directly(hue_map, h
         500_000,
     )
     assert rollup.term_label == "2025 - 2030"
+
+
+def test_a_label_that_looks_like_a_formula_is_exported_as_inert_text(ward_plan, personas, login):
+    payload = '=HYPERLINK("http://evil.example/","Xem")'
+    budget_estimate(
+        by=personas.p22_ubnd,
+        plan=ward_plan,
+        lines=[EstimateLine("other", payload, 1_000)],
+        estimated_on=ESTIMATED_ON,
+    )
+    response = login(personas.p22_ubnd).get(reverse("elections:budget_export", args=[ward_plan.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    cell = sheet.cell(row=3, column=2)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (payload, "s", True)
