@@ -54,14 +54,14 @@ def budget_report_context(budget: Budget) -> dict:
     what = "quyết toán" if settled else "dự toán"
     lines = budget_lines(budget)
     day = budget.settled_on if settled and budget.settled_on else budget.estimated_on
-    posts = "Trưởng khu phố" + (", thành viên Ban Thanh tra nhân dân" if plan.elects_inspection_board else "")
+    board = "\nvà thành viên Ban Thanh tra nhân dân" if plan.elects_inspection_board else ""
     return {
         **people_committee(plan),
         "place_date": f"{ward.name}, {long_date(day)}",
         "doc_type": "Báo cáo",
         "subject": keep_last_words_together(
-            f"{what.capitalize()} kinh phí tổ chức bầu {posts}\n"
-            f"nhiệm kỳ {plan.term_start_year} - {plan.term_end_year} trên địa bàn {ward.name}"
+            f"{what.capitalize()} kinh phí tổ chức bầu Trưởng khu phố{board}"
+            f" nhiệm kỳ {plan.term_start_year} - {plan.term_end_year}\ntrên địa bàn {ward.name}"
         ),
         "settled": settled,
         "opening": (

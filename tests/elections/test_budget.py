@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -18,9 +19,12 @@ from elections.models import Budget, BudgetStatus
 from elections.selectors.budget import budget_rollup
 from elections.services.budget import EstimateLine, SpentLine, budget_estimate, budget_settle
 from reporting.vietnamese import dong, dong_in_words
-from tests.issuing import issue, text_of
+from tests.documents import layout
+from tests.issuing import draft, issue, text_of
 from tests.two_level import hue_map, hue_people, hue_plans  # noqa: F401  (fixtures)
 
+# The first page is saved for a reviewer, beside the golden papers' (tests/documents).
+PNG_DIR = Path(__file__).resolve().parents[2] / "var" / "golden-png"
 ESTIMATED_ON = dt.date(2024, 10, 10)
 SETTLED_ON = dt.date(2024, 12, 5)
 LINES = [
@@ -277,10 +281,18 @@ def test_the_settlement_report_reads_back_from_its_pdf(
         signer=signers.chairman,
     )
     text = text_of(paper)
+    with paper.file.open("rb") as pdf:
+        first = layout.first_page(pdf.read())
+    layout.save_png(first, PNG_DIR / "budget_report_settled.png")
+    report = layout.check_first_page(first, expects_subject_rule=True)
+    assert not report.problems, report.problems
     assert "ỦY BAN NHÂN DÂN PHƯỜNG 22" in text
     assert "BC-UBND" in text
     assert "BÁO CÁO" in text
-    assert "Quyết toán kinh phí tổ chức bầu Trưởng khu phố, thành viên Ban Thanh tra nhân dân" in text
+    assert (
+        "Quyết toán kinh phí tổ chức bầu Trưởng khu phố và thành viên Ban Thanh tra nhân dân"
+        " nhiệm kỳ 2024 - 2029 trên địa bàn Phường 22"
+    ) in text
     assert "Kế hoạch liên tịch số 192/KHLT-UBND-UBMTTQ ngày 07/10/2024" in text
     assert "In ấn tài liệu 3.500.000 4.100.000 +600.000" in text
     assert "Tổng cộng 14.500.000 14.300.000 -200.000" in text
@@ -390,3 +402,20 @@ def test_a_label_that_looks_like_a_formula_is_exported_as_inert_text(ward_plan, 
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     cell = sheet.cell(row=3, column=2)
     assert (cell.value, cell.data_type, cell.quotePrefix) == (payload, "s", True)
+
+
+def test_the_estimate_report_reads_back_with_its_lines_and_its_total_in_words(
+    ward_plan, personas, django_capture_on_commit_callbacks
+):
+
+    text = text_of(
+        draft(BUDGET_REPORT, estimate(ward_plan, personas.p22_ubnd), django_capture_on_commit_callbacks)
+    )
+    assert "Dự toán kinh phí tổ chức bầu Trưởng khu phố" in text
+    assert (
+        "Ủy ban nhân dân Phường 22 báo cáo dự toán kinh phí phục vụ công tác tổ chức bầu cử như sau:" in text
+    )
+    assert "1 In ấn tài liệu 3.500.000 2 Tổ chức hội nghị, họp 5.000.000" in text
+    assert "Tổng cộng 14.500.000" in text
+    assert "Tổng dự toán: 14.500.000 đồng (Mười bốn triệu năm trăm nghìn đồng)." in text
+    assert "Thực chi" not in text and "Tổng thực chi" not in text
