@@ -419,3 +419,24 @@ def test_the_estimate_report_reads_back_with_its_lines_and_its_total_in_words(
     assert "Tổng cộng 14.500.000" in text
     assert "Tổng dự toán: 14.500.000 đồng (Mười bốn triệu năm trăm nghìn đồng)." in text
     assert "Thực chi" not in text and "Tổng thực chi" not in text
+
+
+def test_every_change_of_the_budget_is_in_the_wards_audit_log(ward_plan, personas):
+    from auditlog.models import LogEntry
+
+    settle(estimate(ward_plan, personas.p22_ubnd), personas.p22_ubnd, SPENT)
+    budget = Budget.objects.get()
+    entries = LogEntry.objects.get_for_object(budget)
+    assert [entry.action for entry in entries.order_by("pk")] == [
+        LogEntry.Action.CREATE,
+        LogEntry.Action.UPDATE,
+    ]
+    assert all(entry.additional_data == {"division_path": ward_plan.division.path} for entry in entries)
+    line = budget.lines.first()
+    changes = LogEntry.objects.get_for_object(line).filter(action=LogEntry.Action.UPDATE).get().changes_dict
+    assert changes["spent"] == ["None", "4100000"]
+
+
+def test_the_districts_dashboard_links_to_its_wards_budgets(plans, hcm_map, personas, login):
+    body = login(personas.binhthanh_noivu).get(reverse("reporting:dashboard", args=[hcm_map.binh_thanh.pk]))
+    assert reverse("elections:budget_rollup", args=[hcm_map.binh_thanh.pk]) in body.content.decode()
