@@ -22,7 +22,7 @@ from elections.services import budget as services
 from elections.views.contexts import request_document
 from neighborhoods.selectors import get_division_for
 from reporting.services import latest_document
-from reporting.vietnamese import file_name
+from reporting.vietnamese import dong, file_name
 from wardvote import access
 from wardvote.forms import add_validation_errors
 from wardvote.types import AuthenticatedHttpRequest
@@ -37,11 +37,17 @@ def _ward_plan(request: AuthenticatedHttpRequest, pk: int, capability: str = acc
     return plan
 
 
+def _grouped(amount: int) -> str:
+    """An amount as the office types it back: "3.500.000"."""
+    return dong(amount).removesuffix(" đồng")
+
+
 def _estimate_form(budget, data=None) -> EstimateForm:
     lines = budget_lines(budget)
     initial = {"estimated_on": budget.estimated_on if budget else timezone.localdate()}
     for n, line in enumerate(lines, start=1):
-        initial |= {f"item_{n}": line.item, f"label_{n}": line.label, f"estimate_{n}": line.estimate}
+        amount = _grouped(line.estimate)
+        initial |= {f"item_{n}": line.item, f"label_{n}": line.label, f"estimate_{n}": amount}
     rows = max(MIN_LINES, len(lines) + SPARE_LINES)
     return EstimateForm(data, rows=rows, initial=initial)
 
@@ -73,7 +79,7 @@ def budget_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     lines = budget_lines(budget)
     settle_form = None
     if can_manage and budget is not None and not budget.settled:
-        spent = {f"spent_{line.pk}": line.estimate for line in lines}
+        spent = {f"spent_{line.pk}": _grouped(line.estimate) for line in lines}
         settle_form = SettlementForm(
             lines=lines,
             initial={"settled_on": timezone.localdate(), **spent},

@@ -105,6 +105,9 @@ def test_the_ward_official_enters_the_estimate_by_line_with_its_total(ward_plan,
     body = client.get(page(ward_plan)).content.decode()
     assert "14.500.000 đồng" in body
     assert "Dự toán lập ngày 10/10/2024, chưa quyết toán" in body
+    # Both forms offer the figures as the office types them: the estimate to change, the
+    # settlement to start from.
+    assert body.count('value="3.500.000"') == 2
 
 
 def test_an_estimate_whose_stated_total_does_not_add_up_is_refused_and_nothing_is_saved(
@@ -440,3 +443,13 @@ def test_every_change_of_the_budget_is_in_the_wards_audit_log(ward_plan, persona
 def test_the_districts_dashboard_links_to_its_wards_budgets(plans, hcm_map, personas, login):
     body = login(personas.binhthanh_noivu).get(reverse("reporting:dashboard", args=[hcm_map.binh_thanh.pk]))
     assert reverse("elections:budget_rollup", args=[hcm_map.binh_thanh.pk]) in body.content.decode()
+
+
+def test_a_line_left_blank_in_the_settlement_is_refused_by_its_name(ward_plan, personas, login):
+    budget = estimate(ward_plan, personas.p22_ubnd)
+    data = settle_post(budget)
+    data[f"spent_{budget.lines.last().pk}"] = ""
+    response = login(personas.p22_ubnd).post(reverse("elections:budget_settle", args=[ward_plan.pk]), data)
+    assert "Dòng “Khen thưởng”: chưa nhập số thực chi." in response.content.decode()
+    budget.refresh_from_db()
+    assert budget.status == BudgetStatus.ESTIMATED
