@@ -86,8 +86,18 @@ def budget_report_context(budget: Budget) -> dict:
         "spent_words": dong_in_words(budget.spent_total) if budget.spent_total is not None else "",
         "difference_sentence": _difference_sentence(budget),
         "settled_on": f"{budget.settled_on:%d/%m/%Y}" if budget.settled_on else "",
+        "correction": _correction(budget),
         "recipients": [_finance_office(ward), f"Ủy ban MTTQ Việt Nam {ward.name}", "Lưu: VT"],
     }
+
+
+def _correction(budget: Budget) -> str:
+    old = budget.supersedes
+    if old is None:
+        return ""
+    settled = f" ngày {old.settled_on:%d/%m/%Y}" if old.settled_on else ""
+    reason = budget.correction_reason
+    return f"Báo cáo này đính chính bản quyết toán{settled} (lần {old.version}). Lý do: {reason}"
 
 
 def _difference_sentence(budget: Budget) -> str:

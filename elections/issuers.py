@@ -201,6 +201,7 @@ ISSUERS = {
 REPLACED_SOURCE = {
     DECISION: lambda decision: decision.supersedes,
     BOARD_NOTICE: lambda notice: notice.supersedes,
+    BUDGET_REPORT: lambda budget: budget.supersedes,
 }
 
 

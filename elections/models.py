@@ -1162,9 +1162,20 @@ class BudgetStatus(models.TextChoices):
 
 class Budget(models.Model):
     """A ward plan's election budget: the estimate by line, later its settlement. A settled
-    budget is never changed (``services.budget``)."""
+    budget is never changed: a correction is a new version naming the one it replaces, with its
+    reason (``services.budget``)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="budgets")
+    version = models.PositiveSmallIntegerField(_("lần"), default=1)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("thay thế bản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
+    correction_reason = models.TextField(_("lý do đính chính"), blank=True)
     status = models.CharField(
         _("tình trạng"), max_length=16, choices=BudgetStatus.choices, default=BudgetStatus.ESTIMATED
     )
@@ -1184,7 +1195,9 @@ class Budget(models.Model):
     class Meta:
         verbose_name = _("kinh phí bầu cử")
         verbose_name_plural = _("kinh phí bầu cử")
-        constraints = [models.UniqueConstraint(fields=["plan"], name="one_budget_per_plan")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "version"], name="budget_version_unique_per_plan")
+        ]
 
     def __str__(self) -> str:
         return f"Kinh phí {self.plan.number}"

@@ -98,6 +98,7 @@ urlpatterns = [
 urlpatterns += [
     path("ke-hoach/<int:pk>/kinh-phi/", budget.budget_page, name="budget_page"),
     path("ke-hoach/<int:pk>/kinh-phi/quyet-toan/", budget.budget_settle, name="budget_settle"),
+    path("ke-hoach/<int:pk>/kinh-phi/dinh-chinh/", budget.budget_correct, name="budget_correct"),
     path("ke-hoach/<int:pk>/kinh-phi/xuat.xlsx", budget.budget_export, name="budget_export"),
     path("ke-hoach/<int:pk>/kinh-phi/bao-cao/", budget.budget_document, name="budget_document"),
     path("kinh-phi/<int:pk>/", budget.budget_rollup_page, name="budget_rollup"),

@@ -109,3 +109,10 @@ class SettlementForm(ServiceForm):
             for line in self.lines
         }
         return {"spent": spent, "settled_on": data["settled_on"], "total": data["total"]}
+
+
+class CorrectionForm(ServiceForm):
+    reason = forms.CharField(
+        label=_("Lý do đính chính"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    on = forms.DateField(label=_("Ngày đính chính"), help_text=DATE_HELP)

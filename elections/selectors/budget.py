@@ -13,7 +13,9 @@ from wardvote.text import natural_key
 
 
 def budget_of(plan: Plan) -> Budget | None:
-    return Budget.objects.filter(plan=plan).select_related("estimated_by", "settled_by").first()
+    """The plan's budget as it stands: its latest version."""
+    budgets = Budget.objects.filter(plan=plan).select_related("estimated_by", "settled_by", "supersedes")
+    return budgets.order_by("-version").first()
 
 
 def budget_lines(budget: Budget | None) -> list:
@@ -68,7 +70,10 @@ def _child_key(division: Division, ward_path: str) -> int:
 def budget_rollup(division: Division, term: int | None = None) -> BudgetRollup:
     """Each child division's estimate, spent and difference, and the total: one aggregate query
     over the ward plans' budgets of the term (by default the latest term with a budget)."""
-    budgets = Budget.objects.filter(subtree_q(division, "plan__division__path"), plan__level=PlanLevel.WARD)
+    # A corrected budget counts by its latest version only.
+    budgets = Budget.objects.filter(
+        subtree_q(division, "plan__division__path"), plan__level=PlanLevel.WARD, superseded_by__isnull=True
+    )
     spans = dict(budgets.values_list("plan__term_start_year", "plan__term_end_year").distinct())
     terms = sorted(spans, reverse=True)
     if term is None or term not in spans:

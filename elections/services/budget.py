@@ -42,10 +42,14 @@ def _label(line: EstimateLine) -> str:
 def _refuse_settled(budget: Budget | None) -> None:
     if budget is not None and budget.status == BudgetStatus.SETTLED:
         raise ValidationError(
-            _("Kinh phí đã quyết toán ngày %(day)s; không sửa được.")
+            _("Kinh phí đã quyết toán ngày %(day)s; không sửa được (muốn sửa, lập bản đính chính có lý do).")
             % {"day": f"{budget.settled_on:%d/%m/%Y}"},
             code="settled",
         )
+
+
+def _latest(plan: Plan) -> Budget | None:
+    return Budget.objects.filter(plan=plan).order_by("-version").first()
 
 
 @transaction.atomic
@@ -62,7 +66,7 @@ def budget_estimate(
     if plan.level != PlanLevel.WARD:
         raise ValidationError(_("Chỉ kế hoạch của phường có dự toán kinh phí bầu cử."), code="not_ward")
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    budget = Budget.objects.filter(plan=plan).first()
+    budget = _latest(plan)
     _refuse_settled(budget)
     problems: list[str] = []
     cleaned: list[tuple[str, str, int]] = []
@@ -115,6 +119,8 @@ def budget_settle(
     explained, the spent total stated on the form equal to the sum. Once settled, it is final."""
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     _refuse_settled(budget)
+    if Budget.objects.filter(supersedes=budget).exists():
+        raise ValidationError(_("Bản kinh phí này đã được đính chính."), code="superseded")
     problems: list[str] = []
     if settled_on < budget.estimated_on:
         problems.append(
@@ -144,3 +150,45 @@ def budget_settle(
     budget.settled_on, budget.settled_by = settled_on, by
     budget.save(update_fields=["status", "spent_total", "settled_on", "settled_by"])
     return budget
+
+
+@transaction.atomic
+def budget_correct(*, by: User | None, budget: Budget, reason: str, on: datetime.date) -> Budget:
+    """A settled budget is never changed: its correction is a new version, estimated again from
+    the same lines, that names the one it replaces and why; the official settles it anew, and
+    its report replaces the old one's."""
+    plan = Plan.objects.select_for_update().get(pk=budget.plan_id)
+    latest = _latest(plan)
+    if latest is None or latest.pk != budget.pk:
+        raise ValidationError(_("Chỉ đính chính được bản kinh phí mới nhất."), code="superseded")
+    if budget.status != BudgetStatus.SETTLED:
+        raise ValidationError(
+            _("Kinh phí chưa quyết toán: sửa thẳng dự toán, không cần đính chính."), code="not_settled"
+        )
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": [_("Ghi lý do đính chính.")]}, code="reason_required")
+    if budget.settled_on and on < budget.settled_on:
+        raise ValidationError(
+            _("Ngày đính chính (%(on)s) trước ngày quyết toán (%(settled)s).")
+            % {"on": f"{on:%d/%m/%Y}", "settled": f"{budget.settled_on:%d/%m/%Y}"},
+            code="impossible_date",
+        )
+    correction = Budget.objects.create(
+        plan=plan,
+        version=budget.version + 1,
+        supersedes=budget,
+        correction_reason=reason,
+        estimate_total=budget.estimate_total,
+        estimated_on=on,
+        estimated_by=by,
+    )
+    for line in budget.lines.all():
+        BudgetLine.objects.create(
+            budget=correction,
+            position=line.position,
+            item=line.item,
+            label=line.label,
+            estimate=line.estimate,
+        )
+    return correction

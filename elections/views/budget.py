@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from elections import budget_documents
-from elections.forms.budget import MIN_LINES, SPARE_LINES, EstimateForm, SettlementForm
+from elections.forms.budget import MIN_LINES, SPARE_LINES, CorrectionForm, EstimateForm, SettlementForm
 from elections.models import PlanLevel
 from elections.selectors import fetch
 from elections.selectors.budget import ROLLUP_LEVELS, budget_lines, budget_of, budget_rollup
@@ -25,6 +25,7 @@ from reporting.services import latest_document
 from reporting.vietnamese import dong, file_name
 from wardvote import access
 from wardvote.forms import add_validation_errors
+from wardvote.messages import message_form_errors, message_validation_errors
 from wardvote.types import AuthenticatedHttpRequest
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -98,6 +99,9 @@ def _render(request, plan, budget, lines, can_manage, estimate_form, settle_form
             "can_manage": can_manage,
             "estimate_form": estimate_form if can_manage and (budget is None or not budget.settled) else None,
             "settle_form": settle_form,
+            "correction_form": CorrectionForm(initial={"on": timezone.localdate()})
+            if can_manage and budget is not None and budget.settled
+            else None,
             "document": latest_document(kind=budget_documents.BUDGET_REPORT, source=budget)
             if budget
             else None,
@@ -124,6 +128,26 @@ def budget_settle(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return redirect("elections:budget_page", pk=plan.pk)
     budget.refresh_from_db()
     return _render(request, plan, budget, budget_lines(budget), True, _estimate_form(budget), form)
+
+
+@login_required
+@require_POST
+def budget_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    plan = _ward_plan(request, pk, access.MANAGE_ELECTIONS)
+    budget = budget_of(plan)
+    if budget is None:
+        raise Http404
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        message_form_errors(request, form)
+        return redirect("elections:budget_page", pk=plan.pk)
+    try:
+        services.budget_correct(by=request.user, budget=budget, **form.service_kwargs())
+    except ValidationError as error:
+        message_validation_errors(request, error)
+    else:
+        messages.success(request, _("Đã lập bản đính chính: sửa dự toán nếu cần rồi quyết toán lại."))
+    return redirect("elections:budget_page", pk=plan.pk)
 
 
 @login_required

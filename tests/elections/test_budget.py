@@ -204,7 +204,9 @@ def test_a_settled_budget_is_never_changed(ward_plan, personas):
     budget = settle(estimate(ward_plan, personas.p22_ubnd), personas.p22_ubnd, SPENT)
     with pytest.raises(ValidationError) as refused:
         estimate(ward_plan, personas.p22_ubnd)
-    assert refused.value.messages == ["Kinh phí đã quyết toán ngày 05/12/2024; không sửa được."]
+    assert refused.value.messages == [
+        "Kinh phí đã quyết toán ngày 05/12/2024; không sửa được (muốn sửa, lập bản đính chính có lý do)."
+    ]
     with pytest.raises(ValidationError):
         settle(budget, personas.p22_ubnd, SPENT)
 
@@ -453,3 +455,56 @@ def test_a_line_left_blank_in_the_settlement_is_refused_by_its_name(ward_plan, p
     assert "Dòng “Khen thưởng”: chưa nhập số thực chi." in response.content.decode()
     budget.refresh_from_db()
     assert budget.status == BudgetStatus.ESTIMATED
+
+
+def test_a_correction_of_a_settled_budget_is_a_new_version_naming_the_old_and_its_reason(
+    ward_plan, personas, login, signers, django_capture_on_commit_callbacks
+):
+    first = settle(estimate(ward_plan, personas.p22_ubnd), personas.p22_ubnd, SPENT)
+    old_paper = issue(
+        BUDGET_REPORT,
+        first,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 12, 6),
+        signer=signers.chairman,
+    )
+    client = login(personas.p22_ubnd)
+    url = reverse("elections:budget_correct", args=[ward_plan.pk])
+    refused = client.post(url, {"reason": " ", "on": "10/12/2024"}, follow=True)
+    assert "Lý do đính chính" in refused.content.decode()
+    assert Budget.objects.count() == 1
+    client.post(url, {"reason": "Hóa đơn in ấn ghi nhầm", "on": "10/12/2024"})
+    correction = Budget.objects.get(version=2)
+    assert (correction.supersedes, correction.status) == (first, BudgetStatus.ESTIMATED)
+    assert [line.estimate for line in correction.lines.all()] == [3_500_000, 5_000_000, 4_000_000, 2_000_000]
+    first.refresh_from_db()
+    assert (first.status, first.spent_total) == (BudgetStatus.SETTLED, 14_300_000)  # kept as it was
+    body = client.get(page(ward_plan)).content.decode()
+    assert (
+        "Bản đính chính lần 2, thay thế bản quyết toán ngày 05/12/2024. Lý do: Hóa đơn in ấn ghi nhầm" in body
+    )
+    with pytest.raises(ValidationError):
+        settle(first, personas.p22_ubnd, SPENT)  # the old version stays as it was
+
+    spent = [(4_000_000, "In thêm phiếu bầu"), *SPENT[1:]]
+    lines = {line.pk: SpentLine(a, why) for line, (a, why) in zip(correction.lines.all(), spent, strict=True)}
+    correction = budget_settle(
+        by=personas.p22_ubnd, budget=correction, spent=lines, settled_on=dt.date(2024, 12, 12)
+    )
+    # The roll-up counts the latest version only.
+    row = budget_rollup(ward_plan.division.parent).rows[0]
+    assert (row.wards, row.estimate, row.spent) == (1, 14_500_000, 14_200_000)
+    paper = issue(
+        BUDGET_REPORT,
+        correction,
+        django_capture_on_commit_callbacks,
+        by=personas.p22_ubnd,
+        signed_on=dt.date(2024, 12, 13),
+        signer=signers.chairman,
+    )
+    text = text_of(paper)
+    assert (
+        "Báo cáo này đính chính bản quyết toán ngày 05/12/2024 (lần 1). Lý do: Hóa đơn in ấn ghi nhầm" in text
+    )
+    assert f"Văn bản này thay thế {old_paper.title}" in text

@@ -546,6 +546,13 @@ PAGES += [
             f"spent_{w.budget.lines.get().pk}": "1.000.000",
         },
     ),
+    Page(
+        "elections:budget_correct",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.plans["ward"].pk},
+        "post",
+        lambda w: {"reason": "Ghi nhầm", "on": "10/12/2024"},
+    ),
     Page("elections:budget_export", P22_READERS, lambda w: {"pk": w.plans["ward"].pk}),
     Page("elections:budget_document", P22_ELECTION_MANAGERS, lambda w: {"pk": w.plans["ward"].pk}, "post"),
     Page("elections:budget_rollup", DISTRICT_READERS, lambda w: {"pk": w.map.binh_thanh.pk}),
@@ -836,7 +843,7 @@ def _budget_state() -> tuple:
     from elections.models import Budget, BudgetLine
 
     return (
-        sorted(Budget.objects.values_list("pk", "status", "estimate_total", "spent_total")),
+        sorted(Budget.objects.values_list("pk", "version", "status", "estimate_total", "spent_total")),
         sorted(BudgetLine.objects.values_list("pk", "estimate", "spent")),
     )
 
