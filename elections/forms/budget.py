@@ -80,7 +80,7 @@ class EstimateForm(ServiceForm):
             estimate = data.get(f"estimate_{n}")
             if not item and not label and estimate is None:
                 continue  # a blank row
-            lines.append(EstimateLine(item=item or BudgetItem.OTHER, label=label, estimate=estimate))
+            lines.append(EstimateLine(item=item or BudgetItem.OTHER, label=label, estimate=estimate, row=n))
         return {"lines": lines, "estimated_on": data["estimated_on"], "total": data["total"]}
 
 

@@ -24,6 +24,7 @@ class EstimateLine:
     item: str
     label: str
     estimate: Decimal | int | None
+    row: int | None = None  # the form's row, which a refusal names (blank rows are skipped)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def budget_estimate(
     cleaned: list[tuple[str, str, int]] = []
     if not lines:
         problems.append(_("Dự toán phải có ít nhất một dòng."))
-    for number, line in enumerate(lines, start=1):
+    for index, line in enumerate(lines, start=1):
+        number = line.row or index
         if line.item not in ITEM_LABELS:
             problems.append(_("Dòng %(n)s: khoản chi không hợp lệ.") % {"n": number})
             continue

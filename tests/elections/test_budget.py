@@ -508,3 +508,10 @@ def test_a_correction_of_a_settled_budget_is_a_new_version_naming_the_old_and_it
         "Báo cáo này đính chính bản quyết toán ngày 05/12/2024 (lần 1). Lý do: Hóa đơn in ấn ghi nhầm" in text
     )
     assert f"Văn bản này thay thế {old_paper.title}" in text
+
+
+def test_a_refusal_names_the_row_of_the_form_even_after_blank_rows(ward_plan, personas, login):
+    data = estimate_post(total="14.500.000")
+    data |= {"item_6": "other", "label_6": "", "estimate_6": "1.000"}
+    response = login(personas.p22_ubnd).post(page(ward_plan), data)
+    assert "Dòng 6: khoản “Khác” phải ghi nội dung." in response.content.decode()
