@@ -13,6 +13,7 @@ class ElectionsConfig(AppConfig):
         from elections import (
             board_documents,
             board_term_documents,
+            budget_documents,
             count_documents,
             documents,
             issuers,
@@ -47,11 +48,14 @@ class ElectionsConfig(AppConfig):
             models.BoardRelease,
             models.ByElectionGuidance,
             models.HeadReleaseRequest,
+            models.Budget,
+            models.BudgetLine,
         ):
             auditlog.register(model)
         documents.register_all()
         count_documents.register_all()
         board_documents.register_all()
+        budget_documents.register_all()
         board_term_documents.register_all()
         issuers.attach_all()
         # The map's reorganisation page links to the posts' page (issue 14).

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from elections.board_documents import BOARD_MINUTES, BOARD_NOTICE
 from elections.board_term_documents import BY_ELECTION_GUIDANCE, RELEASE_PROPOSAL
+from elections.budget_documents import BUDGET_REPORT
 from elections.count_documents import (
     COMMUNITY_DECISION,
     COUNTING_MINUTES,
@@ -44,6 +45,7 @@ from elections.models import (
     BoardMeeting,
     BoardNotice,
     BoardRelease,
+    Budget,
     ByElectionGuidance,
     Decision,
     DecisionKind,
@@ -173,6 +175,17 @@ def _board_notice(notice: BoardNotice) -> Issuer:
     )
 
 
+def _budget_report(budget: Budget) -> Issuer:
+    """The ward People's Committee reports its budget (the ward plan, mục IV.2): not before the
+    estimate it reports, or once settled, the settlement."""
+    ward = budget.plan.division
+    if budget.settled and budget.settled_on:
+        day, label = budget.settled_on, "ngày quyết toán"
+    else:
+        day, label = budget.estimated_on, "ngày lập dự toán"
+    return Issuer(Authority.WARD_COMMITTEE, "BC-UBND", ward, ward.name, day, label)
+
+
 ISSUERS = {
     DECISION_TO_HOLD: _ward_paper(Authority.WARD_CHAIRMAN, "QĐ-UBND"),
     TEAM_DECISION: _ward_paper(Authority.WARD_CHAIRMAN, "QĐ-UBND"),
@@ -186,6 +199,7 @@ ISSUERS = {
     DECISION: _decision,
     BOARD_MINUTES: _board_minutes,
     BOARD_NOTICE: _board_notice,
+    BUDGET_REPORT: _budget_report,
 }
 
 # A correction is a new record that names the one it replaces: its paper replaces that
@@ -193,6 +207,7 @@ ISSUERS = {
 REPLACED_SOURCE = {
     DECISION: lambda decision: decision.supersedes,
     BOARD_NOTICE: lambda notice: notice.supersedes,
+    BUDGET_REPORT: lambda budget: budget.supersedes,
 }
 
 

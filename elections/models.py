@@ -1372,3 +1372,104 @@ class ByElectionGuidance(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.vacancy.neighborhood.path}
+
+
+# --- The election budget (issue 15) ----------------------------------------------------------
+
+
+class BudgetItem(models.TextChoices):
+    """The common lines of an election budget (Phường 22's plan, mục IV.2); "khác" takes a free
+    label."""
+
+    PRINTING = "printing", _("In ấn tài liệu")
+    MEETINGS = "meetings", _("Tổ chức hội nghị, họp")
+    TEAM_ALLOWANCES = "team_allowances", _("Bồi dưỡng Tổ bầu cử")
+    COMMENDATION = "commendation", _("Khen thưởng")
+    OTHER = "other", _("Khác")
+
+
+class BudgetStatus(models.TextChoices):
+    ESTIMATED = "estimated", _("Đã lập dự toán")
+    SETTLED = "settled", _("Đã quyết toán")
+
+
+class Budget(models.Model):
+    """A ward plan's election budget: the estimate by line, later its settlement. A settled
+    budget is never changed: a correction is a new version naming the one it replaces, with its
+    reason (``services.budget``)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="budgets")
+    version = models.PositiveSmallIntegerField(_("lần"), default=1)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("thay thế bản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
+    correction_reason = models.TextField(_("lý do đính chính"), blank=True)
+    status = models.CharField(
+        _("tình trạng"), max_length=16, choices=BudgetStatus.choices, default=BudgetStatus.ESTIMATED
+    )
+    # The totals as stated on the form (checked equal to the sum of the lines when saved).
+    estimate_total = models.PositiveBigIntegerField(_("tổng dự toán (đồng)"), default=0)
+    spent_total = models.PositiveBigIntegerField(_("tổng thực chi (đồng)"), null=True, blank=True)
+    estimated_on = models.DateField(_("ngày lập dự toán"))
+    estimated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    settled_on = models.DateField(_("ngày quyết toán"), null=True, blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kinh phí bầu cử")
+        verbose_name_plural = _("kinh phí bầu cử")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "version"], name="budget_version_unique_per_plan")
+        ]
+
+    def __str__(self) -> str:
+        return f"Kinh phí {self.plan.number}"
+
+    @property
+    def settled(self) -> bool:
+        return self.status == BudgetStatus.SETTLED
+
+    @property
+    def difference(self) -> int | None:
+        return None if self.spent_total is None else self.spent_total - self.estimate_total
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.plan.division.path}
+
+
+class BudgetLine(models.Model):
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveSmallIntegerField(_("số thứ tự"))
+    item = models.CharField(_("khoản chi"), max_length=24, choices=BudgetItem.choices)
+    label = models.CharField(_("nội dung"), max_length=200)
+    estimate = models.PositiveBigIntegerField(_("dự toán (đồng)"))
+    spent = models.PositiveBigIntegerField(_("thực chi (đồng)"), null=True, blank=True)
+    explanation = models.TextField(_("giải thích chênh lệch"), blank=True)
+
+    class Meta:
+        verbose_name = _("dòng kinh phí")
+        verbose_name_plural = _("dòng kinh phí")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "position"], name="budget_line_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def difference(self) -> int | None:
+        return None if self.spent is None else self.spent - self.estimate
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.budget.plan.division.path}

@@ -46,7 +46,7 @@ import holidays
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from reporting.vietnamese import percent_text
+from reporting.vietnamese import dong, percent_text
 
 # --- Settings -----------------------------------------------------------------------
 
@@ -1765,3 +1765,67 @@ def head_release_outcome_reason(total_households: int, approvals: Mapping[str, i
         f"{share}, không quá 50 % tổng số hộ (cần {votes_needed(total_households)}) — không thống nhất được "
         "việc cho thôi làm Trưởng khu phố (NĐ 59/2023/NĐ-CP, Điều 9.3)."
     )
+
+
+# --- The election budget (issue 15) ----------------------------------------------------------
+#
+# Source: the ward's joint plan itself, which asks the ward to estimate the cost of the election
+# "theo hướng dẫn của Sở Tài chính và Phòng Tài chính - Kế hoạch quận", to report the estimate,
+# and to "lập dự toán, quản lý, sử dụng, quyết toán kinh phí" (Kế hoạch liên tịch
+# 192/KHLT-UBND-UBMTTQ of Phường 22, mục III.1 and IV.2) [P]; money is counted in whole đồng,
+# the Vietnamese currency unit (Luật Kế toán 88/2015/QH13, Art. 11.1) [S].
+
+BUDGET_BASIS = _("Kế hoạch liên tịch của phường, mục IV.2: lập dự toán, quyết toán kinh phí")
+
+
+def money_problems(line: str, amount: Any, what: str) -> list[str]:
+    """An amount of money is a whole, non-negative number of đồng (Luật Kế toán, Điều 11)."""
+    if amount is None:
+        return [_("Dòng “%(line)s”: chưa nhập %(what)s.") % {"line": line, "what": what}]
+    value = Decimal(amount)
+    if value < 0:
+        return [
+            _("Dòng “%(line)s”: %(what)s không được âm (%(amount)s).")
+            % {"line": line, "what": what, "amount": dong(value)}
+        ]
+    if value != value.to_integral_value():
+        return [
+            _(
+                "Dòng “%(line)s”: %(what)s phải là số đồng nguyên (%(amount)s); "
+                "đồng Việt Nam không có đơn vị lẻ."
+            )
+            % {"line": line, "what": what, "amount": dong(value)}
+        ]
+    return []
+
+
+def settlement_line_problems(line: str, estimate: int, spent: int, explanation: str) -> list[str]:
+    """A line spent differently from its estimate says why (the settlement explains the
+    difference, Kế hoạch liên tịch, mục IV.2)."""
+    if spent != estimate and not explanation.strip():
+        return [
+            _(
+                "Dòng “%(line)s”: thực chi %(spent)s khác dự toán %(estimate)s; "
+                "phải giải thích chênh lệch (%(basis)s)."
+            )
+            % {
+                "line": line,
+                "spent": dong(spent),
+                "estimate": dong(estimate),
+                "basis": BUDGET_BASIS,
+            }
+        ]
+    return []
+
+
+def budget_total_problems(what: str, stated: Any, amounts: list[int]) -> list[str]:
+    """The total written on the form, as on the paper form, equals the sum of its lines."""
+    total = sum(amounts)
+    if stated is None:
+        return []
+    if Decimal(stated) != total:
+        return [
+            _("Tổng cộng %(what)s ghi %(stated)s nhưng cộng các dòng được %(total)s.")
+            % {"what": what, "stated": dong(stated), "total": dong(total)}
+        ]
+    return []

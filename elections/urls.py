@@ -3,6 +3,7 @@ from django.urls import path
 from elections.views import (
     board,
     board_term,
+    budget,
     candidates,
     clusters,
     complaints,
@@ -130,4 +131,15 @@ urlpatterns = [
     path("khu-pho/<int:pk>/truong-khu-pho/", head_release.head_release_page, name="head_release_page"),
     path("khu-pho/<int:pk>/cho-thoi/", head_release.head_release_request, name="head_release_request"),
     path("cho-thoi/<int:pk>/trieu-tap/", head_release.head_release_convene, name="head_release_convene"),
+]
+
+# --- the election budget (issue 15) ---
+urlpatterns += [
+    path("ke-hoach/<int:pk>/kinh-phi/", budget.budget_page, name="budget_page"),
+    path("ke-hoach/<int:pk>/kinh-phi/quyet-toan/", budget.budget_settle, name="budget_settle"),
+    path("ke-hoach/<int:pk>/kinh-phi/dinh-chinh/", budget.budget_correct, name="budget_correct"),
+    path("ke-hoach/<int:pk>/kinh-phi/xuat.xlsx", budget.budget_export, name="budget_export"),
+    path("ke-hoach/<int:pk>/kinh-phi/bao-cao/", budget.budget_document, name="budget_document"),
+    path("kinh-phi/<int:pk>/", budget.budget_rollup_page, name="budget_rollup"),
+    path("kinh-phi/<int:pk>/xuat.xlsx", budget.budget_rollup_export, name="budget_rollup_export"),
 ]

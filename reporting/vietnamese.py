@@ -191,3 +191,21 @@ def file_name(title: str, extension: str = "pdf") -> str:
     """
     stem = slugify(title.replace("đ", "d").replace("Đ", "D"))
     return f"{stem or 'van-ban'}.{extension}"
+
+
+def dong(amount) -> str:
+    """An amount of money as papers write it: 12500000 → "12.500.000 đồng" (dot thousands
+    separator). A fraction keeps its decimal comma, so that a refusal can quote it."""
+    value = Decimal(amount)
+    whole = int(abs(value))
+    text = f"{whole:,}".replace(",", ".")
+    fraction = abs(value) - whole
+    if fraction:
+        text += "," + format(fraction, "f").split(".")[1]
+    return f"{'-' if value < 0 else ''}{text} đồng"
+
+
+def dong_in_words(amount: int) -> str:
+    """A total as ND30 papers state it: "12.500.000 đồng (Mười hai triệu năm trăm nghìn đồng)"."""
+    words = number_to_words(amount)
+    return f"{dong(amount)} ({words[:1].upper()}{words[1:]} đồng)"

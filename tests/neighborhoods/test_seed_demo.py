@@ -158,3 +158,16 @@ def test_phu_xuans_merger_is_carried_into_the_posts_and_its_new_group_elects_its
     # Merged before the ward plan opened its elections: no vacancy, its term election elects the head.
     assert not Vacancy.objects.filter(neighborhood=new).exists()
     assert new.elections.get().purpose == "term"
+
+
+def test_phuong_22_has_its_election_budget_estimated_and_settled_with_the_differences_explained(demo):
+    from elections.models import Budget
+
+    budget = Budget.objects.get(plan__number="192/KHLT-UBND-UBMTTQ")
+    assert (budget.status, budget.estimate_total, budget.spent_total) == ("settled", 14_500_000, 14_300_000)
+    over, under = budget.lines.all()[:2]
+    assert over.spent > over.estimate and over.explanation
+    assert under.spent < under.estimate and under.explanation
+    call_command("seed_demo", stdout=StringIO())
+    assert Budget.objects.count() == 1
+    assert budget.lines.count() == 4

@@ -596,6 +596,48 @@ PAGES: list[Page] = [
     ),
 ]
 
+# The election budget (issue 15): the ward's office enters it; whoever reads the ward reads it;
+# the district and the city read their roll-up.
+PAGES += [
+    Page("elections:budget_page", P22_READERS, lambda w: {"pk": w.plans["ward"].pk}),
+    Page(
+        "elections:budget_page",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.plans["ward"].pk},
+        "post",
+        lambda w: {
+            "estimated_on": "10/10/2024",
+            "total": "3.000.000",
+            "item_1": "printing",
+            "label_1": "",
+            "estimate_1": "3.000.000",
+        },
+    ),
+    Page(
+        "elections:budget_settle",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.plans["ward"].pk},
+        "post",
+        lambda w: {
+            "settled_on": "05/12/2024",
+            "total": "1.000.000",
+            f"spent_{w.budget.lines.get().pk}": "1.000.000",
+        },
+    ),
+    Page(
+        "elections:budget_correct",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.plans["ward"].pk},
+        "post",
+        lambda w: {"reason": "Ghi nhầm", "on": "10/12/2024"},
+    ),
+    Page("elections:budget_export", P22_READERS, lambda w: {"pk": w.plans["ward"].pk}),
+    Page("elections:budget_document", P22_ELECTION_MANAGERS, lambda w: {"pk": w.plans["ward"].pk}, "post"),
+    Page("elections:budget_rollup", DISTRICT_READERS, lambda w: {"pk": w.map.binh_thanh.pk}),
+    Page("elections:budget_rollup", CITY_READERS, lambda w: {"pk": w.map.hcm.pk}),
+    Page("elections:budget_rollup_export", DISTRICT_READERS, lambda w: {"pk": w.map.binh_thanh.pk}),
+]
+
 
 def _all_url_names() -> set[str]:
     names: set[str] = set()
@@ -852,9 +894,18 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         proposed_by="Nguyễn Văn An",
         reasons="Sức khỏe",
     )
+    from elections.services.budget import EstimateLine, budget_estimate
+
+    budget = budget_estimate(
+        by=personas.p22_ubnd,
+        plan=plans["ward"],
+        lines=[EstimateLine("printing", "", 1_000_000)],
+        estimated_on=datetime.date(2024, 10, 10),
+    )
     return SimpleNamespace(
         vacancy=vacancy,
         release_request=release_request,
+        budget=budget,
         cluster_plan=cluster_plan,
         cluster=cluster,
         export=export,
@@ -962,6 +1013,16 @@ def _state() -> tuple:
         sorted(BoardRelease.objects.values_list("pk", "decision_id", "election_id")),
         ByElectionGuidance.objects.count(),
         sorted(HeadReleaseRequest.objects.values_list("pk", "status", "election_id")),
+        *_budget_state(),
+    )
+
+
+def _budget_state() -> tuple:
+    from elections.models import Budget, BudgetLine
+
+    return (
+        sorted(Budget.objects.values_list("pk", "version", "status", "estimate_total", "spent_total")),
+        sorted(BudgetLine.objects.values_list("pk", "estimate", "spent")),
     )
 
 

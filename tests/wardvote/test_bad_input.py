@@ -19,6 +19,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from elections.forms import budget as budget_forms
 from elections.forms import candidates as candidate_forms
 from elections.forms import count as count_forms
 from elections.forms import meeting as meeting_forms
@@ -34,6 +35,7 @@ from wardvote.forms import CONTROL_CHARACTERS_MESSAGE, SafeForm
 from wardvote.text import has_control_characters
 
 FORM_MODULES = (
+    budget_forms,
     candidate_forms,
     count_forms,
     meeting_forms,
@@ -103,6 +105,7 @@ def _arguments(form_class) -> dict:
         "divisions": Division.objects.none(),
         "users": get_user_model().objects.none(),
         "members": [{"candidate": 1, "full_name": "Lê Văn Tám", "neighborhood": "Khu phố 1"}],
+        "lines": [SimpleNamespace(pk=1, label="In ấn tài liệu")],
     }
     if issubclass(form_class, count_forms.TallyForm):
         empty["candidates"] = [SimpleNamespace(pk=1, full_name="Lê Văn Tám")]

@@ -19,8 +19,9 @@ from django.utils import timezone
 from faker import Faker
 
 from elections.documents import DECISION_TO_HOLD, TEAM_DECISION
-from elections.models import ClusterPlan, Plan, ReorganisationTerm
+from elections.models import Budget, ClusterPlan, Plan, ReorganisationTerm
 from elections.services import clusters as cluster_services
+from elections.services.budget import EstimateLine, SpentLine, budget_estimate, budget_settle
 from elections.services.plans import plan_create
 from elections.services.reorganisations import reorganisation_apply
 from elections.services.team import team_member_add
@@ -473,6 +474,36 @@ def apply_hue_merger(stdout) -> None:
         reorganisation_apply(by=admin, reorganisation=merger)
 
 
+# Phường 22's election budget (issue 15): the estimate by line and its settlement, one line
+# over and one under, each explained.
+DEMO_BUDGET = [
+    ("printing", "", 3_500_000, 4_100_000, "In thêm phiếu bầu cho các khu phố bầu lại"),
+    ("meetings", "", 5_000_000, 4_200_000, "Một số khu phố họp tại nhà văn hóa, không thuê hội trường"),
+    ("team_allowances", "", 4_000_000, 4_000_000, ""),
+    ("commendation", "", 2_000_000, 2_000_000, ""),
+]
+
+
+def create_budget(stdout) -> None:
+    """Phường 22's election budget for plan 192/KHLT-UBND-UBMTTQ, estimated on 10/10/2024 and
+    settled on 05/12/2024; skipped once the plan has one."""
+    plan = Plan.objects.filter(division=official("26956"), number="192/KHLT-UBND-UBMTTQ").first()
+    if plan is None or Budget.objects.filter(plan=plan).exists():
+        return
+    official_user = get_user_model().objects.get(username="p22.ubnd")
+    budget = budget_estimate(
+        by=official_user,
+        plan=plan,
+        lines=[EstimateLine(item, label, estimate) for item, label, estimate, _spent, _why in DEMO_BUDGET],
+        estimated_on=datetime.date(2024, 10, 10),
+    )
+    spent = {
+        line.pk: SpentLine(amount, why)
+        for line, (*_rest, amount, why) in zip(budget.lines.all(), DEMO_BUDGET, strict=True)
+    }
+    budget_settle(by=official_user, budget=budget, spent=spent, settled_on=datetime.date(2024, 12, 5))
+
+
 STEPS = [
     load_hcmc_map,
     create_neighborhoods,
@@ -487,6 +518,7 @@ STEPS = [
     create_hue_users,
     create_hue_plans,
     apply_hue_merger,
+    create_budget,
 ]
 
 
