@@ -805,7 +805,8 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
             "deputies": [],
         },
     )
-    # h3: a serving board member, the Front's proposal about them, a board vacancy and its by-election.
+    # A serving board member (not the world's candidate, whom the list may still remove), the
+    # Front's proposal about them, a board vacancy and its by-election.
     from elections.models import BoardRelease, ByElectionGuidance, Election
 
     board_tenure = Tenure.objects.create(
@@ -814,7 +815,6 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         post="board_member",
         kind="elected",
         full_name="Nguyễn Văn An",
-        candidate=candidate,
         started_on=datetime.date(2024, 11, 20),
         term_ends_on=datetime.date(2029, 10, 31),
     )
@@ -873,14 +873,14 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         reason="Xin thôi",
         due_on=datetime.date(2025, 1, 9),
     )
-    # A serving head and a request to let them go, made directly: the matrix tests access.
+    # A serving head (not the world's candidate) and a request to let them go, made directly: the
+    # matrix tests access.
     head_tenure = Tenure.objects.create(
         neighborhood=hcm_map.kp1,
         ward=hcm_map.p22,
         post="head",
         kind="elected",
         full_name="Nguyễn Văn An",
-        candidate=candidate,
         election=election,
         started_on=datetime.date(2024, 11, 4),
         term_ends_on=datetime.date(2029, 10, 31),
