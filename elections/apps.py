@@ -10,7 +10,14 @@ class ElectionsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from elections import board_documents, count_documents, documents, issuers, models
+        from elections import (
+            board_documents,
+            commendation_documents,  # h7
+            count_documents,
+            documents,
+            issuers,
+            models,
+        )
 
         for model in (
             models.Plan,
@@ -36,9 +43,12 @@ class ElectionsConfig(AppConfig):
             models.ListConference,
             models.Tenure,
             models.Vacancy,
+            models.Commendation,
+            models.Commendee,
         ):
             auditlog.register(model)
         documents.register_all()
         count_documents.register_all()
         board_documents.register_all()
+        commendation_documents.register_all()
         issuers.attach_all()

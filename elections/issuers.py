@@ -23,6 +23,7 @@ import datetime
 from django.utils import timezone
 
 from elections.board_documents import BOARD_MINUTES, BOARD_NOTICE
+from elections.commendation_documents import COMMENDATION_DECISION
 from elections.count_documents import (
     COMMUNITY_DECISION,
     COUNTING_MINUTES,
@@ -42,6 +43,7 @@ from elections.documents import (
 from elections.models import (
     BoardMeeting,
     BoardNotice,
+    Commendation,
     Decision,
     DecisionKind,
     Election,
@@ -188,6 +190,21 @@ REPLACED_SOURCE = {
     DECISION: lambda decision: decision.supersedes,
     BOARD_NOTICE: lambda notice: notice.supersedes,
 }
+
+
+# --- h7: the ward chairman's decision commending those who did the campaign's work ---
+
+
+def _commendation(commendation: Commendation) -> Issuer:
+    """The chairman's Giấy khen: not signed before the day the decision is recorded as taken
+    (itself on or after the proposal)."""
+    ward = commendation.ward
+    day = commendation.decided_on or commendation.proposed_on or commendation.plan.issued_on
+    return Issuer(Authority.WARD_CHAIRMAN, "QĐ-UBND", ward, ward.name, day, "ngày quyết định khen thưởng")
+
+
+ISSUERS[COMMENDATION_DECISION] = _commendation
+REPLACED_SOURCE[COMMENDATION_DECISION] = lambda commendation: commendation.supersedes
 
 
 def attach_all() -> None:
