@@ -4,6 +4,7 @@ from elections.views import (
     board,
     candidates,
     clusters,
+    commendations,
     complaints,
     count,
     household_ballots,
@@ -91,4 +92,17 @@ urlpatterns = [
     # --- complaints ---
     path("<int:pk>/khieu-nai/", complaints.complaint_list, name="complaint_list"),
     path("khieu-nai/<int:pk>/giai-quyet/", complaints.complaint_resolve, name="complaint_resolve"),
+]
+
+# --- h7: commendations after the campaign ---
+urlpatterns += [
+    path("ke-hoach/<int:pk>/khen-thuong/", commendations.commendation_list, name="commendation_list"),
+    path("ke-hoach/<int:pk>/khen-thuong/lap/", commendations.commendation_create, name="commendation_create"),
+    path("khen-thuong/<int:pk>/", commendations.commendation_detail, name="commendation_detail"),
+    path("khen-thuong/<int:pk>/them/", commendations.commendee_add, name="commendee_add"),
+    path("khen-thuong/dong/<int:pk>/bo/", commendations.commendee_remove, name="commendee_remove"),
+    path("khen-thuong/<int:pk>/de-nghi/", commendations.commendation_propose, name="commendation_propose"),
+    path("khen-thuong/<int:pk>/quyet-dinh/", commendations.commendation_decide, name="commendation_decide"),
+    path("khen-thuong/<int:pk>/van-ban/", commendations.commendation_document, name="commendation_document"),
+    path("khen-thuong/<int:pk>/dinh-chinh/", commendations.commendation_correct, name="commendation_correct"),
 ]

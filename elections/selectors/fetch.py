@@ -18,6 +18,8 @@ from elections.models import (
     Candidate,
     Cluster,
     ClusterPlan,
+    Commendation,
+    Commendee,
     Complaint,
     Contest,
     ContestResult,
@@ -180,3 +182,19 @@ def get_board_notice_for(user, pk, capability: str = access.READ) -> BoardNotice
     notice = access.get_or_404(BoardNotice.objects.select_related("plan__division"), pk)
     access.require_reach(user, capability, notice.plan.division)
     return notice
+
+
+# --- h7: commendations after the campaign ---
+
+
+def get_commendation_for(user, pk, capability: str = access.READ) -> Commendation:
+    """A ward's commendation list, checked on the ward."""
+    commendation = access.get_or_404(Commendation.objects.select_related("plan", "ward", "supersedes"), pk)
+    access.require_reach(user, capability, commendation.ward)
+    return commendation
+
+
+def get_commendee_for(user, pk, capability: str = access.READ) -> Commendee:
+    commendee = access.get_or_404(Commendee.objects.select_related("commendation__ward"), pk)
+    access.require_reach(user, capability, commendee.commendation.ward)
+    return commendee
