@@ -146,3 +146,22 @@ def test_phu_xuans_new_to_dan_pho_4_comes_from_a_merger_recorded_by_resolution(d
     assert moved == 0 and new.households.count() >= 80  # both groups' households moved
     assert new.elections.filter(plan__number="45/KHLT-UBND-UBMTTQ").count() == 1
     assert not merger.sources.filter(elections__isnull=False).exists()
+
+
+def test_phuong_22s_commendation_decision_is_issued_and_seeding_again_adds_none(demo):
+    from elections.models import Commendation, CommendationStatus
+    from reporting.models import DocumentState, StoredDocument
+
+    commendation = Commendation.objects.get(ward__code="26956")
+    assert commendation.status == CommendationStatus.DECIDED
+    assert [(c.kind, c.name) for c in commendation.commendees.all()] == [
+        ("collective", "Tổ bầu cử Khu phố 1"),
+        ("individual", "Huỳnh Văn Phúc"),
+        ("individual", "Trương Thị Hồng"),
+    ]
+    paper = StoredDocument.objects.get(kind="commendation_decision", state=DocumentState.ISSUED)
+    assert paper.number.endswith("/QĐ-UBND") and paper.signer_name == "Nguyễn Thanh Tùng"
+    assert paper.context["annex_title"].endswith("PHƯỜNG 22")
+    call_command("seed_demo", stdout=StringIO())
+    assert Commendation.objects.count() == 1
+    assert StoredDocument.objects.filter(kind="commendation_decision").count() == 2  # the draft, the issued
