@@ -203,3 +203,53 @@ def test_the_draft_is_marked_and_dotted(decided, django_capture_on_commit_callba
     text = text_of(draft(COMMENDATION_DECISION, decided, django_capture_on_commit_callbacks))
     assert "DỰ THẢO" in text
     assert "(Kèm theo Quyết định số /QĐ-UBND ngày" in text
+
+
+def test_a_correction_once_decided_replaces_the_issued_decision_and_the_roll_up_counts_it_alone(
+    decided, personas, chairman, hcm_map, django_capture_on_commit_callbacks
+):
+    from elections.selectors.commendations import commendation_rollup
+
+    by = personas.p22_ubnd
+    first = issue(
+        COMMENDATION_DECISION,
+        decided,
+        django_capture_on_commit_callbacks,
+        by=by,
+        signed_on=DECIDED_ON,
+        signer=chairman,
+    )
+    correction = svc.commendation_correct(by=by, commendation=decided, reason="Ghi sai chức vụ của bà Hồng")
+    # A draft correction leaves the decided list standing.
+    assert [c for c, _line in commendation_rollup(hcm_map.binh_thanh).lines][0] == decided
+    hong = correction.commendees.get(name="Trương Thị Hồng")
+    svc.commendee_remove(by=by, commendee=hong)
+    svc.commendee_add(
+        by=by,
+        commendation=correction,
+        kind="individual",
+        name="Trương Thị Hồng",
+        position="Tổ viên Tổ bầu cử",
+        unit="Khu phố 1",
+        achievement="Lập biên bản kiểm phiếu chính xác, kịp thời",
+    )
+    svc.commendation_propose(by=by, commendation=correction, proposed_on=dt.date(2024, 11, 27))
+    correction = svc.commendation_decide(by=by, commendation=correction, decided_on=dt.date(2024, 11, 28))
+    second = issue(
+        COMMENDATION_DECISION,
+        correction,
+        django_capture_on_commit_callbacks,
+        by=by,
+        signed_on=dt.date(2024, 11, 28),
+        signer=chairman,
+    )
+    assert second.replaces == first
+    text = text_of(second)
+    assert (
+        "Quyết định này có hiệu lực kể từ ngày ký. Quyết định này thay thế Quyết định số 01/QĐ-UBND "
+        "ngày 25/11/2024. Lý do đính chính: Ghi sai chức vụ của bà Hồng."
+    ) in text
+    assert "Trương Thị Hồng Tổ viên Tổ bầu cử Khu phố 1" in text
+    rollup = commendation_rollup(hcm_map.binh_thanh)
+    assert {c.pk for c, _line in rollup.lines} == {correction.pk}
+    assert (rollup.collectives, rollup.individuals) == (1, 2)
