@@ -1563,10 +1563,21 @@ def commendation_date_problems(
     today: datetime.date,
     proposed_on: datetime.date | None = None,
     decided_on: datetime.date | None = None,
+    campaign_ended_on: datetime.date | None = None,
 ) -> list[str]:
-    """The proposal comes after the plan whose work it commends and not in the future; the
+    """The proposal comes after the campaign whose work it commends (the seed's conference
+    commends at the close, "Hội nghị tổng kết"), so after the plan, and not in the future; the
     decision not before the proposal it answers."""
     problems = []
+    if proposed_on is not None and campaign_ended_on is not None and proposed_on < campaign_ended_on:
+        problems.append(
+            _(
+                "Chỉ đề nghị khen thưởng sau khi kết thúc cuộc bầu cử: ngày đề nghị (%(day)s) không được "
+                "trước %(ended)s (thời hạn hoàn thành của kế hoạch, hoặc ngày công nhận kết quả cuối cùng "
+                "nếu mọi khu phố đã được công nhận sớm hơn)."
+            )
+            % {"day": f"{proposed_on:%d/%m/%Y}", "ended": f"{campaign_ended_on:%d/%m/%Y}"}
+        )
     for day in (proposed_on, decided_on):
         if day is not None and day > today:
             problems.append(

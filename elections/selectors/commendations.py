@@ -3,10 +3,11 @@ division (a district, or a province on the 2025 map) for its roll-up."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from elections.models import (
     Commendation,
@@ -14,13 +15,30 @@ from elections.models import (
     CommendationStatus,
     Commendee,
     CommendeeKind,
+    Decision,
+    DecisionKind,
+    ElectionPurpose,
     Plan,
+    Stage,
 )
 from neighborhoods.models import Division, subtree_q
 
 
 def commendations_of(plan: Plan) -> QuerySet[Commendation]:
     return plan.commendations.select_related("supersedes").prefetch_related("commendees", "superseded_by")
+
+
+def campaign_ended_on(plan: Plan) -> datetime.date:
+    """The day the campaign's work ended: the plan's completion deadline, or the day the last
+    khu phố's result was recognised when every election of the term was recognised before it."""
+    term = plan.elections.filter(purpose=ElectionPurpose.TERM)
+    if term.exists() and not term.exclude(stage=Stage.RECOGNISED).exists():
+        last = Decision.objects.filter(
+            plan=plan, kind__in=[DecisionKind.RECOGNISE_HEAD, DecisionKind.RECOGNISE_BOARD_MEMBER]
+        ).aggregate(last=Max("decided_on"))["last"]
+        if last is not None and last < plan.completion_deadline:
+            return last
+    return plan.completion_deadline
 
 
 def standing(queryset: QuerySet[Commendation]) -> QuerySet[Commendation]:

@@ -24,6 +24,7 @@ from elections.models import (
     Plan,
     PlanLevel,
 )
+from elections.selectors.commendations import campaign_ended_on
 
 
 def _clean(text: str) -> str:
@@ -111,7 +112,10 @@ def commendation_propose(
     _require_draft(commendation)
     problems = rules.commendation_list_problems(lines_of(commendation))
     problems += rules.commendation_date_problems(
-        plan_issued_on=commendation.plan.issued_on, today=timezone.localdate(), proposed_on=proposed_on
+        plan_issued_on=commendation.plan.issued_on,
+        today=timezone.localdate(),
+        proposed_on=proposed_on,
+        campaign_ended_on=campaign_ended_on(commendation.plan),
     )
     if problems:
         raise ValidationError(problems)

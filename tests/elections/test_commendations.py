@@ -107,12 +107,41 @@ def test_an_empty_list_is_not_proposed(plans, personas):
     assert commendation.status == CommendationStatus.DRAFT
 
 
-def test_a_proposal_before_the_plan_is_refused(listed, personas):
+def test_a_proposal_before_the_campaign_ended_is_refused(listed, personas):
     with pytest.raises(ValidationError) as refused:
-        svc.commendation_propose(by=personas.p22_ubnd, commendation=listed, proposed_on=dt.date(2024, 10, 1))
+        svc.commendation_propose(by=personas.p22_ubnd, commendation=listed, proposed_on=dt.date(2024, 10, 25))
     assert refused.value.messages == [
-        "Ngày đề nghị khen thưởng (01/10/2024) không được trước ngày ban hành kế hoạch (07/10/2024)."
+        "Chỉ đề nghị khen thưởng sau khi kết thúc cuộc bầu cử: ngày đề nghị (25/10/2024) không được trước "
+        "31/10/2024 (thời hạn hoàn thành của kế hoạch, hoặc ngày công nhận kết quả cuối cùng nếu mọi khu phố "
+        "đã được công nhận sớm hơn)."
     ]
+    listed.refresh_from_db()
+    assert listed.status == CommendationStatus.DRAFT
+
+
+def test_the_campaign_ends_when_every_khu_pho_is_recognised_before_the_deadline(plans):
+    from elections.models import Decision, DecisionKind, Stage
+    from elections.selectors.commendations import campaign_ended_on
+
+    plan = plans["ward"]
+    assert campaign_ended_on(plan) == dt.date(2024, 10, 31)  # the plan's completion deadline
+    # Set up as the records would stand once every khu phố's head is recognised (the count and
+    # the recognition themselves are tested elsewhere).
+    for day, election in enumerate(plan.elections.order_by("pk"), start=20):
+        Decision.objects.create(
+            plan=plan, election=election, kind=DecisionKind.RECOGNISE_HEAD, decided_on=dt.date(2024, 10, day)
+        )
+    assert campaign_ended_on(plan) == dt.date(2024, 10, 31)  # not every election is recognised yet
+    plan.elections.update(stage=Stage.RECOGNISED)
+    assert campaign_ended_on(plan) == dt.date(2024, 10, 22)
+
+
+def test_a_proposal_before_the_plan_is_refused():
+    from elections import rules
+
+    assert rules.commendation_date_problems(
+        plan_issued_on=dt.date(2024, 10, 7), today=dt.date(2024, 12, 1), proposed_on=dt.date(2024, 10, 1)
+    ) == ["Ngày đề nghị khen thưởng (01/10/2024) không được trước ngày ban hành kế hoạch (07/10/2024)."]
 
 
 def test_the_decision_is_not_dated_before_the_proposal(listed, personas):
