@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 from elections import rules
 from elections.models import (
     Commendation,
+    CommendationForm,
     CommendationStatus,
     Commendee,
+    CommendeeKind,
     Plan,
     PlanLevel,
 )
@@ -58,6 +60,8 @@ def commendation_create(*, by: User, plan: Plan, form: str) -> Commendation:
         raise ValidationError(
             _("Danh sách khen thưởng lập theo kế hoạch bầu cử của phường."), code="wrong_level"
         )
+    if form not in CommendationForm.values:
+        raise ValidationError({"form": _("Hình thức khen thưởng không hợp lệ.")})
     return Commendation.objects.create(plan=plan, ward=plan.division, form=form, created_by=by)
 
 
@@ -74,6 +78,8 @@ def commendee_add(
 ) -> Commendee:
     commendation = _lock(commendation)
     _require_draft(commendation)
+    if kind not in CommendeeKind.values:
+        raise ValidationError({"kind": _("Chọn tập thể hoặc cá nhân.")})
     name = _clean(name)
     if not name:
         raise ValidationError({"name": _("Chưa ghi tên tập thể hoặc họ và tên cá nhân.")})
