@@ -14,6 +14,7 @@ class ElectionsConfig(AppConfig):
             board_documents,
             board_term_documents,
             budget_documents,
+            commendation_documents,
             count_documents,
             documents,
             issuers,
@@ -50,12 +51,15 @@ class ElectionsConfig(AppConfig):
             models.HeadReleaseRequest,
             models.Budget,
             models.BudgetLine,
+            models.Commendation,
+            models.Commendee,
         ):
             auditlog.register(model)
         documents.register_all()
         count_documents.register_all()
         board_documents.register_all()
         budget_documents.register_all()
+        commendation_documents.register_all()
         board_term_documents.register_all()
         issuers.attach_all()
         # The map's reorganisation page links to the posts' page (issue 14).

@@ -25,6 +25,7 @@ from django.utils import timezone
 from elections.board_documents import BOARD_MINUTES, BOARD_NOTICE
 from elections.board_term_documents import BY_ELECTION_GUIDANCE, RELEASE_PROPOSAL
 from elections.budget_documents import BUDGET_REPORT
+from elections.commendation_documents import COMMENDATION_DECISION
 from elections.count_documents import (
     COMMUNITY_DECISION,
     COUNTING_MINUTES,
@@ -47,6 +48,7 @@ from elections.models import (
     BoardRelease,
     Budget,
     ByElectionGuidance,
+    Commendation,
     Decision,
     DecisionKind,
     Election,
@@ -226,6 +228,19 @@ def _by_election_guidance(guidance: ByElectionGuidance) -> Issuer:
 
 ISSUERS[RELEASE_PROPOSAL] = _release_proposal
 ISSUERS[BY_ELECTION_GUIDANCE] = _by_election_guidance
+# --- h7: the ward chairman's decision commending those who did the campaign's work ---
+
+
+def _commendation(commendation: Commendation) -> Issuer:
+    """The chairman's Giấy khen: not signed before the day the decision is recorded as taken
+    (itself on or after the proposal)."""
+    ward = commendation.ward
+    day = commendation.decided_on or commendation.proposed_on or commendation.plan.issued_on
+    return Issuer(Authority.WARD_CHAIRMAN, "QĐ-UBND", ward, ward.name, day, "ngày quyết định khen thưởng")
+
+
+ISSUERS[COMMENDATION_DECISION] = _commendation
+REPLACED_SOURCE[COMMENDATION_DECISION] = lambda commendation: commendation.supersedes
 
 
 def attach_all() -> None:

@@ -1473,3 +1473,94 @@ class BudgetLine(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.budget.plan.division.path}
+
+
+# --- h7: commendations after the campaign (khen thưởng) ----------------------------------
+
+
+class CommendationForm(models.TextChoices):
+    """The forms of commendation the seed names (Quận 12, KH 4639/KH-UBND-NV, 27/6/2024): the
+    ward chairman's Giấy khen is decided by the ward itself; the others are proposed upwards."""
+
+    WARD_CERTIFICATE = "ward_certificate", _("Giấy khen của Chủ tịch Ủy ban nhân dân phường")
+    DISTRICT_CERTIFICATE = "district_certificate", _("Giấy khen của Chủ tịch Ủy ban nhân dân quận")
+    CITY_MERIT = "city_merit", _("Bằng khen của Ủy ban nhân dân Thành phố")
+    CITY_BADGE = "city_badge", _("Huy hiệu Thành phố")
+
+
+class CommendationStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo danh sách")
+    PROPOSED = "proposed", _("Đã đề nghị")
+    DECIDED = "decided", _("Đã quyết định")
+
+
+class Commendation(models.Model):
+    """A ward's list of collectives and individuals commended for their work in one campaign
+    (a ward ``Plan``), in one form: drafted, proposed (to the ward chairman for his own Giấy
+    khen, to the district for the higher forms), then decided. A proposed or decided list never
+    changes: a correction is a new list that names the one it replaces."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="commendations")
+    ward = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="commendations")
+    form = models.CharField(_("hình thức khen thưởng"), max_length=24, choices=CommendationForm.choices)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=CommendationStatus.choices, default=CommendationStatus.DRAFT
+    )
+    proposed_on = models.DateField(_("ngày đề nghị"), null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposal_note = models.TextField(_("nội dung tờ trình"), blank=True)
+    decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveSmallIntegerField(default=1)
+    supersedes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    reason = models.TextField(_("lý do đính chính"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("danh sách khen thưởng")
+        verbose_name_plural = _("danh sách khen thưởng")
+        ordering = ["plan", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_form_display()} – {self.ward.name}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.ward.path}
+
+
+class CommendeeKind(models.TextChoices):
+    COLLECTIVE = "collective", _("Tập thể")
+    INDIVIDUAL = "individual", _("Cá nhân")
+
+
+class Commendee(models.Model):
+    """One line of a commendation list: a collective (an election team, a khu phố, a ward's
+    office) or an individual (name, position, unit), with the achievement commended."""
+
+    commendation = models.ForeignKey(Commendation, on_delete=models.CASCADE, related_name="commendees")
+    kind = models.CharField(_("tập thể / cá nhân"), max_length=16, choices=CommendeeKind.choices)
+    name = models.CharField(_("tên tập thể / họ và tên"), max_length=200)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    unit = models.CharField(_("đơn vị"), max_length=200, blank=True)
+    achievement = models.TextField(_("thành tích"))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("người, tập thể được khen thưởng")
+        verbose_name_plural = _("người, tập thể được khen thưởng")
+        ordering = ["commendation", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.commendation.ward.path}

@@ -1829,3 +1829,96 @@ def budget_total_problems(what: str, stated: Any, amounts: list[int]) -> list[st
             % {"what": what, "stated": dong(stated), "total": dong(total)}
         ]
     return []
+
+
+# --- h7: commendations after the campaign (khen thưởng) ----------------------------------
+# The ward chairman awards his own Giấy khen (Luật Thi đua, khen thưởng 2022 [S]); the higher
+# forms (the district chairman's Giấy khen, the city's Bằng khen and Huy hiệu) the ward only
+# proposes, as Quận 12's plan KH 4639/KH-UBND-NV (27/6/2024) lists them [seed].
+COMMENDATION_BASIS = "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+WARD_DECIDED_FORMS = frozenset({"ward_certificate"})
+
+
+def ward_decides_commendation(form: str) -> bool:
+    """Whether the ward's own chairman decides a commendation of this form (his Giấy khen)."""
+    return form in WARD_DECIDED_FORMS
+
+
+@dataclass(frozen=True)
+class CommendeeLine:
+    """One line of a commendation list as the rules read it."""
+
+    kind: str  # "collective" | "individual"
+    name: str
+    position: str
+    unit: str
+    achievement: str
+
+
+def commendee_label(number: int, name: str) -> str:
+    return _("Dòng %(n)s (%(name)s)") % {"n": number, "name": name}
+
+
+def commendation_list_problems(lines: list[CommendeeLine]) -> list[str]:
+    """What keeps a list from being proposed: no line, or a line without what the decision's
+    annexed list prints (an individual's position and unit, every line's achievement); each
+    problem names its line."""
+    if not lines:
+        return [_("Danh sách khen thưởng chưa có tập thể, cá nhân nào.")]
+    problems = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for number, line in enumerate(lines, start=1):
+        label = commendee_label(number, line.name)
+        if not line.achievement.strip():
+            problems.append(_("%(line)s: chưa ghi thành tích được khen thưởng.") % {"line": label})
+        if line.kind == "individual" and not (line.position.strip() and line.unit.strip()):
+            problems.append(_("%(line)s: cá nhân phải ghi chức vụ và đơn vị công tác.") % {"line": label})
+        key = (line.kind, " ".join(line.name.lower().split()), " ".join(line.unit.lower().split()))
+        if key in seen:
+            problems.append(
+                _("%(line)s: trùng với dòng %(other)s; mỗi tập thể, cá nhân chỉ ghi một lần.")
+                % {"line": label, "other": seen[key]}
+            )
+        else:
+            seen[key] = number
+    return problems
+
+
+def commendation_date_problems(
+    *,
+    plan_issued_on: datetime.date,
+    today: datetime.date,
+    proposed_on: datetime.date | None = None,
+    decided_on: datetime.date | None = None,
+    campaign_ended_on: datetime.date | None = None,
+) -> list[str]:
+    """The proposal comes after the campaign whose work it commends (the seed's conference
+    commends at the close, "Hội nghị tổng kết"), so after the plan, and not in the future; the
+    decision not before the proposal it answers."""
+    problems = []
+    if proposed_on is not None and campaign_ended_on is not None and proposed_on < campaign_ended_on:
+        problems.append(
+            _(
+                "Chỉ đề nghị khen thưởng sau khi kết thúc cuộc bầu cử: ngày đề nghị (%(day)s) không được "
+                "trước %(ended)s (thời hạn hoàn thành của kế hoạch, hoặc ngày công nhận kết quả cuối cùng "
+                "nếu mọi khu phố đã được công nhận sớm hơn)."
+            )
+            % {"day": f"{proposed_on:%d/%m/%Y}", "ended": f"{campaign_ended_on:%d/%m/%Y}"}
+        )
+    for day in (proposed_on, decided_on):
+        if day is not None and day > today:
+            problems.append(
+                _("Ngày %(day)s không được sau ngày hôm nay (%(today)s).")
+                % {"day": f"{day:%d/%m/%Y}", "today": f"{today:%d/%m/%Y}"}
+            )
+    if proposed_on is not None and proposed_on < plan_issued_on:
+        problems.append(
+            _("Ngày đề nghị khen thưởng (%(day)s) không được trước ngày ban hành kế hoạch (%(plan)s).")
+            % {"day": f"{proposed_on:%d/%m/%Y}", "plan": f"{plan_issued_on:%d/%m/%Y}"}
+        )
+    if decided_on is not None and proposed_on is not None and decided_on < proposed_on:
+        problems.append(
+            _("Ngày quyết định khen thưởng (%(day)s) không được trước ngày đề nghị (%(proposed)s).")
+            % {"day": f"{decided_on:%d/%m/%Y}", "proposed": f"{proposed_on:%d/%m/%Y}"}
+        )
+    return problems

@@ -6,6 +6,7 @@ from elections.views import (
     budget,
     candidates,
     clusters,
+    commendations,
     complaints,
     count,
     head_release,
@@ -142,4 +143,17 @@ urlpatterns += [
     path("ke-hoach/<int:pk>/kinh-phi/bao-cao/", budget.budget_document, name="budget_document"),
     path("kinh-phi/<int:pk>/", budget.budget_rollup_page, name="budget_rollup"),
     path("kinh-phi/<int:pk>/xuat.xlsx", budget.budget_rollup_export, name="budget_rollup_export"),
+]
+
+# --- h7: commendations after the campaign ---
+urlpatterns += [
+    path("ke-hoach/<int:pk>/khen-thuong/", commendations.commendation_list, name="commendation_list"),
+    path("ke-hoach/<int:pk>/khen-thuong/lap/", commendations.commendation_create, name="commendation_create"),
+    path("khen-thuong/<int:pk>/", commendations.commendation_detail, name="commendation_detail"),
+    path("khen-thuong/<int:pk>/them/", commendations.commendee_add, name="commendee_add"),
+    path("khen-thuong/dong/<int:pk>/bo/", commendations.commendee_remove, name="commendee_remove"),
+    path("khen-thuong/<int:pk>/de-nghi/", commendations.commendation_propose, name="commendation_propose"),
+    path("khen-thuong/<int:pk>/quyet-dinh/", commendations.commendation_decide, name="commendation_decide"),
+    path("khen-thuong/<int:pk>/van-ban/", commendations.commendation_document, name="commendation_document"),
+    path("khen-thuong/<int:pk>/dinh-chinh/", commendations.commendation_correct, name="commendation_correct"),
 ]

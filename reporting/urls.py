@@ -21,4 +21,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/thu-lai/", dashboard.export_retry_view, name="export_retry"),
     # --- the term at a glance: a khu phố's (or a whole ward's) office holders over the terms ---
     path("nhiem-ky/<int:pk>/xuat.xlsx", views.term_history_export, name="term_history_export"),
+    # --- h7: every commendation of the wards under a division ---
+    path("khen-thuong/<int:pk>/", views.commendation_rollup, name="commendation_rollup"),
+    path("khen-thuong/<int:pk>/xuat.xlsx", views.commendation_export, name="commendation_export"),
 ]

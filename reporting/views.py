@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from neighborhoods.models import Division, Level
 from neighborhoods.selectors import get_division_for
-from reporting import queue, selectors, services, term_history
+from reporting import commendations, queue, selectors, services, term_history
 from reporting.forms import MAX_UPLOAD_MB, IssueForm, OfficeHolderForm, VerifyUploadForm
 from reporting.issuing import Authority, OfficeBody
 from reporting.selectors import get_stored_document_for
@@ -191,5 +191,33 @@ def term_history_export(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     content = term_history.history_workbook(division, timezone.localdate())
     response = HttpResponse(content, content_type=XLSX)
     name = file_name(_("Lịch sử nhiệm kỳ %(division)s") % {"division": division.name}, "xlsx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- h7: the roll-up of commendations ---
+
+ROLLUP_LEVELS = [Level.COUNTRY, Level.PROVINCE, Level.DISTRICT, Level.WARD]
+
+
+@login_required
+@require_GET
+def commendation_rollup(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Every commendation of the wards under a division, counted by form and kind."""
+    division = get_division_for(request.user, pk, levels=ROLLUP_LEVELS)
+    return render(
+        request,
+        "reporting/commendations.html",
+        {"division": division, **commendations.rollup_page(division)},
+    )
+
+
+@login_required
+@require_GET
+def commendation_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    division = get_division_for(request.user, pk, levels=ROLLUP_LEVELS)
+    content = commendations.rollup_workbook(division, timezone.localdate())
+    response = HttpResponse(content, content_type=XLSX)
+    name = file_name(_("Khen thưởng %(division)s") % {"division": division.name}, "xlsx")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

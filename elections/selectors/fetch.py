@@ -20,6 +20,8 @@ from elections.models import (
     Candidate,
     Cluster,
     ClusterPlan,
+    Commendation,
+    Commendee,
     Complaint,
     Contest,
     ContestResult,
@@ -245,3 +247,19 @@ def get_release_request_for(user, pk, capability: str = access.READ) -> HeadRele
     )
     access.require_reach(user, capability, request.neighborhood)
     return request
+
+
+# --- h7: commendations after the campaign ---
+
+
+def get_commendation_for(user, pk, capability: str = access.READ) -> Commendation:
+    """A ward's commendation list, checked on the ward."""
+    commendation = access.get_or_404(Commendation.objects.select_related("plan", "ward", "supersedes"), pk)
+    access.require_reach(user, capability, commendation.ward)
+    return commendation
+
+
+def get_commendee_for(user, pk, capability: str = access.READ) -> Commendee:
+    commendee = access.get_or_404(Commendee.objects.select_related("commendation__ward"), pk)
+    access.require_reach(user, capability, commendee.commendation.ward)
+    return commendee

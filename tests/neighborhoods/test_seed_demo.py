@@ -171,3 +171,22 @@ def test_phuong_22_has_its_election_budget_estimated_and_settled_with_the_differ
     call_command("seed_demo", stdout=StringIO())
     assert Budget.objects.count() == 1
     assert budget.lines.count() == 4
+
+
+def test_phuong_22s_commendation_decision_is_issued_and_seeding_again_adds_none(demo):
+    from elections.models import Commendation, CommendationStatus
+    from reporting.models import DocumentState, StoredDocument
+
+    commendation = Commendation.objects.get(ward__code="26956")
+    assert commendation.status == CommendationStatus.DECIDED
+    assert [(c.kind, c.name) for c in commendation.commendees.all()] == [
+        ("collective", "Tổ bầu cử Khu phố 1"),
+        ("individual", "Huỳnh Văn Phúc"),
+        ("individual", "Trương Thị Hồng"),
+    ]
+    paper = StoredDocument.objects.get(kind="commendation_decision", state=DocumentState.ISSUED)
+    assert paper.number.endswith("/QĐ-UBND") and paper.signer_name == "Nguyễn Thanh Tùng"
+    assert paper.context["annex_title"].endswith("PHƯỜNG 22")
+    call_command("seed_demo", stdout=StringIO())
+    assert Commendation.objects.count() == 1
+    assert StoredDocument.objects.filter(kind="commendation_decision").count() == 2  # the draft, the issued

@@ -636,6 +636,56 @@ PAGES += [
     Page("elections:budget_rollup", DISTRICT_READERS, lambda w: {"pk": w.map.binh_thanh.pk}),
     Page("elections:budget_rollup", CITY_READERS, lambda w: {"pk": w.map.hcm.pk}),
     Page("elections:budget_rollup_export", DISTRICT_READERS, lambda w: {"pk": w.map.binh_thanh.pk}),
+    # h7: commendations after the campaign: the ward's office drafts, proposes and decides; every
+    # reader of the ward reads them; a division's roll-up for whoever reads the division.
+    Page("elections:commendation_list", P22_READERS, lambda w: {"pk": w.plans["ward"].pk}),
+    Page(
+        "elections:commendation_create",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.plans["ward"].pk},
+        "post",
+        lambda w: {"form": "ward_certificate"},
+    ),
+    Page("elections:commendation_detail", P22_READERS, lambda w: {"pk": w.commendation.pk}),
+    Page(
+        "elections:commendee_add",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.commendation.pk},
+        "post",
+        lambda w: {"kind": "collective", "name": "Khu phố 2", "achievement": "Hoàn thành sớm"},
+    ),
+    Page("elections:commendee_remove", P22_ELECTION_MANAGERS, lambda w: {"pk": w.commendee.pk}, "post"),
+    Page(
+        "elections:commendation_propose",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.commendation.pk},
+        "post",
+        lambda w: {"proposed_on": "20/11/2024"},
+    ),
+    Page(
+        "elections:commendation_decide",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.proposed_commendation.pk},
+        "post",
+        lambda w: {"decided_on": "25/11/2024"},
+    ),
+    Page(
+        "elections:commendation_document",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.proposed_commendation.pk},
+        "post",
+    ),
+    Page(
+        "elections:commendation_correct",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.proposed_commendation.pk},
+        "post",
+        lambda w: {"reason": "Sai chức vụ"},
+    ),
+    Page("reporting:commendation_rollup", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
+    Page("reporting:commendation_rollup", DISTRICT_READERS, lambda w: {"pk": w.map.binh_thanh.pk}),
+    Page("reporting:commendation_export", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
+    Page("reporting:commendation_export", DISTRICT_READERS, lambda w: {"pk": w.map.binh_thanh.pk}),
 ]
 
 
@@ -902,10 +952,39 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         lines=[EstimateLine("printing", "", 1_000_000)],
         estimated_on=datetime.date(2024, 10, 10),
     )
+    # A draft commendation list with one line, and a proposed one.
+    from elections.services import commendations as commendation_services
+
+    commendation = commendation_services.commendation_create(
+        by=personas.p22_ubnd, plan=plans["ward"], form="ward_certificate"
+    )
+    commendee = commendation_services.commendee_add(
+        by=personas.p22_ubnd,
+        commendation=commendation,
+        kind="collective",
+        name="Tổ bầu cử Khu phố 1",
+        achievement="Tổ chức bầu cử đúng luật",
+    )
+    proposed_commendation = commendation_services.commendation_create(
+        by=personas.p22_ubnd, plan=plans["ward"], form="ward_certificate"
+    )
+    commendation_services.commendee_add(
+        by=personas.p22_ubnd,
+        commendation=proposed_commendation,
+        kind="collective",
+        name="Khu phố 1",
+        achievement="Hoàn thành sớm",
+    )
+    commendation_services.commendation_propose(
+        by=personas.p22_ubnd, commendation=proposed_commendation, proposed_on=datetime.date(2024, 11, 20)
+    )
     return SimpleNamespace(
         vacancy=vacancy,
         release_request=release_request,
         budget=budget,
+        commendation=commendation,
+        commendee=commendee,
+        proposed_commendation=proposed_commendation,
         cluster_plan=cluster_plan,
         cluster=cluster,
         export=export,
@@ -950,6 +1029,8 @@ def _state() -> tuple:
         Cluster,
         ClusterHousehold,
         ClusterPlan,
+        Commendation,
+        Commendee,
         Complaint,
         Contest,
         ContestResult,
@@ -1013,6 +1094,8 @@ def _state() -> tuple:
         sorted(BoardRelease.objects.values_list("pk", "decision_id", "election_id")),
         ByElectionGuidance.objects.count(),
         sorted(HeadReleaseRequest.objects.values_list("pk", "status", "election_id")),
+        sorted(Commendation.objects.values_list("pk", "status", "proposed_on", "decided_on")),
+        sorted(Commendee.objects.values_list("pk", "name")),
         *_budget_state(),
     )
 

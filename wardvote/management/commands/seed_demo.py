@@ -18,9 +18,18 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from elections.commendation_documents import COMMENDATION_DECISION
 from elections.documents import DECISION_TO_HOLD, TEAM_DECISION
-from elections.models import Budget, ClusterPlan, Plan, ReorganisationTerm
+from elections.models import (
+    Budget,
+    ClusterPlan,
+    CommendationForm,
+    CommendationStatus,
+    Plan,
+    ReorganisationTerm,
+)
 from elections.services import clusters as cluster_services
+from elections.services import commendations as commendation_services
 from elections.services.budget import EstimateLine, SpentLine, budget_estimate, budget_settle
 from elections.services.plans import plan_create
 from elections.services.reorganisations import reorganisation_apply
@@ -313,6 +322,74 @@ def issue_kp1_papers(stdout) -> None:
         stdout.write(f"  {paper.title}: {paper.number}, {verification_url(paper.verification_code)}")
 
 
+# --- h7: Phường 22's commendation decision after the campaign ----------------------------
+# (kind, name, position, unit, achievement): Khu phố 1's election team and two of its members.
+P22_COMMENDEES = [
+    (
+        "collective",
+        "Tổ bầu cử Khu phố 1",
+        "",
+        "",
+        "Tổ chức cuộc họp bầu cử Trưởng khu phố đúng luật, an toàn, đạt tỷ lệ hộ tham dự cao",
+    ),
+    (
+        "individual",
+        "Huỳnh Văn Phúc",
+        "Tổ trưởng Tổ bầu cử",
+        "Khu phố 1",
+        "Điều hành cuộc họp bầu cử chặt chẽ, đúng trình tự",
+    ),
+    (
+        "individual",
+        "Trương Thị Hồng",
+        "Thư ký Tổ bầu cử",
+        "Khu phố 1",
+        "Lập biên bản kiểm phiếu chính xác, kịp thời",
+    ),
+]
+COMMENDATION_PROPOSED_ON = datetime.date(2024, 11, 20)
+COMMENDATION_DECIDED_ON = datetime.date(2024, 11, 25)
+
+
+def issue_p22_commendation(stdout) -> None:
+    """The ward chairman's Giấy khen for Khu phố 1's election team and two of its members:
+    listed, proposed, decided and the decision issued, signed by the chairman."""
+    plan = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ")
+    ward_official = get_user_model().objects.get(username="p22.ubnd")
+    commendation = plan.commendations.filter(form=CommendationForm.WARD_CERTIFICATE).order_by("pk").first()
+    if commendation is None:
+        commendation = commendation_services.commendation_create(
+            by=ward_official, plan=plan, form=CommendationForm.WARD_CERTIFICATE
+        )
+    if commendation.status == CommendationStatus.DRAFT:
+        listed = set(commendation.commendees.values_list("name", flat=True))
+        for kind, name, position, unit, achievement in P22_COMMENDEES:
+            if name not in listed:
+                commendation_services.commendee_add(
+                    by=ward_official,
+                    commendation=commendation,
+                    kind=kind,
+                    name=name,
+                    position=position,
+                    unit=unit,
+                    achievement=achievement,
+                )
+        commendation = commendation_services.commendation_propose(
+            by=ward_official, commendation=commendation, proposed_on=COMMENDATION_PROPOSED_ON
+        )
+    if commendation.status == CommendationStatus.PROPOSED:
+        commendation = commendation_services.commendation_decide(
+            by=ward_official, commendation=commendation, decided_on=COMMENDATION_DECIDED_ON
+        )
+    paper = document_request(kind=COMMENDATION_DECISION, source=commendation, user=ward_official)
+    if not paper.is_issued:
+        signer = OfficeHolder.objects.get(division=plan.division, full_name="Nguyễn Thanh Tùng")
+        paper = document_issue(
+            document=paper, by=ward_official, signed_on=COMMENDATION_DECIDED_ON, signer=signer
+        )
+    stdout.write(f"  {paper.title}: {paper.number}, {verification_url(paper.verification_code)}")
+
+
 # --- A second, smaller campaign on the two-level map of 1 July 2025 ------------------------
 # Thành phố Huế (province › ward, no district) and two of the wards the 2025 merger formed.
 # Their khu phố are called tổ dân phố; Phú Xuân's Tổ dân phố 4 is new: the city's People's
@@ -519,6 +596,7 @@ STEPS = [
     create_hue_plans,
     apply_hue_merger,
     create_budget,
+    issue_p22_commendation,
 ]
 
 
