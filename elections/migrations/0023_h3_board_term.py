@@ -18,27 +18,6 @@ class Migration(migrations.Migration):
             name="elects_office",
             field=models.CharField(blank=True, max_length=8, verbose_name="bầu thay chức danh"),
         ),
-        migrations.AlterField(
-            model_name="decision",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("recognise_head", "Công nhận Trưởng khu phố"),
-                    ("rerun", "Tổ chức bầu cử lại"),
-                    ("household_ballots", "Lấy ý kiến bằng phiếu tại hộ gia đình"),
-                    ("interim_head", "Cử Trưởng khu phố lâm thời"),
-                    ("recognise_board", "Công nhận thành viên Ban Thanh tra nhân dân"),
-                    ("board_officers", "Trưởng ban, Phó Trưởng ban Ban Thanh tra nhân dân"),
-                    ("recognise_board_member", "Công nhận thành viên Ban Thanh tra nhân dân"),
-                    ("written_answer", "Trả lời bằng văn bản về kết quả bầu cử"),
-                    ("annul_community_decision", "Bãi bỏ quyết định của cộng đồng dân cư"),
-                    ("request_amendment", "Đề nghị sửa đổi quyết định của cộng đồng dân cư"),
-                    ("release_board_member", "Cho thôi làm thành viên Ban Thanh tra nhân dân"),
-                ],
-                max_length=24,
-                verbose_name="loại quyết định",
-            ),
-        ),
         migrations.CreateModel(
             name="BoardRelease",
             fields=[

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponseRedirect
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,6 +43,7 @@ from elections.transitions import may_take
 from reporting import queue
 from reporting.services import document_request, latest_document
 from wardvote import access
+from wardvote.messages import message_form_errors, message_validation_errors
 from wardvote.types import StrOrPromise
 
 # The ward's decisions after the count: action → (form, service, success message).
@@ -251,3 +253,23 @@ def ballot_round_context(meeting: Meeting, user, today: datetime.date) -> dict:
     if round_.distribution_starts_on is not None:
         context["count_form"] = ballot_forms.BallotCountForm(prefix="count")
     return context
+
+
+def take_decision(request: HttpRequest, decisions: dict, action: str, **subject) -> None:
+    """One of a page's decisions (``DECISIONS`` of the election page, ``VACANCY_DECISIONS`` of
+    the vacancy page: action → form, service, message): bind its posted form, call its service
+    once with ``by`` and the page's ``subject``, and report the outcome in messages. An action
+    the page does not have is a 404."""
+    if action not in decisions:
+        raise Http404
+    form_class, decide, done = decisions[action]
+    form = form_class(request.POST, prefix=action)
+    if not form.is_valid():
+        message_form_errors(request, form)
+        return
+    try:
+        decide(by=request.user, **subject, **form.service_kwargs())
+    except ValidationError as error:
+        message_validation_errors(request, error)
+    else:
+        messages.success(request, str(done))

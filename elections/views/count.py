@@ -39,6 +39,7 @@ from elections.views.contexts import (
     meeting_count_context,
     nomination_prefix,
     request_document,
+    take_decision,
     to_meeting_page,
 )
 from neighborhoods.models import HouseholdStatus
@@ -287,19 +288,7 @@ def ballot_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @one_submission
 def election_decide(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     election = fetch.get_election_for(request.user, pk, access.MANAGE_ELECTIONS)
-    if action not in DECISIONS:
-        raise Http404
-    form_class, decide, done = DECISIONS[action]
-    form = form_class(request.POST, prefix=action)
-    if not form.is_valid():
-        message_form_errors(request, form)
-    else:
-        try:
-            decide(by=request.user, election=election, **form.service_kwargs())
-        except ValidationError as error:
-            message_validation_errors(request, error)
-        else:
-            messages.success(request, str(done))
+    take_decision(request, DECISIONS, action, election=election)
     return redirect("elections:election_detail", pk=election.pk)
 
 

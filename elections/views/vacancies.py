@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from elections.selectors.vacancies import (
     vacancy_decisions,
 )
 from elections.services import reorganisations, vacancies
+from elections.views.contexts import take_decision
 from reporting.services import latest_document
 from wardvote import access
 from wardvote.messages import message_form_errors, message_validation_errors
@@ -95,19 +96,7 @@ def vacancy_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @one_submission
 def vacancy_decide(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     vacancy = fetch.get_vacancy_for(request.user, pk, access.MANAGE_ELECTIONS)
-    if action not in VACANCY_DECISIONS:
-        raise Http404
-    form_class, decide, done = VACANCY_DECISIONS[action]
-    form = form_class(request.POST, prefix=action)
-    if not form.is_valid():
-        message_form_errors(request, form)
-    else:
-        try:
-            decide(by=request.user, vacancy=vacancy, **form.service_kwargs())
-        except ValidationError as error:
-            message_validation_errors(request, error)
-        else:
-            messages.success(request, str(done))
+    take_decision(request, VACANCY_DECISIONS, action, vacancy=vacancy)
     return redirect("elections:vacancy_detail", pk=vacancy.pk)
 
 
