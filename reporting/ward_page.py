@@ -11,15 +11,25 @@ import datetime
 
 from django.utils import timezone
 
+from elections.models import ElectionPurpose
 from elections.selectors.fetch import elections_for
 from elections.selectors.plans import late_lines
 from neighborhoods.models import Division
+
+# Meetings that elect no one (a head or a board member let go): the khu phố's page and the
+# vacancy list show them; the ward's election column keeps the khu phố's latest election.
+NOT_ELECTIONS = (ElectionPurpose.HEAD_DISMISSAL, ElectionPurpose.BOARD_RELEASE)
 
 
 def latest_elections(user, neighborhoods: list[Division], today: datetime.date) -> dict:
     """Each khu phố's most recent election the user may read, with its late deadlines (one query)."""
     latest = {}
-    elections = elections_for(user).filter(neighborhood__in=neighborhoods).order_by("plan__issued_on", "pk")
+    elections = (
+        elections_for(user)
+        .filter(neighborhood__in=neighborhoods)
+        .exclude(purpose__in=NOT_ELECTIONS)
+        .order_by("plan__issued_on", "pk")
+    )
     for election in elections:
         latest[election.neighborhood_id] = (election, late_lines(election, today))
     return latest

@@ -384,3 +384,14 @@ def test_the_election_team_reads_the_heads_page_but_records_nothing(
     )
     assert response.status_code == 404
     assert not HeadReleaseRequest.objects.exists()
+
+
+def test_the_wards_page_keeps_the_khu_phos_election_in_its_column_after_a_dismissal_meeting(
+    recognised_kp1, personas, hcm_map, client
+):
+    election = convene(personas, record_request(personas, hcm_map))
+    hold(personas, election, agree=6)
+    client.force_login(personas.p22_ubnd)
+    page = client.get(reverse("neighborhoods:division_detail", args=[hcm_map.p22.pk])).content.decode()
+    assert reverse("elections:election_detail", args=[recognised_kp1.pk]) in page
+    assert reverse("elections:election_detail", args=[election.pk]) not in page
