@@ -115,7 +115,9 @@ def board_release_propose(
     """The ward Front proposes to the khu phố that elected ``tenure``'s member to let them go
     (Luật Art. 36.2): a record and, for the khu phố's meeting, an election of purpose
     ``board_release`` whose single candidate is the member."""
-    locked = Tenure.objects.select_for_update().select_related("neighborhood", "candidate").get(pk=tenure.pk)
+    # The candidate may be missing (an outer join), so only the tenure's row is locked.
+    tenures = Tenure.objects.select_for_update(of=("self",)).select_related("neighborhood", "candidate")
+    locked = tenures.get(pk=tenure.pk)
     _check_front(by, locked.ward)
     problems = []
     if locked.post != OfficePost.BOARD_MEMBER or locked.ended_on is not None:
@@ -295,7 +297,9 @@ def by_election_open(
     the term left (Luật Art. 36.2; NĐ 59 Art. 13.1); the khu phố's Front committee and head
     organise it: an election of purpose ``by_election`` with one inspection-board seat, whose
     candidates, list, meeting and count are an election's."""
-    locked = Vacancy.objects.select_for_update().select_related("neighborhood", "left").get(pk=vacancy.pk)
+    # A vacancy may have no tenure that left it (an outer join), so only its own row is locked.
+    vacancies = Vacancy.objects.select_for_update(of=("self",)).select_related("neighborhood", "left")
+    locked = vacancies.get(pk=vacancy.pk)
     _check_front(by, locked.ward)
     if locked.post != OfficePost.BOARD_MEMBER:
         raise ValidationError(_("Chỉ bầu bổ sung thành viên Ban Thanh tra nhân dân."))
