@@ -325,10 +325,12 @@ class _Campaign:
         )
         for contest in election.contests.order_by("kind"):
             head = contest.kind == ContestKind.HEAD
+            full_name = HEAD_CANDIDATES[n] if head else BOARD_CANDIDATES[n]
             candidate_add(
                 contest=contest,
-                full_name=HEAD_CANDIDATES[n] if head else BOARD_CANDIDATES[n],
-                gender="female" if n % 2 else "male",
+                full_name=full_name,
+                # "Thị" is a woman's middle name: the papers say "bà" for her, "ông" for him.
+                gender="female" if " Thị " in full_name else "male",
                 birth_date=dt.date(1966 + n, 3 + n, 8) if head else dt.date(1975 + n, 5, 1 + n),
                 nomination_source="front_committee",
                 education_level="Đại học" if head else "Trung học phổ thông",
