@@ -1060,19 +1060,20 @@ def community_decision_action_problems(ground: str, action: str) -> list[str]:
     return []
 
 
-def interim_head_agreement_problems(
+def front_agreement_problems(
     agreed_on: datetime.date | None, agreed_by: str, decided_on: datetime.date
 ) -> list[str]:
-    """NĐ 59/2023, Art. 9.3: the ward appoints an interim head after agreeing with the ward
-    Front: the agreement (who for the Front, and when) is required and comes before the
+    """NĐ 59/2023, Art. 9.3: the ward decides after agreeing with the ward Front, both when it
+    appoints an interim head and when it decides on letting a head go that the meeting did not
+    agree on. The agreement (who for the Front, and when) is required and comes before the
     decision, at the latest on its day."""
     problems = []
     if not agreed_by.strip():
         problems.append(
-            _("Ghi người đại diện Ủy ban MTTQ phường đã thống nhất việc cử (NĐ 59/2023, Điều 9.3).")
+            _("Ghi người đại diện Ủy ban MTTQ phường đã thống nhất (NĐ 59/2023/NĐ-CP, Điều 9.3).")
         )
     if agreed_on is None:
-        problems.append(_("Ghi ngày thống nhất với Ủy ban MTTQ phường (NĐ 59/2023, Điều 9.3)."))
+        problems.append(_("Ghi ngày thống nhất với Ủy ban MTTQ phường (NĐ 59/2023/NĐ-CP, Điều 9.3)."))
     elif agreed_on > decided_on:
         problems.append(
             _("Ngày thống nhất với Ủy ban MTTQ phường (%(agreed)s) không được sau ngày quyết định (%(day)s).")
@@ -1710,27 +1711,6 @@ def release_chair_problems(
                 _("Ngày thống nhất với Ủy ban MTTQ phường (%(agreed)s) không được sau ngày họp (%(day)s).")
                 % {"agreed": f"{agreed_on:%d/%m/%Y}", "day": f"{meeting_date:%d/%m/%Y}"}
             )
-    return problems
-
-
-def release_front_agreement_problems(
-    agreed_on: datetime.date | None, agreed_by: str, decided_on: datetime.date
-) -> list[str]:
-    """NĐ 59/2023, Art. 9.3: when the meeting did not agree on letting the head go, the ward
-    decides after agreeing with the ward Front: who for the Front and when, on or before the
-    decision's day."""
-    problems = []
-    if not agreed_by.strip():
-        problems.append(
-            _("Ghi người đại diện Ủy ban MTTQ phường đã thống nhất (NĐ 59/2023/NĐ-CP, Điều 9.3).")
-        )
-    if agreed_on is None:
-        problems.append(_("Ghi ngày thống nhất với Ủy ban MTTQ phường (NĐ 59/2023/NĐ-CP, Điều 9.3)."))
-    elif agreed_on > decided_on:
-        problems.append(
-            _("Ngày thống nhất với Ủy ban MTTQ phường (%(agreed)s) không được sau ngày quyết định (%(day)s).")
-            % {"agreed": f"{agreed_on:%d/%m/%Y}", "day": f"{decided_on:%d/%m/%Y}"}
-        )
     return problems
 
 

@@ -126,7 +126,7 @@ def interim_head_appoint(
     full_name = " ".join(full_name.split())
     front_agreed_by = " ".join(front_agreed_by.split())
     problems = [] if full_name else [_("Ghi họ tên người được cử làm Trưởng khu phố lâm thời.")]
-    problems += rules.interim_head_agreement_problems(front_agreed_on, front_agreed_by, decided_on)
+    problems += rules.front_agreement_problems(front_agreed_on, front_agreed_by, decided_on)
     if problems:
         raise ValidationError(problems)
     assert front_agreed_on is not None

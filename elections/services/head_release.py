@@ -378,7 +378,7 @@ def release_decide(
     the ward Front (who for the Front and when, both required and printed), to let the head go
     or to keep them (NĐ 59 Art. 9.3)."""
     front_agreed_by = _clean(front_agreed_by)
-    problems = rules.release_front_agreement_problems(front_agreed_on, front_agreed_by, decided_on)
+    problems = rules.front_agreement_problems(front_agreed_on, front_agreed_by, decided_on)
     if problems:
         raise ValidationError(problems)
     assert front_agreed_on is not None

@@ -153,7 +153,7 @@ def vacancy_interim_head_appoint(
     full_name = " ".join(full_name.split())
     front_agreed_by = " ".join(front_agreed_by.split())
     problems = [] if full_name else [_("Ghi họ tên người được cử làm Trưởng khu phố lâm thời.")]
-    problems += rules.interim_head_agreement_problems(front_agreed_on, front_agreed_by, decided_on)
+    problems += rules.front_agreement_problems(front_agreed_on, front_agreed_by, decided_on)
     return _stand_in(
         by=by,
         vacancy=vacancy,

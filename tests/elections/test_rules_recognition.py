@@ -48,18 +48,18 @@ def test_the_ward_acts_on_a_community_decision_only_on_a_ground_of_the_law():
 
 def test_interim_head_agreement_on_the_decision_day_is_accepted():
     day = dt.date(2024, 11, 20)
-    assert rules.interim_head_agreement_problems(day, "Phạm Thị Mặt Trận", day) == []
+    assert rules.front_agreement_problems(day, "Phạm Thị Mặt Trận", day) == []
 
 
 def test_interim_head_agreement_after_the_decision_is_refused():
-    (problem,) = rules.interim_head_agreement_problems(
+    (problem,) = rules.front_agreement_problems(
         dt.date(2024, 11, 21), "Phạm Thị Mặt Trận", dt.date(2024, 11, 20)
     )
     assert "21/11/2024" in problem and "không được sau ngày quyết định (20/11/2024)" in problem
 
 
 def test_interim_head_without_the_fronts_agreement_is_refused():
-    problems = rules.interim_head_agreement_problems(None, "  ", dt.date(2024, 11, 20))
+    problems = rules.front_agreement_problems(None, "  ", dt.date(2024, 11, 20))
     assert len(problems) == 2 and all("Điều 9.3" in p for p in problems)
 
 
