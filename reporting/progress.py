@@ -16,13 +16,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from elections import rules
-from elections.models import Election, ElectionPurpose, OfficePost, Plan, Stage, Tenure, Vacancy
+from elections.models import Election, ElectionPurpose, Plan, Stage
 from elections.selectors.plans import ALSO_DONE_BY, MILESTONES
-from elections.selectors.tenures import OVERDUE, STANDING_IN, TermFigures
-from neighborhoods.models import Division, Level, on_two_level_map, subtree_q
+from elections.selectors.tenures import TermFigures, term_figures
+from neighborhoods.models import Division, Level, on_two_level_map
 from wardvote.text import natural_key
 
 # Rolling up from a division groups its elections by the column of the level below.
@@ -292,48 +292,14 @@ def plans_around(
     return deadline, plan_rules
 
 
-def _child_key(division: Division, ward_path: str, neighborhood_id: int) -> int:
-    """The row a khu phố's figure belongs to: the khu phố itself under a ward, else the child
-    of ``division`` on the ward's path (the district, or on the two-level map the ward)."""
-    if division.level == Level.WARD:
-        return neighborhood_id
-    return int(ward_path.strip("/").split("/")[len(division.ancestor_ids)])
-
-
-def term_rows(division: Division, today: datetime.date) -> dict[int, TermFigures]:
-    """``elections.selectors.tenures.term_figures`` in one query instead of two (the dashboard
-    keeps its fixed budget of queries): the open vacancies and the interim heads, each grouped
-    by ward and khu phố, as one UNION ALL."""
-    in_division = subtree_q(division, "ward__path")
-    vacancies = (
-        Vacancy.objects.filter(in_division, filled_on__isnull=True)
-        .values("ward__path", "neighborhood_id")
-        .annotate(vacancies=Count("pk"), overdue=Count("pk", filter=OVERDUE(today)), interim=Value(0))
-        .order_by()
-    )
-    standing_in = (
-        Tenure.objects.filter(in_division, ended_on__isnull=True, post=OfficePost.HEAD, kind__in=STANDING_IN)
-        .values("ward__path", "neighborhood_id")
-        .annotate(vacancies=Value(0), overdue=Value(0), interim=Count("pk"))
-        .order_by()
-    )
-    figures: dict[int, TermFigures] = {}
-    for row in vacancies.union(standing_in, all=True):
-        key = _child_key(division, row["ward__path"], row["neighborhood_id"])
-        figures.setdefault(key, TermFigures()).add(
-            TermFigures(vacancies=row["vacancies"], overdue=row["overdue"], interim_heads=row["interim"])
-        )
-    return figures
-
-
 def _term_figures(division: Division, today: datetime.date) -> dict[int, TermFigures]:
     """The term's figures per row: per child division, or for a khu phố its own (read from its
     ward's, where the figures are kept per khu phố)."""
     if division.level != Level.NEIGHBORHOOD:
-        return term_rows(division, today)
+        return term_figures(division, today)
     assert division.parent_id is not None, "a khu phố lies in a ward"
     ward = Division.objects.only("pk", "path", "level").get(pk=division.parent_id)
-    return {division.pk: term_rows(ward, today).get(division.pk, TermFigures())}
+    return {division.pk: term_figures(ward, today).get(division.pk, TermFigures())}
 
 
 def progress(

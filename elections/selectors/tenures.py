@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
 
 from elections import rules
 from elections.models import (
@@ -108,34 +108,28 @@ def _row_key(division: Division, ward_path: str, neighborhood_id: int) -> int:
 
 def term_figures(division: Division, today: datetime.date) -> dict[int, TermFigures]:
     """Vacancies, overdue new elections and interim heads below ``division``, per child
-    division (per khu phố for a ward), in two queries whatever the division's size."""
-    figures: dict[int, TermFigures] = {}
+    division (per khu phố for a ward), in one query (a UNION ALL of the open vacancies and the
+    stand-ins, each grouped by ward and khu phố), so that a dashboard keeps its fixed budget."""
     in_division = subtree_q(division, "ward__path")
     vacancies = (
         Vacancy.objects.filter(in_division, filled_on__isnull=True)
         .values("ward__path", "neighborhood_id")
-        .annotate(n=Count("pk"), overdue=Count("pk", filter=OVERDUE(today)))
+        .annotate(vacancies=Count("pk"), overdue=Count("pk", filter=OVERDUE(today)), interim=Value(0))
+        .order_by()
     )
-    for row in vacancies:
-        key = _row_key(division, row["ward__path"], row["neighborhood_id"])
-        figures.setdefault(key, TermFigures()).add(TermFigures(vacancies=row["n"], overdue=row["overdue"]))
     standing_in = (
         Tenure.objects.filter(in_division, ended_on__isnull=True, post=OfficePost.HEAD, kind__in=STANDING_IN)
         .values("ward__path", "neighborhood_id")
-        .annotate(n=Count("pk"))
+        .annotate(vacancies=Value(0), overdue=Value(0), interim=Count("pk"))
+        .order_by()
     )
-    for standing in standing_in:
-        key = _row_key(division, standing["ward__path"], standing["neighborhood_id"])
-        figures.setdefault(key, TermFigures()).add(TermFigures(interim_heads=standing["n"]))
+    figures: dict[int, TermFigures] = {}
+    for row in vacancies.union(standing_in, all=True):
+        key = _row_key(division, row["ward__path"], row["neighborhood_id"])
+        figures.setdefault(key, TermFigures()).add(
+            TermFigures(vacancies=row["vacancies"], overdue=row["overdue"], interim_heads=row["interim"])
+        )
     return figures
-
-
-def term_totals(division: Division, today: datetime.date) -> TermFigures:
-    """The same figures for the whole division."""
-    total = TermFigures()
-    for row in term_figures(division, today).values():
-        total.add(row)
-    return total
 
 
 def term_elections(plan: Plan) -> QuerySet[Election]:
