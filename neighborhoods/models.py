@@ -122,6 +122,11 @@ class Division(models.Model):
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.strip("/").split("/") if part]
 
+    def child_id_on(self, path: str) -> int:
+        """The id of this division's child on the way down to the division at ``path`` (one of
+        its descendants): paths hold the ids from the country down, "/1/80/913/"."""
+        return int(path.strip("/").split("/")[len(self.ancestor_ids)])
+
     def ancestors(self) -> DivisionQuerySet:
         """Every division above this one, from the top down (one query)."""
         ids = self.ancestor_ids[:-1]

@@ -61,12 +61,6 @@ class BudgetRollup:
 ROLLUP_LEVELS = (Level.COUNTRY, Level.PROVINCE, Level.DISTRICT)
 
 
-def _child_key(division: Division, ward_path: str) -> int:
-    """The child of ``division`` on a ward's path: the district, or on the 2025 map (and under
-    a district) the ward itself."""
-    return int(ward_path.strip("/").split("/")[len(division.ancestor_ids)])
-
-
 def budget_rollup(division: Division, term: int | None = None) -> BudgetRollup:
     """Each child division's estimate, spent and difference, and the total: one aggregate query
     over the ward plans' budgets of the term (by default the latest term with a budget)."""
@@ -107,7 +101,8 @@ def budget_rollup(division: Division, term: int | None = None) -> BudgetRollup:
             spent=figure["spent"] or 0,
             plan_pk=figure["plan_pk"] if figure["wards"] == 1 else None,
         )
-        key = _child_key(division, figure["plan__division__path"])
+        # The district on the 2024 map; on the 2025 map (and under a district) the ward itself.
+        key = division.child_id_on(figure["plan__division__path"])
         if key == ward.pk:
             rows[key] = ward
         else:

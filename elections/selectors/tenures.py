@@ -99,11 +99,10 @@ def OVERDUE(today: datetime.date) -> Q:  # noqa: N802 - reads as the condition i
 
 def _row_key(division: Division, ward_path: str, neighborhood_id: int) -> int:
     """The id of the child of ``division`` a row belongs to: the khu phố under a ward, else the
-    next division down on the ward's path ("/1/80/913/" holds the ids from the country down)."""
+    next division down on the ward's path."""
     if division.level == Level.WARD:
         return neighborhood_id
-    depth = division.path.strip("/").count("/") + 1
-    return int(ward_path.strip("/").split("/")[depth])
+    return division.child_id_on(ward_path)
 
 
 def term_figures(division: Division, today: datetime.date) -> dict[int, TermFigures]:
