@@ -49,7 +49,7 @@ def get_division_by_code_for(
 
 def readable_ancestors(user, division: Division) -> list[Division]:
     """The breadcrumb: the divisions above this one that the user may also read, from the top."""
-    ids = [int(pk) for pk in division.path.strip("/").split("/")[:-1] if pk]
+    ids = division.ancestor_ids[:-1]
     readable = divisions_for(user).filter(pk__in=ids).only("pk", "name", "path")
     return sorted(readable, key=lambda d: d.path.count("/"))
 

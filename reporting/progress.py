@@ -266,17 +266,13 @@ def children_of(division: Division, ids: set[int]) -> list[Division]:
     return [child for child in children if child.pk in ids or child.valid_until is None]
 
 
-def _ancestors(division: Division) -> list[int]:
-    return [int(pk) for pk in division.path.strip("/").split("/") if pk]
-
-
 def plans_around(
     division: Division, elections: QuerySet[Election]
 ) -> tuple[datetime.date | None, dict[int, rules.RuleSettings]]:
     """In one query: the completion deadline of the plan that governs ``division`` (its own,
     else the nearest above) and the rules of every plan with overrides that governs an
     election below it. Plans without overrides (nearly all) are not read."""
-    ancestors = _ancestors(division)
+    ancestors = division.ancestor_ids
     overriding = Q(pk__in=elections.values("plan_id")) & ~Q(rule_overrides={})
     plans = (
         Plan.objects.filter(Q(division_id__in=ancestors) | overriding)
