@@ -54,9 +54,13 @@ class Plan(models.Model):
     # Overrides of elections.rules.RuleSettings (e.g. {"rerun_window_days": 30}).
     rule_overrides = models.JSONField(_("điều chỉnh quy định"), default=dict, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -126,9 +130,30 @@ class Election(models.Model):
     )
     # The khu phố's ward, district and province, copied when the election is created
     # (khu phố never move across wards): every roll-up groups by one of these columns.
-    ward = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    district = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    province = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    ward = models.ForeignKey(
+        Division,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("phường/xã"),
+    )
+    district = models.ForeignKey(
+        Division,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("quận/huyện"),
+    )
+    province = models.ForeignKey(
+        Division,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("tỉnh/thành phố"),
+    )
     stage = models.CharField(_("giai đoạn"), max_length=24, choices=Stage.choices, default=Stage.NOT_STARTED)
     purpose = models.CharField(
         _("nội dung"), max_length=16, choices=ElectionPurpose.choices, default=ElectionPurpose.TERM
@@ -159,9 +184,9 @@ class Election(models.Model):
         _("ngày kết thúc thời hạn lấy ý kiến bằng phiếu"), null=True, blank=True
     )
     # Bumped by every write so that two officials editing at once cannot overwrite each other.
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("lần"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("thời điểm sửa"))
 
     class Meta:
         verbose_name = _("cuộc bầu cử")
@@ -227,7 +252,9 @@ class ListStatus(models.TextChoices):
 class Contest(models.Model):
     """One post filled at the meeting, with its candidate list and consultation state."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="contests")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="contests", verbose_name=_("cuộc bầu cử")
+    )
     kind = models.CharField(_("chức danh"), max_length=24, choices=ContestKind.choices)
     seats = models.PositiveSmallIntegerField(_("số người được bầu"), default=1)
     list_status = models.CharField(
@@ -236,7 +263,7 @@ class Contest(models.Model):
         choices=ListStatus.choices,
         default=ListStatus.DRAFT,
     )
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("lần"))
     # The person the standing result elects (None: nobody yet), kept with each accepted
     # count or correction so that statistics of the elected are one query.
     elected = models.ForeignKey(
@@ -276,7 +303,9 @@ class Represents(models.TextChoices):
 class TeamMember(models.Model):
     """A member of the election team (Tổ bầu cử) of one election."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="team_members")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="team_members", verbose_name=_("cuộc bầu cử")
+    )
     full_name = models.CharField(_("họ và tên"), max_length=150)
     role = models.CharField(_("chức danh trong tổ"), max_length=16, choices=TeamRole.choices)
     represents = models.CharField(_("đại diện"), max_length=24, choices=Represents.choices)
@@ -309,7 +338,9 @@ class NominationSource(models.TextChoices):
 
 
 class Candidate(models.Model):
-    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="candidates")
+    contest = models.ForeignKey(
+        Contest, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("chức danh bầu")
+    )
     full_name = models.CharField(_("họ và tên"), max_length=150)
     gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices)
     birth_date = models.DateField(_("ngày sinh"))
@@ -341,7 +372,7 @@ class Candidate(models.Model):
         default=False,
     )
     biography = models.TextField(_("tóm tắt lý lịch"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("người ứng cử")
@@ -389,10 +420,18 @@ class ListComment(models.Model):
     The official reads the draft and comments; the list itself stays the Front's to change.
     """
 
-    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="comments")
+    contest = models.ForeignKey(
+        Contest, on_delete=models.CASCADE, related_name="comments", verbose_name=_("chức danh bầu")
+    )
     text = models.TextField(_("ý kiến"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm"))
 
     class Meta:
         ordering = ["contest", "at", "pk"]
@@ -414,7 +453,9 @@ class ComplaintStatus(models.TextChoices):
 class Complaint(models.Model):
     """A complaint or denunciation (khiếu nại, tố cáo) about a candidate or the process."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="complaints")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="complaints", verbose_name=_("cuộc bầu cử")
+    )
     candidate = models.ForeignKey(
         Candidate,
         verbose_name=_("người ứng cử"),
@@ -460,13 +501,19 @@ class MeetingMode(models.TextChoices):
 class Meeting(models.Model):
     """One sitting of the community meeting of an election (a re-run is another sitting)."""
 
-    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="meetings")
+    election = models.ForeignKey(
+        Election, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("cuộc bầu cử")
+    )
     number = models.PositiveSmallIntegerField(_("lần họp"), default=1)
     # The households of the khu phố when the meeting opened: the base of every majority.
     household_total = models.PositiveIntegerField(_("tổng số hộ"))
     opened_at = models.DateTimeField(_("khai mạc lúc"), auto_now_add=True)
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người khai mạc"),
     )
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     mode = models.CharField(
@@ -532,16 +579,29 @@ class Meeting(models.Model):
 class Attendance(models.Model):
     """A household representative checked in at a meeting; undone, never deleted."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendances")
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="attendances")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("cuộc họp")
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("hộ gia đình")
+    )
     representative_name = models.CharField(_("người đại diện"), max_length=150)
     checked_in_at = models.DateTimeField(_("điểm danh lúc"), auto_now_add=True)
     checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người điểm danh"),
     )
     undone_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
     undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người hủy điểm danh"),
     )
     undo_reason = models.CharField(_("lý do hủy"), max_length=255, blank=True)
 
@@ -570,16 +630,29 @@ class Attendance(models.Model):
 class HouseholdBallot(models.Model):
     """Household-ballot route (Luật Art. 19; NĐ 59 Art. 4): one ballot per household, tracked."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="household_ballots")
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="household_ballots", verbose_name=_("cuộc họp")
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="+", verbose_name=_("hộ gia đình")
+    )
     received_by = models.CharField(_("người nhận phiếu"), max_length=150, blank=True)
     distributed_at = models.DateTimeField(_("phát lúc"), auto_now_add=True)
     distributed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người phát phiếu"),
     )
     returned_at = models.DateTimeField(_("thu lúc"), null=True, blank=True)
     returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thu phiếu"),
     )
 
     class Meta:
@@ -603,16 +676,22 @@ class TallyEntry(models.Model):
     [for, against, abstain] (show of hands).
     """
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="tally_entries")
-    contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="tally_entries")
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="tally_entries", verbose_name=_("cuộc họp")
+    )
+    contest = models.ForeignKey(
+        Contest, on_delete=models.PROTECT, related_name="tally_entries", verbose_name=_("chức danh bầu")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người nhập")
+    )
     method = models.CharField(_("hình thức"), max_length=16, choices=VotingMethod.choices)
     issued = models.PositiveIntegerField(_("số phiếu phát ra"), null=True, blank=True)
     returned = models.PositiveIntegerField(_("số phiếu thu vào"), null=True, blank=True)
     valid = models.PositiveIntegerField(_("số phiếu hợp lệ"), null=True, blank=True)
     invalid = models.PositiveIntegerField(_("số phiếu không hợp lệ"), null=True, blank=True)
-    counts = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
+    counts = models.JSONField(default=dict, verbose_name=_("số phiếu từng người"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("lần nhập kết quả")
@@ -632,21 +711,30 @@ class ContestResult(models.Model):
     Never changed in place: a correction is a new version with its reason.
     """
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="results")
-    contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="results")
-    version = models.PositiveSmallIntegerField(default=1)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="results", verbose_name=_("cuộc họp")
+    )
+    contest = models.ForeignKey(
+        Contest, on_delete=models.PROTECT, related_name="results", verbose_name=_("chức danh bầu")
+    )
+    version = models.PositiveSmallIntegerField(default=1, verbose_name=_("lần"))
     method = models.CharField(_("hình thức"), max_length=16, choices=VotingMethod.choices)
     household_total = models.PositiveIntegerField(_("tổng số hộ"))
     present = models.PositiveIntegerField(_("số hộ có mặt / nhận phiếu"))
-    issued = models.PositiveIntegerField(null=True, blank=True)
-    returned = models.PositiveIntegerField(null=True, blank=True)
-    valid = models.PositiveIntegerField(null=True, blank=True)
-    invalid = models.PositiveIntegerField(null=True, blank=True)
-    counts = models.JSONField(default=dict)
+    issued = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("số phiếu phát ra"))
+    returned = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("số phiếu thu vào"))
+    valid = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("số phiếu hợp lệ"))
+    invalid = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("số phiếu không hợp lệ"))
+    counts = models.JSONField(default=dict, verbose_name=_("số phiếu từng người"))
     elected = models.ForeignKey(
-        Candidate, null=True, blank=True, on_delete=models.PROTECT, related_name="elected_in"
+        Candidate,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="elected_in",
+        verbose_name=_("trúng cử"),
     )
-    tie = models.BooleanField(default=False)
+    tie = models.BooleanField(default=False, verbose_name=_("bằng phiếu"))
     reason = models.TextField(_("căn cứ kết quả"))
     threshold = models.PositiveIntegerField(_("số phiếu cần để trúng cử"))
     # --- several seats (h5) ---
@@ -655,16 +743,30 @@ class ContestResult(models.Model):
     seats = models.PositiveSmallIntegerField(_("số người bầu tại lần họp này"), default=1)
     elected_all = models.JSONField(_("những người trúng cử"), default=list, blank=True)
     first_entry = models.ForeignKey(
-        TallyEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        TallyEntry,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lần nhập thứ nhất"),
     )
     second_entry = models.ForeignKey(
-        TallyEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        TallyEntry,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lần nhập thứ hai"),
     )
     correction_reason = models.TextField(_("lý do đính chính"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("kết quả bầu cử")
@@ -725,23 +827,41 @@ class Decision(models.Model):
     """A decision of the ward (or the ward Front) after the count. Never changed in place:
     a correction is a new version that names the one it replaces and why."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="decisions")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("kế hoạch")
+    )
     election = models.ForeignKey(
-        Election, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+        Election,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("cuộc bầu cử"),
     )
     kind = models.CharField(_("loại quyết định"), max_length=24, choices=DecisionKind.choices)
     decided_on = models.DateField(_("ngày quyết định"))
     # Recognition: the day the ward received the community's decision (form 03).
     received_on = models.DateField(_("ngày nhận văn bản kết quả"), null=True, blank=True)
     # What the paper states (names, dates, counts) as it was when decided.
-    details = models.JSONField(default=dict)
+    details = models.JSONField(default=dict, verbose_name=_("nội dung chi tiết"))
     reason = models.TextField(_("lý do"), blank=True)
-    version = models.PositiveSmallIntegerField(default=1)
+    version = models.PositiveSmallIntegerField(default=1, verbose_name=_("lần"))
     supersedes = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        verbose_name=_("thay thế bản"),
     )
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("quyết định")
@@ -761,11 +881,19 @@ class RecordCorrection(models.Model):
     the meeting opened: allowed only as a correction with its reason, which the papers issued
     afterwards print."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="corrections")
+    election = models.ForeignKey(
+        Election, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("cuộc bầu cử")
+    )
     subject = models.CharField(_("nội dung đính chính"), max_length=300)
     reason = models.TextField(_("lý do đính chính"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm"))
 
     class Meta:
         ordering = ["election", "at", "pk"]
@@ -798,7 +926,9 @@ class BallotRound(models.Model):
     Each step is recorded once; a step may be recorded again only until the next one
     depends on it (``elections.services.household_ballots``)."""
 
-    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="ballot_round")
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.PROTECT, related_name="ballot_round", verbose_name=_("cuộc họp")
+    )
     planner_name = models.CharField(_("người lập Kế hoạch"), max_length=150)
     planner_role = models.CharField(_("chức danh người lập"), max_length=16, choices=PlannerRole.choices)
     front_head_name = models.CharField(_("Trưởng ban công tác Mặt trận khu phố"), max_length=150)
@@ -814,9 +944,13 @@ class BallotRound(models.Model):
     distribution_starts_on = models.DateField(_("ngày bắt đầu phát phiếu"), null=True, blank=True)
     counted_on = models.DateField(_("ngày kiểm phiếu"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("đợt phát phiếu lấy ý kiến hộ gia đình")
@@ -841,7 +975,9 @@ class BoardMeeting(models.Model):
     officers are elected, the meeting is closed and never changed: another meeting is a new row.
     """
 
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="board_meetings")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="board_meetings", verbose_name=_("kế hoạch")
+    )
     number = models.PositiveSmallIntegerField(_("lần họp"), default=1)
     deputies = models.PositiveSmallIntegerField(_("số Phó Trưởng ban"))
     convened_on = models.DateField(_("ngày triệu tập"))
@@ -863,9 +999,13 @@ class BoardMeeting(models.Model):
     elected_at = models.DateTimeField(_("bầu xong lúc"), null=True, blank=True)
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     convened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người triệu tập"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("cuộc họp Ban Thanh tra nhân dân")
@@ -885,17 +1025,32 @@ class BoardNotice(models.Model):
     ward People's Council, the People's Committee and the public (Luật Art. 40.2.b). What it
     states is kept as issued; a later notice supersedes it, the old one stays."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="board_notices")
-    meeting = models.ForeignKey(BoardMeeting, on_delete=models.PROTECT, related_name="notices")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="board_notices", verbose_name=_("kế hoạch")
+    )
+    meeting = models.ForeignKey(
+        BoardMeeting, on_delete=models.PROTECT, related_name="notices", verbose_name=_("cuộc họp")
+    )
     issued_on = models.DateField(_("ngày thông báo"))
     # {"members": [...], "head": {...}, "deputies": [...], "held_on": "dd/mm/yyyy"}
-    details = models.JSONField(default=dict)
-    version = models.PositiveSmallIntegerField(default=1)
+    details = models.JSONField(default=dict, verbose_name=_("nội dung chi tiết"))
+    version = models.PositiveSmallIntegerField(default=1, verbose_name=_("lần"))
     supersedes = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        verbose_name=_("thay thế bản"),
     )
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("thông báo thành phần Ban Thanh tra nhân dân")
@@ -917,7 +1072,9 @@ class ClusterPlan(models.Model):
     Art. 18.3; NĐ 59/2023 Art. 3.1.đ, 3.6): drawn up with the khu phố Front committee's
     agreement and approved by the ward. Once a sitting has opened it no longer changes."""
 
-    election = models.OneToOneField(Election, on_delete=models.CASCADE, related_name="cluster_plan")
+    election = models.OneToOneField(
+        Election, on_delete=models.CASCADE, related_name="cluster_plan", verbose_name=_("cuộc bầu cử")
+    )
     scattered = models.BooleanField(_("địa bàn dân cư sinh sống không tập trung"), default=False)
     front_agreed_on = models.DateField(_("ngày thống nhất với Ban công tác Mặt trận"), null=True, blank=True)
     front_agreed_with = models.CharField(
@@ -925,12 +1082,21 @@ class ClusterPlan(models.Model):
     )
     approved_on = models.DateField(_("ngày phường phê duyệt"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người phê duyệt"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("phương án họp theo cụm dân cư")
@@ -952,7 +1118,9 @@ class Cluster(models.Model):
     """One residential cluster of a plan: who chairs its sitting by the khu phố head's
     authorisation, when and where it meets, who reports its result to the head."""
 
-    plan = models.ForeignKey(ClusterPlan, on_delete=models.CASCADE, related_name="clusters")
+    plan = models.ForeignKey(
+        ClusterPlan, on_delete=models.CASCADE, related_name="clusters", verbose_name=_("kế hoạch")
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     name = models.CharField(_("tên cụm"), max_length=150)
     chair_name = models.CharField(
@@ -982,9 +1150,15 @@ class Cluster(models.Model):
 class ClusterHousehold(models.Model):
     """A household's cluster: each household of the khu phố belongs to exactly one."""
 
-    plan = models.ForeignKey(ClusterPlan, on_delete=models.CASCADE, related_name="memberships")
-    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
+    plan = models.ForeignKey(
+        ClusterPlan, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("kế hoạch")
+    )
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("cụm dân cư")
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="+", verbose_name=_("hộ gia đình")
+    )
 
     class Meta:
         verbose_name = _("hộ thuộc cụm dân cư")
@@ -1007,7 +1181,9 @@ class ListConference(models.Model):
     """The conference at which the khu phố Front committee, after the Party cell's opinion,
     agrees the official candidate list (NĐ 59/2023 Art. 6.2; the minutes are form 05)."""
 
-    election = models.OneToOneField(Election, on_delete=models.CASCADE, related_name="list_conference")
+    election = models.OneToOneField(
+        Election, on_delete=models.CASCADE, related_name="list_conference", verbose_name=_("cuộc bầu cử")
+    )
     held_at = models.DateTimeField(_("thời gian họp"))
     place = models.CharField(_("địa điểm"), max_length=200)
     members_total = models.PositiveIntegerField(_("tổng số thành viên Ban công tác Mặt trận"))
@@ -1065,28 +1241,50 @@ class Tenure(models.Model):
         Division, verbose_name=_("khu phố"), on_delete=models.PROTECT, related_name="tenures"
     )
     # Copied from the khu phố when the row is made, as on Election: roll-ups group by it.
-    ward = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
+    ward = models.ForeignKey(
+        Division, on_delete=models.PROTECT, related_name="+", verbose_name=_("phường/xã")
+    )
     post = models.CharField(_("chức danh"), max_length=16, choices=OfficePost.choices)
     kind = models.CharField(_("hình thức"), max_length=16, choices=TenureKind.choices)
     full_name = models.CharField(_("họ và tên"), max_length=150)
     candidate = models.ForeignKey(
-        Candidate, null=True, blank=True, on_delete=models.PROTECT, related_name="tenures"
+        Candidate,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tenures",
+        verbose_name=_("người ứng cử"),
     )
     election = models.ForeignKey(
-        Election, null=True, blank=True, on_delete=models.PROTECT, related_name="tenures"
+        Election,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tenures",
+        verbose_name=_("cuộc bầu cử"),
     )
     started_on = models.DateField(_("bắt đầu từ ngày"))
     term_ends_on = models.DateField(_("nhiệm kỳ kết thúc ngày"))
     start_decision = models.ForeignKey(
-        "Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("quyết định bắt đầu"),
     )
     ended_on = models.DateField(_("thôi từ ngày"), null=True, blank=True)
     end_reason = models.CharField(_("lý do thôi"), max_length=16, choices=TenureEnd.choices, blank=True)
     end_note = models.TextField(_("ghi chú"), blank=True)
     end_decision = models.ForeignKey(
-        "Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("quyết định kết thúc"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("quá trình giữ chức danh")
@@ -1121,10 +1319,17 @@ class Vacancy(models.Model):
     neighborhood = models.ForeignKey(
         Division, verbose_name=_("khu phố"), on_delete=models.PROTECT, related_name="vacancies"
     )
-    ward = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
+    ward = models.ForeignKey(
+        Division, on_delete=models.PROTECT, related_name="+", verbose_name=_("phường/xã")
+    )
     post = models.CharField(_("chức danh"), max_length=16, choices=OfficePost.choices)
     left = models.OneToOneField(
-        Tenure, null=True, blank=True, on_delete=models.PROTECT, related_name="vacancy"
+        Tenure,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="vacancy",
+        verbose_name=_("người thôi giữ chức danh"),
     )
     vacant_from = models.DateField(_("khuyết từ ngày"))
     reason = models.CharField(_("lý do khuyết"), max_length=300)
@@ -1134,13 +1339,23 @@ class Vacancy(models.Model):
     # The election the ward decided to fill it (NĐ 59 Art. 9.3): once decided, the vacancy is no
     # longer overdue, even while that election runs.
     new_election = models.ForeignKey(
-        Election, null=True, blank=True, on_delete=models.PROTECT, related_name="vacancies_filled"
+        Election,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="vacancies_filled",
+        verbose_name=_("cuộc bầu mới"),
     )
     filled_on = models.DateField(_("đã có người từ ngày"), null=True, blank=True)
     filled_by = models.OneToOneField(
-        Tenure, null=True, blank=True, on_delete=models.PROTECT, related_name="filled_vacancy"
+        Tenure,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="filled_vacancy",
+        verbose_name=_("người được bầu vào vị trí"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("vị trí khuyết")
@@ -1168,10 +1383,19 @@ class ReorganisationTerm(models.Model):
     resolution, and each new khu phố got its head's vacancy. Once per reorganisation."""
 
     reorganisation = models.OneToOneField(
-        "neighborhoods.Reorganisation", on_delete=models.PROTECT, related_name="term_applied"
+        "neighborhoods.Reorganisation",
+        on_delete=models.PROTECT,
+        related_name="term_applied",
+        verbose_name=_("sắp xếp khu phố"),
     )
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("áp dụng sắp xếp khu phố cho chức danh")
@@ -1238,7 +1462,9 @@ class HeadReleaseRequest(models.Model):
     neighborhood = models.ForeignKey(
         Division, verbose_name=_("khu phố"), on_delete=models.PROTECT, related_name="release_requests"
     )
-    ward = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
+    ward = models.ForeignKey(
+        Division, on_delete=models.PROTECT, related_name="+", verbose_name=_("phường/xã")
+    )
     tenure = models.ForeignKey(
         Tenure, verbose_name=_("Trưởng khu phố"), on_delete=models.PROTECT, related_name="release_requests"
     )
@@ -1275,9 +1501,13 @@ class HeadReleaseRequest(models.Model):
         _("tình trạng"), max_length=16, choices=ReleaseStatus.choices, default=ReleaseStatus.RECEIVED
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("đề nghị cho thôi làm Trưởng khu phố")
@@ -1324,19 +1554,39 @@ class BoardRelease(models.Model):
     tenure = models.ForeignKey(
         Tenure, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="release_proposals"
     )
-    neighborhood = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
-    ward = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
+    neighborhood = models.ForeignKey(
+        Division, on_delete=models.PROTECT, related_name="+", verbose_name=_("khu phố")
+    )
+    ward = models.ForeignKey(
+        Division, on_delete=models.PROTECT, related_name="+", verbose_name=_("phường/xã")
+    )
     ground = models.CharField(_("căn cứ đề nghị"), max_length=16, choices=BoardReleaseGround.choices)
     reasons = models.TextField(_("lý do"))
     proposed_on = models.DateField(_("ngày đề nghị"))
     election = models.OneToOneField(
-        Election, null=True, blank=True, on_delete=models.PROTECT, related_name="board_release"
+        Election,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="board_release",
+        verbose_name=_("cuộc bầu cử"),
     )
     decision = models.OneToOneField(
-        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="board_release"
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="board_release",
+        verbose_name=_("quyết định"),
     )
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("đề nghị cho thôi thành viên Ban Thanh tra nhân dân")
@@ -1356,12 +1606,25 @@ class ByElectionGuidance(models.Model):
     (an ``Election`` of purpose ``by_election``, organised by the khu phố's Front committee with
     its head)."""
 
-    vacancy = models.OneToOneField(Vacancy, on_delete=models.PROTECT, related_name="by_election_guidance")
-    election = models.OneToOneField(Election, on_delete=models.PROTECT, related_name="by_election_guidance")
+    vacancy = models.OneToOneField(
+        Vacancy,
+        on_delete=models.PROTECT,
+        related_name="by_election_guidance",
+        verbose_name=_("vị trí khuyết"),
+    )
+    election = models.OneToOneField(
+        Election, on_delete=models.PROTECT, related_name="by_election_guidance", verbose_name=_("cuộc bầu cử")
+    )
     guided_on = models.DateField(_("ngày hướng dẫn"))
     text = models.TextField(_("nội dung hướng dẫn"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("hướng dẫn bầu bổ sung thành viên Ban Thanh tra nhân dân")
@@ -1398,7 +1661,9 @@ class Budget(models.Model):
     budget is never changed: a correction is a new version naming the one it replaces, with its
     reason (``services.budget``)."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="budgets")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="budgets", verbose_name=_("kế hoạch")
+    )
     version = models.PositiveSmallIntegerField(_("lần"), default=1)
     supersedes = models.OneToOneField(
         "self",
@@ -1417,13 +1682,22 @@ class Budget(models.Model):
     spent_total = models.PositiveBigIntegerField(_("tổng thực chi (đồng)"), null=True, blank=True)
     estimated_on = models.DateField(_("ngày lập dự toán"))
     estimated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người lập dự toán"),
     )
     settled_on = models.DateField(_("ngày quyết toán"), null=True, blank=True)
     settled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người quyết toán"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("kinh phí bầu cử")
@@ -1448,7 +1722,9 @@ class Budget(models.Model):
 
 
 class BudgetLine(models.Model):
-    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
+    budget = models.ForeignKey(
+        Budget, on_delete=models.CASCADE, related_name="lines", verbose_name=_("kinh phí bầu cử")
+    )
     position = models.PositiveSmallIntegerField(_("số thứ tự"))
     item = models.CharField(_("khoản chi"), max_length=24, choices=BudgetItem.choices)
     label = models.CharField(_("nội dung"), max_length=200)
@@ -1500,30 +1776,53 @@ class Commendation(models.Model):
     khen, to the district for the higher forms), then decided. A proposed or decided list never
     changes: a correction is a new list that names the one it replaces."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="commendations")
-    ward = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="commendations")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="commendations", verbose_name=_("kế hoạch")
+    )
+    ward = models.ForeignKey(
+        Division, on_delete=models.PROTECT, related_name="commendations", verbose_name=_("phường/xã")
+    )
     form = models.CharField(_("hình thức khen thưởng"), max_length=24, choices=CommendationForm.choices)
     status = models.CharField(
         _("trạng thái"), max_length=16, choices=CommendationStatus.choices, default=CommendationStatus.DRAFT
     )
     proposed_on = models.DateField(_("ngày đề nghị"), null=True, blank=True)
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người đề nghị"),
     )
     proposal_note = models.TextField(_("nội dung tờ trình"), blank=True)
     decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người quyết định"),
     )
-    version = models.PositiveSmallIntegerField(default=1)
+    version = models.PositiveSmallIntegerField(default=1, verbose_name=_("lần"))
     supersedes = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        verbose_name=_("thay thế bản"),
     )
     reason = models.TextField(_("lý do đính chính"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("danh sách khen thưởng")
@@ -1546,13 +1845,18 @@ class Commendee(models.Model):
     """One line of a commendation list: a collective (an election team, a khu phố, a ward's
     office) or an individual (name, position, unit), with the achievement commended."""
 
-    commendation = models.ForeignKey(Commendation, on_delete=models.CASCADE, related_name="commendees")
+    commendation = models.ForeignKey(
+        Commendation,
+        on_delete=models.CASCADE,
+        related_name="commendees",
+        verbose_name=_("danh sách khen thưởng"),
+    )
     kind = models.CharField(_("tập thể / cá nhân"), max_length=16, choices=CommendeeKind.choices)
     name = models.CharField(_("tên tập thể / họ và tên"), max_length=200)
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     unit = models.CharField(_("đơn vị"), max_length=200, blank=True)
     achievement = models.TextField(_("thành tích"))
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("thứ tự"))
 
     class Meta:
         verbose_name = _("người, tập thể được khen thưởng")

@@ -90,7 +90,13 @@ class Division(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    path = models.CharField(
+        max_length=255,
+        db_index=True,
+        editable=False,
+        default="",
+        verbose_name=_("đường dẫn trong cây địa bàn"),
+    )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     # Which official map a row was loaded from ("2024", "2025"); empty for khu phố.
@@ -174,8 +180,8 @@ class Household(models.Model):
     )
     # Added at a community meeting because it was missing from the register: the ward reviews it.
     needs_review = models.BooleanField(_("cần phường xem lại"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("thời điểm sửa"))
 
     class Meta:
         verbose_name = _("hộ gia đình")
@@ -233,7 +239,7 @@ class StaffAssignment(models.Model):
     )
     role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
     active = models.BooleanField(_("đang hiệu lực"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người giao"),
@@ -347,8 +353,9 @@ class Reorganisation(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("người tạo"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("sắp xếp khu phố")
@@ -379,22 +386,26 @@ class HouseholdImport(models.Model):
     The file is deleted once read, and the rows once committed, failed or expired.
     """
 
-    token = models.CharField(max_length=32, unique=True)
-    ward = models.ForeignKey(Division, on_delete=models.CASCADE, related_name="+")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=32, unique=True, verbose_name=_("mã tải lên"))
+    ward = models.ForeignKey(
+        Division, on_delete=models.CASCADE, related_name="+", verbose_name=_("phường/xã")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("người tải lên")
+    )
     filename = models.CharField(_("tên tệp"), max_length=255)
-    file = models.FileField(upload_to="imports/", blank=True)
+    file = models.FileField(upload_to="imports/", blank=True, verbose_name=_("tệp"))
     status = models.CharField(
         _("tình trạng"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.CHECKING
     )
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     step = models.CharField(_("đang làm"), max_length=200, blank=True)
-    row_count = models.PositiveIntegerField(default=0)
-    error_count = models.PositiveIntegerField(default=0)
-    imported_count = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)  # why the file as a whole was refused
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    row_count = models.PositiveIntegerField(default=0, verbose_name=_("số dòng"))
+    error_count = models.PositiveIntegerField(default=0, verbose_name=_("số dòng lỗi"))
+    imported_count = models.PositiveIntegerField(default=0, verbose_name=_("số hộ đã nhập"))
+    error = models.TextField(blank=True, verbose_name=_("lỗi"))  # why the file as a whole was refused
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thời điểm xong"))
 
     class Meta:
         verbose_name = _("lần nhập sổ hộ")

@@ -79,9 +79,11 @@ class StoredDocument(models.Model):
 
     kind = models.CharField(_("loại văn bản"), max_length=64)
     title = models.CharField(_("tên văn bản"), max_length=300)
-    template_name = models.CharField(max_length=200)
-    source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    source_id = models.CharField(max_length=64)
+    template_name = models.CharField(max_length=200, verbose_name=_("mẫu văn bản"))
+    source_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("loại đối tượng nguồn")
+    )
+    source_id = models.CharField(max_length=64, verbose_name=_("mã đối tượng nguồn"))
     source = GenericForeignKey("source_type", "source_id")
     division = models.ForeignKey(
         "neighborhoods.Division",
@@ -89,31 +91,33 @@ class StoredDocument(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="documents",
+        verbose_name=_("địa bàn"),
     )
     # The context the template was rendered from, and its SHA-256: the document is
     # rendered again only when this fingerprint changes.
-    context = models.JSONField(default=dict)
-    source_fingerprint = models.CharField(max_length=64)
+    context = models.JSONField(default=dict, verbose_name=_("nội dung văn bản"))
+    source_fingerprint = models.CharField(max_length=64, verbose_name=_("dấu vân tay nguồn"))
     status = models.CharField(
         _("tình trạng"),
         max_length=16,
         choices=DocumentStatus.choices,
         default=DocumentStatus.PENDING,
     )
-    file = models.FileField(upload_to="documents/%Y/", blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    error = models.TextField(blank=True)
+    file = models.FileField(upload_to="documents/%Y/", blank=True, verbose_name=_("tệp"))
+    sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("mã băm SHA-256"))
+    error = models.TextField(blank=True, verbose_name=_("lỗi"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("người tạo"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
     # When the render task was last handed to the broker; empty while the broker was down.
-    queued_at = models.DateTimeField(null=True, blank=True)
-    rendered_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thời điểm xếp hàng"))
+    rendered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("thời điểm tạo tệp"))
 
     # --- Issuing (reporting.services.document_issue) ---
     state = models.CharField(
@@ -124,21 +128,38 @@ class StoredDocument(models.Model):
     verification_code = models.CharField(_("mã xác minh"), max_length=11, blank=True)
     # The issued paper of this draft (set on the issued row, pointing back at its draft).
     draft = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="issued_versions"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_versions",
+        verbose_name=_("bản dự thảo"),
     )
     # The issued paper this one corrects; that one is then "replaced" (it stays as it was).
     replaces = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        verbose_name=_("thay thế văn bản"),
     )
-    issuer_key = models.CharField(max_length=120, blank=True)
-    number_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    number_sequence = models.PositiveIntegerField(null=True, blank=True)
+    issuer_key = models.CharField(max_length=120, blank=True, verbose_name=_("cơ quan ban hành"))
+    number_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("năm của số văn bản")
+    )
+    number_sequence = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("số thứ tự văn bản"))
     number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
     signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=150, blank=True)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người ban hành"),
     )
     issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
 
@@ -314,13 +335,16 @@ class OfficeHolder(models.Model):
     """
 
     division = models.ForeignKey(
-        "neighborhoods.Division", on_delete=models.PROTECT, related_name="office_holders"
+        "neighborhoods.Division",
+        on_delete=models.PROTECT,
+        related_name="office_holders",
+        verbose_name=_("địa bàn"),
     )
     body = models.CharField(_("cơ quan"), max_length=32, choices=OfficeBody.choices)
     position = models.CharField(_("chức vụ"), max_length=32, choices=Position.choices)
     full_name = models.CharField(_("họ và tên"), max_length=150)
     active = models.BooleanField(_("đang giữ chức vụ"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     class Meta:
         verbose_name = _("người ký văn bản")

@@ -12,6 +12,7 @@ from neighborhoods.models import Account, Role, StaffAssignment
 from neighborhoods.services.staff import assignment_create, password_reset, staff_user_create
 from tests.factories import PASSWORD, make_staff
 from tests.forms import with_token
+from wardvote.templatetags.wardvote_tags import vn_name
 
 TEMPORARY = "Bau-cu-2024-kp3"
 OWN = "Hoa-sen-no-tren-ao-29"
@@ -90,10 +91,14 @@ def test_the_audit_shows_who_created_the_account_and_who_assigned_it(login, pers
     assert newcomer.assigned_by == personas.p22_ubnd
     assert Account.objects.get(user=newcomer.user).created_by == personas.p22_ubnd
 
+    # People are named as people, in Vietnamese order; an empty value is a dash, not "None".
     page = client.get(reverse("neighborhoods:audit_log", args=[hcm_map.p22.pk])).content.decode()
-    assert "Người tạo tài khoản:</span> None → <strong>p22.ubnd</strong>" in page
-    assert "Người giao:</span> None → <strong>p22.ubnd</strong>" in page
-    assert "Người dùng:</span> None → <strong>p22.kp3.tobaucu</strong>" in page
+    official, newcomer_name = vn_name(personas.p22_ubnd), vn_name(newcomer.user)
+    assert newcomer_name != newcomer.user.username
+    assert f"Người tạo tài khoản:</span> — → <strong>{official}</strong>" in page
+    assert f"Người giao:</span> — → <strong>{official}</strong>" in page
+    assert f"Người dùng:</span> — → <strong>{newcomer_name}</strong>" in page
+    assert "None" not in page
 
 
 # --- A new account sets its own password before anything else ------------------------
