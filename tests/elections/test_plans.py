@@ -228,3 +228,16 @@ def test_the_automatic_step_is_not_offered_by_hand(login, personas, kp1_schedule
     assert response.status_code == 404
     kp1_scheduled.refresh_from_db()
     assert kp1_scheduled.stage == Stage.PREPARING
+
+
+def test_times_read_as_hours_and_minutes_on_the_page_and_in_its_form(login, personas, kp1_election):
+    election_schedule(
+        by=personas.p22_ubnd,
+        election=kp1_election,
+        meeting_date=dt.date(2024, 10, 27),
+        meeting_time=dt.time(8, 0),
+        meeting_place="Nhà văn hóa khu phố 1",
+    )
+    page = login(personas.p22_ubnd).get(reverse("elections:election_detail", args=[kp1_election.pk]))
+    body = page.content.decode()
+    assert 'value="08:00"' in body and "08:00:00" not in body

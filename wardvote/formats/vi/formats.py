@@ -10,3 +10,5 @@ DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."
 NUMBER_GROUPING = 3
 FIRST_DAY_OF_WEEK = 1
+# The first is how a form shows a time it already holds: "08:00", not "08:00:00".
+TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S"]
