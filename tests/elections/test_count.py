@@ -236,6 +236,42 @@ def test_double_entry_catches_a_single_mistyped_digit_and_resolves_by_re_entry(c
     assert TallyEntry.objects.count() == 3, "every entry is kept"
 
 
+def test_the_mismatch_names_both_people_in_vietnamese_order(counting, personas, login):
+    from django.urls import reverse
+
+    for user, (family, given) in (
+        (personas.p22_kp1_tobaucu, ("Huỳnh Văn", "Phúc")),
+        (personas.p22_kp1_thuky, ("Lê Thị", "Mai")),
+    ):
+        user.last_name, user.first_name = family, given
+        user.save()
+    candidate = only_candidate(counting)
+    results.tally_submit(
+        by=personas.p22_kp1_tobaucu,
+        meeting=counting,
+        contest=head(counting),
+        **secret_ballot({candidate: 6}, issued=6),
+    )
+    page = login(personas.p22_kp1_thuky).get(
+        reverse("elections:meeting_tally", args=[counting.pk, head(counting).pk])
+    )
+    assert "Huỳnh Văn Phúc đã nhập lúc" in page.content.decode()
+    results.tally_submit(
+        by=personas.p22_kp1_thuky,
+        meeting=counting,
+        contest=head(counting),
+        **secret_ballot({candidate: 5}, issued=6),
+    )
+    body = (
+        login(personas.p22_kp1_thuky)
+        .get(reverse("elections:meeting_tally", args=[counting.pk, head(counting).pk]))
+        .content.decode()
+    )
+    table = body[body.index('data-testid="mismatch"') :]
+    assert "<th>Huỳnh Văn Phúc</th>" in table and "<th>Lê Thị Mai</th>" in table
+    assert "Phúc Huỳnh Văn" not in body
+
+
 def test_a_third_person_cannot_enter_once_two_have(counting, personas):
     candidate = only_candidate(counting)
     results.tally_submit(
