@@ -27,7 +27,7 @@ from elections.selectors.decisions import (
     post_recognition,
     post_recognition_problems,
 )
-from elections.selectors.meeting import households_matching
+from elections.selectors.meeting import households_matching, voters
 from elections.selectors.plans import board_recognition_line
 from elections.selectors.tenures import term_elections
 from elections.services import decisions, procedure, results
@@ -151,6 +151,8 @@ def tally(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpRe
             "contest": contest,
             "candidates": candidates,
             "state": state,
+            # Beside the figures, so the team checks the ballots against who took part.
+            "voters": voters(meeting),
             "form": form,
             "can_enter": can_enter and state.result is None,
         },

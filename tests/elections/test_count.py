@@ -272,6 +272,18 @@ def test_the_mismatch_names_both_people_in_vietnamese_order(counting, personas, 
     assert "Phúc Huỳnh Văn" not in body
 
 
+def test_the_tally_page_shows_who_took_part_beside_the_figures(counting, personas, login):
+    from django.urls import reverse
+
+    from elections.selectors.meeting import present_count
+
+    page = login(personas.p22_kp1_tobaucu).get(
+        reverse("elections:meeting_tally", args=[counting.pk, head(counting).pk])
+    )
+    expected = f"Số hộ tham gia: {present_count(counting)} / tổng số hộ: {counting.household_total}"
+    assert expected in page.content.decode()
+
+
 def test_a_third_person_cannot_enter_once_two_have(counting, personas):
     candidate = only_candidate(counting)
     results.tally_submit(

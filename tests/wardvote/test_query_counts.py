@@ -33,7 +33,7 @@ from tests.factories import HouseholdFactory, make_division, make_neighborhood, 
 # raise one only knowingly, never to make a growing page pass.
 QUORUM_METER = 5
 MEETING_PAGE = 20  # + the team head, proposed as the chair of form 03
-TALLY_PAGE = 8
+TALLY_PAGE = 9  # + the households that took part, shown beside the figures
 HOUSEHOLD_SEARCH = 7
 PUBLIC_WARD = 6  # + the ward Front's latest notice of the inspection board's composition
 HOUSEHOLD_LIST = 8
