@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -24,51 +25,71 @@ STAGE_COLOURS: dict[str, str] = {
     Stage.HOUSEHOLD_BALLOTS: "#ffc107",
     Stage.INTERIM_HEAD: "#dc3545",
 }
-FONT = 'font-family="system-ui, sans-serif" font-size="12"'
-SMALL = 'font-family="system-ui, sans-serif" font-size="10"'
+# Charts are drawn at their own size (never shrunk to fit a narrow column, which is what made
+# their text 6 px): the page scrolls a chart sideways rather than shrink its text below 12 px.
+FONT = 'font-family="system-ui, sans-serif" font-size="13"'
+SMALL = 'font-family="system-ui, sans-serif" font-size="12"'
 MIDDLE = 'text-anchor="middle"'
+# What a chart's date labels are assumed to take, in pixels (10 characters at 12 px).
+DATE_LABEL_WIDTH = 72
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
     return mark_safe(  # noqa: S308 - every text below is escaped
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}" class="w-100" height="{height}">'
-        f"<title>{escape(title)}</title>" + "".join(body) + "</svg>"
+        f'<div class="wv-chart"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}">'
+        f"<title>{escape(title)}</title>" + "".join(body) + "</svg></div>"
+    )
+
+
+def percent(value: float) -> str:
+    """A share as the dashboard's table writes it: one decimal, the locale's comma ("3,8 %")."""
+    return f"{number_format(value, 1)} %"
+
+
+def _stage_bar(row, labels: dict[str, str]) -> str:
+    """One division's bar: its elections' shares by stage, on a 0–100 scale stretched to the row."""
+    rects, x = [], 0.0
+    for stage, colour in STAGE_COLOURS.items():
+        count = row.stages.get(stage, 0)
+        if not count or not row.total:
+            continue
+        width = 100 * count / row.total
+        rects.append(
+            f'<rect x="{x:.2f}" y="0" width="{width:.2f}" height="10" fill="{colour}">'
+            f"<title>{escape(row.name)}: {labels[stage]} {count}</title></rect>"
+        )
+        x += width
+    return (
+        '<svg class="wv-stage-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">'
+        + "".join(rects)
+        + "</svg>"
     )
 
 
 def stages_stacked_bar(rows, title: str) -> SafeString:
-    """One horizontal bar per child division, split by stage (share of its elections)."""
+    """One bar per child division, split by stage (share of its elections), with its completion
+    as the table below writes it. The names, figures and legend are text of the page, so they
+    keep the page's size at any width and wrap on a phone; only the bars are drawn."""
     labels = {stage: escape(str(label)) for stage, label in Stage.choices}
-    label_width, bar_width, line = 160, 480, 22
-    height = line * len(rows) + 40
-    body = []
-    for index, row in enumerate(rows):
-        y = index * line + 4
-        body.append(
-            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end" {FONT}>{escape(row.name)}</text>'
-        )
-        x = float(label_width)
-        for stage, colour in STAGE_COLOURS.items():
-            count = row.stages.get(stage, 0)
-            if not count or not row.total:
-                continue
-            width = bar_width * count / row.total
-            body.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{line - 6}" fill="{colour}">'
-                f"<title>{escape(row.name)}: {labels[stage]} {count}</title></rect>"
-            )
-            x += width
-        body.append(
-            f'<text x="{label_width + bar_width + 6}" y="{y + 14}" {FONT}>{row.completion:.0f} %</text>'
-        )
-    legend_y = height - 14
-    x = 0
-    for stage, colour in STAGE_COLOURS.items():
-        body.append(f'<rect x="{x}" y="{legend_y - 9}" width="10" height="10" fill="{colour}"/>')
-        body.append(f'<text x="{x + 13}" y="{legend_y}" {SMALL}>{labels[stage]}</text>')
-        x += 13 + 6 * len(labels[stage]) + 8
-    return _svg(max(label_width + bar_width + 60, x), height, title, body)
+    lines = [
+        f'<div class="wv-stage-row"><span class="wv-stage-name">{escape(row.name)}</span>'
+        f"{_stage_bar(row, labels)}"
+        f'<span class="wv-stage-percent">{percent(row.completion)}</span></div>'
+        for row in rows
+    ]
+    legend = [
+        f'<li><svg class="wv-swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" '
+        f'rx="2" fill="{colour}"/></svg> {labels[stage]}</li>'
+        for stage, colour in STAGE_COLOURS.items()
+    ]
+    return mark_safe(  # noqa: S308 - every text above is escaped
+        f'<figure class="wv-stages mb-0" role="group" aria-label="{escape(title)}">'
+        + "".join(lines)
+        + '<ul class="wv-legend">'
+        + "".join(legend)
+        + "</ul></figure>"
+    )
 
 
 def turnout_histogram(bands: list[int], title: str) -> SafeString:
@@ -99,20 +120,21 @@ def turnout_histogram(bands: list[int], title: str) -> SafeString:
 
 def completion_over_time(
     points: list[tuple[datetime.date, float]], deadline: datetime.date | None, title: str
-) -> SafeString:
-    """Completion % per day (from the nightly snapshots) with the plan's deadline as a vertical line."""
-    width, height, left, bottom = 520, 220, 40, 30
+) -> SafeString | str:
+    """Completion % per day (from the nightly snapshots) with the plan's deadline as a vertical
+    line. Without two days of figures there is no curve to draw: the page says so instead."""
+    if len(points) < 2:
+        return ""
+    width, height, left, bottom = 520, 220, 44, 30
     days = [day for day, _ in points] + ([deadline] if deadline else [])
-    if not days:
-        return _svg(width, height, title, [f'<text x="10" y="20" {FONT}>—</text>'])
     start, end = min(days), max(days)
     span = max((end - start).days, 1)
 
     def x_of(day):
         return left + (width - left - 10) * (day - start).days / span
 
-    def y_of(percent):
-        return (height - bottom) - (height - bottom - 10) * percent / 100
+    def y_of(value):
+        return (height - bottom) - (height - bottom - 20) * value / 100
 
     body = [
         f'<line x1="{left}" y1="{y_of(p)}" x2="{width - 10}" y2="{y_of(p)}" stroke="#dee2e6"/>'
@@ -121,18 +143,26 @@ def completion_over_time(
     body += [
         f'<text x="{left - 4}" y="{y_of(p) + 4}" text-anchor="end" {SMALL}>{p}%</text>' for p in (0, 50, 100)
     ]
-    if points:
-        line = " ".join(f"{x_of(day):.1f},{y_of(value):.1f}" for day, value in points)
-        body.append(f'<polyline points="{line}" fill="none" stroke="#0d6efd" stroke-width="2"/>')
+    line = " ".join(f"{x_of(day):.1f},{y_of(value):.1f}" for day, value in points)
+    body.append(f'<polyline points="{line}" fill="none" stroke="#0d6efd" stroke-width="2"/>')
     if deadline:
-        x = x_of(deadline)
-        body.append(
-            f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - bottom}" '
-            'stroke="#dc3545" stroke-width="2"/>'
-        )
-        body.append(
-            f'<text x="{x - 4:.1f}" y="12" text-anchor="end" {FONT} fill="#dc3545">{deadline:%d/%m/%Y}</text>'
-        )
-    body.append(f'<text x="{left}" y="{height - 10}" {SMALL}>{start:%d/%m/%Y}</text>')
-    body.append(f'<text x="{width - 10}" y="{height - 10}" text-anchor="end" {SMALL}>{end:%d/%m/%Y}</text>')
+        body += _deadline_marker(x_of(deadline), deadline, height - bottom, width - 10, left)
+    body.append(f'<text x="{left}" y="{height - 8}" {SMALL}>{start:%d/%m/%Y}</text>')
+    body.append(f'<text x="{width - 10}" y="{height - 8}" text-anchor="end" {SMALL}>{end:%d/%m/%Y}</text>')
     return _svg(width, height, title, body)
+
+
+def _deadline_marker(
+    x: float, deadline: datetime.date, bottom: float, right: float, left: float
+) -> list[str]:
+    """The deadline's line and its date, written on the side of the line that has room, inside
+    the plot: never over the percentage labels on the left nor past the right edge."""
+    if x - 4 - DATE_LABEL_WIDTH >= left:
+        label_x, anchor = x - 4, "end"
+    else:
+        label_x, anchor = min(x + 4, right - DATE_LABEL_WIDTH), "start"
+    return [
+        f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{bottom}" stroke="#dc3545" stroke-width="2"/>',
+        f'<text x="{label_x:.1f}" y="12" text-anchor="{anchor}" {SMALL} fill="#dc3545">'
+        f"{deadline:%d/%m/%Y}</text>",
+    ]
