@@ -261,8 +261,9 @@ def test_nightly_snapshots_feed_the_completion_chart(counted, hcm_map, personas,
     assert exports.snapshot_all(dt.date(2024, 11, 1)) == 4  # the country, the city, the district, the ward
     exports.snapshot_all(dt.date(2024, 11, 1))
     assert ProgressSnapshot.objects.filter(day=dt.date(2024, 11, 1)).count() == 4, "a second run replaces"
-    ward = ProgressSnapshot.objects.get(division=hcm_map.p22)
+    ward = ProgressSnapshot.objects.get(division=hcm_map.p22, day=dt.date(2024, 11, 1))
     assert (ward.elections, ward.completed, ward.figures) == (3, 0, {"households": 10, "present": 7})
+    exports.snapshot_all(dt.date(2024, 11, 2))  # a curve needs a second night
     page = (
         login(personas.p22_ubnd).get(reverse("reporting:dashboard", args=[hcm_map.p22.pk])).content.decode()
     )
