@@ -21,14 +21,8 @@ from elections.rules import FinanceFigure, finance_statement_problems
 from elections.services import meeting as meeting_services
 from elections.services.term_report import agenda_hearing_record, finance_statement_file, term_report_file
 from elections.term_report_documents import FINANCE_STATEMENT, TERM_REPORT
-from tests.elections.test_meeting_papers import (  # noqa: F401  (fixtures)
-    counted,
-    election,
-    meeting,
-    minutes_facts,
-    read_back,
-    team,
-)
+from tests.elections.count_helpers import check_in_first
+from tests.elections.test_meeting_papers import counted, minutes_facts, read_back
 from tests.issuing import draft, text_of
 
 FILED_ON = dt.date(2024, 10, 20)
@@ -91,6 +85,19 @@ def file_report(election, by) -> TermReport:
 
 def page(election) -> str:
     return reverse("elections:term_report_page", args=[election.pk])
+
+
+@pytest.fixture
+def kp1_team(personas):
+    return personas.p22_kp1_tobaucu, personas.p22_kp1_thuky
+
+
+@pytest.fixture
+def kp1_meeting(ready_election, kp1_team):
+    """Khu phố 1's meeting opened by its team, 6 of its 10 households present."""
+    sitting = meeting_services.meeting_open(by=kp1_team[0], election=ready_election)
+    check_in_first(sitting, kp1_team[0], 6)
+    return sitting
 
 
 # --- The rule: the statement adds up -------------------------------------------------------
@@ -278,11 +285,12 @@ def test_a_meeting_other_than_the_terms_has_no_term_report(kp1_election, persona
 
 
 def test_the_meeting_page_lists_the_items_before_the_vote_and_the_team_records_them(
-    meeting, team, personas, login
+    kp1_meeting, kp1_team, personas, login
 ):
+    meeting = kp1_meeting
     election = meeting.election
     file_report(election, personas.p22_ubnd)
-    client = login(team[0])
+    client = login(kp1_team[0])
     shown = client.get(reverse("elections:meeting_page", args=[election.pk])).content.decode()
     assert "Báo cáo kết quả hoạt động nhiệm kỳ của Trưởng khu phố" in shown
     assert "Công khai thu, chi quỹ khu phố" in shown
@@ -300,7 +308,7 @@ def test_the_meeting_page_lists_the_items_before_the_vote_and_the_team_records_t
     assert (hearing.meeting, hearing.term_report.head_name, hearing.recorded_by) == (
         meeting,
         "Nguyễn Văn Tư",
-        team[0],
+        kp1_team[0],
     )
 
     # Heard: the report is final, and recording it twice is refused.
@@ -311,10 +319,13 @@ def test_the_meeting_page_lists_the_items_before_the_vote_and_the_team_records_t
     assert AgendaHearing.objects.count() == 1
 
 
-def test_a_heard_statement_is_corrected_by_a_new_version_with_its_reason(meeting, team, personas, login):
+def test_a_heard_statement_is_corrected_by_a_new_version_with_its_reason(
+    kp1_meeting, kp1_team, personas, login
+):
+    meeting = kp1_meeting
     election = meeting.election
     first = file_statement(election, personas.p22_ubnd)
-    agenda_hearing_record(by=team[0], meeting=meeting, item="finances")
+    agenda_hearing_record(by=kp1_team[0], meeting=meeting, item="finances")
     with pytest.raises(ValidationError) as refused:
         file_statement(election, personas.p22_ubnd)
     assert "correction_reason" in refused.value.error_dict
@@ -338,38 +349,43 @@ def test_a_heard_statement_is_corrected_by_a_new_version_with_its_reason(meeting
 
 
 def test_form_03_states_what_the_meeting_heard_and_the_objections(
-    meeting, team, personas, django_capture_on_commit_callbacks
+    kp1_meeting, kp1_team, personas, django_capture_on_commit_callbacks
 ):
+    meeting = kp1_meeting
     election = meeting.election
     file_report(election, personas.p22_ubnd)
     file_statement(election, personas.p22_ubnd)
-    agenda_hearing_record(by=team[0], meeting=meeting, item="term_report")
+    agenda_hearing_record(by=kp1_team[0], meeting=meeting, item="term_report")
     agenda_hearing_record(
-        by=team[0],
+        by=kp1_team[0],
         meeting=meeting,
         item="finances",
         objections="Bà Trịnh Thị Bảy đề nghị niêm yết chứng từ chi.",
     )
     minutes_facts(meeting)
-    meeting = counted(meeting, team)
+    meeting = counted(kp1_meeting, kp1_team)
     text = read_back(COMMUNITY_DECISION, meeting, django_capture_on_commit_callbacks)
     assert (
-        "Cuộc họp đã nghe ông (bà) Nguyễn Văn Tư, Trưởng khu phố, trình bày báo cáo kết quả hoạt động nhiệm kỳ. "
-        "Ý kiến của cử tri: không có ý kiến."
+        "Cuộc họp đã nghe ông (bà) Nguyễn Văn Tư, Trưởng khu phố, trình bày báo cáo kết quả hoạt động "
+        "nhiệm kỳ. Ý kiến của cử tri: không có ý kiến."
     ) in text
     assert (
-        "Cuộc họp đã nghe công khai thu, chi quỹ khu phố từ ngày 01/10/2022 đến ngày 30/09/2024: số dư đầu kỳ "
-        "3.200.000 đồng, tổng thu 29.000.000 đồng, tổng chi 14.500.000 đồng, số dư cuối kỳ 17.700.000 đồng. "
+        "Cuộc họp đã nghe công khai thu, chi quỹ khu phố từ ngày 01/10/2022 đến ngày 30/09/2024: "
+        "số dư đầu kỳ 3.200.000 đồng, tổng thu 29.000.000 đồng, tổng chi 14.500.000 đồng, "
+        "số dư cuối kỳ 17.700.000 đồng. "
         "Ý kiến của cử tri: Bà Trịnh Thị Bảy đề nghị niêm yết chứng từ chi."
     ) in text
     # Closed: nothing more is recorded.
     with pytest.raises(ValidationError):
-        agenda_hearing_record(by=team[0], meeting=meeting, item="finances")
+        agenda_hearing_record(by=kp1_team[0], meeting=meeting, item="finances")
 
 
-def test_form_03_without_a_hearing_says_nothing_of_it(meeting, team, django_capture_on_commit_callbacks):
+def test_form_03_without_a_hearing_says_nothing_of_it(
+    kp1_meeting, kp1_team, django_capture_on_commit_callbacks
+):
+    meeting = kp1_meeting
     minutes_facts(meeting)
-    meeting = counted(meeting, team)
+    meeting = counted(kp1_meeting, kp1_team)
     text = read_back(COMMUNITY_DECISION, meeting, django_capture_on_commit_callbacks)
     assert "Cuộc họp đã nghe" not in text
 
@@ -409,12 +425,13 @@ def test_the_term_report_reads_back_from_its_pdf(kp1_election, personas, django_
 
 
 def test_the_public_page_shows_the_statement_only_once_the_meeting_is_held(
-    election, team, personas, client, hcm_map
+    ready_election, kp1_team, personas, client, hcm_map
 ):
+    election = ready_election
     file_statement(election, personas.p22_ubnd)
     url = reverse("elections:public_ward", args=[hcm_map.p22.pk])
     assert "Công khai thu, chi quỹ khu phố" not in client.get(url).content.decode()
-    meeting_services.meeting_open(by=team[0], election=election)
+    meeting_services.meeting_open(by=kp1_team[0], election=election)
     cache.clear()  # the public page is cached for a minute
     shown = client.get(url).content.decode()
     assert "Công khai thu, chi quỹ khu phố" in shown
