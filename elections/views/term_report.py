@@ -169,7 +169,7 @@ def term_report_attachment(request: AuthenticatedHttpRequest, pk: int) -> FileRe
     report = term_report_of(_term_election(request, pk))
     if report is None or not report.attachment:
         raise Http404
-    name = PurePath(report.attachment_name or report.attachment.name)
+    name = PurePath(report.attachment_name or report.attachment.name or "")
     download = file_name(name.stem, name.suffix.lstrip(".").lower() or "bin")
     return FileResponse(report.attachment.open("rb"), as_attachment=True, filename=download)
 

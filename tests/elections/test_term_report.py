@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -21,10 +22,13 @@ from elections.rules import FinanceFigure, finance_statement_problems
 from elections.services import meeting as meeting_services
 from elections.services.term_report import agenda_hearing_record, finance_statement_file, term_report_file
 from elections.term_report_documents import FINANCE_STATEMENT, TERM_REPORT
+from tests.documents import layout
 from tests.elections.count_helpers import check_in_first
 from tests.elections.test_meeting_papers import counted, minutes_facts, read_back
 from tests.issuing import draft, text_of
 
+# The first page is saved for a reviewer, beside the golden papers' (tests/documents).
+PNG_DIR = Path(__file__).resolve().parents[2] / "var" / "golden-png"
 FILED_ON = dt.date(2024, 10, 20)
 # Khu phố 1's funds over the term 2022 - 2024 (the form's rows: 1-2 income, 3-4 spending).
 LINES = [
@@ -305,9 +309,9 @@ def test_the_meeting_page_lists_the_items_before_the_vote_and_the_team_records_t
     shown = client.get(reverse("elections:meeting_page", args=[election.pk])).content.decode()
     assert "Đã trình bày" in shown and "Ông Lê Văn Sáu hỏi về việc sửa đèn hẻm 12." in shown
     hearing = AgendaHearing.objects.get()
-    assert (hearing.meeting, hearing.term_report.head_name, hearing.recorded_by) == (
+    assert (hearing.meeting, hearing.term_report, hearing.recorded_by) == (
         meeting,
-        "Nguyễn Văn Tư",
+        TermReport.objects.get(),
         kp1_team[0],
     )
 
@@ -397,7 +401,13 @@ def test_the_finance_statement_reads_back_from_its_pdf(
     kp1_election, personas, django_capture_on_commit_callbacks
 ):
     statement = file_statement(kp1_election, personas.p22_ubnd)
-    text = text_of(draft(FINANCE_STATEMENT, statement, django_capture_on_commit_callbacks))
+    paper = draft(FINANCE_STATEMENT, statement, django_capture_on_commit_callbacks)
+    with paper.file.open("rb") as pdf:
+        first = layout.first_page(pdf.read())
+    layout.save_png(first, PNG_DIR / "finance_statement.png")
+    report = layout.check_first_page(first, expects_subject_rule=True)
+    assert not report.problems, report.problems
+    text = text_of(paper)
     assert "ỦY BAN NHÂN DÂN PHƯỜNG 22" in text and "KHU PHỐ 1" in text
     assert "Phường 22, ngày 20 tháng 10 năm 2024" in text
     assert "Công khai thu, chi quỹ Khu phố 1 từ ngày 01/10/2022 đến ngày 30/09/2024" in text
@@ -414,7 +424,12 @@ def test_the_finance_statement_reads_back_from_its_pdf(
 
 def test_the_term_report_reads_back_from_its_pdf(kp1_election, personas, django_capture_on_commit_callbacks):
     report = file_report(kp1_election, personas.p22_ubnd)
-    text = text_of(draft(TERM_REPORT, report, django_capture_on_commit_callbacks))
+    paper = draft(TERM_REPORT, report, django_capture_on_commit_callbacks)
+    with paper.file.open("rb") as pdf:
+        first = layout.first_page(pdf.read())
+    checked = layout.check_first_page(first, expects_subject_rule=True)
+    assert not checked.problems, checked.problems
+    text = text_of(paper)
     assert "Kết quả hoạt động nhiệm kỳ của Trưởng khu phố Khu phố 1" in text
     assert "Trưởng khu phố Nguyễn Văn Tư báo cáo kết quả hoạt động trong nhiệm kỳ như sau:" in text
     assert "Khu phố giữ vững an ninh trật tự. Vận động 100% hộ tham gia quỹ khuyến học." in text
