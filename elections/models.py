@@ -1644,8 +1644,8 @@ class FinanceStatement(models.Model):
 
 
 class FinanceLineKind(models.TextChoices):
-    INCOME = "income", _("Thu")
-    SPENDING = "spending", _("Chi")
+    INCOME = "income", _("Thu quỹ")
+    SPENDING = "spending", _("Chi quỹ")
 
 
 class FinanceLine(models.Model):

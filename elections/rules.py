@@ -1998,7 +1998,7 @@ def finance_statement_problems(
                 % {
                     "what": what,
                     "stated": dong(stated),
-                    "kind": _("thu") if kind == "income" else _("chi"),
+                    "kind": _("thu quỹ") if kind == "income" else _("chi quỹ"),
                     "sum": dong(sums[kind]),
                 }
             )

@@ -66,6 +66,11 @@ def is_heard(record: TermReport | FinanceStatement | None) -> bool:
     return record is not None and record.hearings.exists()
 
 
+def is_final(statement: FinanceStatement | None) -> bool:
+    """A statement the meeting heard, or a correction of one: changed only by a new version."""
+    return statement is not None and (statement.supersedes_id is not None or is_heard(statement))
+
+
 def hearing_sitting(election: Election) -> Meeting | None:
     """The community meeting in progress, where the team records what it heard."""
     return (

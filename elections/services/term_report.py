@@ -28,7 +28,7 @@ from elections.models import (
     MeetingMode,
     TermReport,
 )
-from elections.selectors.term_report import finance_statement_of, has_agenda, is_heard
+from elections.selectors.term_report import finance_statement_of, has_agenda, is_final, is_heard
 
 
 def _check_term_election(election: Election) -> None:
@@ -99,11 +99,12 @@ def finance_statement_file(
 ) -> FinanceStatement:
     """File the statement of the khu phố's funds over the term. Figures that do not add up are
     refused, naming the line. Until the meeting heard it, filing again replaces it; afterwards
-    filing makes a correction (version n+1) and needs its reason."""
+    filing makes a correction (version n+1) and needs its reason, and a correction is itself
+    corrected only by a further version."""
     election = Election.objects.select_for_update().get(pk=election.pk)
     _check_term_election(election)
     latest = finance_statement_of(election)
-    heard = is_heard(latest)
+    heard = is_final(latest)
     reason = _clean(correction_reason)
     if heard and not reason:
         raise ValidationError(

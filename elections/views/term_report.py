@@ -31,6 +31,7 @@ from elections.selectors.term_report import (
     finance_statement_of,
     has_agenda,
     hearing_sitting,
+    is_final,
     is_heard,
     split_lines,
     term_report_of,
@@ -95,6 +96,7 @@ def _render(request, election, report_form=None, statement_form=None) -> HttpRes
     report, statement = term_report_of(election), finance_statement_of(election)
     income, spending = split_lines(finance_lines(statement))
     report_heard, statement_heard = is_heard(report), is_heard(statement)
+    statement_final = is_final(statement)
     if can_manage and report_form is None and not report_heard:
         report_form = _report_form(election, report)
     if can_manage and statement_form is None:
@@ -109,6 +111,7 @@ def _render(request, election, report_form=None, statement_form=None) -> HttpRes
             "report_heard": report_heard,
             "statement": statement,
             "statement_heard": statement_heard,
+            "statement_final": statement_final,
             "income": income,
             "spending": spending,
             "report_form": report_form if can_manage and not report_heard else None,

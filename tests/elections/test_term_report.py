@@ -151,8 +151,8 @@ def test_each_bad_line_is_named_by_its_row_and_label():
 
 def test_stated_totals_and_the_closing_balance_must_be_the_sums():
     assert _problems(GOOD, income=600, spending=200, closing=1_400) == [
-        "Tổng thu ghi 600 đồng nhưng cộng các dòng thu được 500 đồng.",
-        "Tổng chi ghi 200 đồng nhưng cộng các dòng chi được 300 đồng.",
+        "Tổng thu ghi 600 đồng nhưng cộng các dòng thu quỹ được 500 đồng.",
+        "Tổng chi ghi 200 đồng nhưng cộng các dòng chi quỹ được 300 đồng.",
         "Số dư cuối kỳ ghi 1.400 đồng nhưng số dư đầu kỳ 1.000 đồng + tổng thu 500 đồng − tổng chi 300 đồng "
         "= 1.200 đồng.",
     ]
@@ -349,6 +349,11 @@ def test_a_heard_statement_is_corrected_by_a_new_version_with_its_reason(
     )
     first.refresh_from_db()
     assert (first.opening_balance, first.lines.count()) == (3_200_000, 4)  # never changed
+    # The correction is final too: a further one is version 3, with its own reason.
+    with pytest.raises(ValidationError):
+        file_statement(election, personas.p22_ubnd)
+    third = file_statement(election, personas.p22_ubnd, correction_reason="Trở lại số liệu ban đầu")
+    assert (third.version, third.supersedes) == (3, second)
     assert "Bản đính chính lần 2. Lý do: Ghi nhầm số dư đầu kỳ" in client.get(page(election)).content.decode()
 
 
