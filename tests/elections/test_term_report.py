@@ -349,12 +349,12 @@ def test_a_heard_statement_is_corrected_by_a_new_version_with_its_reason(
     )
     first.refresh_from_db()
     assert (first.opening_balance, first.lines.count()) == (3_200_000, 4)  # never changed
+    assert "Bản đính chính lần 2. Lý do: Ghi nhầm số dư đầu kỳ" in client.get(page(election)).content.decode()
     # The correction is final too: a further one is version 3, with its own reason.
     with pytest.raises(ValidationError):
         file_statement(election, personas.p22_ubnd)
     third = file_statement(election, personas.p22_ubnd, correction_reason="Trở lại số liệu ban đầu")
     assert (third.version, third.supersedes) == (3, second)
-    assert "Bản đính chính lần 2. Lý do: Ghi nhầm số dư đầu kỳ" in client.get(page(election)).content.decode()
 
 
 def test_form_03_states_what_the_meeting_heard_and_the_objections(
