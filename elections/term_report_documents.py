@@ -21,7 +21,7 @@ def _header(election, day) -> dict:
     ward = election.plan.division
     plan = election.plan
     return {
-        "issuer_parent": f"Ủy ban nhân dân {ward.name}",
+        "issuer_parent": ward.name,
         "issuer": election.neighborhood.name,
         "place_date": f"{ward.name}, {long_date(day)}",
         "doc_type": "Báo cáo",
