@@ -19,6 +19,7 @@ class ElectionsConfig(AppConfig):
             documents,
             issuers,
             models,
+            term_report_documents,
         )
 
         for model in (
@@ -53,6 +54,10 @@ class ElectionsConfig(AppConfig):
             models.BudgetLine,
             models.Commendation,
             models.Commendee,
+            models.TermReport,
+            models.FinanceStatement,
+            models.FinanceLine,
+            models.AgendaHearing,
         ):
             auditlog.register(model)
         documents.register_all()
@@ -61,6 +66,7 @@ class ElectionsConfig(AppConfig):
         budget_documents.register_all()
         commendation_documents.register_all()
         board_term_documents.register_all()
+        term_report_documents.register_all()
         issuers.attach_all()
         # The map's reorganisation page links to the posts' page (issue 14).
         from elections.views.vacancies import reorganisation_links

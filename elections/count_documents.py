@@ -54,9 +54,18 @@ from elections.selectors.meeting import (
     team_head_name,
     voters,
 )
+from elections.selectors.term_report import earlier_hearings, has_agenda
 from reporting.documents import DocumentKind, register
 from reporting.issuing import REPLACED_PAPER
-from reporting.vietnamese import clauses, figures_and_words, honorific, long_date, mid_sentence, sentence
+from reporting.vietnamese import (
+    clauses,
+    dong,
+    figures_and_words,
+    honorific,
+    long_date,
+    mid_sentence,
+    sentence,
+)
 from wardvote.types import StrOrPromise
 
 BALLOT_PAPERS = "ballot_papers"
@@ -499,6 +508,7 @@ def community_decision_context(meeting: Meeting) -> dict:
             "Lưu tại khu phố",
         ],
         "clusters": _cluster_lines(meeting),
+        "agenda_heard": _agenda_heard(meeting),
     }
     if release:
         # Chaired by the Front committee head or the ward chairman (NĐ 59 Art. 3.1.c), who signs
@@ -512,6 +522,42 @@ def community_decision_context(meeting: Meeting) -> dict:
             *({"title": "Đại diện hộ gia đình", "name": name} for name in representatives),
         ]
     return context
+
+
+def _agenda_heard(meeting: Meeting) -> list[str]:
+    """What the term election's meeting heard before the vote, as form 03 states it: the
+    outgoing head's term report and the statement of the khu phố's funds, each with the
+    objections raised. Empty when the team recorded neither (the paper is then as before)."""
+    if not has_agenda(meeting.election):
+        return []
+    heard = {
+        item: hearing
+        for item, hearing in earlier_hearings(meeting.election).items()
+        if hearing.meeting.number <= meeting.number
+    }
+    lines = []
+    report = heard.get("term_report")
+    if report is not None and report.term_report is not None:
+        lines.append(
+            f"Cuộc họp đã nghe ông (bà) {report.term_report.head_name}, Trưởng khu phố, trình bày báo cáo "
+            f"kết quả hoạt động nhiệm kỳ. Ý kiến của cử tri: {_objections(report.objections)}."
+        )
+    finances = heard.get("finances")
+    if finances is not None and finances.finance_statement is not None:
+        statement = finances.finance_statement
+        lines.append(
+            "Cuộc họp đã nghe công khai thu, chi quỹ khu phố từ ngày "
+            f"{statement.period_from:%d/%m/%Y} đến ngày {statement.period_to:%d/%m/%Y}: số dư đầu kỳ "
+            f"{dong(statement.opening_balance)}, tổng thu {dong(statement.income_total)}, tổng chi "
+            f"{dong(statement.spending_total)}, số dư cuối kỳ {dong(statement.closing_balance)}. "
+            f"Ý kiến của cử tri: {_objections(finances.objections)}."
+        )
+    return lines
+
+
+def _objections(text: str) -> str:
+    text = " ".join(text.split()).rstrip(".")
+    return text or "không có ý kiến"
 
 
 def _round_facts(meeting: Meeting) -> dict:

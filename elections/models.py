@@ -1868,3 +1868,179 @@ class Commendee(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.commendation.ward.path}
+
+
+# --- issue 15 h1: the outgoing head's term report and the khu phố's finances ---------------
+
+
+class TermReport(models.Model):
+    """The outgoing head's report on the term (Đồng Kỵ: "báo cáo kết quả công tác tự quản ở khu
+    phố nhiệm kỳ"), heard by the term election's meeting before the vote. Filed before the
+    meeting by the ward for the head (heads hold no account); once the meeting heard it, it
+    never changes."""
+
+    election = models.OneToOneField(
+        Election, on_delete=models.PROTECT, related_name="term_report", verbose_name=_("cuộc bầu cử")
+    )
+    head_name = models.CharField(_("Trưởng khu phố báo cáo"), max_length=150)
+    text = models.TextField(_("nội dung báo cáo"))
+    attachment = models.FileField(_("tệp đính kèm"), upload_to="term_reports/%Y/", blank=True)
+    attachment_name = models.CharField(_("tên tệp đính kèm"), max_length=200, blank=True)
+    filed_on = models.DateField(_("ngày nộp báo cáo"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người nộp"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
+
+    class Meta:
+        verbose_name = _("báo cáo nhiệm kỳ của Trưởng khu phố")
+        verbose_name_plural = _("báo cáo nhiệm kỳ của Trưởng khu phố")
+
+    def __str__(self) -> str:
+        return f"Báo cáo nhiệm kỳ – {self.election.neighborhood.name}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.election.neighborhood.path}
+
+
+class FinanceStatement(models.Model):
+    """The khu phố's funds over the term (Đồng Kỵ: "báo cáo công khai việc thu - chi tài chính
+    của khu phố"): the opening balance, income and spending by line, the closing balance, with
+    the totals as stated on the form (checked to add up when saved). Once the meeting heard it,
+    a correction is a new version that names the one it replaces and why."""
+
+    election = models.ForeignKey(
+        Election, on_delete=models.PROTECT, related_name="finance_statements", verbose_name=_("cuộc bầu cử")
+    )
+    version = models.PositiveSmallIntegerField(_("lần"), default=1)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("thay thế bản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
+    correction_reason = models.TextField(_("lý do đính chính"), blank=True)
+    head_name = models.CharField(_("Trưởng khu phố báo cáo"), max_length=150)
+    period_from = models.DateField(_("từ ngày"))
+    period_to = models.DateField(_("đến ngày"))
+    opening_balance = models.PositiveBigIntegerField(_("số dư đầu kỳ (đồng)"))
+    income_total = models.PositiveBigIntegerField(_("tổng thu (đồng)"))
+    spending_total = models.PositiveBigIntegerField(_("tổng chi (đồng)"))
+    closing_balance = models.PositiveBigIntegerField(_("số dư cuối kỳ (đồng)"))
+    filed_on = models.DateField(_("ngày lập"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người nộp"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
+
+    class Meta:
+        verbose_name = _("báo cáo thu, chi quỹ khu phố")
+        verbose_name_plural = _("báo cáo thu, chi quỹ khu phố")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "version"], name="finance_statement_version_unique_per_election"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Thu, chi quỹ – {self.election.neighborhood.name} (lần {self.version})"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.election.neighborhood.path}
+
+
+class FinanceLineKind(models.TextChoices):
+    INCOME = "income", _("Thu quỹ")
+    SPENDING = "spending", _("Chi quỹ")
+
+
+class FinanceLine(models.Model):
+    statement = models.ForeignKey(
+        FinanceStatement,
+        on_delete=models.CASCADE,
+        related_name="lines",
+        verbose_name=_("báo cáo thu, chi quỹ khu phố"),
+    )
+    position = models.PositiveSmallIntegerField(_("số thứ tự"))
+    kind = models.CharField(_("thu / chi"), max_length=16, choices=FinanceLineKind.choices)
+    label = models.CharField(_("nội dung"), max_length=200)
+    amount = models.PositiveBigIntegerField(_("số tiền (đồng)"))
+
+    class Meta:
+        verbose_name = _("dòng thu, chi")
+        verbose_name_plural = _("dòng thu, chi")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "position"], name="finance_line_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.statement.election.neighborhood.path}
+
+
+class AgendaItem(models.TextChoices):
+    """What the term election's meeting hears before the vote (Đồng Kỵ; Hương Xuân)."""
+
+    TERM_REPORT = "term_report", _("Báo cáo kết quả hoạt động nhiệm kỳ của Trưởng khu phố")
+    FINANCES = "finances", _("Công khai thu, chi quỹ khu phố")
+
+
+class AgendaHearing(models.Model):
+    """The election team's record that the meeting heard an item (which report, which version of
+    the statement) and the objections raised, as form 03 states them."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="hearings", verbose_name=_("cuộc họp")
+    )
+    item = models.CharField(_("nội dung"), max_length=16, choices=AgendaItem.choices)
+    term_report = models.ForeignKey(
+        TermReport,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hearings",
+        verbose_name=_("báo cáo nhiệm kỳ"),
+    )
+    finance_statement = models.ForeignKey(
+        FinanceStatement,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hearings",
+        verbose_name=_("báo cáo thu, chi quỹ khu phố"),
+    )
+    objections = models.TextField(_("ý kiến, thắc mắc của cử tri"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người ghi nhận"),
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("ghi nhận lúc"))
+
+    class Meta:
+        verbose_name = _("nội dung đã trình bày tại cuộc họp")
+        verbose_name_plural = _("nội dung đã trình bày tại cuộc họp")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "item"], name="agenda_hearing_unique_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_item_display()} – {self.meeting}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.meeting.election.neighborhood.path}

@@ -1902,3 +1902,124 @@ def commendation_date_problems(
             % {"day": f"{decided_on:%d/%m/%Y}", "proposed": f"{proposed_on:%d/%m/%Y}"}
         )
     return problems
+
+
+# --- issue 15 h1: the outgoing head's term report and the khu phố's finances ---------------
+# Before the vote the outgoing head reports on the term and discloses the khu phố's income and
+# spending (Đồng Kỵ's resolution: "báo cáo công khai việc thu - chi tài chính của khu phố trong
+# thời gian được giao trước nhân dân trong khu phố"; Hương Xuân's letter 13-CV/ĐU: "báo cáo
+# tổng kết kết quả công tác nhiệm kỳ ... trước khi thực hiện công tác bầu"). The statement adds
+# up: opening + Σ income − Σ spending = closing, each figure whole đồng (Luật Kế toán Art. 11.1).
+
+
+@dataclass(frozen=True)
+class FinanceFigure:
+    """One line of a finance statement as the form gave it: its row on the form, which a
+    refusal names with its label ("Dòng 3 (Quỹ khuyến học): …")."""
+
+    row: int
+    kind: str
+    label: str
+    amount: Any
+
+
+def _line_name(row: int, label: str) -> str:
+    return f"{row} ({label})" if label else f"{row}"
+
+
+def _amount_problem(name: str, amount: Any) -> str | None:
+    if amount is None:
+        return _("%(name)s: chưa nhập số tiền.") % {"name": name}
+    value = Decimal(amount)
+    if value < 0:
+        return _("%(name)s: số tiền không được âm (%(amount)s).") % {"name": name, "amount": dong(value)}
+    if value != value.to_integral_value():
+        return _("%(name)s: số tiền phải là số đồng nguyên (%(amount)s).") % {
+            "name": name,
+            "amount": dong(value),
+        }
+    return None
+
+
+def finance_statement_problems(
+    *,
+    period_from: datetime.date | None,
+    period_to: datetime.date | None,
+    opening: Any,
+    lines: list[FinanceFigure],
+    income_stated: Any,
+    spending_stated: Any,
+    closing_stated: Any,
+) -> list[str]:
+    """Why a statement of the khu phố's funds cannot be filed: a line without its label, kind
+    or whole amount (named by its row and label), stated totals that are not the sums of the
+    lines, and a closing balance that is not opening + income − spending."""
+    problems: list[str] = []
+    if period_from and period_to and period_to < period_from:
+        problems.append(
+            _("Kỳ báo cáo: ngày cuối (%(to)s) trước ngày đầu (%(from)s).")
+            % {"to": f"{period_to:%d/%m/%Y}", "from": f"{period_from:%d/%m/%Y}"}
+        )
+    figures = {
+        "opening": (_("Số dư đầu kỳ"), opening),
+        "income": (_("Tổng thu"), income_stated),
+        "spending": (_("Tổng chi"), spending_stated),
+        "closing": (_("Số dư cuối kỳ"), closing_stated),
+    }
+    for name, amount in figures.values():
+        if problem := _amount_problem(name, amount):
+            problems.append(problem)
+    sums = {"income": 0, "spending": 0}
+    labels: dict[str, int] = {}
+    for line in lines:
+        label = " ".join((line.label or "").split())
+        name = _("Dòng %(line)s") % {"line": _line_name(line.row, label)}
+        if not label:
+            problems.append(_("%(name)s: chưa ghi nội dung thu, chi.") % {"name": name})
+        if line.kind not in sums:
+            problems.append(_("%(name)s: chưa chọn là khoản thu hay khoản chi.") % {"name": name})
+        if problem := _amount_problem(name, line.amount):
+            problems.append(problem)
+        elif line.kind in sums:
+            sums[line.kind] += int(Decimal(line.amount))
+        key = f"{line.kind}:{label.casefold()}"
+        if label and key in labels:
+            problems.append(
+                _("%(name)s: trùng nội dung với dòng %(other)s.") % {"name": name, "other": labels[key]}
+            )
+        labels.setdefault(key, line.row)
+    if problems:
+        return problems
+    for kind, what in (("income", _("Tổng thu")), ("spending", _("Tổng chi"))):
+        stated = Decimal(figures[kind][1])
+        if stated != sums[kind]:
+            problems.append(
+                _("%(what)s ghi %(stated)s nhưng cộng các dòng %(kind)s được %(sum)s.")
+                % {
+                    "what": what,
+                    "stated": dong(stated),
+                    "kind": _("thu quỹ") if kind == "income" else _("chi quỹ"),
+                    "sum": dong(sums[kind]),
+                }
+            )
+    closing = int(Decimal(opening)) + sums["income"] - sums["spending"]
+    if closing < 0:
+        problems.append(
+            _("Tổng chi (%(spending)s) vượt số dư đầu kỳ cộng tổng thu (%(available)s): quỹ không thể âm.")
+            % {"spending": dong(sums["spending"]), "available": dong(int(Decimal(opening)) + sums["income"])}
+        )
+    elif Decimal(closing_stated) != closing:
+        problems.append(
+            _(
+                "Số dư cuối kỳ ghi %(stated)s nhưng số dư đầu kỳ %(opening)s + tổng thu %(income)s "
+                "− tổng chi %(spending)s = %(closing)s."
+            )
+            % {
+                "stated": dong(Decimal(closing_stated)),
+                "opening": dong(int(Decimal(opening))),
+                "income": dong(sums["income"]),
+                "spending": dong(sums["spending"]),
+                "closing": dong(closing),
+            }
+        )
+    return problems

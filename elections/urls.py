@@ -15,6 +15,7 @@ from elections.views import (
     plans,
     public,
     team,
+    term_report,
     vacancies,
 )
 
@@ -156,4 +157,23 @@ urlpatterns += [
     path("khen-thuong/<int:pk>/quyet-dinh/", commendations.commendation_decide, name="commendation_decide"),
     path("khen-thuong/<int:pk>/van-ban/", commendations.commendation_document, name="commendation_document"),
     path("khen-thuong/<int:pk>/dinh-chinh/", commendations.commendation_correct, name="commendation_correct"),
+]
+
+# --- issue 15 h1: the outgoing head's term report and the khu phố's finances ---
+urlpatterns += [
+    path("<int:pk>/bao-cao-nhiem-ky/", term_report.term_report_page, name="term_report_page"),
+    path("<int:pk>/bao-cao-nhiem-ky/nop/", term_report.term_report_file, name="term_report_file"),
+    path(
+        "<int:pk>/bao-cao-nhiem-ky/thu-chi/",
+        term_report.finance_statement_file,
+        name="finance_statement_file",
+    ),
+    path("<int:pk>/bao-cao-nhiem-ky/tep/", term_report.term_report_attachment, name="term_report_attachment"),
+    path("<int:pk>/bao-cao-nhiem-ky/in/", term_report.term_report_document, name="term_report_document"),
+    path(
+        "<int:pk>/bao-cao-nhiem-ky/thu-chi/in/",
+        term_report.finance_statement_document,
+        name="finance_statement_document",
+    ),
+    path("<int:pk>/hop/trinh-bay/", term_report.agenda_hearing_record, name="agenda_hearing_record"),
 ]

@@ -28,6 +28,7 @@ from elections.selectors.meeting import (
     rounds,
     with_cluster_flag,
 )
+from elections.selectors.term_report import agenda, has_agenda
 from elections.services import meeting as services
 from elections.views.contexts import meeting_count_context, to_meeting_page
 from wardvote import access, audit
@@ -87,6 +88,8 @@ def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "can_read_households": access.can(request.user, access.READ_PERSONAL_DATA, election.neighborhood),
         "can_open": election.stage in services.OPENABLE and current_meeting(election) is None,
         "walk_in_form": WalkInHouseholdForm(),
+        # Heard before the vote: the outgoing head's term report and the khu phố's finances.
+        "agenda": agenda(election) if has_agenda(election) else [],
     }
     if meeting and held_by_cluster(meeting):
         # Held by cluster: the team chooses the cluster sitting; the khu phố's row holds the sum.

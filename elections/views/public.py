@@ -6,6 +6,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
 from elections.selectors.public import public_notice
+from elections.selectors.term_report import public_finances
 from neighborhoods.selectors import get_public_ward
 
 
@@ -24,5 +25,6 @@ def public_ward(request: HttpRequest, pk: int) -> HttpResponse:
             "any_result": notice.any_result,
             "composition": notice.composition,
             "composition_on": notice.composition_on,
+            "finances": public_finances(ward),
         },
     )

@@ -689,6 +689,60 @@ PAGES += [
 ]
 
 
+# --- issue 15 h1: the outgoing head's term report and the khu phố's finances ---
+# The ward's office files them for the head; whoever reads the khu phố reads them; the khu phố's
+# election team records at its meeting that they were heard.
+def _finance_post(world) -> dict:
+    return {
+        "finance-head_name": "Nguyễn Văn An",
+        "finance-period_from": "01/10/2022",
+        "finance-period_to": "30/09/2024",
+        "finance-opening_balance": "0",
+        "finance-income_total": "2.000.000",
+        "finance-spending_total": "0",
+        "finance-closing_balance": "2.000.000",
+        "finance-filed_on": "20/10/2024",
+        "finance-kind_1": "income",
+        "finance-label_1": "Đóng góp",
+        "finance-amount_1": "2.000.000",
+    }
+
+
+PAGES += [
+    Page("elections:term_report_page", P22_KP1_READERS, lambda w: {"pk": w.election.pk}),
+    Page(
+        "elections:term_report_file",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.election.pk},
+        "post",
+        lambda w: {
+            "report-head_name": "Nguyễn Văn An",
+            "report-text": "Sửa",
+            "report-filed_on": "21/10/2024",
+        },
+    ),
+    Page(
+        "elections:finance_statement_file",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.election.pk},
+        "post",
+        _finance_post,
+    ),
+    Page("elections:term_report_attachment", P22_KP1_READERS, lambda w: {"pk": w.election.pk}),
+    Page("elections:term_report_document", P22_ELECTION_MANAGERS, lambda w: {"pk": w.election.pk}, "post"),
+    Page(
+        "elections:finance_statement_document", P22_ELECTION_MANAGERS, lambda w: {"pk": w.election.pk}, "post"
+    ),
+    Page(
+        "elections:agenda_hearing_record",
+        KP1_TEAM,
+        lambda w: {"pk": w.election.pk},
+        "post",
+        lambda w: {"item": "term_report", "objections": ""},
+    ),
+]
+
+
 def _all_url_names() -> set[str]:
     names: set[str] = set()
 
@@ -978,6 +1032,33 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
     commendation_services.commendation_propose(
         by=personas.p22_ubnd, commendation=proposed_commendation, proposed_on=datetime.date(2024, 11, 20)
     )
+    # issue 15 h1: Khu phố 1's outgoing head's term report (with its attachment) and finances.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from elections.rules import FinanceFigure
+    from elections.services import term_report as term_report_services
+
+    term_report_services.term_report_file(
+        by=personas.p22_ubnd,
+        election=election,
+        head_name="Nguyễn Văn An",
+        text="Báo cáo",
+        filed_on=datetime.date(2024, 10, 20),
+        attachment=SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4"),
+    )
+    term_report_services.finance_statement_file(
+        by=personas.p22_ubnd,
+        election=election,
+        head_name="Nguyễn Văn An",
+        period_from=datetime.date(2022, 10, 1),
+        period_to=datetime.date(2024, 9, 30),
+        opening_balance=0,
+        lines=[FinanceFigure(1, "income", "Đóng góp", 1_000_000)],
+        income_total=1_000_000,
+        spending_total=0,
+        closing_balance=1_000_000,
+        filed_on=datetime.date(2024, 10, 20),
+    )
     return SimpleNamespace(
         vacancy=vacancy,
         release_request=release_request,
@@ -1097,6 +1178,7 @@ def _state() -> tuple:
         sorted(Commendation.objects.values_list("pk", "status", "proposed_on", "decided_on")),
         sorted(Commendee.objects.values_list("pk", "name")),
         *_budget_state(),
+        *_term_report_state(),
     )
 
 
@@ -1137,3 +1219,15 @@ def test_permission_matrix(client, world, page: Page, role: str):
         body = response.content.decode()
         for household in world.households[:3]:
             assert household.head_name not in body
+
+
+# --- issue 15 h1: what a refused request must leave of the term report and the finances ---
+def _term_report_state() -> tuple:
+    from elections.models import AgendaHearing, FinanceLine, FinanceStatement, TermReport
+
+    return (
+        sorted(TermReport.objects.values_list("pk", "text", "filed_on")),
+        sorted(FinanceStatement.objects.values_list("pk", "version", "closing_balance")),
+        sorted(FinanceLine.objects.values_list("pk", "amount")),
+        AgendaHearing.objects.count(),
+    )

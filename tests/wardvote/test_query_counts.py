@@ -32,10 +32,11 @@ from tests.factories import HouseholdFactory, make_division, make_neighborhood, 
 # The pinned counts. A change here is a change in what every poll or page view costs:
 # raise one only knowingly, never to make a growing page pass.
 QUORUM_METER = 5
-MEETING_PAGE = 20  # + the team head, proposed as the chair of form 03
+# + the team head, proposed as the chair of form 03; + the agenda (report, statement, hearings).
+MEETING_PAGE = 23
 TALLY_PAGE = 9  # + the households that took part, shown beside the figures
 HOUSEHOLD_SEARCH = 7
-PUBLIC_WARD = 6  # + the ward Front's latest notice of the inspection board's composition
+PUBLIC_WARD = 7  # + the ward Front's latest notice of the board's composition; + the khu phố's finances
 HOUSEHOLD_LIST = 8
 
 

@@ -28,12 +28,14 @@ from elections.models import (
     Plan,
     ReorganisationTerm,
 )
+from elections.rules import FinanceFigure
 from elections.services import clusters as cluster_services
 from elections.services import commendations as commendation_services
 from elections.services.budget import EstimateLine, SpentLine, budget_estimate, budget_settle
 from elections.services.plans import plan_create
 from elections.services.reorganisations import reorganisation_apply
 from elections.services.team import team_member_add
+from elections.services.term_report import finance_statement_file, term_report_file
 from neighborhoods.models import Account, Division, Household, Level, Reorganisation, Role, StaffAssignment
 from neighborhoods.services.divisions import country, division_create
 from neighborhoods.services.maps import load_map
@@ -623,3 +625,78 @@ class Command(BaseCommand):
             with transaction.atomic():
                 step(self.stdout)
         self.stdout.write(self.style.SUCCESS("Đã tạo dữ liệu mẫu."))
+
+
+# --- issue 15 h1: Phường 22's outgoing heads' term reports and finance statements ---
+# (khu phố, outgoing head, report, opening balance, lines (kind, label, amount)); each filed by
+# the ward's office for the head on 20/10/2024, before the meetings of 27/10/2024.
+DEMO_TERM_REPORTS = [
+    (
+        "Khu phố 1",
+        "Nguyễn Văn Tư",
+        "Khu phố giữ vững an ninh trật tự, không có điểm nóng.\n"
+        "Vận động 100% hộ gia đình tham gia quỹ khuyến học; 12 hộ được công nhận gia đình văn hóa.",
+        3_200_000,
+        [
+            ("income", "Đóng góp của các hộ gia đình", 24_000_000),
+            ("income", "Ủng hộ của doanh nghiệp trên địa bàn", 5_000_000),
+            ("spending", "Quỹ khuyến học", 8_000_000),
+            ("spending", "Thăm hỏi gia đình chính sách, hộ khó khăn", 6_500_000),
+        ],
+    ),
+    (
+        "Khu phố 2",
+        "Trần Thị Năm",
+        "Hoàn thành sửa chữa hệ thống đèn chiếu sáng hẻm 45.\n"
+        "Tổ chức Ngày hội Đại đoàn kết toàn dân tộc hằng năm.",
+        1_500_000,
+        [
+            ("income", "Đóng góp của các hộ gia đình", 18_000_000),
+            ("spending", "Sửa chữa đèn chiếu sáng hẻm 45", 12_000_000),
+            ("spending", "Ngày hội Đại đoàn kết toàn dân tộc", 4_000_000),
+        ],
+    ),
+    (
+        "Khu phố 3",
+        "Lê Văn Bảy",
+        "Phối hợp Công an phường giữ gìn trật tự; vận động nhân dân giữ vệ sinh môi trường.",
+        0,
+        [
+            ("income", "Đóng góp của các hộ gia đình", 9_600_000),
+            ("spending", "Thu gom rác, vệ sinh môi trường", 7_200_000),
+        ],
+    ),
+]
+
+
+def create_term_reports(stdout) -> None:
+    """Three khu phố of Phường 22: the outgoing head's term report and the statement of the khu
+    phố's funds over the term 2022 - 2024, filed by the ward for the head; skipped where filed."""
+    plan = Plan.objects.filter(division=official("26956"), number="192/KHLT-UBND-UBMTTQ").first()
+    if plan is None:
+        return
+    ward_official = get_user_model().objects.get(username="p22.ubnd")
+    filed_on = datetime.date(2024, 10, 20)
+    for name, head, text, opening, lines in DEMO_TERM_REPORTS:
+        election = plan.elections.filter(neighborhood__name=name, purpose="term").first()
+        if election is None or election.finance_statements.exists():
+            continue
+        term_report_file(by=ward_official, election=election, head_name=head, text=text, filed_on=filed_on)
+        income = sum(amount for kind, _label, amount in lines if kind == "income")
+        spending = sum(amount for kind, _label, amount in lines if kind == "spending")
+        finance_statement_file(
+            by=ward_official,
+            election=election,
+            head_name=head,
+            period_from=datetime.date(2022, 10, 1),
+            period_to=datetime.date(2024, 9, 30),
+            opening_balance=opening,
+            lines=[FinanceFigure(n, kind, label, amount) for n, (kind, label, amount) in enumerate(lines, 1)],
+            income_total=income,
+            spending_total=spending,
+            closing_balance=opening + income - spending,
+            filed_on=filed_on,
+        )
+
+
+STEPS.append(create_term_reports)
