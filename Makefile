@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # PostgreSQL servers the fault tests start privately (and kill) in CI's second pass.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium postgresql redis-server
 
-.PHONY: run test test-fast lint bench deps sysdeps migrate demo messages clean
+.PHONY: run dev test test-fast lint bench deps sysdeps migrate demo messages clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,9 +40,21 @@ migrate: deps
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
+# `make run` serves the demo as production does: DEBUG off, static files from WhiteNoise, the
+# app's own error pages, gunicorn; over plain http on this machine only (LOCAL_HTTP), with a
+# secret key made once in var/. `make dev` serves it with DEBUG on and auto-reload.
+SECRET_KEY_FILE ?= var/secret_key
+LOCAL_PRODUCTION = DEBUG=0 LOCAL_HTTP=1 ALLOWED_HOSTS=127.0.0.1,localhost SECRET_KEY="$$(cat $(SECRET_KEY_FILE))"
+
 # The QR code on printed notices must point at the port this server answers on.
-run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
+run dev: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: sysdeps demo
+	@$(BIN)/python manage.py seed_demo --print-logins
+	@mkdir -p $(dir $(SECRET_KEY_FILE)); test -s $(SECRET_KEY_FILE) || (umask 077; $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(SECRET_KEY_FILE))
+	$(LOCAL_PRODUCTION) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(LOCAL_PRODUCTION) $(BIN)/python -m gunicorn wardvote.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+
+dev: sysdeps demo
 	@$(BIN)/python manage.py seed_demo --print-logins
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -11,6 +11,9 @@ from django.conf import settings
 from django.core.checks import Error, register
 from django.http.request import split_domain_port, validate_host
 
+# The hosts `make run` serves the demo on over plain http (LOCAL_HTTP): this machine only.
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
 
 @register()
 def public_base_url_check(app_configs=None, **kwargs) -> list[Error]:
@@ -18,7 +21,7 @@ def public_base_url_check(app_configs=None, **kwargs) -> list[Error]:
         return []
     url = urlsplit(settings.PUBLIC_BASE_URL)
     errors = []
-    if url.scheme != "https":
+    if url.scheme != "https" and not (settings.LOCAL_HTTP and url.hostname in LOOPBACK):
         errors.append(
             Error(
                 f"PUBLIC_BASE_URL is {settings.PUBLIC_BASE_URL!r}: with DEBUG off it must start with https://.",
@@ -38,3 +41,20 @@ def public_base_url_check(app_configs=None, **kwargs) -> list[Error]:
             )
         )
     return errors
+
+
+@register()
+def local_http_check(app_configs=None, **kwargs) -> list[Error]:
+    """LOCAL_HTTP drops https and secure cookies: it may only serve this machine."""
+    if not settings.LOCAL_HTTP or settings.DEBUG:
+        return []
+    others = [host for host in settings.ALLOWED_HOSTS if host.strip("[]") not in LOOPBACK]
+    if not others:
+        return []
+    return [
+        Error(
+            f"LOCAL_HTTP serves over plain http, but ALLOWED_HOSTS also names {', '.join(others)}.",
+            hint="LOCAL_HTTP is for `make run` on this machine; a server others reach runs over https.",
+            id="wardvote.E003",
+        )
+    ]

@@ -303,7 +303,11 @@ PERMISSIONS_POLICY = ", ".join(
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+# `make run` serves the demo as production does, but over plain http on this machine only
+# (ALLOWED_HOSTS 127.0.0.1 and localhost): no https redirect, no HSTS, cookies a browser sends
+# over http. Never set it on a server others reach.
+LOCAL_HTTP = env_bool("LOCAL_HTTP", False)
+if not DEBUG and not LOCAL_HTTP:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

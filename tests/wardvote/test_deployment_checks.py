@@ -90,11 +90,23 @@ def fake_python(tmp_path) -> Path:
     return bin_dir
 
 
-def make_run(bin_dir: Path, *args: str, **env: str) -> list[str]:
+def make_run(bin_dir: Path, *args: str, target: str = "run", **env: str) -> list[str]:
     # -o skips installing packages and seeding: only the run recipe's commands execute.
     environment = {k: v for k, v in os.environ.items() if k not in {"PUBLIC_BASE_URL", "MAKEFLAGS"}}
     result = subprocess.run(
-        ["make", "--no-print-directory", "-s", "-o", "sysdeps", "-o", "demo", "run", f"BIN={bin_dir}", *args],
+        [
+            "make",
+            "--no-print-directory",
+            "-s",
+            "-o",
+            "sysdeps",
+            "-o",
+            "demo",
+            target,
+            f"BIN={bin_dir}",
+            f"SECRET_KEY_FILE={bin_dir.parent / 'secret_key'}",  # never the repository's own key
+            *args,
+        ],
         cwd=ROOT,
         env={**environment, **env},
         capture_output=True,
@@ -105,13 +117,58 @@ def make_run(bin_dir: Path, *args: str, **env: str) -> list[str]:
     return result.stdout.splitlines()
 
 
-def test_make_run_prints_a_qr_address_on_the_port_it_serves(fake_python):
-    assert make_run(fake_python, "PORT=8123") == [
-        "http://127.0.0.1:8123 manage.py seed_demo --print-logins",
-        "http://127.0.0.1:8123 manage.py runserver 127.0.0.1:8123",
-    ]
+def test_make_run_serves_like_production_and_prints_a_qr_address_on_its_port(fake_python, tmp_path):
+    lines = make_run(fake_python, "PORT=8123")
+    assert lines[0] == "http://127.0.0.1:8123 manage.py seed_demo --print-logins"
+    assert lines[1] == "http://127.0.0.1:8123 manage.py collectstatic --noinput -v0"
+    assert lines[2].startswith("http://127.0.0.1:8123 -m gunicorn wardvote.wsgi --bind 127.0.0.1:8123")
+
+
+def test_make_dev_serves_with_auto_reload(fake_python):
+    lines = make_run(fake_python, "PORT=8123", target="dev")
+    assert lines[-1] == "http://127.0.0.1:8123 manage.py runserver 127.0.0.1:8123"
 
 
 def test_make_run_keeps_an_address_the_operator_set(fake_python):
     lines = make_run(fake_python, "PORT=8123", PUBLIC_BASE_URL="https://demo.example.vn")
-    assert lines[-1] == "https://demo.example.vn manage.py runserver 127.0.0.1:8123"
+    assert lines[-1].startswith("https://demo.example.vn -m gunicorn")
+
+
+def _local_production(settings, hosts: list[str]) -> None:
+    production(settings, "http://127.0.0.1:8000", hosts)
+    settings.LOCAL_HTTP = True
+
+
+def test_make_runs_local_http_passes_the_checks_on_this_machine_only(settings):
+    _local_production(settings, ["127.0.0.1", "localhost"])
+    assert wardvote_errors() == []
+    _local_production(settings, ["127.0.0.1", PUBLIC_HOST])
+    assert wardvote_errors() == ["wardvote.E003"]
+
+
+def test_make_runs_settings_start_without_debug_and_with_cookies_sent_over_http(tmp_path):
+    """The settings `make run` starts gunicorn with: DEBUG off, the checks pass, http cookies."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "WARDVOTE_VAR_DIR": str(tmp_path),
+        "DEBUG": "0",
+        "LOCAL_HTTP": "1",
+        "SECRET_KEY": "k" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PUBLIC_BASE_URL": "http://127.0.0.1:8123",
+    }
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "from django.core.management import call_command; call_command('check'); "
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "wardvote.settings", "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-4:] == ["False", "False", "False", "False"]
