@@ -1954,7 +1954,7 @@ def report_period(year: int, code: str, due_days: int = PERIODIC_REPORT_DUE_DAYS
             % {"year": year, "low": REPORT_YEARS[0], "high": REPORT_YEARS[1]}
         )
     if problems:
-        raise ValidationError(problems, code="bad_period")
+        raise ValidationError([ValidationError(problem, code="bad_period") for problem in problems])
     first, last, words = REPORT_PERIODS[code]
     start = datetime.date(year, first, 1)
     end = datetime.date(year, last, calendar.monthrange(year, last)[1])

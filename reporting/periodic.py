@@ -29,7 +29,7 @@ from elections.models import (
     TenureEnd,
     Vacancy,
 )
-from neighborhoods.models import Division, Level
+from neighborhoods.models import Division, Level, on_two_level_map
 from reporting.models import PeriodicReport, PeriodicReportStatus, ReportPeriodCode
 from wardvote import access
 from wardvote.text import natural_key
@@ -198,7 +198,9 @@ def summed(figure_sets: list[dict]) -> dict[str, int]:
 def reports_upward(division: Division) -> bool:
     """Whether ``division`` makes periodic reports: a ward, or a division whose children are
     wards (a district; on the 2025 map, a province), which sums its wards' reports."""
-    return division.level in (Level.WARD, Level.DISTRICT, Level.PROVINCE)
+    if division.level == Level.PROVINCE:
+        return on_two_level_map(division)
+    return division.level in (Level.WARD, Level.DISTRICT)
 
 
 def acts_for(user, division: Division) -> bool:
@@ -281,10 +283,16 @@ def ward_reports(ward: Division, year: int, today: datetime.date) -> list[dict]:
     return rows
 
 
-def wards_of(division: Division, day: datetime.date) -> list[Division]:
-    """The wards that report to ``division`` for a period beginning on ``day``: its children of
-    level ward in force that day (the 2024 map's wards end on 30/06/2025)."""
-    wards = Division.objects.filter(parent=division, level=Level.WARD).valid_on(day)
+def wards_of(division: Division, start: datetime.date, end: datetime.date) -> list[Division]:
+    """The wards that report to ``division`` on the days ``start``..``end``: its children of
+    level ward in force on any of them (the 2024 map's wards end on 30/06/2025, the 2025 map's
+    begin on 01/07/2025)."""
+    wards = Division.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=end),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=start),
+        parent=division,
+        level=Level.WARD,
+    )
     return sorted(wards, key=lambda w: natural_key(w.name))
 
 
@@ -309,7 +317,7 @@ class DistrictYear:
 
 def district_year(division: Division, year: int, today: datetime.date) -> DistrictYear:
     """Two queries: the wards, and every report of theirs for the year."""
-    wards = wards_of(division, datetime.date(year, 1, 1))
+    wards = wards_of(division, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     reports = list(
         PeriodicReport.objects.filter(division__in=wards, year=year).select_related("division", "sent_by")
     )
@@ -352,7 +360,7 @@ class Aggregate:
 
 def district_aggregate(division: Division, year: int, code: str, today: datetime.date) -> Aggregate:
     period = rules.report_period(year, code)
-    wards = wards_of(division, period.start)
+    wards = wards_of(division, period.start, period.end)
     reports = list(
         PeriodicReport.objects.filter(division__in=wards, year=year, period=code).select_related("division")
     )

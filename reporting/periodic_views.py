@@ -45,6 +45,8 @@ def _year(request: AuthenticatedHttpRequest, division) -> int:
 @require_GET
 def periodic_reports(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     division = get_division_for(request.user, pk, levels=LEVELS)
+    if not periodic.reports_upward(division):
+        raise Http404  # a province of the 2024 map: its districts sum the wards' reports
     today, year = timezone.localdate(), _year(request, division)
     can_act = periodic.acts_for(request.user, division)
     context = {
