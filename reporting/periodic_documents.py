@@ -136,7 +136,7 @@ def district_report_context(report: PeriodicReport) -> dict:
         return {
             **common,
             "issuer_parent": f"Ủy ban nhân dân {division.name}",
-            "issuer": home_affairs_office(division),
+            "issuer": "Phòng Nội vụ" if division.level == Level.DISTRICT else "Sở Nội vụ",
             "authority": [],
             "signer_title": "Trưởng phòng" if division.level == Level.DISTRICT else "Giám đốc",
             "signer_name": "",

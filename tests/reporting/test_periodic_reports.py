@@ -488,7 +488,7 @@ def test_the_districts_report_reads_back_from_its_pdf_with_its_wards_standing(
     services.periodic_report_write(by=personas.binhthanh_noivu, report=own, **SECTIONS)
     own = services.periodic_report_send(by=personas.binhthanh_noivu, report=own, sent_on=dt.date(2025, 1, 16))
     text = text_of(draft(DISTRICT_REPORT, own, django_capture_on_commit_callbacks))
-    assert "PHÒNG NỘI VỤ QUẬN BÌNH THẠNH" in text
+    assert "ỦY BAN NHÂN DÂN QUẬN BÌNH THẠNH PHÒNG NỘI VỤ" in text
     assert "Tổng hợp kết quả thực hiện dân chủ ở cơ sở quý IV năm 2024" in text
     assert "Quận Bình Thạnh, ngày 16 tháng 01 năm 2025" in text
     assert "1 Phường 22 08/01/2025 Đúng hạn" in text
