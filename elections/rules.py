@@ -2022,4 +2022,95 @@ def finance_statement_problems(
                 "closing": dong(closing),
             }
         )
+
+
+# --- issue 15 periodic reports ---
+# The Quận 10 plan for grassroots democracy in 2024 (seed 004, its closing paragraph): "Định kỳ
+# hàng quý, 6 tháng, 9 tháng, năm gửi báo cáo tình hình và kết quả thực hiện công tác DVCQ và QCDC
+# ở cơ sở về Phòng Nội vụ để tổng hợp, tham mưu Ủy ban nhân dân quận báo cáo Thành phố." A quarter
+# report covers its quarter; the 6-, 9- and 12-month reports are cumulative from 1 January.
+# The plan gives no day by which a report is due: the software counts it due within
+# ``PERIODIC_REPORT_DUE_DAYS`` days after the period's last day [?] (its own choice).
+PERIODIC_REPORT_DUE_DAYS = 10
+
+# code → (first month, last month, the period as a report's title says it, {year} filled in)
+REPORT_PERIODS: dict[str, tuple[int, int, str]] = {
+    "q1": (1, 3, "quý I năm {year}"),
+    "q2": (4, 6, "quý II năm {year}"),
+    "q3": (7, 9, "quý III năm {year}"),
+    "q4": (10, 12, "quý IV năm {year}"),
+    "6m": (1, 6, "6 tháng đầu năm {year}"),
+    "9m": (1, 9, "9 tháng năm {year}"),
+    "12m": (1, 12, "năm {year}"),
+}
+REPORT_YEARS = (2000, 2100)
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """One period a ward reports on: its days (both included), the day the report is due, and
+    how a report's title names it ("quý IV năm 2024")."""
+
+    year: int
+    code: str
+    start: datetime.date
+    end: datetime.date
+    due: datetime.date
+    label: str
+
+
+def report_period(year: int, code: str, due_days: int = PERIODIC_REPORT_DUE_DAYS) -> ReportPeriod:
+    """The period ``code`` (q1–q4, 6m, 9m, 12m) of ``year``; an unknown code or a year out of
+    range is refused (code ``bad_period``)."""
+    problems = []
+    if code not in REPORT_PERIODS:
+        problems.append(
+            _("Kỳ báo cáo “%(code)s” không hợp lệ; chọn một trong: %(codes)s.")
+            % {"code": code, "codes": ", ".join(REPORT_PERIODS)}
+        )
+    if not isinstance(year, int) or not REPORT_YEARS[0] <= year <= REPORT_YEARS[1]:
+        problems.append(
+            _("Năm báo cáo “%(year)s” không hợp lệ (từ %(low)s đến %(high)s).")
+            % {"year": year, "low": REPORT_YEARS[0], "high": REPORT_YEARS[1]}
+        )
+    if problems:
+        raise ValidationError([ValidationError(problem, code="bad_period") for problem in problems])
+    first, last, words = REPORT_PERIODS[code]
+    start = datetime.date(year, first, 1)
+    end = datetime.date(year, last, calendar.monthrange(year, last)[1])
+    return ReportPeriod(
+        year, code, start, end, end + datetime.timedelta(days=due_days), words.format(year=year)
+    )
+
+
+# Where a ward's report stands against its due day.
+ON_TIME, LATE, OVERDUE, NOT_DUE = "on_time", "late", "overdue", "not_due"
+
+
+def report_timeliness(due: datetime.date, sent_on: datetime.date | None, today: datetime.date) -> str:
+    """Sent by the due day (on time) or after it (late); not sent while the due day has passed
+    (overdue) or not yet come (not due)."""
+    if sent_on is not None:
+        return ON_TIME if sent_on <= due else LATE
+    return OVERDUE if today > due else NOT_DUE
+
+
+def report_sending_problems(
+    period: ReportPeriod, sent_on: datetime.date, today: datetime.date, results: str
+) -> list[str]:
+    """A report is sent once its period has begun, not on a future day, with its results
+    written (the section the plan asks for: "kết quả thực hiện")."""
+    problems = []
+    if sent_on < period.start:
+        problems.append(
+            _("Ngày gửi (%(day)s) trước khi kỳ báo cáo bắt đầu (%(start)s).")
+            % {"day": f"{sent_on:%d/%m/%Y}", "start": f"{period.start:%d/%m/%Y}"}
+        )
+    if sent_on > today:
+        problems.append(
+            _("Ngày gửi (%(day)s) không được sau ngày hôm nay (%(today)s).")
+            % {"day": f"{sent_on:%d/%m/%Y}", "today": f"{today:%d/%m/%Y}"}
+        )
+    if not " ".join((results or "").split()):
+        problems.append(_("Mục “Kết quả thực hiện” chưa được viết."))
     return problems

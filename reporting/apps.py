@@ -25,3 +25,8 @@ class ReportingConfig(AppConfig):
             models.StoredDocument,
             include_fields=["state", "number", "signed_on", "signer_name", "signer_title", "replaces"],
         )
+        # --- issue 15 periodic reports ---
+        from reporting import periodic_documents
+
+        auditlog.register(models.PeriodicReport)
+        periodic_documents.register_all()

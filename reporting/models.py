@@ -353,3 +353,111 @@ class OfficeHolder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} – {self.get_position_display()}, {self.get_body_display()}"
+
+
+# --- issue 15 periodic reports ---
+
+
+class ReportPeriodCode(models.TextChoices):
+    """The periods of the Quận 10 plan (seed 004): each quarter, and 6, 9 and 12 months from
+    1 January (``elections.rules.REPORT_PERIODS`` gives their days)."""
+
+    Q1 = "q1", _("Quý I")
+    Q2 = "q2", _("Quý II")
+    Q3 = "q3", _("Quý III")
+    Q4 = "q4", _("Quý IV")
+    H1 = "6m", _("6 tháng")
+    M9 = "9m", _("9 tháng")
+    YEAR = "12m", _("Năm")
+
+
+class PeriodicReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SENT = "sent", _("Đã gửi")
+    RECEIVED = "received", _("Đã tiếp nhận")
+
+
+class PeriodicReport(models.Model):
+    """A division's report on grassroots democracy for one period: a ward's, sent to the level
+    above (the district, on the 2025 map the province), or a district's own report over its
+    wards. The figures are computed from the records while it is a draft and frozen in
+    ``figures`` when it is sent; a sent report never changes: a correction is a new version that
+    names the one it replaces and why (``reporting.periodic_services``)."""
+
+    division = models.ForeignKey(
+        "neighborhoods.Division",
+        on_delete=models.PROTECT,
+        related_name="periodic_reports",
+        verbose_name=_("địa bàn"),
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    period = models.CharField(_("kỳ báo cáo"), max_length=4, choices=ReportPeriodCode.choices)
+    version = models.PositiveSmallIntegerField(_("lần"), default=1)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("thay thế bản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
+    correction_reason = models.TextField(_("lý do đính chính"), blank=True)
+    status = models.CharField(
+        _("tình trạng"),
+        max_length=16,
+        choices=PeriodicReportStatus.choices,
+        default=PeriodicReportStatus.DRAFT,
+    )
+    due_on = models.DateField(_("hạn gửi"))
+    results = models.TextField(_("Kết quả thực hiện"), blank=True)
+    shortcomings = models.TextField(_("Tồn tại, hạn chế"), blank=True)
+    directions = models.TextField(_("Phương hướng, kiến nghị"), blank=True)
+    # The figures as sent (empty while a draft: they are computed from the records).
+    figures = models.JSONField(_("số liệu khi gửi"), default=dict, blank=True)
+    sent_on = models.DateField(_("ngày gửi"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người gửi"),
+    )
+    received_on = models.DateField(_("ngày tiếp nhận"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tiếp nhận"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
+
+    class Meta:
+        verbose_name = _("báo cáo định kỳ")
+        verbose_name_plural = _("báo cáo định kỳ")
+        ordering = ["division", "year", "period", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "year", "period", "version"], name="periodic_report_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.division} – {self.get_period_display()} {self.year} (lần {self.version})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == PeriodicReportStatus.DRAFT
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.division.path}

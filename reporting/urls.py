@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import dashboard, views
+from reporting import dashboard, periodic_views, views
 
 app_name = "reporting"
 
@@ -24,4 +24,37 @@ urlpatterns = [
     # --- h7: every commendation of the wards under a division ---
     path("khen-thuong/<int:pk>/", views.commendation_rollup, name="commendation_rollup"),
     path("khen-thuong/<int:pk>/xuat.xlsx", views.commendation_export, name="commendation_export"),
+    # --- issue 15 periodic reports ---
+    path("bao-cao-dinh-ky/<int:pk>/", periodic_views.periodic_reports, name="periodic_reports"),
+    path(
+        "bao-cao-dinh-ky/<int:pk>/lap/",
+        periodic_views.periodic_report_prepare,
+        name="periodic_report_prepare",
+    ),
+    path(
+        "bao-cao-dinh-ky/ban/<int:pk>/", periodic_views.periodic_report_detail, name="periodic_report_detail"
+    ),
+    path(
+        "bao-cao-dinh-ky/ban/<int:pk>/gui/", periodic_views.periodic_report_send, name="periodic_report_send"
+    ),
+    path(
+        "bao-cao-dinh-ky/ban/<int:pk>/tiep-nhan/",
+        periodic_views.periodic_report_receive,
+        name="periodic_report_receive",
+    ),
+    path(
+        "bao-cao-dinh-ky/ban/<int:pk>/dinh-chinh/",
+        periodic_views.periodic_report_correct,
+        name="periodic_report_correct",
+    ),
+    path(
+        "bao-cao-dinh-ky/ban/<int:pk>/xuat.xlsx",
+        periodic_views.periodic_report_export,
+        name="periodic_report_export",
+    ),
+    path(
+        "bao-cao-dinh-ky/ban/<int:pk>/van-ban/",
+        periodic_views.periodic_report_document,
+        name="periodic_report_document",
+    ),
 ]

@@ -688,6 +688,65 @@ PAGES += [
     Page("reporting:commendation_export", DISTRICT_READERS, lambda w: {"pk": w.map.binh_thanh.pk}),
 ]
 
+# --- issue 15 periodic reports ---
+# The ward's office prepares, writes and sends its report; whoever reads the ward reads it; the
+# district's home-affairs office receives it and makes the district's own report.
+DISTRICT_OFFICE = frozenset({"admin", "binhthanh_noivu"})
+PAGES += [
+    Page("reporting:periodic_reports", P22_READERS, lambda w: {"pk": w.map.p22.pk}),
+    Page("reporting:periodic_reports", DISTRICT_READERS, lambda w: {"pk": w.map.binh_thanh.pk}),
+    Page(
+        "reporting:periodic_report_prepare",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.map.p22.pk},
+        "post",
+        lambda w: {"year": "2024", "period": "q3"},
+    ),
+    Page(
+        "reporting:periodic_report_prepare",
+        DISTRICT_OFFICE,
+        lambda w: {"pk": w.map.binh_thanh.pk},
+        "post",
+        lambda w: {"year": "2024", "period": "q3"},
+    ),
+    Page("reporting:periodic_report_detail", P22_READERS, lambda w: {"pk": w.periodic_draft.pk}),
+    Page(
+        "reporting:periodic_report_detail",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.periodic_draft.pk},
+        "post",
+        lambda w: {"results": "Đã sửa", "shortcomings": "", "directions": ""},
+    ),
+    Page(
+        "reporting:periodic_report_send",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.periodic_draft.pk},
+        "post",
+        lambda w: {"sent_on": "05/04/2024"},
+    ),
+    Page(
+        "reporting:periodic_report_receive",
+        DISTRICT_OFFICE,
+        lambda w: {"pk": w.periodic_sent.pk},
+        "post",
+        lambda w: {"received_on": "08/07/2024"},
+    ),
+    Page(
+        "reporting:periodic_report_correct",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.periodic_sent.pk},
+        "post",
+        lambda w: {"reason": "Thiếu số liệu"},
+    ),
+    Page("reporting:periodic_report_export", P22_READERS, lambda w: {"pk": w.periodic_draft.pk}),
+    Page(
+        "reporting:periodic_report_document",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.periodic_draft.pk},
+        "post",
+    ),
+]
+
 
 # --- issue 15 h1: the outgoing head's term report and the khu phố's finances ---
 # The ward's office files them for the head; whoever reads the khu phố reads them; the khu phố's
@@ -1059,7 +1118,27 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         closing_balance=1_000_000,
         filed_on=datetime.date(2024, 10, 20),
     )
+    # --- issue 15 periodic reports: a draft of the first quarter, the second quarter's sent ---
+    from reporting import periodic_services
+
+    periodic_draft = periodic_services.periodic_report_prepare(
+        by=personas.p22_ubnd, division=hcm_map.p22, year=2024, period="q1"
+    )
+    periodic_draft = periodic_services.periodic_report_write(
+        by=personas.p22_ubnd, report=periodic_draft, results="Kết quả", shortcomings="", directions=""
+    )
+    periodic_sent = periodic_services.periodic_report_prepare(
+        by=personas.p22_ubnd, division=hcm_map.p22, year=2024, period="q2"
+    )
+    periodic_sent = periodic_services.periodic_report_write(
+        by=personas.p22_ubnd, report=periodic_sent, results="Kết quả", shortcomings="", directions=""
+    )
+    periodic_sent = periodic_services.periodic_report_send(
+        by=personas.p22_ubnd, report=periodic_sent, sent_on=datetime.date(2024, 7, 5)
+    )
     return SimpleNamespace(
+        periodic_draft=periodic_draft,
+        periodic_sent=periodic_sent,
         vacancy=vacancy,
         release_request=release_request,
         budget=budget,
@@ -1179,6 +1258,7 @@ def _state() -> tuple:
         sorted(Commendee.objects.values_list("pk", "name")),
         *_budget_state(),
         *_term_report_state(),
+        *_periodic_state(),
     )
 
 
@@ -1230,4 +1310,15 @@ def _term_report_state() -> tuple:
         sorted(FinanceStatement.objects.values_list("pk", "version", "closing_balance")),
         sorted(FinanceLine.objects.values_list("pk", "amount")),
         AgendaHearing.objects.count(),
+    )
+
+
+# --- issue 15 periodic reports ---
+def _periodic_state() -> tuple:
+    from reporting.models import PeriodicReport
+
+    return (
+        sorted(
+            PeriodicReport.objects.values_list("pk", "status", "results", "sent_on", "received_on", "version")
+        ),
     )

@@ -40,8 +40,9 @@ from neighborhoods.models import Account, Division, Household, Level, Reorganisa
 from neighborhoods.services.divisions import country, division_create
 from neighborhoods.services.maps import load_map
 from neighborhoods.services.reorganisations import reorganisation_merge
+from reporting import periodic_services
 from reporting.issuing import OfficeBody, Position
-from reporting.models import OfficeHolder
+from reporting.models import OfficeHolder, PeriodicReportStatus
 from reporting.services import document_issue, document_request, office_holder_add, verification_url
 
 DEMO_PASSWORD = "wardvote-demo"
@@ -700,3 +701,49 @@ def create_term_reports(stdout) -> None:
 
 
 STEPS.append(create_term_reports)
+
+
+# --- issue 15 periodic reports ---
+# Phường 22's report on grassroots democracy in the fourth quarter of 2024, sent to Quận Bình
+# Thạnh's home-affairs office in January 2025 (on time: due 10/01/2025) and received there;
+# Phường 25's sent late, not yet received. Phường 11 sent none.
+P22_Q4_2024 = {
+    "results": (
+        "Triển khai Kế hoạch liên tịch số 192/KHLT-UBND-UBMTTQ ngày 07/10/2024 về bầu Trưởng khu phố, "
+        "kết hợp bầu thành viên Ban Thanh tra nhân dân phường nhiệm kỳ 2024 - 2029 tại 26 khu phố.\n"
+        "Niêm yết công khai kế hoạch, thành lập Tổ bầu cử các khu phố, chuẩn bị danh sách người ứng cử."
+    ),
+    "shortcomings": "Một số khu phố chậm tổng hợp danh sách hộ gia đình.",
+    "directions": "Tổ chức họp bầu cử tại các khu phố; thực hiện Quy chế dân chủ ở cơ sở năm 2025.",
+}
+P25_Q4_2024 = {
+    "results": "Phổ biến Luật Thực hiện dân chủ ở cơ sở; công khai các khoản đóng góp của Nhân dân.",
+    "shortcomings": "",
+    "directions": "Chuẩn bị bầu Trưởng khu phố nhiệm kỳ 2024 - 2029.",
+}
+# Ward code → (its official's login, its sections, the day it sent its report).
+PERIODIC_SENT = {
+    "26956": ("p22.ubnd", P22_Q4_2024, datetime.date(2025, 1, 8)),
+    "26920": ("p25.ubnd", P25_Q4_2024, datetime.date(2025, 1, 14)),
+}
+P22_Q4_RECEIVED_ON = datetime.date(2025, 1, 9)
+
+
+def send_p22_q4_2024_report(stdout) -> None:
+    """Phường 22's (and Phường 25's) Q4 2024 report prepared, written and sent; Phường 22's
+    received by binhthanh.noivu. Skipped for a report already sent or received."""
+    receiver = get_user_model().objects.get(username="binhthanh.noivu")
+    for code, (username, sections, sent_on) in PERIODIC_SENT.items():
+        ward = official(code)
+        by = get_user_model().objects.get(username=username)
+        report = periodic_services.periodic_report_prepare(by=by, division=ward, year=2024, period="q4")
+        if report.is_draft:
+            report = periodic_services.periodic_report_write(by=by, report=report, **sections)
+            report = periodic_services.periodic_report_send(by=by, report=report, sent_on=sent_on)
+        if code == "26956" and report.status == PeriodicReportStatus.SENT:
+            periodic_services.periodic_report_receive(
+                by=receiver, report=report, received_on=P22_Q4_RECEIVED_ON
+            )
+
+
+STEPS.append(send_p22_q4_2024_report)
