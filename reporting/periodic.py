@@ -24,25 +24,16 @@ from elections.models import (
     ElectionPurpose,
     Meeting,
     MeetingMode,
-    Stage,
     Tenure,
     TenureEnd,
     Vacancy,
 )
+from elections.transitions import HELD_STAGES
 from neighborhoods.models import Division, Level, on_two_level_map
 from reporting.models import PeriodicReport, PeriodicReportStatus, ReportPeriodCode
 from wardvote import access
 from wardvote.text import natural_key
 
-# The stages an election has once its meeting (or its household-ballot round) was held.
-HELD_STAGES = (
-    Stage.MEETING_HELD,
-    Stage.COUNTED,
-    Stage.RECOGNISED,
-    Stage.RERUN_PENDING,
-    Stage.HOUSEHOLD_BALLOTS,
-    Stage.INTERIM_HEAD,
-)
 PURPOSES = [purpose.value for purpose in ElectionPurpose]
 RELEASE_ENDS = (TenureEnd.RESIGNED, TenureEnd.DISMISSED, TenureEnd.RELEASED)
 

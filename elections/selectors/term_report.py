@@ -16,25 +16,12 @@ from elections.models import (
     FinanceStatement,
     Meeting,
     MeetingMode,
-    Stage,
     TermReport,
 )
 from elections.selectors.meeting import rounds
+from elections.transitions import HELD_STAGES
 from neighborhoods.models import Division
 from wardvote.text import natural_key
-
-# The stages at which the term election's meeting has been held ("Đã tổ chức họp" and after):
-# from then on the khu phố's finance statement is public.
-HELD_STAGES = frozenset(
-    {
-        Stage.MEETING_HELD,
-        Stage.COUNTED,
-        Stage.RECOGNISED,
-        Stage.RERUN_PENDING,
-        Stage.HOUSEHOLD_BALLOTS,
-        Stage.INTERIM_HEAD,
-    }
-)
 
 
 def has_agenda(election: Election) -> bool:
