@@ -2022,6 +2022,7 @@ def finance_statement_problems(
                 "closing": dong(closing),
             }
         )
+    return problems
 
 
 # --- issue 15 periodic reports ---

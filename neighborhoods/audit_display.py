@@ -68,8 +68,9 @@ class RelatedNames:
             model = entry.content_type.model_class()
             for name, values in changes_of(entry).items():
                 field = field_of(model, name)
-                if _is_reference(field) and isinstance(values, list | tuple):
-                    wanted[field.related_model].update(str(v) for v in values if str(v).isdigit())
+                if field is not None and _is_reference(field) and isinstance(values, list | tuple):
+                    related: type[models.Model] = field.related_model  # type: ignore[assignment]
+                    wanted[related].update(str(v) for v in values if str(v).isdigit())
         self.names: dict[tuple[type[models.Model], str], str] = {}
         for related, keys in wanted.items():
             for row in related._default_manager.filter(pk__in=keys):

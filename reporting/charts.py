@@ -4,6 +4,7 @@ and they print as they look. Each function returns markup ready for a template."
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
 from django.utils.formats import number_format
 from django.utils.html import escape
@@ -47,7 +48,7 @@ def percent(value: float) -> str:
     return f"{number_format(value, 1)} %"
 
 
-def _stage_bar(row, labels: dict[str, str]) -> str:
+def _stage_bar(row, labels: Mapping[str, str]) -> str:
     """One division's bar: its elections' shares by stage, on a 0–100 scale stretched to the row."""
     rects, x = [], 0.0
     for stage, colour in STAGE_COLOURS.items():

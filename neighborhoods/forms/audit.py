@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from auditlog.registry import auditlog
 from django import forms
 from django.contrib.auth import get_user_model
@@ -14,11 +16,13 @@ from wardvote.text import person_sort_key, vietnamese_sort_key
 DATE_HELP = _("dd/mm/yyyy")
 
 
-def kind_choices() -> list[tuple[str, str]]:
+def kind_choices() -> list[tuple[str, object]]:
     """Every audited kind of record by its Vietnamese name, in Vietnamese order."""
     kinds = ContentType.objects.get_for_models(*auditlog.get_models())
-    named = [(str(ct.pk), str(model._meta.verbose_name).capitalize()) for model, ct in kinds.items()]
-    return [("", _("Mọi loại"))] + sorted(named, key=lambda choice: vietnamese_sort_key(choice[1]))
+    named: list[tuple[str, str]] = [
+        (str(ct.pk), str(model._meta.verbose_name).capitalize()) for model, ct in kinds.items()
+    ]
+    return [("", _("Mọi loại")), *sorted(named, key=lambda choice: vietnamese_sort_key(choice[1]))]
 
 
 class AuditFilterForm(forms.Form):
@@ -34,11 +38,11 @@ class AuditFilterForm(forms.Form):
         named = sorted(
             ((user.pk, vn_name(user)) for user in people), key=lambda choice: person_sort_key(choice[1])
         )
-        self.fields["person"].choices = [("", _("Mọi người"))] + named
-        self.fields["kind"].choices = kind_choices()
+        cast(forms.ChoiceField, self.fields["person"]).choices = [("", _("Mọi người")), *named]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = kind_choices()
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
             self.add_error("until", _("“Đến ngày” phải sau “Từ ngày”."))
