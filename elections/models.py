@@ -99,6 +99,20 @@ class Stage(models.TextChoices):
     INTERIM_HEAD = "interim_head", _("Có Trưởng khu phố lâm thời, chờ bầu lại")
 
 
+# The stages an election reaches only once its meeting (or household-ballot round) was held:
+# the khu phố's finances go public, the periodic report counts the meeting as held.
+HELD_STAGES = frozenset(
+    {
+        Stage.MEETING_HELD,
+        Stage.COUNTED,
+        Stage.RECOGNISED,
+        Stage.RERUN_PENDING,
+        Stage.HOUSEHOLD_BALLOTS,
+        Stage.INTERIM_HEAD,
+    }
+)
+
+
 class ElectionPurpose(models.TextChoices):
     """What a community meeting of a khu phố is held for. The term's election is one per khu phố
     per plan; the others happen within the term, under the same ward plan, and reuse the whole

@@ -255,19 +255,6 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
-# The stages an election reaches only once its meeting (or household-ballot round) was held:
-# the khu phố's finances go public, the periodic report counts the meeting as held.
-HELD_STAGES = frozenset(
-    {
-        Stage.MEETING_HELD,
-        Stage.COUNTED,
-        Stage.RECOGNISED,
-        Stage.RERUN_PENDING,
-        Stage.HOUSEHOLD_BALLOTS,
-        Stage.INTERIM_HEAD,
-    }
-)
-
 # The moves of an election that a meeting deciding whether to let the head go never takes: it
 # elects no one, so there is nothing to recognise, re-run, put to household ballots or annul,
 # and no interim head to appoint for it (the ward answers it: ``settle_release``).

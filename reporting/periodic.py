@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from elections import rules
 from elections.models import (
+    HELD_STAGES,
     BallotRound,
     Complaint,
     Election,
@@ -28,7 +29,6 @@ from elections.models import (
     TenureEnd,
     Vacancy,
 )
-from elections.transitions import HELD_STAGES
 from neighborhoods.models import Division, Level, on_two_level_map
 from reporting.models import PeriodicReport, PeriodicReportStatus, ReportPeriodCode
 from wardvote import access

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from elections.models import (
+    HELD_STAGES,
     AgendaHearing,
     AgendaItem,
     Election,
@@ -19,7 +20,6 @@ from elections.models import (
     TermReport,
 )
 from elections.selectors.meeting import rounds
-from elections.transitions import HELD_STAGES
 from neighborhoods.models import Division
 from wardvote.text import natural_key
 
