@@ -14,6 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from elections.selectors.fetch import elections_for
+from elections.selectors.public import public_page_url
 from neighborhoods.models import Level, StaffAssignment
 from neighborhoods.services.staff import password_change_by_owner
 from reporting import services as reporting_services
@@ -58,6 +59,9 @@ def _actions(user, assignment: StaffAssignment) -> list[tuple[str, str]]:
         election = elections.order_by("-pk").first()
         if election is not None:
             actions.append((_("Ngày họp: điểm danh hộ gia đình"), url("elections:meeting_page", election.pk)))
+    if local:
+        # Where residents read the notices: the ward's public page, at this khu phố's section.
+        actions.append((_("Trang công khai cho người dân"), public_page_url(division) or ""))
     if access.MANAGE_STAFF in capabilities:
         actions.append((_("Phân công cán bộ"), url("neighborhoods:staff_list", division.pk)))
     actions.append((_("Xem nhật ký thay đổi"), url("neighborhoods:audit_log", division.pk)))
