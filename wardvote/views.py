@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError, Json
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -18,6 +19,7 @@ from elections.selectors.public import public_page_url
 from neighborhoods.models import Level, StaffAssignment
 from neighborhoods.services.staff import password_change_by_owner
 from reporting import services as reporting_services
+from reporting import work
 from reporting.storage import storage_state
 from wardvote import access
 from wardvote.celery import app as celery_app
@@ -71,7 +73,11 @@ def _actions(user, assignment: StaffAssignment) -> list[tuple[str, str]]:
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     assignments = access.active_assignments(request.user)
-    cards = [(assignment, _actions(request.user, assignment)) for assignment in assignments]
+    today = timezone.localdate()
+    cards = [
+        (assignment, _actions(request.user, assignment), work.tasks_for(request.user, assignment, today))
+        for assignment in assignments
+    ]
     return render(request, "wardvote/home.html", {"assignments": assignments, "cards": cards})
 
 
