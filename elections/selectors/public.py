@@ -15,6 +15,7 @@ from elections.models import (
     DecisionKind,
     Election,
     ListStatus,
+    Plan,
 )
 from elections.selectors.decisions import recognised_members
 from neighborhoods.models import Division, Level
@@ -145,3 +146,14 @@ def public_page_url(division: Division) -> str | None:
         url = reverse("elections:public_ward", args=[division.parent_id])
         return f"{url}#{khu_pho_anchor(division.pk)}"
     return None
+
+
+def public_wards() -> list[Division]:
+    """The wards that issued a plan, with the division above each (one query): where a resident
+    who has no login finds their ward's public page."""
+    wards = Division.objects.filter(
+        level=Level.WARD, pk__in=Plan.objects.values("division_id")
+    ).select_related("parent")
+    return sorted(
+        wards, key=lambda ward: (natural_key(ward.parent.name if ward.parent else ""), natural_key(ward.name))
+    )

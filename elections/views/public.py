@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
-from elections.selectors.public import public_khu_pho, public_notice, public_page_url
+from elections.selectors.public import public_khu_pho, public_notice, public_page_url, public_wards
 from elections.selectors.term_report import public_finances
 from neighborhoods.models import Division
 from neighborhoods.selectors import get_public_ward
@@ -49,3 +49,10 @@ def public_page_panels(user, division: Division) -> list[Panel]:
             {"url": url, "full_url": settings.PUBLIC_BASE_URL + url},
         )
     ]
+
+
+@require_GET
+@cache_page(60)
+def public_index(request: HttpRequest) -> HttpResponse:
+    """Every ward with a plan, each linking to its public page: the way in for a resident."""
+    return render(request, "elections/public_index.html", {"wards": public_wards()})

@@ -31,7 +31,7 @@
       // The khu phố named exactly as typed, else the first that matches.
       var exact = shown.filter(function (item) { return fold(item.getAttribute("data-wv-khu-pho")) === query; });
       var chosen = exact[0] || shown[0];
-      if (chosen) { window.location.hash = chosen.querySelector("a").getAttribute("href"); }
+      if (chosen) { window.location.assign(chosen.querySelector("a").getAttribute("href")); }
     });
     form.hidden = false;
   }
