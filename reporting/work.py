@@ -29,7 +29,7 @@ from wardvote.text import natural_key
 DECISION_KEYS = ("recognition",)
 # Before a list is sent, the khu phố's form 05 is due (NĐ 59 Art. 6.2); once sent, the ward
 # Front approves it before the notice is posted (Art. 6.1).
-LIST_DUE_KEY = {ListStatus.SUBMITTED: "posting"}
+LIST_DUE_KEY: dict[str, str] = {ListStatus.SUBMITTED.value: "posting"}
 LIST_DUE_DEFAULT = "candidate_list_minutes"
 
 
