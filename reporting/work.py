@@ -10,6 +10,7 @@ query per assignment, however many elections lie below it.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -48,6 +49,8 @@ class TaskList:
     title: str
     empty: str
     tasks: list[Task] = field(default_factory=list)
+    # How many of them are at each step, e.g. [("Đã gửi phường", 3), ...], where that helps.
+    summary: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -67,7 +70,7 @@ def _elections_below(user, assignment: StaffAssignment, capability: str):
 
 
 def _by_due(tasks: list[Task]) -> list[Task]:
-    return sorted(tasks, key=lambda t: (t.due or datetime.date.max, natural_key(t.label)))
+    return sorted(tasks, key=lambda t: (t.due or datetime.date.max, natural_key(t.label.split(" – ")[0])))
 
 
 def ward_official_tasks(user, assignment: StaffAssignment, today: datetime.date) -> list[TaskList]:
@@ -111,6 +114,12 @@ def waiting_statuses(capabilities: frozenset[str]) -> list[str]:
     )
 
 
+def _step_order(item: tuple[str, int]) -> int:
+    """The list's steps in the order they come: sent to the ward first, the Front's own decision."""
+    order = [ListStatus.SUBMITTED, ListStatus.RETURNED, ListStatus.DRAFT, ListStatus.PARTY_OPINION]
+    return order.index(ListStatus(item[0])) if item[0] in order else len(order)
+
+
 def front_tasks(user, assignment: StaffAssignment, today: datetime.date) -> list[TaskList]:
     """The candidate lists waiting for a step of the ward Front, each with the deadline it runs
     against (one query)."""
@@ -123,8 +132,9 @@ def front_tasks(user, assignment: StaffAssignment, today: datetime.date) -> list
         .select_related("election__neighborhood", "election__plan")
         .order_by("pk")
     )
-    tasks = []
+    tasks, by_status = [], Counter[str]()
     for contest in contests:
+        by_status[contest.list_status] += 1
         election = contest.election
         key = LIST_DUE_KEY.get(contest.list_status, LIST_DUE_DEFAULT)
         line = next((line for line in checklist(election, today) if line.key == key), None)
@@ -143,6 +153,7 @@ def front_tasks(user, assignment: StaffAssignment, today: datetime.date) -> list
             _("Danh sách người ứng cử chờ Mặt trận"),
             _("Không có danh sách nào đang chờ."),
             _by_due(tasks),
+            [(str(ListStatus(status).label), n) for status, n in sorted(by_status.items(), key=_step_order)],
         )
     ]
 

@@ -81,6 +81,7 @@ def test_the_ward_front_sees_the_lists_waiting_for_it_with_their_deadlines(
     # approved, the others to be drawn up (Khu phố 2 and 3 have no meeting date, so no deadline).
     assert _count(lists) == 6
     assert lists.count("hạn ") == 2
+    assert "Đã gửi phường: <strong>1</strong>; Dự kiến (Ban công tác Mặt trận): <strong>5</strong>" in lists
     posting = next(line for line in checklist(kp1_scheduled, TODAY) if line.key == "posting")
     minutes = next(line for line in checklist(kp1_scheduled, TODAY) if line.key == "candidate_list_minutes")
     assert "Khu phố 1 – Trưởng khu phố</a>: Đã gửi phường" in lists
