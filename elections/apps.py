@@ -73,3 +73,9 @@ class ElectionsConfig(AppConfig):
         from neighborhoods.reorganisation_page import register_reorganisation_links
 
         register_reorganisation_links(reorganisation_links)
+        # --- issue 16 public page for residents ---
+        # The ward's and each khu phố's page link to the public page residents read.
+        from elections.views.public import public_page_panels
+        from neighborhoods.ward_page import register_division_panels
+
+        register_division_panels(public_page_panels)

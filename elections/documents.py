@@ -19,6 +19,7 @@ from elections import rules
 from elections.models import Election, ListConference, ListStatus, Plan, TeamRole
 from elections.purposes import release_words
 from elections.selectors.candidates import list_conference_of
+from elections.selectors.public import khu_pho_anchor
 from reporting.documents import DocumentKind, register
 from reporting.vietnamese import (
     BLANK,
@@ -319,7 +320,13 @@ def list_minutes_context(election: Election) -> dict:
 def candidate_notice_context(election: Election) -> dict:
     plan, ward = election.plan, election.plan.division
     day = _day(election, "posted_on", "posting")
-    public_url = settings.PUBLIC_BASE_URL + reverse("elections:public_ward", args=[ward.pk])
+    # The QR code takes the reader to their own khu phố on the ward's public page.
+    public_url = (
+        settings.PUBLIC_BASE_URL
+        + reverse("elections:public_ward", args=[ward.pk])
+        + "#"
+        + khu_pho_anchor(election.neighborhood_id)
+    )
     approved = election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")
     return {
         **people_committee(plan),

@@ -176,4 +176,8 @@ urlpatterns += [
         name="finance_statement_document",
     ),
     path("<int:pk>/hop/trinh-bay/", term_report.agenda_hearing_record, name="agenda_hearing_record"),
+    # --- issue 16 candidate household search ---
+    path("chuc-danh/<int:pk>/tim-ho/", candidates.household_search, name="contest_household_search"),
+    # --- issue 16 public page for residents ---
+    path("cong-khai/", public.public_index, name="public_index"),
 ]

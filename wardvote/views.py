@@ -8,15 +8,18 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError, Json
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from elections.selectors.fetch import elections_for
+from elections.selectors.public import public_page_url
 from neighborhoods.models import Level, StaffAssignment
 from neighborhoods.services.staff import password_change_by_owner
 from reporting import services as reporting_services
+from reporting import work
 from reporting.storage import storage_state
 from wardvote import access
 from wardvote.celery import app as celery_app
@@ -58,6 +61,9 @@ def _actions(user, assignment: StaffAssignment) -> list[tuple[str, str]]:
         election = elections.order_by("-pk").first()
         if election is not None:
             actions.append((_("Ngày họp: điểm danh hộ gia đình"), url("elections:meeting_page", election.pk)))
+    if local:
+        # Where residents read the notices: the ward's public page, at this khu phố's section.
+        actions.append((_("Trang công khai cho người dân"), public_page_url(division) or ""))
     if access.MANAGE_STAFF in capabilities:
         actions.append((_("Phân công cán bộ"), url("neighborhoods:staff_list", division.pk)))
     actions.append((_("Xem nhật ký thay đổi"), url("neighborhoods:audit_log", division.pk)))
@@ -67,7 +73,11 @@ def _actions(user, assignment: StaffAssignment) -> list[tuple[str, str]]:
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     assignments = access.active_assignments(request.user)
-    cards = [(assignment, _actions(request.user, assignment)) for assignment in assignments]
+    today = timezone.localdate()
+    cards = [
+        (assignment, _actions(request.user, assignment), work.tasks_for(request.user, assignment, today))
+        for assignment in assignments
+    ]
     return render(request, "wardvote/home.html", {"assignments": assignments, "cards": cards})
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from elections.models import Candidate, Gender, NominationSource
@@ -11,6 +13,34 @@ from wardvote.forms import SafeForm
 from wardvote.once import OneTimeFormMixin
 
 DATE_HELP = _("dd/mm/yyyy")
+
+
+class HouseholdSearchWidget(forms.Widget):
+    """The household chosen by a search box (a code, the head's name, an address), not from a
+    list of every household of the khu phố: the box asks the server for a few matches, shown as
+    choices; the household already chosen stays shown when the form comes back with errors."""
+
+    template_name = "elections/candidates/household_search_widget.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.search_url = ""
+        self.households = Household.objects.none()
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        selected = None
+        if value not in (None, ""):
+            selected = self.households.filter(pk=value).first() if str(value).isdigit() else None
+        context["widget"].update({"search_url": self.search_url, "selected": selected})
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's templates, where the form renderer looks only at Django's own.
+        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
 
 
 class CandidateForm(OneTimeFormMixin, SafeForm):
@@ -27,7 +57,11 @@ class CandidateForm(OneTimeFormMixin, SafeForm):
     party_member = forms.BooleanField(label=_("Đảng viên"), required=False)
     party_joined_on = forms.DateField(label=_("Ngày vào Đảng"), required=False, help_text=DATE_HELP)
     household = forms.ModelChoiceField(
-        label=_("Hộ gia đình"), queryset=Household.objects.none(), required=False
+        label=_("Hộ gia đình"),
+        queryset=Household.objects.none(),
+        required=False,
+        widget=HouseholdSearchWidget,
+        help_text=_("Gõ mã hộ, tên chủ hộ hoặc địa chỉ rồi chọn hộ trong kết quả."),
     )
     is_incumbent = forms.BooleanField(label=_("Đang giữ chức danh"), required=False)
     nomination_source = forms.ChoiceField(
@@ -46,9 +80,12 @@ class CandidateForm(OneTimeFormMixin, SafeForm):
         label=_("Tóm tắt lý lịch"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args, households, **kwargs):
+    def __init__(self, *args, households, household_search_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["household"]).queryset = households
+        field = cast(forms.ModelChoiceField, self.fields["household"])
+        field.queryset = households
+        widget = cast(HouseholdSearchWidget, field.widget)
+        widget.households, widget.search_url = households, household_search_url
 
     def clean(self):
         data = cast(dict[str, Any], super().clean())  # Form.clean returns cleaned_data

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from elections.models import (
     BoardNotice,
@@ -14,9 +15,10 @@ from elections.models import (
     DecisionKind,
     Election,
     ListStatus,
+    Plan,
 )
 from elections.selectors.decisions import recognised_members
-from neighborhoods.models import Division
+from neighborhoods.models import Division, Level
 from wardvote.text import natural_key, person_sort_key
 
 
@@ -96,4 +98,62 @@ def public_notice(ward: Division) -> PublicNotice:
         any_result=bool(heads),
         composition=notice.details["members"] if notice else [],
         composition_on=f"{notice.issued_on:%d/%m/%Y}" if notice else "",
+    )
+
+
+# --- issue 16 public page for residents ---
+# The printed notice's QR code points at the reader's own khu phố on this page: one anchor per
+# khu phố, listed whether or not an election of it is under way.
+
+
+def khu_pho_anchor(neighborhood_id: int) -> str:
+    """The anchor of a khu phố on its ward's public page (``#kp-<id>``)."""
+    return f"kp-{neighborhood_id}"
+
+
+@dataclass(frozen=True)
+class PublicKhuPho:
+    neighborhood: Division
+    anchor: str
+    rows: list[tuple[Election, dict[str, list[Candidate]], str | None]]
+
+
+def public_khu_pho(ward: Division, notice: PublicNotice) -> list[PublicKhuPho]:
+    """Each current khu phố of the ward (and any ended one an election of it is shown for), with
+    its elections from ``notice``, in the khu phố's natural order (one query)."""
+    neighborhoods = {
+        d.pk: d
+        for d in Division.objects.filter(
+            parent=ward, level=Level.NEIGHBORHOOD, valid_until__isnull=True
+        ).only("pk", "name", "path", "level")
+    }
+    by_khu_pho: dict[int, list] = {}
+    for row in notice.rows:
+        election = row[0]
+        neighborhoods.setdefault(election.neighborhood_id, election.neighborhood)
+        by_khu_pho.setdefault(election.neighborhood_id, []).append(row)
+    return [
+        PublicKhuPho(d, khu_pho_anchor(d.pk), by_khu_pho.get(d.pk, []))
+        for d in sorted(neighborhoods.values(), key=lambda d: natural_key(d.name))
+    ]
+
+
+def public_page_url(division: Division) -> str | None:
+    """The public page of a ward, or a khu phố's section of its ward's page; None above the ward."""
+    if division.level == Level.WARD:
+        return reverse("elections:public_ward", args=[division.pk])
+    if division.level == Level.NEIGHBORHOOD and division.parent_id is not None:
+        url = reverse("elections:public_ward", args=[division.parent_id])
+        return f"{url}#{khu_pho_anchor(division.pk)}"
+    return None
+
+
+def public_wards() -> list[Division]:
+    """The wards that issued a plan, with the division above each (one query): where a resident
+    who has no login finds their ward's public page."""
+    wards = Division.objects.filter(
+        level=Level.WARD, pk__in=Plan.objects.values("division_id")
+    ).select_related("parent")
+    return sorted(
+        wards, key=lambda ward: (natural_key(ward.parent.name if ward.parent else ""), natural_key(ward.name))
     )

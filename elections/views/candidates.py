@@ -7,18 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from elections import consultation
 from elections.forms.candidates import CandidateForm, ListConferenceForm
 from elections.models import Contest
 from elections.selectors import fetch
 from elections.selectors.candidates import list_conference_of, list_diff
+from elections.selectors.meeting import households_matching
 from elections.services import candidates as services
-from wardvote import access
-from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text
+from wardvote import access, audit
+from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text, search_query
 from wardvote.messages import message_form_errors, message_validation_errors
 from wardvote.once import one_submission
 from wardvote.text import person_sort_key
@@ -38,7 +40,11 @@ def contest_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     can_edit = (
         consultation.can_prepare(request.user, contest) and contest.list_status in consultation.EDITABLE
     )
-    form = CandidateForm(request.POST or None, households=_households(contest))
+    form = CandidateForm(
+        request.POST or None,
+        households=_households(contest),
+        household_search_url=reverse("elections:contest_household_search", args=[contest.pk]),
+    )
     if request.method == "POST":
         if not can_edit:
             raise Http404
@@ -159,3 +165,42 @@ def contest_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã ghi ý kiến về danh sách."))
     return redirect("elections:contest_detail", pk=contest.pk)
+
+
+# --- issue 16 candidate household search ---
+HOUSEHOLD_SEARCH_LIMIT = 10
+
+
+@login_required
+@require_GET
+def household_search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """htmx: the khu phố's households matching the candidate form's search box (a code, the
+    head's name, an address), for whoever enters the list; the read is in the audit log."""
+    contest = fetch.get_contest_for(request.user, pk)
+    neighborhood = contest.election.neighborhood
+    if not consultation.can_prepare(request.user, contest) or not access.can(
+        request.user, access.READ_PERSONAL_DATA, neighborhood
+    ):
+        raise Http404
+    query = search_query(request.GET, "household_q")
+    households = []
+    if query:
+        matching = households_matching(neighborhood, query).order_by("code")
+        households = list(matching[: HOUSEHOLD_SEARCH_LIMIT + 1])
+        audit.personal_data_read(
+            request=request,
+            division=neighborhood,
+            kind=audit.READ_SEARCH,
+            rows=min(len(households), HOUSEHOLD_SEARCH_LIMIT),
+            query=query,
+        )
+    return render(
+        request,
+        "elections/candidates/household_results.html",
+        {
+            "households": households[:HOUSEHOLD_SEARCH_LIMIT],
+            "more": len(households) > HOUSEHOLD_SEARCH_LIMIT,
+            "limit": HOUSEHOLD_SEARCH_LIMIT,
+            "query": query,
+        },
+    )

@@ -17,3 +17,16 @@
     document.addEventListener("DOMContentLoaded", function () { applyWidths(document); });
   }
 })();
+
+/* --- issue 16 candidate household search ---
+   Enter in the candidate form's household search box searches; it must not send the form. */
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    var box = event.target;
+    if (event.key !== "Enter" || !box.closest || !box.closest("[data-testid=household-search]")) { return; }
+    if (box.type !== "search") { return; }
+    event.preventDefault();
+    if (window.htmx) { window.htmx.trigger(box, "search"); }
+  });
+})();

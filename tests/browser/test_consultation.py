@@ -84,7 +84,7 @@ def test_from_the_ward_plan_to_the_approved_public_list(
 
     public = new_page()
     public.goto(f"{live_server.url}/bau-cu/cong-khai/phuong/{hcm_map.p22.pk}/")
-    kp1 = public.get_by_test_id("public-election").filter(has_text="Khu phố 1")
+    kp1 = public.get_by_test_id("public-khu-pho").filter(has_text="Khu phố 1")
     expect(kp1).to_contain_text("Nguyễn Văn An")
     expect(kp1).to_contain_text("Trần Thị Bình")
     expect(kp1).to_contain_text("27/10/2024")

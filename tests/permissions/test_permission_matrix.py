@@ -1271,6 +1271,20 @@ def _budget_state() -> tuple:
     )
 
 
+# --- issue 16 public page for residents: the list of wards with a plan, without a login ---
+PAGES += [Page("elections:public_index", EVERYONE, public=True)]
+
+# --- issue 16 candidate household search ---
+# The candidate form's household search: who enters the list, and reads the khu phố's households.
+PAGES += [
+    Page(
+        "elections:contest_household_search",
+        P22_CONSULTATION & P22_PERSONAL_DATA,
+        lambda w: {"pk": w.contest.pk},
+    ),
+]
+
+
 def _request(client, page: Page, world):
     url = reverse(page.name, kwargs=page.kwargs(world))
     if page.method == "post":

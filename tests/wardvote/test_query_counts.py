@@ -36,7 +36,7 @@ QUORUM_METER = 5
 MEETING_PAGE = 23
 TALLY_PAGE = 9  # + the households that took part, shown beside the figures
 HOUSEHOLD_SEARCH = 7
-PUBLIC_WARD = 7  # + the ward Front's latest notice of the board's composition; + the khu phố's finances
+PUBLIC_WARD = 8  # + the board's composition notice; + the khu phố's finances; + the khu phố (anchors)
 HOUSEHOLD_LIST = 8
 
 
