@@ -177,3 +177,18 @@ urlpatterns += [
     ),
     path("<int:pk>/hop/trinh-bay/", term_report.agenda_hearing_record, name="agenda_hearing_record"),
 ]
+
+# --- issue 16 item 10: the signed paper comes back ---
+from elections.views import signed_copies  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/ban-co-chu-ky/", signed_copies.signed_copies_page, name="signed_copies"),
+    path(
+        "ban-co-chu-ky/van-ban/<int:pk>/tai-len/",
+        signed_copies.signed_copy_upload,
+        name="signed_copy_upload",
+    ),
+    path("ban-co-chu-ky/<int:pk>/", signed_copies.signed_copy_file, name="signed_copy_file"),
+    path("ban-co-chu-ky/<int:pk>/nhan/", signed_copies.signed_copy_receive, name="signed_copy_receive"),
+    path("ban-co-chu-ky/<int:pk>/khong-nhan/", signed_copies.signed_copy_refuse, name="signed_copy_refuse"),
+]
