@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -149,7 +150,8 @@ def signed_copies_line(election: Election, papers: list[SignedPaper]) -> Checkli
     done_on: datetime.date | None = None
     if not missing:
         received = [p.received for p in papers if p.received is not None]
-        done_on = max(_review(copy).reviewed_at for copy in received).date()  # type: ignore[union-attr]
+        last = max(_review(copy).reviewed_at for copy in received)  # type: ignore[union-attr]
+        done_on = timezone.localtime(last).date()
     status = rules.DONE if not missing else rules.LATE
     return ChecklistLine(
         "signed_copies", label, basis, election.recognised_on, done_on, status, recordable=False

@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -152,7 +153,7 @@ def _refuse_received(paper: StoredDocument) -> None:
             % {
                 "title": paper.title,
                 "version": received.version,
-                "day": f"{received.review.reviewed_at:%d/%m/%Y}",
+                "day": f"{timezone.localtime(received.review.reviewed_at):%d/%m/%Y}",
             },
             code="already_received",
         )
