@@ -144,6 +144,7 @@ def test_the_team_uploads_a_photo_of_form_03_stored_upright_small_and_without_it
     assert copy.file.name.startswith("signed/") and "IMG_2024" not in copy.file.name
     served = client.get(reverse("elections:signed_copy_file", args=[copy.pk]))
     assert served["Content-Type"] == "image/jpeg"
+    assert served["Content-Disposition"].startswith("attachment")
     assert b"".join(served.streaming_content) == data
 
 
