@@ -747,3 +747,51 @@ def send_p22_q4_2024_report(stdout) -> None:
 
 
 STEPS.append(send_p22_q4_2024_report)
+
+
+# --- issue 16 item 10: the signed paper comes back ---
+# Khu phố 1's decision to hold the election came back signed: a scan uploaded by the ward and
+# received by it; its team decision's signed copy is still missing (the election page and the
+# dashboards show it).
+import io  # noqa: E402
+
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from PIL import Image, ImageDraw, ImageFont  # noqa: E402
+
+from elections.models import SignedCopy  # noqa: E402
+from elections.selectors.signed_copies import signed_papers  # noqa: E402
+from elections.services.signed_copies import signed_copy_receive, signed_copy_upload  # noqa: E402
+from reporting.fetcher import FONT_DIR  # noqa: E402
+
+
+def _scan_of(paper) -> bytes:
+    """A stand-in for a scan of the signed paper: its title, number and date on a white page."""
+    font = ImageFont.truetype(str(FONT_DIR / "Tinos-Regular.ttf"), 36)
+    page = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(page)
+    lines = [paper.title, f"Số: {paper.number}", f"Ngày ký: {paper.signed_on:%d/%m/%Y}", "(đã ký, đóng dấu)"]
+    for n, line in enumerate(lines):
+        draw.text((120, 160 + 70 * n), line, fill="black", font=font)
+    out = io.BytesIO()
+    page.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def receive_kp1_signed_copy(stdout) -> None:
+    """The signed decision to hold Khu phố 1's election scanned, uploaded and received by
+    p22.ubnd; skipped once that paper has a signed copy."""
+    plan = Plan.objects.filter(number="192/KHLT-UBND-UBMTTQ").first()
+    election = plan.elections.filter(neighborhood__name="Khu phố 1").first() if plan else None
+    if election is None:
+        return
+    ward_official = get_user_model().objects.get(username="p22.ubnd")
+    for signed in signed_papers(election):
+        paper = signed.document
+        if paper.kind != DECISION_TO_HOLD or SignedCopy.objects.filter(document=paper).exists():
+            continue
+        scan = SimpleUploadedFile("quyet-dinh-to-chuc-bau-cu.jpg", _scan_of(paper), content_type="image/jpeg")
+        copy = signed_copy_upload(by=ward_official, document=paper, upload=scan)
+        signed_copy_receive(by=ward_official, copy=copy)
+
+
+STEPS.append(receive_kp1_signed_copy)
