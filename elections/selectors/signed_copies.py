@@ -150,7 +150,7 @@ def signed_copies_line(election: Election, papers: list[SignedPaper]) -> Checkli
     done_on: datetime.date | None = None
     if not missing:
         received = [p.received for p in papers if p.received is not None]
-        last = max(_review(copy).reviewed_at for copy in received)  # type: ignore[union-attr]
+        last = max(_review(copy).reviewed_at for copy in received)
         done_on = timezone.localtime(last).date()
     status = rules.DONE if not missing else rules.LATE
     return ChecklistLine(

@@ -97,7 +97,7 @@ def _image(name: str, data: bytes) -> Prepared:
                     code="too_many_pixels",
                 )
             probe.verify()
-        image = Image.open(io.BytesIO(data))
+        image: Image.Image = Image.open(io.BytesIO(data))
         image.load()
         image = ImageOps.exif_transpose(image)
     except ValidationError:

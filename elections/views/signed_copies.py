@@ -121,7 +121,7 @@ def signed_copy_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse
     """The stored photo or scan, downloaded (the page previews a photo with it); never a public
     /media address."""
     copy = get_signed_copy_for(request.user, pk)
-    extension = PurePath(copy.file.name).suffix.lstrip(".") or "bin"
+    extension = PurePath(copy.file.name or "").suffix.lstrip(".") or "bin"
     name = file_name(f"{copy.document.title} – bản có chữ ký lần {copy.version}", extension)
     return FileResponse(
         copy.file.open("rb"), content_type=copy.content_type, as_attachment=True, filename=name
