@@ -58,6 +58,9 @@ class ElectionsConfig(AppConfig):
             models.FinanceStatement,
             models.FinanceLine,
             models.AgendaHearing,
+            # issue 16 item 10: signed copies and the ward's check of each
+            models.SignedCopy,
+            models.SignedCopyReview,
         ):
             auditlog.register(model)
         documents.register_all()

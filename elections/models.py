@@ -2058,3 +2058,97 @@ class AgendaHearing(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.meeting.election.neighborhood.path}
+
+
+# --- issue 16 item 10: the signed paper comes back ---
+
+
+class SignedCopyVerdict(models.TextChoices):
+    """The ward's check of one uploaded copy against the paper the system issued."""
+
+    RECEIVED = "received", _("Đã nhận bản có chữ ký")
+    REFUSED = "refused", _("Không nhận")
+
+
+class SignedCopy(models.Model):
+    """A photo or scan of an issued paper as signed on paper (forms 02 and 03, the ward's
+    decisions), uploaded after the meeting. Never changed: a new upload is a new version; the
+    ward's check is a row of its own (``SignedCopyReview``). Images are stored resized, turned
+    upright and without their metadata; ``sha256`` is that of the stored bytes."""
+
+    election = models.ForeignKey(
+        Election, on_delete=models.PROTECT, related_name="signed_copies", verbose_name=_("cuộc bầu cử")
+    )
+    document = models.ForeignKey(
+        "reporting.StoredDocument",
+        on_delete=models.PROTECT,
+        related_name="signed_copies",
+        verbose_name=_("văn bản đã ban hành"),
+    )
+    version = models.PositiveSmallIntegerField(_("lần tải lên"))
+    file = models.FileField(_("tệp"), upload_to="signed/%Y/", blank=True)
+    content_type = models.CharField(_("loại tệp"), max_length=32)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=200, blank=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    width = models.PositiveIntegerField(_("chiều rộng (điểm ảnh)"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("chiều cao (điểm ảnh)"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bản có chữ ký")
+        verbose_name_plural = _("bản có chữ ký")
+        ordering = ["document_id", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "version"], name="signed_copy_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} – lần {self.version}"
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.election.neighborhood.path}
+
+
+class SignedCopyReview(models.Model):
+    """The ward official's check of one uploaded copy: received (it matches the issued text) or
+    refused with its reason. Made once; a refused copy is answered by a new upload."""
+
+    copy = models.OneToOneField(
+        SignedCopy, on_delete=models.PROTECT, related_name="review", verbose_name=_("bản có chữ ký")
+    )
+    verdict = models.CharField(_("kết quả kiểm tra"), max_length=16, choices=SignedCopyVerdict.choices)
+    reason = models.TextField(_("lý do không nhận"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người kiểm tra"),
+    )
+    reviewed_at = models.DateTimeField(_("kiểm tra lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kiểm tra bản có chữ ký")
+        verbose_name_plural = _("kiểm tra bản có chữ ký")
+
+    def __str__(self) -> str:
+        return f"{self.copy} – {self.get_verdict_display()}"
+
+    @property
+    def received(self) -> bool:
+        return self.verdict == SignedCopyVerdict.RECEIVED
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.copy.election.neighborhood.path}

@@ -2115,3 +2115,26 @@ def report_sending_problems(
     if not " ".join((results or "").split()):
         problems.append(_("Mục “Kết quả thực hiện” chưa được viết."))
     return problems
+
+
+# --- issue 16 item 10: the signed paper comes back ---
+# The issuing office keeps the original of every paper it sends out (NĐ 30/2020/NĐ-CP, Điều 19);
+# the khu phố's minutes are signed on paper at the meeting. The record keeps a photo or scan of
+# each signed paper, checked by the ward against the text the system issued (a rule the software
+# adds). Limits of one upload:
+SIGNED_COPY_MAX_MB = 15
+SIGNED_COPY_MAX_SIDE = 2000  # an image is stored no larger than this on its longer side (px)
+SIGNED_COPY_MAX_PIXELS = 80_000_000  # a larger picture is refused before it is decoded
+SIGNED_COPY_SUFFIXES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".pdf": "application/pdf",
+}
+
+
+def signed_copy_refusal_problems(reason: str) -> list[str]:
+    """A copy is refused with its reason, which the uploader reads."""
+    if not " ".join((reason or "").split()):
+        return [_("Hãy ghi lý do không nhận bản có chữ ký.")]
+    return []

@@ -14,6 +14,7 @@ from elections.views import (
     meeting,
     plans,
     public,
+    signed_copies,
     team,
     term_report,
     vacancies,
@@ -180,4 +181,18 @@ urlpatterns += [
     path("chuc-danh/<int:pk>/tim-ho/", candidates.household_search, name="contest_household_search"),
     # --- issue 16 public page for residents ---
     path("cong-khai/", public.public_index, name="public_index"),
+]
+
+# --- issue 16 item 10: the signed paper comes back ---
+
+urlpatterns += [
+    path("<int:pk>/ban-co-chu-ky/", signed_copies.signed_copies_page, name="signed_copies"),
+    path(
+        "ban-co-chu-ky/van-ban/<int:pk>/tai-len/",
+        signed_copies.signed_copy_upload,
+        name="signed_copy_upload",
+    ),
+    path("ban-co-chu-ky/<int:pk>/", signed_copies.signed_copy_file, name="signed_copy_file"),
+    path("ban-co-chu-ky/<int:pk>/nhan/", signed_copies.signed_copy_receive, name="signed_copy_receive"),
+    path("ban-co-chu-ky/<int:pk>/khong-nhan/", signed_copies.signed_copy_refuse, name="signed_copy_refuse"),
 ]

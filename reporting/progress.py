@@ -21,6 +21,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from elections import rules
 from elections.models import Election, ElectionPurpose, Plan, Stage
 from elections.selectors.plans import ALSO_DONE_BY, MILESTONES
+from elections.selectors.signed_copies import missing_by_path
 from elections.selectors.tenures import TermFigures, term_figures
 from neighborhoods.models import Division, Level, on_two_level_map
 from wardvote.text import natural_key
@@ -151,6 +152,9 @@ class Row:
     # Between elections (issue 14): open vacancies, interim heads and conveners standing in,
     # and head vacancies whose new election was due and is not decided (NĐ 59 Art. 9.3).
     term: TermFigures = field(default_factory=TermFigures)
+    # Issue 16 item 10: issued papers (forms 02, 03, the ward's decisions) whose signed copy the
+    # ward has not received yet.
+    signed_missing: int = 0
 
     @property
     def total(self) -> int:
@@ -193,6 +197,7 @@ class Row:
                 "interim_heads": self.term.interim_heads,
                 "overdue_new_elections": self.term.overdue,
             },
+            "signed_copies_missing": self.signed_missing,
         }
 
 
@@ -309,6 +314,7 @@ def progress(
     conditions = overdue_conditions(today, settings, plan_rules)
     figures = _figures(elections, child, conditions)
     term = _term_figures(division, today)
+    signed_missing = missing_by_path(division)
     rows = []
     for child_division in children_of(division, set(figures) | set(term)):
         data = figures.get(child_division.pk, {})
@@ -322,6 +328,7 @@ def progress(
                 data.get("present") or 0,
                 {key: data.get(f"late_{key}", 0) for key in conditions},
                 term.get(child_division.pk, TermFigures()),
+                sum(n for path, n in signed_missing.items() if path.startswith(child_division.path)),
             )
         )
     rows.sort(key=lambda row: natural_key(row.name))
@@ -334,4 +341,5 @@ def progress(
         for key, n in row.overdue.items():
             total.overdue[key] = total.overdue.get(key, 0) + n
         total.term.add(row.term)
+        total.signed_missing += row.signed_missing
     return Progress(division, today, rows, total, _rules(today, settings), deadline, _histogram(elections))

@@ -24,6 +24,7 @@ from elections.selectors.plans import (
     record_closed,
     schedule_closed,
 )
+from elections.selectors.signed_copies import missing_count, signed_copies_line, signed_papers
 from elections.selectors.tenures import open_vacancies
 from elections.services import plans as services
 from elections.views.contexts import election_results_context, request_document
@@ -129,13 +130,18 @@ def election_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     can_manage = access.can(request.user, access.MANAGE_ELECTIONS, election.neighborhood)
     today = timezone.localdate()
     closed = record_closed(election)
+    # Issue 16 item 10: the issued papers whose signed copy is to come back, flagged after recognition.
+    papers = signed_papers(election)
+    signed_line = signed_copies_line(election, papers)
     return render(
         request,
         "elections/election_detail.html",
         {
             "election": election,
             "can_manage": can_manage,
-            "checklist": election_checklist(election, today),
+            "checklist": election_checklist(election, today) + ([signed_line] if signed_line else []),
+            "signed_papers": papers,
+            "signed_missing": missing_count(papers),
             "schedule_form": ScheduleForm(
                 asks_reason=schedule_closed(election),
                 initial={

@@ -825,6 +825,88 @@ def test_every_url_of_the_project_is_in_the_matrix():
     assert missing == [], f"URLs without a row in the permission matrix: {missing}"
 
 
+# --- issue 16 item 10: the signed paper comes back ---
+# The khu phố's election team uploads its sitting's papers and the ward's office every paper; only
+# the ward official checks an upload; whoever reads the khu phố sees the list and the files.
+KP1_SIGNED_COPY_UPLOADERS = P22_ELECTION_MANAGERS | KP1_TEAM
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+def _signed_copy_upload(world) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("mau-03.png", _png(), content_type="image/png")}
+
+
+def _signed_copy_world(personas, hcm_map, meeting):
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from elections.services.signed_copies import signed_copy_upload
+    from reporting.models import StoredDocument
+
+    paper = StoredDocument.objects.create(
+        kind="community_decision",
+        title="Biên bản cuộc họp (mẫu 03) – Khu phố 1",
+        template_name="documents/elections/community_decision.html",
+        source_type=ContentType.objects.get_for_model(meeting),
+        source_id=str(meeting.pk),
+        division=hcm_map.kp1,
+        source_fingerprint="0" * 64,
+        status="ready",
+        state="issued",
+        verification_code="SIGNED03KP1",
+        signed_on=datetime.date(2024, 10, 27),
+        issued_at=timezone.now(),
+    )
+    copy = signed_copy_upload(
+        by=personas.p22_kp1_tobaucu,
+        document=paper,
+        upload=SimpleUploadedFile("mau-03.png", _png(), content_type="image/png"),
+    )
+    return paper, copy
+
+
+def _signed_copy_state() -> tuple:
+    from elections.models import SignedCopy, SignedCopyReview
+
+    return (
+        sorted(SignedCopy.objects.values_list("pk", "version", "sha256")),
+        sorted(SignedCopyReview.objects.values_list("pk", "verdict")),
+    )
+
+
+PAGES += [
+    Page("elections:signed_copies", P22_KP1_READERS, lambda w: {"pk": w.election.pk}),
+    Page(
+        "elections:signed_copy_upload",
+        KP1_SIGNED_COPY_UPLOADERS,
+        lambda w: {"pk": w.signed_paper.pk},
+        "post",
+        _signed_copy_upload,
+    ),
+    Page("elections:signed_copy_file", P22_KP1_READERS, lambda w: {"pk": w.signed_copy.pk}),
+    Page("elections:signed_copy_receive", P22_ELECTION_MANAGERS, lambda w: {"pk": w.signed_copy.pk}, "post"),
+    Page(
+        "elections:signed_copy_refuse",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.signed_copy.pk},
+        "post",
+        lambda w: {"reason": "Ảnh mờ, không đọc được chữ ký"},
+    ),
+]
+
+
 @pytest.fixture
 def world(personas, hcm_map, households, plans, django_capture_on_commit_callbacks):
     """Phường 22's records of every kind, which the other roles will try to reach."""
@@ -1136,7 +1218,12 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
     periodic_sent = periodic_services.periodic_report_send(
         by=personas.p22_ubnd, report=periodic_sent, sent_on=datetime.date(2024, 7, 5)
     )
+    # --- issue 16 item 10: the sitting's form 03, issued (made directly: the matrix tests access),
+    # and a photo of it as signed, waiting for the ward's check.
+    signed_paper, signed_copy = _signed_copy_world(personas, hcm_map, meeting)
     return SimpleNamespace(
+        signed_paper=signed_paper,
+        signed_copy=signed_copy,
         periodic_draft=periodic_draft,
         periodic_sent=periodic_sent,
         vacancy=vacancy,
@@ -1259,6 +1346,7 @@ def _state() -> tuple:
         *_budget_state(),
         *_term_report_state(),
         *_periodic_state(),
+        *_signed_copy_state(),
     )
 
 

@@ -194,7 +194,9 @@ def test_a_dashboard_costs_a_fixed_number_of_queries_however_many_divisions_belo
     }
     assert before == after
     for name in ("p22", "binh_thanh", "hcm"):
-        with django_assert_max_num_queries(12):
+        # 13: the count of issued papers still without their received signed copy (issue 16 item 10)
+        # is one more aggregate query, the same for any number of divisions.
+        with django_assert_max_num_queries(13):
             client.get(reverse("reporting:dashboard", args=[getattr(hcm_map, name).pk]))
 
 

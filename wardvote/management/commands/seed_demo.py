@@ -9,14 +9,17 @@ demo login per role. Each step is a small function; later features add steps.
 from __future__ import annotations
 
 import datetime
+import io
 import random
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from faker import Faker
+from PIL import Image, ImageDraw, ImageFont
 
 from elections.commendation_documents import COMMENDATION_DECISION
 from elections.documents import DECISION_TO_HOLD, TEAM_DECISION
@@ -27,13 +30,16 @@ from elections.models import (
     CommendationStatus,
     Plan,
     ReorganisationTerm,
+    SignedCopy,
 )
 from elections.rules import FinanceFigure
+from elections.selectors.signed_copies import signed_papers
 from elections.services import clusters as cluster_services
 from elections.services import commendations as commendation_services
 from elections.services.budget import EstimateLine, SpentLine, budget_estimate, budget_settle
 from elections.services.plans import plan_create
 from elections.services.reorganisations import reorganisation_apply
+from elections.services.signed_copies import signed_copy_receive, signed_copy_upload
 from elections.services.team import team_member_add
 from elections.services.term_report import finance_statement_file, term_report_file
 from neighborhoods.models import Account, Division, Household, Level, Reorganisation, Role, StaffAssignment
@@ -41,6 +47,7 @@ from neighborhoods.services.divisions import country, division_create
 from neighborhoods.services.maps import load_map
 from neighborhoods.services.reorganisations import reorganisation_merge
 from reporting import periodic_services
+from reporting.fetcher import FONT_DIR
 from reporting.issuing import OfficeBody, Position
 from reporting.models import OfficeHolder, PeriodicReportStatus
 from reporting.services import document_issue, document_request, office_holder_add, verification_url
@@ -747,3 +754,42 @@ def send_p22_q4_2024_report(stdout) -> None:
 
 
 STEPS.append(send_p22_q4_2024_report)
+
+
+# --- issue 16 item 10: the signed paper comes back ---
+# Khu phố 1's decision to hold the election came back signed: a scan uploaded by the ward and
+# received by it; its team decision's signed copy is still missing (the election page and the
+# dashboards show it).
+
+
+def _scan_of(paper) -> bytes:
+    """A stand-in for a scan of the signed paper: its title, number and date on a white page."""
+    font = ImageFont.truetype(str(FONT_DIR / "Tinos-Regular.ttf"), 36)
+    page = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(page)
+    lines = [paper.title, f"Số: {paper.number}", f"Ngày ký: {paper.signed_on:%d/%m/%Y}", "(đã ký, đóng dấu)"]
+    for n, line in enumerate(lines):
+        draw.text((120, 160 + 70 * n), line, fill="black", font=font)
+    out = io.BytesIO()
+    page.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def receive_kp1_signed_copy(stdout) -> None:
+    """The signed decision to hold Khu phố 1's election scanned, uploaded and received by
+    p22.ubnd; skipped once that paper has a signed copy."""
+    plan = Plan.objects.filter(number="192/KHLT-UBND-UBMTTQ").first()
+    election = plan.elections.filter(neighborhood__name="Khu phố 1").first() if plan else None
+    if election is None:
+        return
+    ward_official = get_user_model().objects.get(username="p22.ubnd")
+    for signed in signed_papers(election):
+        paper = signed.document
+        if paper.kind != DECISION_TO_HOLD or SignedCopy.objects.filter(document=paper).exists():
+            continue
+        scan = SimpleUploadedFile("quyet-dinh-to-chuc-bau-cu.jpg", _scan_of(paper), content_type="image/jpeg")
+        copy = signed_copy_upload(by=ward_official, document=paper, upload=scan)
+        signed_copy_receive(by=ward_official, copy=copy)
+
+
+STEPS.append(receive_kp1_signed_copy)
