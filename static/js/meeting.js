@@ -39,11 +39,23 @@
     if (button && searchBox()) { event.preventDefault(); }
   });
 
+  // What the box held when a check-in was sent: cleared after it only if nothing new was typed
+  // meanwhile (the next household's name, typed while the answer was on its way, is kept).
+  var sent = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var box = searchBox();
+    if (box && event.detail.requestConfig.verb === "post" &&
+        event.detail.elt.closest && event.detail.elt.closest("[data-wv-check-in]")) {
+      sent = box.value;
+    }
+  });
+
   function afterCheckIn(status) {
     var box = searchBox();
     if (!box) { return; }
     if (status.hasAttribute("data-wv-done")) {
-      box.value = "";
+      if (sent === null || box.value === sent) { box.value = ""; }
+      sent = null;
       var list = document.getElementById("attendance-list");
       if (list) {
         list.querySelectorAll("[data-wv-empty]").forEach(function (row) { row.remove(); });
