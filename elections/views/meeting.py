@@ -127,8 +127,9 @@ def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     if meeting:
         context.update(_quorum_context(meeting))
-        context.update(meeting_count_context(meeting))
-        context.update(_sections_context(meeting, context["count_contests"], _page_number(request)))
+        count_context = meeting_count_context(meeting)
+        context.update(count_context)
+        context.update(_sections_context(meeting, count_context["count_contests"], _page_number(request)))
         if meeting.cluster_id is None:
             context["minutes_form"] = _minutes_form(meeting)
         if can_run and context["can_read_households"] and not meeting.closed_at:

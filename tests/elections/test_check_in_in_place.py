@@ -174,7 +174,7 @@ def test_the_page_opens_at_the_step_the_meeting_has_reached(meeting, team, perso
         by=personas.p22_kp1_tobaucu,
         meeting=meeting,
         contest=head,
-        **secret_ballot({c: 7 for c in head.candidates.all()}, issued=7),
+        **secret_ballot(dict.fromkeys(head.candidates.all(), 7), issued=7),
     )
     assert _current(team, meeting) == "kiem-phieu"
     meeting.refresh_from_db()
