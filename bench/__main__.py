@@ -42,6 +42,7 @@ def _import_lines(results: dict) -> None:
 
 def _check_in_lines(f: dict) -> None:
     from bench.check_in import MEASURED, PRESENT
+    from elections.selectors.meeting import ATTENDANCE_PAGE
 
     _line(
         f"check-in round trip (htmx), {PRESENT} already present, p50 / p95 / max",
@@ -49,11 +50,15 @@ def _check_in_lines(f: dict) -> None:
         "< 100 ms",
     )
     _line(f"  its answer ({MEASURED} check-ins), bytes", f"{f['answer_min']:,}–{f['answer_max']:,}", "fixed")
-    _line("  its SQL queries", ", ".join(map(str, f["queries"])), "fixed")
+    _line(
+        "  its SQL queries, a tap / Enter",
+        f"{'–'.join(map(str, f['queries']['tap']))} / {'–'.join(map(str, f['queries']['enter']))}",
+        "fixed",
+    )
     _line("household search, median of 4 queries", f"{f['search_p50']:.1f} ms", "")
     _line(
-        f"meeting page, 0 / {PRESENT} present, bytes",
-        f"{f['empty_page']:,} / {f['full_page']:,}",
+        f"meeting page, 0 / {ATTENDANCE_PAGE} (one page) / {PRESENT} present, bytes",
+        f"{f['empty_page']:,} / {f['one_page']:,} / {f['full_page']:,}",
         "about equal",
     )
 
