@@ -40,12 +40,37 @@ def _import_lines(results: dict) -> None:
         _line("  /healthz errors", f"{f['probe_failures']}", "0")
 
 
+def _check_in_lines(f: dict) -> None:
+    from bench.check_in import MEASURED, PRESENT
+    from elections.selectors.meeting import ATTENDANCE_PAGE
+
+    _line(
+        f"check-in round trip (htmx), {PRESENT} already present, p50 / p95 / max",
+        f"{f['p50']:.1f} / {f['p95']:.1f} / {f['max']:.1f} ms",
+        "< 100 ms",
+    )
+    _line(f"  its answer ({MEASURED} check-ins), bytes", f"{f['answer_min']:,}–{f['answer_max']:,}", "fixed")
+    _line(
+        "  its SQL queries, a tap / Enter",
+        f"{'–'.join(map(str, f['queries']['tap']))} / {'–'.join(map(str, f['queries']['enter']))}",
+        "fixed",
+    )
+    _line("household search, median of 4 queries", f"{f['search_p50']:.1f} ms", "")
+    _line(
+        f"meeting page, 0 / {ATTENDANCE_PAGE} (one page) / {PRESENT} present, bytes",
+        f"{f['empty_page']:,} / {f['one_page']:,} / {f['full_page']:,}",
+        "about equal",
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
-    parser.add_argument("--only", choices=["dashboards", "documents", "tallies", "import"], action="append")
+    parser.add_argument(
+        "--only", choices=["dashboards", "documents", "tallies", "import", "checkin"], action="append"
+    )
     parser.add_argument("--keepdb", action="store_true", help="keep the built campaign for the next run")
     options = parser.parse_args()
-    wanted = set(options.only or ["dashboards", "documents", "tallies", "import"])
+    wanted = set(options.only or ["dashboards", "documents", "tallies", "import", "checkin"])
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wardvote.settings")
     django.setup()
@@ -53,14 +78,14 @@ def main() -> None:
     from django.test.utils import setup_test_environment, teardown_test_environment
 
     from bench import campaign as synthetic
-    from bench import dashboards, documents, import_households, tally_load
+    from bench import check_in, dashboards, documents, import_households, tally_load
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=options.keepdb)
     try:
         print(f"database: {connection.vendor}; machine: {os.cpu_count()} cores")
         built = None
-        if wanted != {"import"}:  # the import makes its own ward: no campaign needed
+        if wanted - {"import", "checkin"}:  # these make their own ward: no campaign needed
             built = (options.keepdb and synthetic.load()) or synthetic.build()
             _line(
                 "synthetic campaign (2024 map, every ward)",
@@ -122,6 +147,8 @@ def main() -> None:
             )
         if "import" in wanted:
             _import_lines(import_households.run())
+        if "checkin" in wanted:
+            _check_in_lines(check_in.run())
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=options.keepdb)
         teardown_test_environment()

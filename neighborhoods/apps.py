@@ -16,7 +16,8 @@ class NeighborhoodsConfig(AppConfig):
         # when, before -> after); the division path lets officials read the log
         # of their own subtree only.
         auditlog.register(models.Division)
-        auditlog.register(models.Household)
+        # Not the folded search text: it repeats the code, the name and the address.
+        auditlog.register(models.Household, exclude_fields=["search_text"])
         auditlog.register(models.StaffAssignment)
         auditlog.register(models.Account)
         auditlog.register(models.Reorganisation, m2m_fields={"sources", "results"})

@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wardvote.fields import SEARCH_TEXT_LENGTH, FoldedTextField
+
 
 class Level(models.TextChoices):
     COUNTRY = "country", _("Quốc gia")
@@ -182,6 +184,11 @@ class Household(models.Model):
     needs_review = models.BooleanField(_("cần phường xem lại"), default=False)
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("thời điểm sửa"))
+    # The code, the head's name and the address (house number first) without tones, for the
+    # search at the meeting's check-in ("nguyen van" finds "Nguyễn Văn"); kept on every save.
+    search_text = FoldedTextField(
+        _("chuỗi tìm kiếm"), max_length=SEARCH_TEXT_LENGTH, sources=("code", "head_name", "address")
+    )
 
     class Meta:
         verbose_name = _("hộ gia đình")
@@ -189,7 +196,11 @@ class Household(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["ward", "code"], name="household_code_unique_in_ward"),
         ]
-        indexes = [models.Index(fields=["neighborhood", "status"])]
+        indexes = [
+            models.Index(fields=["neighborhood", "status"]),
+            # The check-in's search reads one khu phố's folded text from the index alone.
+            models.Index(fields=["neighborhood", "search_text"], name="household_search_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} – {self.head_name}"

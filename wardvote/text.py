@@ -79,3 +79,16 @@ def has_control_characters(text: str, *, multiline: bool = False) -> bool:
 def has_non_ascii_digits(text: str) -> bool:
     """True for digits of other scripts ("٢٣", "１２"), which int() would silently accept."""
     return any(char.isdigit() and not char.isascii() for char in text)
+
+
+def fold(text: str) -> str:
+    """For searching as people type: no tones or letter marks, "đ" as "d", case-folded, single
+    spaces ("Nguyễn Văn Đức" → "nguyen van duc"), so that a phone's keyboard without Vietnamese
+    input finds every name."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return " ".join("".join(char for char in decomposed if not unicodedata.combining(char)).split())
+
+
+def search_words(query: str, limit: int = 6) -> list[str]:
+    """The folded words of a search box's text (at most ``limit``): each must be found."""
+    return fold(query).split()[:limit]

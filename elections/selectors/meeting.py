@@ -3,7 +3,7 @@ current, its household snapshot, who is present, what is voted and what the proc
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from elections import rules
@@ -20,6 +20,7 @@ from elections.models import (
 )
 from elections.selectors.count import open_seats
 from neighborhoods.models import Division, Household, HouseholdStatus
+from wardvote.text import search_words
 
 
 def rounds(election: Election) -> QuerySet[Meeting]:
@@ -149,15 +150,25 @@ def tally_started(meeting: Meeting) -> bool:
 
 
 def households_matching(neighborhood: Division, query: str = "") -> QuerySet[Household]:
-    """The khu phố's households whose code, head's name or address contains ``query``
-    (all of them without one). Names and addresses: the caller has checked
+    """The khu phố's households whose code, head's name or address (house number included)
+    holds every word of ``query``, tones and case ignored ("nguyen van" finds "Nguyễn Văn",
+    "d" finds "đ"; all of them without a query): a ``LIKE`` on the folded ``search_text``,
+    the same on SQLite and PostgreSQL. Names and addresses: the caller has checked
     ``READ_PERSONAL_DATA`` and records the read in the audit log."""
     households = Household.objects.filter(neighborhood=neighborhood)
-    if query:
-        households = households.filter(
-            Q(code__icontains=query) | Q(head_name__icontains=query) | Q(address__icontains=query)
-        )
+    for word in search_words(query):
+        households = households.filter(search_text__contains=word)
     return households
+
+
+def single_match(neighborhood: Division, query: str) -> Household | None:
+    """The one household ``query`` designates (Enter in the check-in's search box): the one whose
+    code it is, else the only one it finds; None when it finds none or several."""
+    exact = Household.objects.filter(neighborhood=neighborhood, code__iexact=query.strip()).first()
+    if exact is not None:
+        return exact
+    found = list(households_matching(neighborhood, query)[:2]) if search_words(query) else []
+    return found[0] if len(found) == 1 else None
 
 
 def present_household_ids(meeting: Meeting) -> set[int]:
@@ -188,3 +199,39 @@ def minutes_signers(meeting: Meeting) -> list[str]:
     """The 2 household representatives who sign form 03: those recorded, else the witnesses
     of the count (the page proposes them; a show of hands has none)."""
     return list(meeting.representatives or meeting.witnesses)
+
+
+# --- issue 16 the meeting page's sections ---
+
+# The meeting page's sections, in the order the meeting goes through them (their ids are the
+# page's anchors): the check-in, the procedure (what is heard, then the votes on how to vote),
+# the count, the papers.
+CHECK_IN, PROCEDURE, COUNT, PAPERS = "diem-danh", "trinh-tu", "kiem-phieu", "bien-ban"
+SECTIONS = (CHECK_IN, PROCEDURE, COUNT, PAPERS)
+# The check-ins listed per page, newest first: the page weighs the same however many came.
+ATTENDANCE_PAGE = 15
+
+
+def current_section(meeting: Meeting, *, count_started: bool) -> str:
+    """Where the meeting is, read from what it has recorded (no query): a closed sitting is at
+    its papers; a count typed, or a procedure complete, at the count; a procedure begun (the
+    secretary, the list or the method voted) at the procedure; else still checking in."""
+    if meeting.closed_at is not None:
+        return PAPERS
+    if count_started:
+        return COUNT
+    if meeting.secretary_name or meeting.list_presented_at or meeting.voting_method:
+        return PROCEDURE if procedure_problems(meeting) else COUNT
+    return CHECK_IN
+
+
+def attendance_page(meeting: Meeting, number: int) -> tuple[list[Attendance], bool]:
+    """Page ``number`` (from 1) of the sitting's check-ins, newest first, undone ones struck
+    through, and whether an older page follows: one query, whatever the number present."""
+    start = (max(number, 1) - 1) * ATTENDANCE_PAGE
+    rows = list(
+        meeting.attendances.select_related("household").order_by("-checked_in_at", "-pk")[
+            start : start + ATTENDANCE_PAGE + 1
+        ]
+    )
+    return rows[:ATTENDANCE_PAGE], len(rows) > ATTENDANCE_PAGE

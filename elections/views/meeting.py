@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from elections.forms.count import MeetingMinutesForm
@@ -17,15 +20,24 @@ from elections.selectors import fetch
 from elections.selectors.clusters import clusters_missing, round_of, sitting_result, sittings_of
 from elections.selectors.count import candidates_of, current_result
 from elections.selectors.meeting import (
+    ATTENDANCE_PAGE,
+    CHECK_IN,
+    COUNT,
+    PAPERS,
+    PROCEDURE,
+    SECTIONS,
+    attendance_page,
     chair_of,
     contests_to_vote,
     current_meeting,
+    current_section,
     held_by_cluster,
     households_matching,
     meeting_quorum,
     minutes_signers,
     present_household_ids,
     rounds,
+    single_match,
     with_cluster_flag,
 )
 from elections.selectors.term_report import agenda, has_agenda
@@ -38,6 +50,12 @@ from wardvote.once import one_submission
 from wardvote.types import AuthenticatedHttpRequest
 
 SEARCH_LIMIT = 20
+SECTION_LABELS = (
+    (CHECK_IN, _lazy("Điểm danh")),
+    (PROCEDURE, _lazy("Trình tự")),
+    (COUNT, _lazy("Kiểm phiếu")),
+    (PAPERS, _lazy("Biên bản")),
+)
 
 
 def _quorum_context(meeting: Meeting) -> dict:
@@ -109,19 +127,44 @@ def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     if meeting:
         context.update(_quorum_context(meeting))
-        context.update(meeting_count_context(meeting))
-        context["attendances"] = meeting.attendances.select_related("household").order_by("-checked_in_at")
+        count_context = meeting_count_context(meeting)
+        context.update(count_context)
+        context.update(_sections_context(meeting, count_context["count_contests"], _page_number(request)))
         if meeting.cluster_id is None:
             context["minutes_form"] = _minutes_form(meeting)
+        if can_run and context["can_read_households"] and not meeting.closed_at:
+            # Without JavaScript the search box posts the page itself: the results are listed in it.
+            context.update(_search_context(request, meeting, search_query(request.GET)))
     return render(request, "elections/meeting/page.html", context)
 
 
-@login_required
-@require_GET
-def household_search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """htmx: households of the khu phố matching a code, a head's name or an address."""
-    meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
-    query = search_query(request.GET)
+def _page_number(request: AuthenticatedHttpRequest) -> int:
+    """The check-ins' page asked for (``?trang=``), 1 for anything but a small whole number."""
+    page = request.GET.get("trang", "")
+    return int(page) if page.isascii() and page.isdigit() and 0 < len(page) <= 4 and int(page) > 0 else 1
+
+
+def _sections_context(meeting: Meeting, count_contests: list[dict], page: int) -> dict:
+    """The page's sections with the current one (decided from what the sitting has recorded)
+    and the check-ins' page: the page weighs the same with 5 or 500 households present."""
+    count_started = any(item["state"].entries or item["state"].result for item in count_contests)
+    current = current_section(meeting, count_started=count_started)
+    attendances, older = attendance_page(meeting, page)
+    labels = dict(SECTION_LABELS)
+    return {
+        "current_section": current,
+        # The steps in the meeting's order; the sections themselves, the current one first.
+        "section_steps": [(key, labels[key]) for key in SECTIONS],
+        "section_order": [current, *(key for key in SECTIONS if key != current)],
+        "attendances": attendances,
+        "attendance_page": page,
+        "attendance_older": older,
+        "attendance_page_size": ATTENDANCE_PAGE,
+    }
+
+
+def _search_context(request: AuthenticatedHttpRequest, meeting: Meeting, query: str) -> dict:
+    """The households ``query`` finds with whether each is present (the read audited)."""
     households = []
     if query:
         present = present_household_ids(meeting)
@@ -134,16 +177,48 @@ def household_search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             rows=len(households),
             query=query,
         )
-    return render(
-        request, "elections/meeting/search_results.html", {"meeting": meeting, "households": households}
-    )
+    return {"query": query, "households": households}
+
+
+@login_required
+@require_GET
+def household_search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """htmx: households of the khu phố matching a code, a head's name or an address."""
+    meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
+    context = _search_context(request, meeting, search_query(request.GET))
+    return render(request, "elections/meeting/search_results.html", {"meeting": meeting, **context})
 
 
 @login_required
 @require_POST
 def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Check a household in: the one tapped (``household``) or, Enter in the search box, the one
+    the query designates. From htmx the answer is a small fragment (the new row, the meter, the
+    count), the same size however many are present; without JavaScript, the page again."""
     meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
-    household = fetch.household_of(meeting, request.POST.get("household"))
+    in_place = request.headers.get("HX-Request") == "true"
+    if request.POST.get("household"):
+        household = fetch.household_of(meeting, request.POST.get("household"))
+    else:
+        query = search_query(request.POST)
+        found = single_match(meeting.election.neighborhood, query) if query else None
+        if found is None:
+            # None or several: show what the query finds, for a tap on the right one.
+            if not in_place:
+                return redirect(_page_with_query(meeting, query))
+            return render(
+                request,
+                "elections/meeting/check_in_result.html",
+                {"meeting": meeting, "choose": True, **_search_context(request, meeting, query)},
+            )
+        household = found
+        audit.personal_data_read(
+            request=request,
+            division=meeting.election.neighborhood,
+            kind=audit.READ_SEARCH,
+            rows=1,
+            query=query,
+        )
     try:
         attendance = services.check_in(
             by=request.user,
@@ -152,14 +227,40 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             representative_name=posted_text(request.POST, "representative_name", max_length=150),
         )
     except ValidationError as error:
+        if in_place:
+            return render(
+                request,
+                "elections/meeting/check_in_result.html",
+                {"meeting": meeting, "errors": error.messages},
+            )
         message_validation_errors(request, error)
     else:
-        messages.success(
-            request,
-            _("Đã điểm danh hộ %(code)s – %(name)s.")
-            % {"code": household.code, "name": attendance.representative_name},
-        )
+        done = _("Đã điểm danh hộ %(code)s – %(name)s.") % {
+            "code": household.code,
+            "name": attendance.representative_name,
+        }
+        if in_place:
+            return render(
+                request,
+                "elections/meeting/check_in_result.html",
+                {
+                    **_quorum_context(meeting),
+                    "done": done,
+                    "a": attendance,
+                    "can_run": True,
+                    "can_read_households": access.can(
+                        request.user, access.READ_PERSONAL_DATA, meeting.election.neighborhood
+                    ),
+                },
+            )
+        messages.success(request, done)
     return to_meeting_page(meeting)
+
+
+def _page_with_query(meeting: Meeting, query: str) -> str:
+    """The meeting page (on its cluster sitting) listing what ``query`` finds."""
+    url = to_meeting_page(meeting)["Location"]
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({'q': query})}#{CHECK_IN}"
 
 
 @login_required

@@ -42,6 +42,7 @@ from neighborhoods.models import (
 )
 from neighborhoods.services.neighborhoods import current_neighborhoods
 from wardvote.audit import audited_update
+from wardvote.fields import SEARCH_TEXT_LENGTH, fold_values
 from wardvote.messages import validation_error_text
 from wardvote.queueing import task_named
 from wardvote.spreadsheets import append_inert
@@ -585,6 +586,7 @@ HOUSEHOLD_COLUMNS = [
     "needs_review",
     "created_at",
     "updated_at",
+    "search_text",
 ]
 
 
@@ -594,7 +596,23 @@ def _insert_households(ward: Division, rows: list[tuple]) -> None:
         Household,
         HOUSEHOLD_COLUMNS,
         [
-            (neighborhood, ward.pk, code, head, address, members, representative, status, False, now, now)
+            (
+                *(
+                    neighborhood,
+                    ward.pk,
+                    code,
+                    head,
+                    address,
+                    members,
+                    representative,
+                    status,
+                    False,
+                    now,
+                    now,
+                ),
+                # A raw insert: the folded search text is written here, as a save would.
+                fold_values(code, head, address)[:SEARCH_TEXT_LENGTH],
+            )
             for neighborhood, code, head, address, members, representative, status in rows
         ],
     )

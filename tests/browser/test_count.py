@@ -17,11 +17,18 @@ def field(label: str) -> re.Pattern:
 def check_in(page, household) -> None:
     page.get_by_label("Tìm hộ theo mã, tên chủ hộ hoặc địa chỉ").fill(household.code)
     page.get_by_test_id("search-results").get_by_role("button", name="Điểm danh").click()
-    expect(page.locator(".alert-success").first).to_contain_text(f"Đã điểm danh hộ {household.code}")
+    # Checked in where it stands: the message shows beside the search box, not atop a new page.
+    expect(page.get_by_test_id("check-in-status")).to_contain_text(f"Đã điểm danh hộ {household.code}")
+
+
+def show_section(page, name: str) -> None:
+    """Open one of the meeting page's sections (its tabs: "Điểm danh", "Trình tự", ...)."""
+    page.get_by_role("tab", name=re.compile(rf"\d\. {re.escape(name)}$")).click()
 
 
 def vote(page, step: str, fields: dict) -> None:
     """Open a procedure step, fill its form, submit it."""
+    show_section(page, "Trình tự")
     form = page.locator(f"form[action$='/thu-tuc/{step}/']")
     form.locator("xpath=ancestor::details").locator("summary").click()
     for label, value in fields.items():
@@ -53,6 +60,7 @@ def test_the_team_counts_twice_resolves_a_mismatch_and_downloads_the_minutes(
     # The procedure: secretary, the list, the method, the counting board.
     vote(page, "secretary", {"Họ tên thư ký cuộc họp": "Trần Thị Thư", "Số hộ tán thành": "7"})
     page.get_by_role("button", name="Đã giới thiệu danh sách chính thức").click()
+    show_section(page, "Trình tự")
     form = page.locator("form[action$='/thu-tuc/method/']")
     form.locator("xpath=ancestor::details").locator("summary").click()
     form.get_by_label(field("Hình thức bầu")).select_option(label="Bỏ phiếu kín")

@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from elections.models import ReleaseWayIn
-from tests.browser.test_count import check_in, enter_tally, field, vote
+from tests.browser.test_count import check_in, enter_tally, field, show_section, vote
 from tests.elections.release_helpers import convene, record_request
 
 
@@ -26,6 +26,7 @@ def hold_meeting(page, new_page, live_server, election, log_in_as, agree: int):
 
     vote(page, "secretary", {"Họ tên thư ký cuộc họp": "Trần Thị Thư", "Số hộ tán thành": "8"})
     page.get_by_role("button", name="Đã giới thiệu danh sách chính thức").click()
+    show_section(page, "Trình tự")
     form = page.locator("form[action$='/thu-tuc/method/']")
     form.locator("xpath=ancestor::details").locator("summary").click()
     form.get_by_label(field("Hình thức bầu")).select_option(label="Bỏ phiếu kín")

@@ -36,7 +36,8 @@ def test_the_team_checks_households_in_and_watches_the_meter_move(
         results = page.get_by_test_id("search-results")
         expect(results).to_contain_text(household.head_name)
         results.get_by_role("button", name="Điểm danh").click()
-        expect(page.locator(".alert-success").first).to_contain_text(f"Đã điểm danh hộ {household.code}")
+        # Checked in where it stands: the message shows beside the search box, not atop a new page.
+        expect(page.get_by_test_id("check-in-status")).to_contain_text(f"Đã điểm danh hộ {household.code}")
 
     expect(page.get_by_test_id("present")).to_have_text("6/10")
     expect(page.get_by_test_id("quorum-meter")).to_contain_text("cần ít nhất 6 hộ đồng ý")

@@ -6,6 +6,7 @@ records it heard with the objection raised."""
 from playwright.sync_api import expect
 
 from elections.models import AgendaHearing, FinanceStatement
+from tests.browser.test_count import show_section
 
 LINES = [
     ("income", "Đóng góp của các hộ gia đình", "24.000.000"),
@@ -51,6 +52,8 @@ def test_the_official_files_the_finances_and_the_team_records_them_heard(
     log_in_as(team, "p22.kp1.tobaucu")
     team.goto(f"{live_server.url}/bau-cu/{ready_election.pk}/hop/")
     team.get_by_role("button", name="Khai mạc cuộc họp").click()
+    # What is heard comes in the procedure's section, before the vote.
+    show_section(team, "Trình tự")
     agenda = team.get_by_test_id("meeting-agenda")
     expect(agenda).to_contain_text("Báo cáo kết quả hoạt động nhiệm kỳ của Trưởng khu phố")
     finances = team.get_by_test_id("agenda-finances")
