@@ -3,7 +3,7 @@ current, its household snapshot, who is present, what is voted and what the proc
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from elections import rules
@@ -158,7 +158,19 @@ def households_matching(neighborhood: Division, query: str = "") -> QuerySet[Hou
     households = Household.objects.filter(neighborhood=neighborhood)
     for word in search_words(query):
         households = households.filter(search_text__contains=word)
-    return households
+    return households.annotate(typed_differently=_typed_differently(query.strip()))
+
+
+# Order of a search's results: those holding the query as typed, tones included, first ("Văn An"
+# lists "Nguyễn Văn An" before "Trần Văn Anh" and "Lê Văn Ân"), then by code.
+BEST_FIRST = ("typed_differently", "code")
+
+
+def _typed_differently(typed: str) -> Case:
+    if not typed:
+        return Case(default=Value(1), output_field=IntegerField())
+    as_typed = Q(code__icontains=typed) | Q(head_name__icontains=typed) | Q(address__icontains=typed)
+    return Case(When(as_typed, then=Value(0)), default=Value(1), output_field=IntegerField())
 
 
 def single_match(neighborhood: Division, query: str) -> Household | None:

@@ -17,7 +17,7 @@ from elections.forms.candidates import CandidateForm, ListConferenceForm
 from elections.models import Contest
 from elections.selectors import fetch
 from elections.selectors.candidates import list_conference_of, list_diff
-from elections.selectors.meeting import households_matching
+from elections.selectors.meeting import BEST_FIRST, households_matching
 from elections.services import candidates as services
 from wardvote import access, audit
 from wardvote.forms import TEXT_MAX_LENGTH, add_validation_errors, posted_text, search_query
@@ -185,7 +185,7 @@ def household_search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     query = search_query(request.GET, "household_q")
     households = []
     if query:
-        matching = households_matching(neighborhood, query).order_by("code")
+        matching = households_matching(neighborhood, query).order_by(*BEST_FIRST)
         households = list(matching[: HOUSEHOLD_SEARCH_LIMIT + 1])
         audit.personal_data_read(
             request=request,

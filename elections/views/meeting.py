@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from elections.forms.count import MeetingMinutesForm
@@ -21,6 +21,7 @@ from elections.selectors.clusters import clusters_missing, round_of, sitting_res
 from elections.selectors.count import candidates_of, current_result
 from elections.selectors.meeting import (
     ATTENDANCE_PAGE,
+    BEST_FIRST,
     CHECK_IN,
     COUNT,
     PAPERS,
@@ -51,10 +52,10 @@ from wardvote.types import AuthenticatedHttpRequest
 
 SEARCH_LIMIT = 20
 SECTION_LABELS = (
-    (CHECK_IN, _lazy("Điểm danh")),
-    (PROCEDURE, _lazy("Trình tự")),
-    (COUNT, _lazy("Kiểm phiếu")),
-    (PAPERS, _lazy("Biên bản")),
+    (CHECK_IN, gettext_lazy("Điểm danh")),
+    (PROCEDURE, gettext_lazy("Trình tự")),
+    (COUNT, gettext_lazy("Kiểm phiếu")),
+    (PAPERS, gettext_lazy("Biên bản")),
 )
 
 
@@ -168,7 +169,7 @@ def _search_context(request: AuthenticatedHttpRequest, meeting: Meeting, query: 
     households = []
     if query:
         present = present_household_ids(meeting)
-        matching = households_matching(meeting.election.neighborhood, query).order_by("code")
+        matching = households_matching(meeting.election.neighborhood, query).order_by(*BEST_FIRST)
         households = [(household, household.pk in present) for household in matching[:SEARCH_LIMIT]]
         audit.personal_data_read(
             request=request,

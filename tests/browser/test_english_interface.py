@@ -132,4 +132,6 @@ def test_the_main_pages_in_english_show_vietnamese_only_in_names_and_laws(
         english_page.goto(live_server.url + pages["tally page"])
         assert english_page.get_by_label("Ballots issued").count() == 1
         english_page.goto(live_server.url + pages["meeting page"])
+        # The meeting opens at its procedure; the attendance list is on the check-in tab.
+        english_page.get_by_role("tab", name=re.compile(r"\d\. Check in$")).click()
         assert "Newly added" in english_page.locator("main").inner_text()

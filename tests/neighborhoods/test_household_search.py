@@ -122,3 +122,19 @@ def test_the_check_in_search_box_finds_a_name_typed_without_tones(
     client = login(personas.p22_kp1_tobaucu)
     found = client.get(reverse("elections:meeting_household_search", args=[meeting.pk]), {"q": "dang thi"})
     assert "Đặng Thị Hoa" in found.content.decode() and "Nguyễn Văn Đức" not in found.content.decode()
+
+
+def test_households_holding_the_query_as_typed_come_first(hcm_map):
+    from elections.selectors.meeting import BEST_FIRST
+
+    HouseholdFactory(neighborhood=hcm_map.kp1, code="KP1-0001", head_name="Trần Văn Ấn")
+    HouseholdFactory(neighborhood=hcm_map.kp1, code="KP1-0002", head_name="Lê Văn Ân")
+    HouseholdFactory(neighborhood=hcm_map.kp1, code="KP1-0042", head_name="Nguyễn Văn An")
+    found = households_matching(hcm_map.kp1, "Văn An").order_by(*BEST_FIRST)
+    assert [h.code for h in found] == ["KP1-0042", "KP1-0001", "KP1-0002"]
+    # Without tones none holds the query as typed better than another: by code.
+    assert [h.code for h in households_matching(hcm_map.kp1, "van an").order_by(*BEST_FIRST)] == [
+        "KP1-0001",
+        "KP1-0002",
+        "KP1-0042",
+    ]
