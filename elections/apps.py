@@ -76,7 +76,7 @@ class ElectionsConfig(AppConfig):
         from neighborhoods.reorganisation_page import register_reorganisation_links
 
         register_reorganisation_links(reorganisation_links)
-        # --- issue 16 public page for residents ---
+        # --- the public page for residents (issue 16) ---
         # The ward's and each khu phố's page link to the public page residents read.
         from elections.views.public import public_page_panels
         from neighborhoods.ward_page import register_division_panels

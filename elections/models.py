@@ -1884,7 +1884,7 @@ class Commendee(models.Model):
         return {"division_path": self.commendation.ward.path}
 
 
-# --- issue 15 h1: the outgoing head's term report and the khu phố's finances ---------------
+# --- the outgoing head's term report and the khu phố's finances (issue 15) ---
 
 
 class TermReport(models.Model):
@@ -2060,7 +2060,7 @@ class AgendaHearing(models.Model):
         return {"division_path": self.meeting.election.neighborhood.path}
 
 
-# --- issue 16 item 10: the signed paper comes back ---
+# --- the signed paper comes back (issue 16) ---
 
 
 class SignedCopyVerdict(models.TextChoices):

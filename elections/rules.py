@@ -1904,7 +1904,7 @@ def commendation_date_problems(
     return problems
 
 
-# --- issue 15 h1: the outgoing head's term report and the khu phố's finances ---------------
+# --- the outgoing head's term report and the khu phố's finances (issue 15) ---
 # Before the vote the outgoing head reports on the term and discloses the khu phố's income and
 # spending (Đồng Kỵ's resolution: "báo cáo công khai việc thu - chi tài chính của khu phố trong
 # thời gian được giao trước nhân dân trong khu phố"; Hương Xuân's letter 13-CV/ĐU: "báo cáo
@@ -2025,7 +2025,7 @@ def finance_statement_problems(
     return problems
 
 
-# --- issue 15 periodic reports ---
+# --- periodic grassroots-democracy reports (issue 15) ---
 # The Quận 10 plan for grassroots democracy in 2024 (seed 004, its closing paragraph): "Định kỳ
 # hàng quý, 6 tháng, 9 tháng, năm gửi báo cáo tình hình và kết quả thực hiện công tác DVCQ và QCDC
 # ở cơ sở về Phòng Nội vụ để tổng hợp, tham mưu Ủy ban nhân dân quận báo cáo Thành phố." A quarter
@@ -2117,7 +2117,7 @@ def report_sending_problems(
     return problems
 
 
-# --- issue 16 item 10: the signed paper comes back ---
+# --- the signed paper comes back (issue 16) ---
 # The issuing office keeps the original of every paper it sends out (NĐ 30/2020/NĐ-CP, Điều 19);
 # the khu phố's minutes are signed on paper at the meeting. The record keeps a photo or scan of
 # each signed paper, checked by the ward against the text the system issued (a rule the software

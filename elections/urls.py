@@ -160,7 +160,7 @@ urlpatterns += [
     path("khen-thuong/<int:pk>/dinh-chinh/", commendations.commendation_correct, name="commendation_correct"),
 ]
 
-# --- issue 15 h1: the outgoing head's term report and the khu phố's finances ---
+# --- the outgoing head's term report and the khu phố's finances (issue 15) ---
 urlpatterns += [
     path("<int:pk>/bao-cao-nhiem-ky/", term_report.term_report_page, name="term_report_page"),
     path("<int:pk>/bao-cao-nhiem-ky/nop/", term_report.term_report_file, name="term_report_file"),
@@ -177,13 +177,13 @@ urlpatterns += [
         name="finance_statement_document",
     ),
     path("<int:pk>/hop/trinh-bay/", term_report.agenda_hearing_record, name="agenda_hearing_record"),
-    # --- issue 16 candidate household search ---
+    # --- the candidate's household, found by search (issue 16) ---
     path("chuc-danh/<int:pk>/tim-ho/", candidates.household_search, name="contest_household_search"),
-    # --- issue 16 public page for residents ---
+    # --- the public page for residents (issue 16) ---
     path("cong-khai/", public.public_index, name="public_index"),
 ]
 
-# --- issue 16 item 10: the signed paper comes back ---
+# --- the signed paper comes back (issue 16) ---
 
 urlpatterns += [
     path("<int:pk>/ban-co-chu-ky/", signed_copies.signed_copies_page, name="signed_copies"),

@@ -25,7 +25,7 @@ class ReportingConfig(AppConfig):
             models.StoredDocument,
             include_fields=["state", "number", "signed_on", "signer_name", "signer_title", "replaces"],
         )
-        # --- issue 15 periodic reports ---
+        # --- periodic grassroots-democracy reports (issue 15) ---
         from reporting import periodic_documents
 
         auditlog.register(models.PeriodicReport)

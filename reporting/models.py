@@ -355,7 +355,7 @@ class OfficeHolder(models.Model):
         return f"{self.full_name} – {self.get_position_display()}, {self.get_body_display()}"
 
 
-# --- issue 15 periodic reports ---
+# --- periodic grassroots-democracy reports (issue 15) ---
 
 
 class ReportPeriodCode(models.TextChoices):

@@ -24,7 +24,7 @@ urlpatterns = [
     # --- h7: every commendation of the wards under a division ---
     path("khen-thuong/<int:pk>/", views.commendation_rollup, name="commendation_rollup"),
     path("khen-thuong/<int:pk>/xuat.xlsx", views.commendation_export, name="commendation_export"),
-    # --- issue 15 periodic reports ---
+    # --- periodic grassroots-democracy reports (issue 15) ---
     path("bao-cao-dinh-ky/<int:pk>/", periodic_views.periodic_reports, name="periodic_reports"),
     path(
         "bao-cao-dinh-ky/<int:pk>/lap/",

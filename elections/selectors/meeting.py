@@ -213,7 +213,7 @@ def minutes_signers(meeting: Meeting) -> list[str]:
     return list(meeting.representatives or meeting.witnesses)
 
 
-# --- issue 16 the meeting page's sections ---
+# --- the meeting page's sections (issue 16) ---
 
 # The meeting page's sections, in the order the meeting goes through them (their ids are the
 # page's anchors): the check-in, the procedure (what is heard, then the votes on how to vote),

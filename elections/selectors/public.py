@@ -101,7 +101,7 @@ def public_notice(ward: Division) -> PublicNotice:
     )
 
 
-# --- issue 16 public page for residents ---
+# --- the public page for residents (issue 16) ---
 # The printed notice's QR code points at the reader's own khu phố on this page: one anchor per
 # khu phố, listed whether or not an election of it is under way.
 

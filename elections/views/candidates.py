@@ -167,7 +167,7 @@ def contest_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("elections:contest_detail", pk=contest.pk)
 
 
-# --- issue 16 candidate household search ---
+# --- the candidate's household, found by search (issue 16) ---
 HOUSEHOLD_SEARCH_LIMIT = 10
 
 

@@ -34,7 +34,7 @@ def public_ward(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# --- issue 16 public page for residents ---
+# --- the public page for residents (issue 16) ---
 # The ward's page and each khu phố's page (the division map's) link to the public page, through
 # the map's panel hook (registered from ``ElectionsConfig.ready``): staff give the address out.
 

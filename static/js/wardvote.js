@@ -18,7 +18,7 @@
   }
 })();
 
-/* --- issue 16 candidate household search ---
+/* --- the candidate's household, found by search (issue 16) ---
    Enter in the candidate form's household search box searches; it must not send the form. */
 (function () {
   "use strict";

@@ -688,7 +688,7 @@ PAGES += [
     Page("reporting:commendation_export", DISTRICT_READERS, lambda w: {"pk": w.map.binh_thanh.pk}),
 ]
 
-# --- issue 15 periodic reports ---
+# --- periodic grassroots-democracy reports (issue 15) ---
 # The ward's office prepares, writes and sends its report; whoever reads the ward reads it; the
 # district's home-affairs office receives it and makes the district's own report.
 DISTRICT_OFFICE = frozenset({"admin", "binhthanh_noivu"})
@@ -748,7 +748,7 @@ PAGES += [
 ]
 
 
-# --- issue 15 h1: the outgoing head's term report and the khu phố's finances ---
+# --- the outgoing head's term report and the khu phố's finances (issue 15) ---
 # The ward's office files them for the head; whoever reads the khu phố reads them; the khu phố's
 # election team records at its meeting that they were heard.
 def _finance_post(world) -> dict:
@@ -825,7 +825,7 @@ def test_every_url_of_the_project_is_in_the_matrix():
     assert missing == [], f"URLs without a row in the permission matrix: {missing}"
 
 
-# --- issue 16 item 10: the signed paper comes back ---
+# --- the signed paper comes back (issue 16) ---
 # The khu phố's election team uploads its sitting's papers and the ward's office every paper; only
 # the ward official checks an upload; whoever reads the khu phố sees the list and the files.
 KP1_SIGNED_COPY_UPLOADERS = P22_ELECTION_MANAGERS | KP1_TEAM
@@ -1200,7 +1200,7 @@ def world(personas, hcm_map, households, plans, django_capture_on_commit_callbac
         closing_balance=1_000_000,
         filed_on=datetime.date(2024, 10, 20),
     )
-    # --- issue 15 periodic reports: a draft of the first quarter, the second quarter's sent ---
+    # --- periodic reports (issue 15): a draft of the first quarter, the second quarter's sent ---
     from reporting import periodic_services
 
     periodic_draft = periodic_services.periodic_report_prepare(
@@ -1362,7 +1362,7 @@ def _budget_state() -> tuple:
 # --- issue 16 public page for residents: the list of wards with a plan, without a login ---
 PAGES += [Page("elections:public_index", EVERYONE, public=True)]
 
-# --- issue 16 candidate household search ---
+# --- the candidate's household, found by search (issue 16) ---
 # The candidate form's household search: who enters the list, and reads the khu phố's households.
 PAGES += [
     Page(
@@ -1403,7 +1403,7 @@ def test_permission_matrix(client, world, page: Page, role: str):
             assert household.head_name not in body
 
 
-# --- issue 15 h1: what a refused request must leave of the term report and the finances ---
+# --- what a refused request must leave of the term report and the finances (issue 15) ---
 def _term_report_state() -> tuple:
     from elections.models import AgendaHearing, FinanceLine, FinanceStatement, TermReport
 
@@ -1415,7 +1415,7 @@ def _term_report_state() -> tuple:
     )
 
 
-# --- issue 15 periodic reports ---
+# --- periodic grassroots-democracy reports (issue 15) ---
 def _periodic_state() -> tuple:
     from reporting.models import PeriodicReport
 

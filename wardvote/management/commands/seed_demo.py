@@ -635,7 +635,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Đã tạo dữ liệu mẫu."))
 
 
-# --- issue 15 h1: Phường 22's outgoing heads' term reports and finance statements ---
+# --- Phường 22's outgoing heads' term reports and finance statements (issue 15) ---
 # (khu phố, outgoing head, report, opening balance, lines (kind, label, amount)); each filed by
 # the ward's office for the head on 20/10/2024, before the meetings of 27/10/2024.
 DEMO_TERM_REPORTS = [
@@ -710,7 +710,7 @@ def create_term_reports(stdout) -> None:
 STEPS.append(create_term_reports)
 
 
-# --- issue 15 periodic reports ---
+# --- periodic grassroots-democracy reports (issue 15) ---
 # Phường 22's report on grassroots democracy in the fourth quarter of 2024, sent to Quận Bình
 # Thạnh's home-affairs office in January 2025 (on time: due 10/01/2025) and received there;
 # Phường 25's sent late, not yet received. Phường 11 sent none.
@@ -756,7 +756,7 @@ def send_p22_q4_2024_report(stdout) -> None:
 STEPS.append(send_p22_q4_2024_report)
 
 
-# --- issue 16 item 10: the signed paper comes back ---
+# --- the signed paper comes back (issue 16) ---
 # Khu phố 1's decision to hold the election came back signed: a scan uploaded by the ward and
 # received by it; its team decision's signed copy is still missing (the election page and the
 # dashboards show it).
