@@ -73,3 +73,7 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
     head_name = factory.Faker("name", locale="vi_VN")
     address = factory.Faker("street_address", locale="vi_VN")
     member_count = 4
+
+
+# The demo as the real campaign ran it: Phường 22's plan of 07/10/2024 (``seed_demo --as-of``).
+HISTORICAL = ("--as-of", "2024-10-07")

@@ -20,14 +20,14 @@ from neighborhoods.models import Division, Role
 from reporting.models import DocumentStatus
 from reporting.services import document_request
 from tests.elections.test_phuong_22_walk import meet, prepare
-from tests.factories import make_staff
+from tests.factories import HISTORICAL, make_staff
 from tests.reporting.pdf import pdf_text
 
 
 @pytest.fixture
 def demo(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", *HISTORICAL, stdout=StringIO())
 
 
 @pytest.fixture

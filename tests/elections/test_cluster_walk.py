@@ -26,7 +26,7 @@ from reporting.models import DocumentStatus
 from reporting.services import document_request
 from tests.elections.count_helpers import enter_twice, run_procedure, secret_ballot
 from tests.elections.test_phuong_22_walk import prepare
-from tests.factories import make_staff
+from tests.factories import HISTORICAL, make_staff
 from tests.reporting.pdf import pdf_text
 
 CLUSTERED = "Khu phố 12"
@@ -35,7 +35,7 @@ CLUSTERED = "Khu phố 12"
 @pytest.fixture
 def demo(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", *HISTORICAL, stdout=StringIO())
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ from elections.services.team import team_member_add
 from neighborhoods.models import Division, Role
 from reporting.services import document_request
 from tests.elections.count_helpers import check_in_first, enter_twice, run_procedure, secret_ballot
-from tests.factories import make_staff
+from tests.factories import HISTORICAL, make_staff
 from tests.issuing import issue as issued_paper
 from tests.issuing import text_of as issued_text
 from tests.reporting.pdf import pdf_text
@@ -51,7 +51,7 @@ DEADLINE = COUNTED = dt.date(2024, 11, 8)
 @pytest.fixture
 def demo(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", *HISTORICAL, stdout=StringIO())
 
 
 @pytest.fixture

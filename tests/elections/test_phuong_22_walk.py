@@ -28,7 +28,7 @@ from elections.services.team import team_member_add
 from neighborhoods.models import Division, Role
 from tests.elections import ballot_helpers as ballot_steps
 from tests.elections.count_helpers import enter_twice, run_procedure, secret_ballot
-from tests.factories import make_staff
+from tests.factories import HISTORICAL, make_staff
 
 MEETING_DAY = dt.date(2024, 10, 27)
 RERUN, HOUSEHOLD_BALLOTS = "Khu phố 5", "Khu phố 9"
@@ -37,7 +37,7 @@ RERUN, HOUSEHOLD_BALLOTS = "Khu phố 5", "Khu phố 9"
 @pytest.fixture
 def demo(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", *HISTORICAL, stdout=StringIO())
 
 
 @pytest.fixture

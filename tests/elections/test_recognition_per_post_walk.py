@@ -27,7 +27,7 @@ from neighborhoods.models import Division, Role
 from reporting import progress
 from tests.elections.count_helpers import check_in_first, enter_twice, run_procedure, secret_ballot
 from tests.elections.test_phuong_22_walk import prepare
-from tests.factories import make_staff
+from tests.factories import HISTORICAL, make_staff
 
 PLAN = "192/KHLT-UBND-UBMTTQ"
 
@@ -35,7 +35,7 @@ PLAN = "192/KHLT-UBND-UBMTTQ"
 @pytest.fixture
 def demo(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", *HISTORICAL, stdout=StringIO())
 
 
 @pytest.fixture

@@ -11,13 +11,14 @@ from django.urls import reverse
 
 from elections.models import Plan, Stage
 from neighborhoods.models import Division
+from tests.factories import HISTORICAL
 from tests.two_level import run_to_recognition
 
 
 @pytest.fixture
 def demo(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", *HISTORICAL, stdout=StringIO())
 
 
 def test_phu_xuans_first_to_dan_pho_is_recognised_and_the_province_dashboard_shows_it(demo, client):

@@ -1,3 +1,4 @@
+import datetime
 from io import StringIO
 
 import pytest
@@ -6,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from neighborhoods.models import Division, Household, Level, StaffAssignment
+from tests.factories import HISTORICAL
 
 DEMO_LOGINS = [
     ("admin", "system_admin", "Việt Nam"),
@@ -31,7 +33,7 @@ DEMO_LOGINS = [
 @pytest.fixture
 def demo(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", *HISTORICAL, stdout=StringIO())
 
 
 def test_phuong_22_has_its_26_khu_pho_with_150_to_600_households_each(demo):
@@ -56,7 +58,7 @@ def test_hcmc_is_loaded_with_its_22_districts(demo):
 
 def test_seeding_twice_creates_nothing_new(demo):
     counts = (Division.objects.count(), Household.objects.count(), StaffAssignment.objects.count())
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", *HISTORICAL, stdout=StringIO())
     assert (Division.objects.count(), Household.objects.count(), StaffAssignment.objects.count()) == counts
 
 
@@ -111,7 +113,7 @@ def test_the_demo_has_the_plans_of_seed_000_and_phuong_22s_26_elections(demo):
     ward_plan = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ")
     assert ward_plan.parent.parent.division.name == "Thành phố Hồ Chí Minh"
     assert ward_plan.elections.count() == 26
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", *HISTORICAL, stdout=StringIO())
     assert Plan.objects.filter(division__map_edition="2024").count() == 3
     assert Plan.objects.count() == 6  # and Huế's three, on the 2025 map
 
@@ -168,7 +170,7 @@ def test_phuong_22_has_its_election_budget_estimated_and_settled_with_the_differ
     over, under = budget.lines.all()[:2]
     assert over.spent > over.estimate and over.explanation
     assert under.spent < under.estimate and under.explanation
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", *HISTORICAL, stdout=StringIO())
     assert Budget.objects.count() == 1
     assert budget.lines.count() == 4
 
@@ -187,6 +189,91 @@ def test_phuong_22s_commendation_decision_is_issued_and_seeding_again_adds_none(
     paper = StoredDocument.objects.get(kind="commendation_decision", state=DocumentState.ISSUED)
     assert paper.number.endswith("/QĐ-UBND") and paper.signer_name == "Nguyễn Thanh Tùng"
     assert paper.context["annex_title"].endswith("PHƯỜNG 22")
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", *HISTORICAL, stdout=StringIO())
     assert Commendation.objects.count() == 1
     assert StoredDocument.objects.filter(kind="commendation_decision").count() == 2  # the draft, the issued
+
+
+# --- The demo dated from today ---------------------------------------------------------------
+
+
+@pytest.fixture
+def today_demo(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", stdout=StringIO())
+
+
+def test_without_as_of_the_plan_was_issued_about_ten_days_ago_and_its_deadlines_lie_ahead(today_demo):
+    from django.utils import timezone
+
+    from elections.models import Cluster, Plan
+
+    today = timezone.localdate()
+    plan = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ")
+    # Moved by whole weeks from Monday 07/10/2024, so the meetings keep their Sunday.
+    assert abs((today - plan.issued_on).days - 10) <= 3 and plan.issued_on.weekday() == 0
+    assert plan.completion_deadline > today
+    assert plan.term_start_year == plan.issued_on.year and plan.term_end_year == plan.issued_on.year + 5
+    assert f"nhiệm kỳ {plan.term_start_year} - {plan.term_end_year}" in plan.parent.title
+    meeting_days = [cluster.meeting_date for cluster in Cluster.objects.all()]
+    assert len(meeting_days) == 3 and all(today < day <= plan.completion_deadline for day in meeting_days)
+    assert {day.weekday() for day in meeting_days} == {5, 6}
+    for hue_plan in Plan.objects.filter(division__map_edition="2025"):
+        assert hue_plan.issued_on <= today < hue_plan.completion_deadline
+
+
+def test_the_demo_of_today_holds_nothing_dated_after_today(today_demo):
+    from django.utils import timezone
+
+    from elections.models import Budget, Commendation
+    from reporting.models import PeriodicReport, StoredDocument
+
+    today = timezone.localdate()
+    issued = StoredDocument.objects.exclude(signed_on=None)
+    assert issued.count() >= 1 and all(paper.signed_on <= today for paper in issued)
+    assert not Commendation.objects.exists()  # the campaign has not ended
+    assert Budget.objects.get().status == "estimated"
+    assert not PeriodicReport.objects.exclude(sent_on=None).filter(sent_on__gt=today).exists()
+
+
+def test_the_demo_of_today_has_nothing_overdue_and_a_completion_history(
+    today_demo, client
+):
+    from django.utils import timezone
+
+    from reporting import progress
+    from reporting.models import ProgressSnapshot
+
+    today = timezone.localdate()
+    for code, edition in (("79", "2024"), ("765", "2024"), ("26956", "2024"), ("46", "2025")):
+        division = Division.objects.get(code=code, map_edition=edition)
+        assert progress.progress(division, today).total.overdue_total == 0, division.name
+    bình_thạnh = Division.objects.get(code="765", map_edition="2024")
+    days = list(ProgressSnapshot.objects.filter(division=bình_thạnh).values_list("day", flat=True))
+    assert len(days) >= 7 and max(days) == today
+    client.post(reverse("login"), {"username": "binhthanh.noivu", "password": "wardvote-demo"})
+    page = client.get(reverse("reporting:dashboard", args=[bình_thạnh.pk])).content.decode()
+    chart = page[page.index("Tỷ lệ hoàn thành theo ngày") :]
+    assert 'data-testid="no-history"' not in chart and "<polyline" in chart
+    assert f"{min(days):%d/%m/%Y}" in chart  # the curve starts on the day of the plan
+    call_command("seed_demo", stdout=StringIO())  # again: no day twice
+    assert ProgressSnapshot.objects.filter(division=bình_thạnh).count() == len(days)
+
+
+def test_as_of_refuses_a_day_it_cannot_read(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="ngày không hợp lệ: '07/10/2024'"):
+        call_command("seed_demo", "--as-of", "07/10/2024", stdout=StringIO())
+
+
+def test_as_of_2024_10_07_is_the_real_campaign_of_2024(demo):
+    from elections.models import Plan
+
+    plan = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ")
+    assert (plan.issued_on, plan.completion_deadline, plan.term_label) == (
+        datetime.date(2024, 10, 7),
+        datetime.date(2024, 10, 31),
+        "2024–2029",
+    )
+    assert Plan.objects.get(number="45/KHLT-UBND-UBMTTQ").issued_on == datetime.date(2025, 8, 20)

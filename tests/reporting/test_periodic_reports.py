@@ -34,7 +34,7 @@ from reporting import periodic
 from reporting import periodic_services as services
 from reporting.models import PeriodicReport, PeriodicReportStatus
 from reporting.periodic_documents import DISTRICT_REPORT, WARD_REPORT
-from tests.factories import make_neighborhood
+from tests.factories import HISTORICAL, make_neighborhood
 from tests.issuing import draft, text_of
 from tests.two_level import hue_map, hue_people, hue_plans  # noqa: F401  (fixtures)
 
@@ -548,7 +548,7 @@ def test_for_a_district_the_command_writes_its_report_over_its_wards(hcm_map, pe
 
 def test_after_seed_demo_the_command_writes_phuong_22s_q4_2024_report(db, settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", *HISTORICAL, stdout=StringIO())
     out = tmp_path / "p22.xlsx"
     call_command("periodic_report", division="26956", year=2024, period="q4", out=str(out), stdout=StringIO())
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
@@ -564,5 +564,5 @@ def test_after_seed_demo_the_command_writes_phuong_22s_q4_2024_report(db, settin
         "Trễ hạn",
         "Quá hạn, chưa gửi",
     )
-    call_command("seed_demo", stdout=StringIO())  # again: nothing new
+    call_command("seed_demo", *HISTORICAL, stdout=StringIO())  # again: nothing new
     assert PeriodicReport.objects.count() == 2

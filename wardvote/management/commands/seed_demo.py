@@ -8,9 +8,11 @@ demo login per role. Each step is a small function; later features add steps.
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import io
 import random
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -47,9 +49,10 @@ from neighborhoods.services.divisions import country, division_create
 from neighborhoods.services.maps import load_map
 from neighborhoods.services.reorganisations import reorganisation_merge
 from reporting import periodic_services
+from reporting.exports import snapshot_all
 from reporting.fetcher import FONT_DIR
 from reporting.issuing import OfficeBody, Position
-from reporting.models import OfficeHolder, PeriodicReportStatus
+from reporting.models import OfficeHolder, PeriodicReportStatus, ProgressSnapshot
 from reporting.services import document_issue, document_request, office_holder_add, verification_url
 
 DEMO_PASSWORD = "wardvote-demo"
@@ -96,6 +99,55 @@ DEMO_USERS: list[tuple[str, str, str, str, str]] = [
 ]
 
 
+# --- When the demo happens -----------------------------------------------------------------
+# The demo's dates are those of the real campaigns it grew from: Phường 22's joint plan of
+# 07/10/2024 and the Huế wards' plans of 20/08/2025. On another day they are moved together,
+# by whole weeks so that each meeting keeps its weekday, to lie around ``plan_day``; what would
+# then fall after today has not happened yet and is left for the visitor to do.
+HCMC_PLAN_DAY = datetime.date(2024, 10, 7)
+HUE_PLAN_DAY = datetime.date(2025, 8, 20)
+# Without --as-of, the plan was issued this many days ago: its deadlines lie in the coming weeks.
+DAYS_SINCE_PLAN = 10
+
+
+def _whole_weeks(start: datetime.date, end: datetime.date) -> datetime.timedelta:
+    return datetime.timedelta(weeks=round((end - start).days / 7))
+
+
+@dataclass(frozen=True)
+class DemoCalendar:
+    """The demo's clock: ``plan_day`` is when Phường 22's plan is issued, ``today`` the real day."""
+
+    plan_day: datetime.date
+    today: datetime.date
+
+    @classmethod
+    def as_of(cls, plan_day: datetime.date | None) -> DemoCalendar:
+        today = timezone.localdate()
+        return cls(plan_day or today - datetime.timedelta(days=DAYS_SINCE_PLAN), today)
+
+    @property
+    def is_historical(self) -> bool:
+        return self.hcmc(HCMC_PLAN_DAY) == HCMC_PLAN_DAY
+
+    def hcmc(self, day: datetime.date) -> datetime.date:
+        """A date of the TP. Hồ Chí Minh campaign (on the 2024 map) and of what followed it."""
+        return day + _whole_weeks(HCMC_PLAN_DAY, self.plan_day)
+
+    def hcmc_year(self, year: int) -> int:
+        return year + self.hcmc(HCMC_PLAN_DAY).year - HCMC_PLAN_DAY.year
+
+    def hue(self, day: datetime.date) -> datetime.date:
+        """A date of the Huế campaign: it ran on the 2025 map, so it is never moved earlier."""
+        return day + max(_whole_weeks(HUE_PLAN_DAY, self.plan_day), datetime.timedelta(0))
+
+    def hue_year(self, year: int) -> int:
+        return year + self.hue(HUE_PLAN_DAY).year - HUE_PLAN_DAY.year
+
+    def happened(self, day: datetime.date) -> bool:
+        return day <= self.today
+
+
 def official(code: str) -> Division:
     return Division.objects.get(code=code, map_edition="2024")
 
@@ -113,12 +165,12 @@ def resolve_division(key: str) -> Division:
     return official(key)
 
 
-def load_hcmc_map(stdout) -> None:
+def load_hcmc_map(stdout, when: DemoCalendar) -> None:
     report = load_map("2024", HCMC)
     stdout.write(f"Bản đồ 2024 của TP. Hồ Chí Minh: {report.created} đơn vị mới, {report.unchanged} đã có.")
 
 
-def create_neighborhoods(stdout) -> None:
+def create_neighborhoods(stdout, when: DemoCalendar) -> None:
     for ward_code, count in DEMO_WARDS.items():
         ward = official(ward_code)
         existing = set(ward.children.filter(level=Level.NEIGHBORHOOD).values_list("name", flat=True))
@@ -136,7 +188,7 @@ def vietnamese_name(fake: Faker, rng: random.Random) -> str:
     return f"{fake.last_name()} {rng.choice(MALE_MIDDLE_NAMES)} {fake.first_name_male()}"
 
 
-def create_households(stdout) -> None:
+def create_households(stdout, when: DemoCalendar) -> None:
     fake = Faker("vi_VN")
     created = 0
     for ward_code in DEMO_WARDS:
@@ -163,7 +215,7 @@ def create_households(stdout) -> None:
     stdout.write(f"Hộ gia đình mới: {created}.")
 
 
-def create_demo_users(stdout) -> None:
+def create_demo_users(stdout, when: DemoCalendar) -> None:
     _create_users(DEMO_USERS, resolve_division)
 
 
@@ -185,15 +237,16 @@ def _create_users(users: list[tuple[str, str, str, str, str]], resolve) -> None:
         )
 
 
-def create_plans(stdout) -> None:
+def create_plans(stdout, when: DemoCalendar) -> None:
     """The plans of seed 000: the city's, Bình Thạnh's and Phường 22's joint plan 192/KHLT-UBND-UBMTTQ."""
     admin = get_user_model().objects.get(username="admin")
+    start, end = when.hcmc_year(2024), when.hcmc_year(2029)
     common: dict[str, Any] = {
-        "term_start_year": 2024,
-        "term_end_year": 2029,
+        "term_start_year": start,
+        "term_end_year": end,
         "elects_head": True,
         "elects_inspection_board": True,
-        "completion_deadline": datetime.date(2024, 10, 31),
+        "completion_deadline": when.hcmc(datetime.date(2024, 10, 31)),
         "legal_basis": "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15; Nghị định số 59/2023/NĐ-CP",
     }
     chain = [
@@ -202,14 +255,14 @@ def create_plans(stdout) -> None:
             "3550/KH-UBND",
             datetime.date(2024, 8, 20),
             "UBND Thành phố Hồ Chí Minh",
-            "Kế hoạch tổ chức bầu cử Trưởng khu phố, Trưởng ấp nhiệm kỳ 2024 - 2029",
+            f"Kế hoạch tổ chức bầu cử Trưởng khu phố, Trưởng ấp nhiệm kỳ {start} - {end}",
         ),
         (
             BINH_THANH,
             "2301/KH-UBND",
             datetime.date(2024, 9, 10),
             "UBND Quận Bình Thạnh",
-            "Kế hoạch tổ chức bầu cử Trưởng khu phố nhiệm kỳ 2024 - 2029 trên địa bàn quận",
+            f"Kế hoạch tổ chức bầu cử Trưởng khu phố nhiệm kỳ {start} - {end} trên địa bàn quận",
         ),
         (
             "26956",
@@ -229,7 +282,7 @@ def create_plans(stdout) -> None:
                 division=division,
                 parent=parent,
                 number=number,
-                issued_on=issued_on,
+                issued_on=when.hcmc(issued_on),
                 title=title,
                 issuing_bodies=bodies,
                 **common,
@@ -246,7 +299,7 @@ CLUSTERS = [
 ]
 
 
-def create_cluster_plan(stdout) -> None:
+def create_cluster_plan(stdout, when: DemoCalendar) -> None:
     """Khu phố 12 of Phường 22 meets in three clusters of about a third of its households each,
     by household code, on a plan the ward approved after agreeing with the Front committee."""
     election = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ").elections.get(
@@ -270,18 +323,19 @@ def create_cluster_plan(stdout) -> None:
             name=name,
             chair_name=person,
             chair_capacity=capacity,
-            meeting_date=day,
+            meeting_date=when.hcmc(day),
             meeting_time=datetime.time(19, 0),
             meeting_place=place,
             reporter_name=person,
         )
         cluster_services.households_assign(by=ward_official, cluster=cluster, code_from=first, code_to=last)
-    cluster_services.front_agreement_record(
-        by=ward_official, plan=plan, agreed_on=datetime.date(2024, 10, 14), agreed_with="Phạm Văn Mặt Trận"
-    )
-    cluster_services.cluster_plan_approve(
-        by=ward_official, plan=plan, approved_on=datetime.date(2024, 10, 15)
-    )
+    agreed_on, approved_on = when.hcmc(datetime.date(2024, 10, 14)), when.hcmc(datetime.date(2024, 10, 15))
+    if when.happened(agreed_on):
+        cluster_services.front_agreement_record(
+            by=ward_official, plan=plan, agreed_on=agreed_on, agreed_with="Phạm Văn Mặt Trận"
+        )
+    if when.happened(approved_on):
+        cluster_services.cluster_plan_approve(by=ward_official, plan=plan, approved_on=approved_on)
 
 
 # Phường 22's register of who signs its papers (fictional names).
@@ -293,7 +347,7 @@ SIGNERS = [
 ]
 
 
-def create_signers(stdout) -> None:
+def create_signers(stdout, when: DemoCalendar) -> None:
     """The register of signers of Phường 22 and of its Khu phố 1's Front committee."""
     ward_official = get_user_model().objects.get(username="p22.ubnd")
     for key, body, position, name in SIGNERS:
@@ -316,7 +370,7 @@ KP1_TEAM = [
 ]
 
 
-def issue_kp1_papers(stdout) -> None:
+def issue_kp1_papers(stdout, when: DemoCalendar) -> None:
     """Khu phố 1's decision to hold the election and its team decision, issued and signed,
     so a visitor can check them at /xac-minh/<code>/ (the codes are printed)."""
     election = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ").elections.get(neighborhood__name="Khu phố 1")
@@ -324,7 +378,10 @@ def issue_kp1_papers(stdout) -> None:
     if not election.team_members.exists():
         for name, role, represents in KP1_TEAM:
             team_member_add(election=election, full_name=name, role=role, represents=represents)
-    for kind, signed_on, signer_name in ISSUED_PAPERS:
+    for kind, historical_day, signer_name in ISSUED_PAPERS:
+        signed_on = when.hcmc(historical_day)
+        if not when.happened(signed_on):
+            continue
         paper = document_request(kind=kind, source=election, user=ward_official)
         if not paper.is_issued:
             signer = OfficeHolder.objects.get(division=election.plan.division, full_name=signer_name)
@@ -361,9 +418,13 @@ COMMENDATION_PROPOSED_ON = datetime.date(2024, 11, 20)
 COMMENDATION_DECIDED_ON = datetime.date(2024, 11, 25)
 
 
-def issue_p22_commendation(stdout) -> None:
+def issue_p22_commendation(stdout, when: DemoCalendar) -> None:
     """The ward chairman's Giấy khen for Khu phố 1's election team and two of its members:
-    listed, proposed, decided and the decision issued, signed by the chairman."""
+    listed, proposed, decided and the decision issued, signed by the chairman. It comes after
+    the campaign: a demo whose campaign is still running has none yet."""
+    proposed_on, decided_on = when.hcmc(COMMENDATION_PROPOSED_ON), when.hcmc(COMMENDATION_DECIDED_ON)
+    if not when.happened(decided_on):
+        return
     plan = Plan.objects.get(number="192/KHLT-UBND-UBMTTQ")
     ward_official = get_user_model().objects.get(username="p22.ubnd")
     commendation = plan.commendations.filter(form=CommendationForm.WARD_CERTIFICATE).order_by("pk").first()
@@ -385,18 +446,16 @@ def issue_p22_commendation(stdout) -> None:
                     achievement=achievement,
                 )
         commendation = commendation_services.commendation_propose(
-            by=ward_official, commendation=commendation, proposed_on=COMMENDATION_PROPOSED_ON
+            by=ward_official, commendation=commendation, proposed_on=proposed_on
         )
     if commendation.status == CommendationStatus.PROPOSED:
         commendation = commendation_services.commendation_decide(
-            by=ward_official, commendation=commendation, decided_on=COMMENDATION_DECIDED_ON
+            by=ward_official, commendation=commendation, decided_on=decided_on
         )
     paper = document_request(kind=COMMENDATION_DECISION, source=commendation, user=ward_official)
     if not paper.is_issued:
         signer = OfficeHolder.objects.get(division=plan.division, full_name="Nguyễn Thanh Tùng")
-        paper = document_issue(
-            document=paper, by=ward_official, signed_on=COMMENDATION_DECIDED_ON, signer=signer
-        )
+        paper = document_issue(document=paper, by=ward_official, signed_on=decided_on, signer=signer)
     stdout.write(f"  {paper.title}: {paper.number}, {verification_url(paper.verification_code)}")
 
 
@@ -473,7 +532,7 @@ def resolve_2025(key: str) -> Division:
     return official_2025(key)
 
 
-def load_hue_map(stdout) -> None:
+def load_hue_map(stdout, when: DemoCalendar) -> None:
     report = load_map("2025", HUE)
     stdout.write(f"Bản đồ 2025 của Thành phố Huế: {report.created} đơn vị mới, {report.unchanged} đã có.")
 
@@ -497,7 +556,7 @@ def _hue_households(ward: Division, prefix: str, group: Division, number: int) -
     return len(rows)
 
 
-def create_hue_groups(stdout) -> None:
+def create_hue_groups(stdout, when: DemoCalendar) -> None:
     """The tổ dân phố of the two wards with their households; in Phú Xuân, Tổ dân phố 4 and 5
     merged into a new Tổ dân phố 4 by resolution (their households move to it)."""
     admin = get_user_model().objects.get(username="admin")
@@ -518,11 +577,11 @@ def create_hue_groups(stdout) -> None:
     stdout.write(f"Hộ gia đình mới ở Huế: {created}.")
 
 
-def create_hue_users(stdout) -> None:
+def create_hue_users(stdout, when: DemoCalendar) -> None:
     _create_users(HUE_USERS, resolve_2025)
 
 
-def create_hue_plans(stdout) -> None:
+def create_hue_plans(stdout, when: DemoCalendar) -> None:
     """Huế's plan and the joint plans of Phú Xuân and Thuận Hóa, carried out directly under it:
     each ward plan opens one election per current tổ dân phố (Phú Xuân's new Tổ dân phố 4 too)."""
     admin = get_user_model().objects.get(username="admin")
@@ -536,21 +595,21 @@ def create_hue_plans(stdout) -> None:
                 division=division,
                 parent=province,
                 number=number,
-                issued_on=issued_on,
+                issued_on=when.hue(issued_on),
                 title="Kế hoạch tổ chức bầu cử Trưởng tổ dân phố và thành viên Ban Thanh tra nhân dân",
                 issuing_bodies=bodies,
-                term_start_year=2025,
-                term_end_year=2030,
+                term_start_year=when.hue_year(2025),
+                term_end_year=when.hue_year(2030),
                 elects_head=True,
                 elects_inspection_board=True,
-                completion_deadline=datetime.date(2025, 10, 31),
+                completion_deadline=when.hue(datetime.date(2025, 10, 31)),
                 legal_basis="Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15; Nghị định số 59/2023/NĐ-CP",
             )
         if code == HUE:
             province = plan
 
 
-def apply_hue_merger(stdout) -> None:
+def apply_hue_merger(stdout, when: DemoCalendar) -> None:
     """Carry Phú Xuân's merger into the posts (once): the old Tổ dân phố 4 and 5 had no heads
     of this term yet, and the new Tổ dân phố 4 elects its first head in the term's election."""
     admin = get_user_model().objects.get(username="admin")
@@ -571,9 +630,9 @@ DEMO_BUDGET = [
 ]
 
 
-def create_budget(stdout) -> None:
+def create_budget(stdout, when: DemoCalendar) -> None:
     """Phường 22's election budget for plan 192/KHLT-UBND-UBMTTQ, estimated on 10/10/2024 and
-    settled on 05/12/2024; skipped once the plan has one."""
+    settled on 05/12/2024 (a running campaign is not settled yet); skipped once the plan has one."""
     plan = Plan.objects.filter(division=official("26956"), number="192/KHLT-UBND-UBMTTQ").first()
     if plan is None or Budget.objects.filter(plan=plan).exists():
         return
@@ -582,13 +641,16 @@ def create_budget(stdout) -> None:
         by=official_user,
         plan=plan,
         lines=[EstimateLine(item, label, estimate) for item, label, estimate, _spent, _why in DEMO_BUDGET],
-        estimated_on=datetime.date(2024, 10, 10),
+        estimated_on=when.hcmc(datetime.date(2024, 10, 10)),
     )
+    settled_on = when.hcmc(datetime.date(2024, 12, 5))
+    if not when.happened(settled_on):
+        return
     spent = {
         line.pk: SpentLine(amount, why)
         for line, (*_rest, amount, why) in zip(budget.lines.all(), DEMO_BUDGET, strict=True)
     }
-    budget_settle(by=official_user, budget=budget, spent=spent, settled_on=datetime.date(2024, 12, 5))
+    budget_settle(by=official_user, budget=budget, spent=spent, settled_on=settled_on)
 
 
 STEPS = [
@@ -624,15 +686,35 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--print-logins", action="store_true", help="Chỉ in danh sách tài khoản mẫu.")
+        parser.add_argument(
+            "--as-of",
+            type=_day,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help=(
+                "Ngày ban hành kế hoạch của Phường 22; các ngày khác của dữ liệu mẫu tính theo ngày này "
+                f"(mặc định: {DAYS_SINCE_PLAN} ngày trước hôm nay; 2024-10-07: chiến dịch thật năm 2024)."
+            ),
+        )
 
-    def handle(self, *args, print_logins: bool = False, **options):
+    def handle(self, *args, print_logins: bool = False, as_of: datetime.date | None = None, **options):
         if print_logins:
             write_logins(self.stdout)
             return
+        when = DemoCalendar.as_of(as_of)
         for step in STEPS:
             with transaction.atomic():
-                step(self.stdout)
+                step(self.stdout, when)
         self.stdout.write(self.style.SUCCESS("Đã tạo dữ liệu mẫu."))
+
+
+def _day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"ngày không hợp lệ: {text!r} (cần dạng YYYY-MM-DD, ví dụ 2024-10-07)"
+        ) from None
 
 
 # --- Phường 22's outgoing heads' term reports and finance statements (issue 15) ---
@@ -677,14 +759,16 @@ DEMO_TERM_REPORTS = [
 ]
 
 
-def create_term_reports(stdout) -> None:
+def create_term_reports(stdout, when: DemoCalendar) -> None:
     """Three khu phố of Phường 22: the outgoing head's term report and the statement of the khu
     phố's funds over the term 2022 - 2024, filed by the ward for the head; skipped where filed."""
     plan = Plan.objects.filter(division=official("26956"), number="192/KHLT-UBND-UBMTTQ").first()
     if plan is None:
         return
     ward_official = get_user_model().objects.get(username="p22.ubnd")
-    filed_on = datetime.date(2024, 10, 20)
+    filed_on = when.hcmc(datetime.date(2024, 10, 20))
+    if not when.happened(filed_on):
+        return
     for name, head, text, opening, lines in DEMO_TERM_REPORTS:
         election = plan.elections.filter(neighborhood__name=name, purpose="term").first()
         if election is None or election.finance_statements.exists():
@@ -696,8 +780,8 @@ def create_term_reports(stdout) -> None:
             by=ward_official,
             election=election,
             head_name=head,
-            period_from=datetime.date(2022, 10, 1),
-            period_to=datetime.date(2024, 9, 30),
+            period_from=datetime.date(when.hcmc_year(2022), 10, 1),
+            period_to=datetime.date(when.hcmc_year(2024), 9, 30),
             opening_balance=opening,
             lines=[FinanceFigure(n, kind, label, amount) for n, (kind, label, amount) in enumerate(lines, 1)],
             income_total=income,
@@ -713,44 +797,55 @@ STEPS.append(create_term_reports)
 # --- periodic grassroots-democracy reports (issue 15) ---
 # Phường 22's report on grassroots democracy in the fourth quarter of 2024, sent to Quận Bình
 # Thạnh's home-affairs office in January 2025 (on time: due 10/01/2025) and received there;
-# Phường 25's sent late, not yet received. Phường 11 sent none.
+# Phường 25's sent late, not yet received. Phường 11 sent none. On another calendar, the fourth
+# quarter of the campaign's year, once January has come; the texts name the plan and term.
 P22_Q4_2024 = {
     "results": (
-        "Triển khai Kế hoạch liên tịch số 192/KHLT-UBND-UBMTTQ ngày 07/10/2024 về bầu Trưởng khu phố, "
-        "kết hợp bầu thành viên Ban Thanh tra nhân dân phường nhiệm kỳ 2024 - 2029 tại 26 khu phố.\n"
+        "Triển khai Kế hoạch liên tịch số 192/KHLT-UBND-UBMTTQ ngày {plan_day} về bầu Trưởng khu phố, "
+        "kết hợp bầu thành viên Ban Thanh tra nhân dân phường nhiệm kỳ {start} - {end} tại 26 khu phố.\n"
         "Niêm yết công khai kế hoạch, thành lập Tổ bầu cử các khu phố, chuẩn bị danh sách người ứng cử."
     ),
     "shortcomings": "Một số khu phố chậm tổng hợp danh sách hộ gia đình.",
-    "directions": "Tổ chức họp bầu cử tại các khu phố; thực hiện Quy chế dân chủ ở cơ sở năm 2025.",
+    "directions": "Tổ chức họp bầu cử tại các khu phố; thực hiện Quy chế dân chủ ở cơ sở năm {next_year}.",
 }
 P25_Q4_2024 = {
     "results": "Phổ biến Luật Thực hiện dân chủ ở cơ sở; công khai các khoản đóng góp của Nhân dân.",
     "shortcomings": "",
-    "directions": "Chuẩn bị bầu Trưởng khu phố nhiệm kỳ 2024 - 2029.",
+    "directions": "Chuẩn bị bầu Trưởng khu phố nhiệm kỳ {start} - {end}.",
 }
-# Ward code → (its official's login, its sections, the day it sent its report).
+# Ward code → (its official's login, its sections, the day of January it sent its report).
 PERIODIC_SENT = {
-    "26956": ("p22.ubnd", P22_Q4_2024, datetime.date(2025, 1, 8)),
-    "26920": ("p25.ubnd", P25_Q4_2024, datetime.date(2025, 1, 14)),
+    "26956": ("p22.ubnd", P22_Q4_2024, 8),
+    "26920": ("p25.ubnd", P25_Q4_2024, 14),
 }
-P22_Q4_RECEIVED_ON = datetime.date(2025, 1, 9)
+P22_Q4_RECEIVED_ON = 9  # January
 
 
-def send_p22_q4_2024_report(stdout) -> None:
+def send_p22_q4_2024_report(stdout, when: DemoCalendar) -> None:
     """Phường 22's (and Phường 25's) Q4 2024 report prepared, written and sent; Phường 22's
     received by binhthanh.noivu. Skipped for a report already sent or received."""
     receiver = get_user_model().objects.get(username="binhthanh.noivu")
-    for code, (username, sections, sent_on) in PERIODIC_SENT.items():
+    year = when.hcmc_year(2024)
+    words = {
+        "plan_day": f"{when.hcmc(HCMC_PLAN_DAY):%d/%m/%Y}",
+        "start": year,
+        "end": when.hcmc_year(2029),
+        "next_year": year + 1,
+    }
+    for code, (username, sections, sent_day) in PERIODIC_SENT.items():
+        sent_on = datetime.date(year + 1, 1, sent_day)
+        if not when.happened(sent_on):
+            continue
         ward = official(code)
         by = get_user_model().objects.get(username=username)
-        report = periodic_services.periodic_report_prepare(by=by, division=ward, year=2024, period="q4")
+        report = periodic_services.periodic_report_prepare(by=by, division=ward, year=year, period="q4")
         if report.is_draft:
-            report = periodic_services.periodic_report_write(by=by, report=report, **sections)
+            texts = {section: text.format(**words) for section, text in sections.items()}
+            report = periodic_services.periodic_report_write(by=by, report=report, **texts)
             report = periodic_services.periodic_report_send(by=by, report=report, sent_on=sent_on)
-        if code == "26956" and report.status == PeriodicReportStatus.SENT:
-            periodic_services.periodic_report_receive(
-                by=receiver, report=report, received_on=P22_Q4_RECEIVED_ON
-            )
+        received_on = datetime.date(year + 1, 1, P22_Q4_RECEIVED_ON)
+        if code == "26956" and report.status == PeriodicReportStatus.SENT and when.happened(received_on):
+            periodic_services.periodic_report_receive(by=receiver, report=report, received_on=received_on)
 
 
 STEPS.append(send_p22_q4_2024_report)
@@ -775,7 +870,7 @@ def _scan_of(paper) -> bytes:
     return out.getvalue()
 
 
-def receive_kp1_signed_copy(stdout) -> None:
+def receive_kp1_signed_copy(stdout, when: DemoCalendar) -> None:
     """The signed decision to hold Khu phố 1's election scanned, uploaded and received by
     p22.ubnd; skipped once that paper has a signed copy."""
     plan = Plan.objects.filter(number="192/KHLT-UBND-UBMTTQ").first()
@@ -793,3 +888,28 @@ def receive_kp1_signed_copy(stdout) -> None:
 
 
 STEPS.append(receive_kp1_signed_copy)
+
+
+# --- the completion chart's history (issue 16) ---
+# The nightly snapshot (reporting.tasks.snapshot_progress) is what draws the completion chart;
+# a demo seeded today would show an empty chart until a beat has run for a few nights. The demo's
+# records stand today as they stood on each day of the campaign so far, so each past day's
+# snapshot is today's figures, taken for that day.
+
+
+def take_progress_history(stdout, when: DemoCalendar) -> None:
+    """One snapshot a day from Phường 22's plan up to today (or its deadline); days already
+    snapshotted are kept."""
+    plan = Plan.objects.filter(division=official("26956"), number="192/KHLT-UBND-UBMTTQ").first()
+    if plan is None:
+        return
+    last = min(when.today, plan.completion_deadline)
+    days = [plan.issued_on + datetime.timedelta(days=n) for n in range((last - plan.issued_on).days + 1)]
+    taken = set(ProgressSnapshot.objects.filter(day__in=days).values_list("day", flat=True))
+    for day in days:
+        if day not in taken:
+            snapshot_all(day)
+    stdout.write(f"Số liệu tiến độ theo ngày: {len(days) - len(taken)} ngày mới.")
+
+
+STEPS.append(take_progress_history)
