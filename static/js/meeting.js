@@ -17,16 +17,39 @@
         var on = tab.getAttribute("data-wv-tab") === key;
         tab.classList.toggle("active", on);
         tab.setAttribute("aria-selected", on ? "true" : "false");
+        // Only the open tab is in the tab order; the arrow keys move between tabs (ARIA tabs).
+        tab.tabIndex = on ? 0 : -1;
       });
+    }
+    function choose(tab) {
+      var key = tab.getAttribute("data-wv-tab");
+      show(key);
+      window.history.replaceState(null, "", "#" + key);
     }
     var asked = window.location.hash.slice(1);
     show(keys.indexOf(asked) >= 0 ? asked : container.getAttribute("data-wv-sections"));
     tabs.forEach(function (tab) {
       tab.addEventListener("click", function (event) {
         event.preventDefault();
-        var key = tab.getAttribute("data-wv-tab");
-        show(key);
-        window.history.replaceState(null, "", "#" + key);
+        choose(tab);
+      });
+      tab.addEventListener("keydown", function (event) {
+        var index = tabs.indexOf(tab);
+        var next = {
+          ArrowRight: tabs[(index + 1) % tabs.length],
+          ArrowLeft: tabs[(index - 1 + tabs.length) % tabs.length],
+          Home: tabs[0],
+          End: tabs[tabs.length - 1]
+        }[event.key];
+        if (next) {
+          event.preventDefault();
+          next.focus();
+          choose(next);
+        } else if (event.key === " ") {
+          // A link opens on Enter only; a tab opens on Space too.
+          event.preventDefault();
+          choose(tab);
+        }
       });
     });
   }

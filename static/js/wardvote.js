@@ -30,3 +30,35 @@
     if (window.htmx) { window.htmx.trigger(box, "search"); }
   });
 })();
+
+/* --- keyboard access to what scrolls sideways ---
+   A wide table or chart scrolls inside its box on a narrow screen; a keyboard user can scroll it
+   only once it takes the focus (WCAG 2.1.1). Only boxes that do overflow and hold nothing
+   focusable of their own become tab stops, so wide screens keep their short tab order. */
+(function () {
+  "use strict";
+  var SCROLLERS = ".table-responsive, .wv-chart";
+  var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+  function update(root) {
+    var boxes = root.querySelectorAll ? Array.from(root.querySelectorAll(SCROLLERS)) : [];
+    if (root.matches && root.matches(SCROLLERS)) { boxes.push(root); }
+    boxes.forEach(function (box) {
+      var ours = box.hasAttribute("data-wv-scroll-focus");
+      var overflows = box.scrollWidth > box.clientWidth;
+      if (overflows && !ours && !box.querySelector(FOCUSABLE)) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("data-wv-scroll-focus", "");
+      } else if (!overflows && ours) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-wv-scroll-focus");
+      }
+    });
+  }
+  if (window.htmx) { window.htmx.onLoad(update); }
+  document.addEventListener("DOMContentLoaded", function () { update(document); });
+  var pending = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(function () { update(document); }, 150);
+  });
+})();
