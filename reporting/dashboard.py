@@ -22,6 +22,7 @@ from reporting.vietnamese import file_name
 from reporting.views import after_retry
 from wardvote import access
 from wardvote.once import one_submission
+from wardvote.replica import reads_from_replica
 from wardvote.types import AuthenticatedHttpRequest
 
 
@@ -40,7 +41,9 @@ def dashboard_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     division = get_division_for(request.user, pk)
     today = timezone.localdate()
-    figures = rollup.progress(division, today)
+    with reads_from_replica():
+        figures = rollup.progress(division, today)
+        history = completion_points(division)
     return render(
         request,
         "reporting/dashboard.html",
@@ -54,7 +57,7 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 figures.turnout_histogram, _("Phân bố tỷ lệ hộ tham gia")
             ),
             "completion_chart": charts.completion_over_time(
-                completion_points(division), figures.deadline, _("Tỷ lệ hoàn thành theo ngày")
+                history, figures.deadline, _("Tỷ lệ hoàn thành theo ngày")
             ),
             "drills_down": division.level != "neighborhood",
             "exports": recent_exports(division),
@@ -69,7 +72,9 @@ def statistics_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Statistics of the elected, by child division: the tables upper levels ask for."""
     division = get_division_for(request.user, pk)
     today = timezone.localdate()
-    names = statistics.child_names(division, set())
+    with reads_from_replica():
+        names = statistics.child_names(division, set())
+        tables = statistics.all_tables(division, today, names)
     return render(
         request,
         "reporting/statistics.html",
@@ -77,7 +82,7 @@ def statistics_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "division": division,
             "ancestors": readable_ancestors(request.user, division),
             "today": today,
-            "tables": statistics.all_tables(division, today, names),
+            "tables": tables,
         },
     )
 
@@ -87,7 +92,8 @@ def statistics_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def progress_json(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """The dashboard's figures for other systems: same numbers, same access rules."""
     division = get_division_by_code_for(request.user, code, request.GET.get("map"))
-    figures = rollup.progress(division, timezone.localdate())
+    with reads_from_replica():
+        figures = rollup.progress(division, timezone.localdate())
     return JsonResponse(figures.as_dict(), json_dumps_params={"ensure_ascii": False})
 
 

@@ -25,6 +25,7 @@ from reporting import queue, services, statistics
 from reporting.models import DocumentStatus, ExportFormat, ProgressSnapshot, ReportExport, private_file_name
 from reporting.storage import save_atomically
 from reporting.vietnamese import long_date
+from wardvote.replica import reads_from_replica
 from wardvote.spreadsheets import append_inert
 
 STAGE_LABELS = dict(Stage.choices)
@@ -101,9 +102,13 @@ def _build(export: ReportExport, today: datetime.date | None) -> ReportExport:
     # A report is an official paper: in Vietnamese, whatever language the requester reads.
     with translation.override(settings.LANGUAGE_CODE):
         _step(export, 10, "Tổng hợp tiến độ")
-        figures = rollup.progress(export.division, today)
+        with reads_from_replica():
+            figures = rollup.progress(export.division, today)
         _step(export, 40, "Thống kê người trúng cử")
-        tables = statistics.all_tables(export.division, today, [(row.pk, row.name) for row in figures.rows])
+        with reads_from_replica():
+            tables = statistics.all_tables(
+                export.division, today, [(row.pk, row.name) for row in figures.rows]
+            )
         _step(export, 70, "Lập tệp báo cáo")
         if export.format == ExportFormat.XLSX:
             content, extension = workbook(figures, tables), "xlsx"

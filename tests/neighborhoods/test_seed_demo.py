@@ -236,9 +236,7 @@ def test_the_demo_of_today_holds_nothing_dated_after_today(today_demo):
     assert not PeriodicReport.objects.exclude(sent_on=None).filter(sent_on__gt=today).exists()
 
 
-def test_the_demo_of_today_has_nothing_overdue_and_a_completion_history(
-    today_demo, client
-):
+def test_the_demo_of_today_has_nothing_overdue_and_a_completion_history(today_demo, client):
     from django.utils import timezone
 
     from reporting import progress
