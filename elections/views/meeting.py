@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,7 +44,7 @@ from elections.selectors.meeting import (
 from elections.selectors.term_report import agenda, has_agenda
 from elections.services import meeting as services
 from elections.views.contexts import meeting_count_context, to_meeting_page
-from wardvote import access, audit
+from wardvote import access, audit, client_keys
 from wardvote.forms import posted_text, search_query
 from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
@@ -195,15 +195,25 @@ def household_search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Check a household in: the one tapped (``household``) or, Enter in the search box, the one
     the query designates. From htmx the answer is a small fragment (the new row, the meter, the
-    count), the same size however many are present; without JavaScript, the page again."""
+    count), the same size however many are present; without JavaScript, the page again; to the
+    browser's queue of operations kept while offline (``client_keys.is_queued``), JSON."""
     meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
     in_place = request.headers.get("HX-Request") == "true"
+    queued = client_keys.is_queued(request)
+    try:
+        client_key = client_keys.client_key_from(request.POST)
+    except ValidationError as error:
+        if queued:
+            return client_keys.queued_answer(" ".join(error.messages), status=400)
+        return HttpResponseBadRequest(" ".join(error.messages))
     if request.POST.get("household"):
         household = fetch.household_of(meeting, request.POST.get("household"))
     else:
         query = search_query(request.POST)
         found = single_match(meeting.election.neighborhood, query) if query else None
         if found is None:
+            if queued:
+                return client_keys.queued_answer(_not_one_household(query), status=409)
             # None or several: show what the query finds, for a tap on the right one.
             if not in_place:
                 return redirect(_page_with_query(meeting, query))
@@ -226,8 +236,12 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             meeting=meeting,
             household=household,
             representative_name=posted_text(request.POST, "representative_name", max_length=150),
+            client_key=client_key,
         )
     except ValidationError as error:
+        if queued:
+            status = client_keys.refusal_status(error)
+            return client_keys.queued_answer(" ".join(error.messages), status=status)
         if in_place:
             return render(
                 request,
@@ -240,6 +254,8 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "code": household.code,
             "name": attendance.representative_name,
         }
+        if queued:
+            return client_keys.queued_answer(done)
         if in_place:
             return render(
                 request,
@@ -256,6 +272,11 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         messages.success(request, done)
     return to_meeting_page(meeting)
+
+
+def _not_one_household(query: str) -> str:
+    """Why a check-in kept offline by what was typed could not be done once the connection returned."""
+    return _("Không tìm thấy đúng một hộ theo “%(query)s”: tìm lại hộ này và điểm danh.") % {"query": query}
 
 
 def _page_with_query(meeting: Meeting, query: str) -> str:
