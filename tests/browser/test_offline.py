@@ -125,9 +125,15 @@ def test_a_household_checked_in_meanwhile_by_another_device_is_listed_as_a_confl
 ):
     page = open_meeting_page(context, live_server, meeting, log_in_as)
     first, second = late_households(meeting)[:2]
+    # The second household is found while the connection holds; its button is tapped offline.
+    page.get_by_label("Tìm hộ theo mã, tên chủ hộ hoặc địa chỉ").fill(second.code)
+    results = page.get_by_test_id("search-results")
+    expect(results).to_contain_text(second.head_name)
     context.set_offline(True)
     check_in_by_code(page, first)
-    check_in_by_code(page, second)
+    results.get_by_role("button", name="Điểm danh").click()
+    expect(results.get_by_role("button", name="Đang chờ gửi")).to_be_disabled()
+    expect(page.get_by_test_id("check-in-status")).to_contain_text(f"điểm danh hộ {second.code}")
     expect(page.get_by_test_id("offline-summary")).to_have_text("Mất kết nối – 2 thao tác đang chờ gửi")
 
     # Meanwhile the other phone of the team, still online, checks the first household in.
