@@ -161,3 +161,26 @@ def test_a_household_checked_in_meanwhile_by_another_device_is_listed_as_a_confl
     page.get_by_role("button", name="Đã xem, xóa các trả lời").click()
     expect(page.get_by_test_id("offline-bar")).to_be_hidden()
     page.goto("about:blank")
+
+
+def test_kept_check_ins_wait_for_a_new_login_when_the_session_ended_offline(
+    context, live_server, meeting, log_in_as
+):
+    page = open_meeting_page(context, live_server, meeting, log_in_as)
+    household = late_households(meeting)[0]
+    context.set_offline(True)
+    check_in_by_code(page, household)
+    context.clear_cookies()  # the session ended while the phone was offline
+
+    context.set_offline(False)
+    summary = page.get_by_test_id("offline-summary")
+    expect(summary).to_have_text("Phiên đăng nhập đã hết: đăng nhập lại để gửi 1 thao tác đang chờ.")
+    assert not Attendance.objects.filter(household=household).exists()
+
+    other = context.new_page()
+    log_in_as(other, "p22.kp1.tobaucu")
+    other.goto("about:blank")
+    page.reload()  # the page sends what it kept as soon as it loads
+    expect(page.get_by_test_id("offline-summary")).to_have_text("Đã gửi 1 thao tác.")
+    assert Attendance.objects.filter(household=household, undone_at__isnull=True).count() == 1
+    page.goto("about:blank")
