@@ -3,6 +3,7 @@ the papers, and the ward's and the Front's decisions after the count."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from elections import count_documents, rules
 from elections.forms import count as forms
-from elections.models import ContestKind, Meeting, MeetingMode
+from elections.models import Contest, ContestKind, Meeting, MeetingMode
 from elections.selectors import fetch
 from elections.selectors.count import BALLOT_FIGURES, candidates_of, minutes_can_be_drawn_up, tally_state
 from elections.selectors.decisions import (
@@ -157,7 +158,14 @@ def tally(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpRe
     )
 
 
-def _submit_tally(request, meeting, contest, candidates, form, client_key) -> results.TallyState:
+def _submit_tally(
+    request: AuthenticatedHttpRequest,
+    meeting: Meeting,
+    contest: Contest,
+    candidates: list,
+    form: forms.TallyForm,
+    client_key: uuid.UUID | None,
+) -> results.TallyState:
     return results.tally_submit(
         by=request.user,
         meeting=meeting,
@@ -170,7 +178,9 @@ def _submit_tally(request, meeting, contest, candidates, form, client_key) -> re
     )
 
 
-def _queued_tally(request: AuthenticatedHttpRequest, meeting, contest, candidates) -> HttpResponse:
+def _queued_tally(
+    request: AuthenticatedHttpRequest, meeting: Meeting, contest: Contest, candidates: list
+) -> HttpResponse:
     """An entry typed while offline, sent by the browser's queue: the answer is JSON, the
     sentence the page would have shown (accepted, mismatch, waiting for the second person)."""
     contest_name = contest.get_kind_display()

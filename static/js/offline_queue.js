@@ -238,14 +238,17 @@
     var form = checkInForm(config.elt);
     var what = form.getAttribute("data-wv-label") || config.formData.get("q") || "";
     var url = new URL(config.path, window.location.href).href;
-    keep("check-in", url, config.formData, text("check-in", { what: what })).then(function () {
-      var status = document.getElementById("check-in-status");
-      if (status) {
-        var note = document.createElement("div");
-        note.className = "alert alert-warning py-2 mb-2";
-        note.textContent = text("kept", { what: text("check-in", { what: what }) });
-        status.replaceChildren(note);
-      }
+    var label = text("check-in", { what: what });
+    var status = document.getElementById("check-in-status");
+    function say(kind, sentence) {
+      if (!status) { return; }
+      var note = document.createElement("div");
+      note.className = "alert py-2 mb-2 alert-" + kind;
+      note.textContent = sentence;
+      status.replaceChildren(note);
+    }
+    keep("check-in", url, config.formData, label).then(function () {
+      say("warning", text("kept", { what: label }));
       var button = form.querySelector("button[type=submit]:not([data-wv-no-js])");
       if (button) {
         button.disabled = true;
@@ -256,6 +259,9 @@
         if (box.value === config.formData.get("q")) { box.value = ""; }
         box.focus();
       }
+    }, function () {
+      // This browser cannot store it (storage refused or full): said at once, not lost unseen.
+      say("danger", text("not-kept", { what: label }));
     });
   }
 
@@ -298,6 +304,10 @@
     var label = text("tally", { what: form.getAttribute("data-wv-label") || "" });
     keep("tally", form.action, new FormData(form), label).then(function () {
       key.remove();  // a corrected entry typed next is another operation, with a key of its own
+    }, function () {
+      var summary = bar.querySelector("[data-wv-offline-summary]");
+      summary.textContent = text("not-kept", { what: label });
+      bar.hidden = false;
     });
   });
 
