@@ -618,6 +618,11 @@ class Attendance(models.Model):
         verbose_name=_("người hủy điểm danh"),
     )
     undo_reason = models.CharField(_("lý do hủy"), max_length=255, blank=True)
+    # Made by the browser for each check-in: sent again after a dropped connection, it finds
+    # this row instead of making a second one.
+    client_key = models.UUIDField(
+        _("mã thao tác của máy"), null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("điểm danh")
@@ -706,6 +711,10 @@ class TallyEntry(models.Model):
     invalid = models.PositiveIntegerField(_("số phiếu không hợp lệ"), null=True, blank=True)
     counts = models.JSONField(default=dict, verbose_name=_("số phiếu từng người"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
+    # Made by the browser for each entry, as for a check-in: an entry sent twice is kept once.
+    client_key = models.UUIDField(
+        _("mã thao tác của máy"), null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("lần nhập kết quả")

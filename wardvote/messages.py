@@ -20,11 +20,16 @@ def message_validation_errors(request: HttpRequest, error: ValidationError) -> N
 def message_form_errors(request: HttpRequest, form) -> None:
     """An invalid embedded form's errors as one message on the next page, each after the label
     of its field (the page that shows the form is redirected to, not rendered again)."""
+    messages.error(request, form_errors_text(form))
+
+
+def form_errors_text(form) -> str:
+    """An invalid form's errors on one line, each after the label of its field."""
     parts = []
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
         parts += [f"{label}: {error}" if label else error for error in errors]
-    messages.error(request, " ".join(parts))
+    return " ".join(parts)
 
 
 def validation_error_text(error: ValidationError) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,6 +24,7 @@ from elections.services.clusters import cluster_sittings_open, household_join_cl
 from elections.transitions import transition
 from neighborhoods.models import Household
 from neighborhoods.services.households import household_create
+from wardvote.client_keys import key_taken
 
 # An interim head does not end the election: the re-run decided before it is still held.
 OPENABLE = (Stage.LIST_APPROVED, Stage.NOTICE_POSTED, Stage.RERUN_PENDING, Stage.INTERIM_HEAD)
@@ -66,9 +69,17 @@ def meeting_open(*, by: User, election: Election) -> Meeting:
 
 @transaction.atomic
 def check_in(
-    *, by: User, meeting: Meeting, household: Household, representative_name: str = ""
+    *,
+    by: User,
+    meeting: Meeting,
+    household: Household,
+    representative_name: str = "",
+    client_key: uuid.UUID | None = None,
 ) -> Attendance:
     """One representative per household; a second check-in is refused and says who came.
+
+    ``client_key``: the browser's key for this check-in. Sent again (the answer was lost, or the
+    check-in waited offline), it answers with the attendance it made the first time.
 
     When the khu phố meets by cluster a household checks in once across all the sittings of the
     round, at its own cluster's: the round's row is locked, so two sittings take check-ins one
@@ -76,6 +87,14 @@ def check_in(
     """
     # One check-in at a time per meeting (per round, for the sittings of a meeting by cluster).
     Meeting.objects.select_for_update().filter(pk=round_of(meeting).pk).first()
+    if client_key is not None:
+        # Under the lock: two copies of one check-in sent at once are taken one after the other.
+        sent = Attendance.objects.filter(client_key=client_key).first()
+        if sent is not None:
+            same = (sent.checked_in_by_id, sent.meeting_id, sent.household_id)
+            if same != (by.pk, meeting.pk, household.pk):
+                raise key_taken()
+            return sent
     if meeting.closed_at is not None:
         raise ValidationError(_("Cuộc họp đã kết thúc."))
     if meeting.mode != MeetingMode.MEETING:
@@ -120,9 +139,15 @@ def check_in(
     try:
         with transaction.atomic():
             return Attendance.objects.create(
-                meeting=meeting, household=household, representative_name=name, checked_in_by=by
+                meeting=meeting,
+                household=household,
+                representative_name=name,
+                checked_in_by=by,
+                client_key=client_key,
             )
     except IntegrityError as error:  # the constraint caught a concurrent check-in
+        if client_key is not None and Attendance.objects.filter(client_key=client_key).exists():
+            raise key_taken() from error  # the key came with a check-in at another meeting
         raise ValidationError(_("Hộ %(code)s vừa được điểm danh.") % {"code": household.code}) from error
 
 

@@ -8,9 +8,11 @@ Results are never changed in place: a correction is a new version with a reason.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,6 +40,7 @@ from elections.selectors.count import (
     result_elected,
     seats_voted,
     state_of,
+    tally_state,
 )
 from elections.selectors.decisions import annulled_sittings, post_recognition
 from elections.selectors.household_ballots import round_count_problems
@@ -53,6 +56,7 @@ from elections.transitions import transition
 from neighborhoods.services import staff
 from wardvote import access
 from wardvote.audit import audited_update
+from wardvote.client_keys import key_taken
 
 # --- Entering a tally -----------------------------------------------------------------
 
@@ -104,13 +108,23 @@ def _check_entrant(by: User, neighborhood) -> None:
 
 @transaction.atomic
 def tally_submit(
-    *, by: User, meeting: Meeting, contest: Contest, method: str, figures: dict, counts: dict, candidates=None
+    *,
+    by: User,
+    meeting: Meeting,
+    contest: Contest,
+    method: str,
+    figures: dict,
+    counts: dict,
+    candidates=None,
+    client_key: uuid.UUID | None = None,
 ) -> TallyState:
     """Record one person's entry; accept the count when two different people agree.
 
     The meeting row is locked, so two entries submitted at the same instant are
     taken one after the other: both are kept, neither mixes with the other.
     ``candidates``: the contest's candidates when the caller has them already.
+    ``client_key``: the browser's key for this entry; the same entry sent again (after a
+    dropped connection) records nothing more and answers where the count stands.
     """
     # Only the meeting row is locked (of=self); its election and khu phố come along for the audit log.
     meeting = (
@@ -119,6 +133,12 @@ def tally_submit(
         .get(pk=meeting.pk)
     )
     contest.election = meeting.election
+    if client_key is not None:
+        sent = TallyEntry.objects.filter(client_key=client_key).first()
+        if sent is not None:
+            if (sent.entered_by_id, sent.meeting_id, sent.contest_id) != (by.pk, meeting.pk, contest.pk):
+                raise key_taken()
+            return tally_state(meeting, contest, candidates)
     _check_can_enter(meeting, contest, method)
     counts = {str(k): v for k, v in counts.items()}
     names = candidate_names(contest, candidates)
@@ -137,14 +157,19 @@ def tally_submit(
     )
     if problems:
         raise ValidationError(problems)
-    entry = TallyEntry.objects.create(
-        meeting=meeting,
-        contest=contest,
-        entered_by=by,
-        method=method,
-        counts=counts,
-        **_ballot_figures(method, figures),
-    )
+    try:
+        with transaction.atomic():
+            entry = TallyEntry.objects.create(
+                meeting=meeting,
+                contest=contest,
+                entered_by=by,
+                method=method,
+                counts=counts,
+                client_key=client_key,
+                **_ballot_figures(method, figures),
+            )
+    except IntegrityError as error:  # the key came with an entry of another meeting, just now
+        raise key_taken() from error
     # The entrants' latest entries, this one replacing its author's previous one.
     entries = [entry if e.entered_by_id == by.pk else e for e in earlier]
     if by.pk not in {e.entered_by_id for e in earlier}:

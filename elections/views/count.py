@@ -3,13 +3,14 @@ the papers, and the ward's and the Front's decisions after the count."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from elections import count_documents, rules
 from elections.forms import count as forms
-from elections.models import ContestKind, Meeting, MeetingMode
+from elections.models import Contest, ContestKind, Meeting, MeetingMode
 from elections.selectors import fetch
 from elections.selectors.count import BALLOT_FIGURES, candidates_of, minutes_can_be_drawn_up, tally_state
 from elections.selectors.decisions import (
@@ -44,9 +45,9 @@ from elections.views.contexts import (
 )
 from neighborhoods.models import HouseholdStatus
 from reporting.services import latest_document
-from wardvote import access, audit
+from wardvote import access, audit, client_keys
 from wardvote.forms import SEARCH_MAX_LENGTH, add_validation_errors, posted_text, search_query
-from wardvote.messages import message_form_errors, message_validation_errors
+from wardvote.messages import form_errors_text, message_form_errors, message_validation_errors
 from wardvote.once import one_submission
 from wardvote.text import natural_key
 from wardvote.types import AuthenticatedHttpRequest
@@ -122,18 +123,16 @@ def tally(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpRe
     if request.method == "POST":
         if not can_enter:
             raise Http404
+        if client_keys.is_queued(request):
+            return _queued_tally(request, meeting, contest, candidates)
+        try:
+            client_key = client_keys.client_key_from(request.POST)
+        except ValidationError as error:
+            return HttpResponseBadRequest(" ".join(error.messages))
         form = forms.TallyForm(request.POST, method=meeting.voting_method, candidates=candidates)
         if form.is_valid():
             try:
-                state = results.tally_submit(
-                    by=request.user,
-                    meeting=meeting,
-                    contest=contest,
-                    method=meeting.voting_method,
-                    figures=form.figures(),
-                    counts=form.counts(),
-                    candidates=candidates,
-                )
+                state = _submit_tally(request, meeting, contest, candidates, form, client_key)
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
@@ -159,16 +158,60 @@ def tally(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpRe
     )
 
 
-def _announce(request: AuthenticatedHttpRequest, state: results.TallyState) -> None:
+def _submit_tally(
+    request: AuthenticatedHttpRequest,
+    meeting: Meeting,
+    contest: Contest,
+    candidates: list,
+    form: forms.TallyForm,
+    client_key: uuid.UUID | None,
+) -> results.TallyState:
+    return results.tally_submit(
+        by=request.user,
+        meeting=meeting,
+        contest=contest,
+        method=meeting.voting_method,
+        figures=form.figures(),
+        counts=form.counts(),
+        candidates=candidates,
+        client_key=client_key,
+    )
+
+
+def _queued_tally(
+    request: AuthenticatedHttpRequest, meeting: Meeting, contest: Contest, candidates: list
+) -> HttpResponse:
+    """An entry typed while offline, sent by the browser's queue: the answer is JSON, the
+    sentence the page would have shown (accepted, mismatch, waiting for the second person)."""
+    contest_name = contest.get_kind_display()
+    try:
+        client_key = client_keys.client_key_from(request.POST)
+    except ValidationError as error:
+        return client_keys.queued_answer(" ".join(error.messages), status=400)
+    form = forms.TallyForm(request.POST, method=meeting.voting_method, candidates=candidates)
+    if not form.is_valid():
+        return client_keys.queued_answer(f"{contest_name}: {form_errors_text(form)}", status=409)
+    try:
+        state = _submit_tally(request, meeting, contest, candidates, form, client_key)
+    except ValidationError as error:
+        text = f"{contest_name}: {' '.join(error.messages)}"
+        return client_keys.queued_answer(text, status=client_keys.refusal_status(error))
+    return client_keys.queued_answer(f"{contest_name}: {_tally_outcome(state)[1]}")
+
+
+def _tally_outcome(state: results.TallyState) -> tuple[int, str]:
+    """Where the double entry stands after an entry: (message level, sentence)."""
     if state.result:
-        messages.success(
-            request,
-            _("Hai lần nhập khớp nhau: kết quả đã được chốt. %(reason)s") % {"reason": state.result.reason},
-        )
-    elif state.mismatch:
-        messages.warning(request, _("Hai lần nhập không khớp: xem bảng so sánh và nhập lại."))
-    else:
-        messages.info(request, _("Đã ghi lần nhập của bạn. Chờ người thứ hai nhập độc lập để đối chiếu."))
+        text = _("Hai lần nhập khớp nhau: kết quả đã được chốt. %(reason)s") % {"reason": state.result.reason}
+        return messages.SUCCESS, text
+    if state.mismatch:
+        return messages.WARNING, _("Hai lần nhập không khớp: xem bảng so sánh và nhập lại.")
+    return messages.INFO, _("Đã ghi lần nhập của bạn. Chờ người thứ hai nhập độc lập để đối chiếu.")
+
+
+def _announce(request: AuthenticatedHttpRequest, state: results.TallyState) -> None:
+    level, text = _tally_outcome(state)
+    messages.add_message(request, level, text)
 
 
 # --- Papers ---------------------------------------------------------------------------

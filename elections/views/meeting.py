@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from elections.forms.count import MeetingMinutesForm
 from elections.forms.meeting import WalkInHouseholdForm
-from elections.models import ListStatus, Meeting, MeetingMode
+from elections.models import Attendance, ListStatus, Meeting, MeetingMode
 from elections.selectors import fetch
 from elections.selectors.clusters import clusters_missing, round_of, sitting_result, sittings_of
 from elections.selectors.count import candidates_of, current_result
@@ -44,7 +45,8 @@ from elections.selectors.meeting import (
 from elections.selectors.term_report import agenda, has_agenda
 from elections.services import meeting as services
 from elections.views.contexts import meeting_count_context, to_meeting_page
-from wardvote import access, audit
+from neighborhoods.models import Household
+from wardvote import access, audit, client_keys
 from wardvote.forms import posted_text, search_query
 from wardvote.messages import message_validation_errors
 from wardvote.once import one_submission
@@ -197,12 +199,18 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     the query designates. From htmx the answer is a small fragment (the new row, the meter, the
     count), the same size however many are present; without JavaScript, the page again."""
     meeting = fetch.get_meeting_for(request.user, pk, access.RUN_MEETING)
+    if client_keys.is_queued(request):
+        return _queued_check_in(request, meeting)
     in_place = request.headers.get("HX-Request") == "true"
+    try:
+        client_key = client_keys.client_key_from(request.POST)
+    except ValidationError as error:
+        return HttpResponseBadRequest(" ".join(error.messages))
     if request.POST.get("household"):
         household = fetch.household_of(meeting, request.POST.get("household"))
     else:
         query = search_query(request.POST)
-        found = single_match(meeting.election.neighborhood, query) if query else None
+        found = _designated_by(request, meeting, query)
         if found is None:
             # None or several: show what the query finds, for a tap on the right one.
             if not in_place:
@@ -213,20 +221,8 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 {"meeting": meeting, "choose": True, **_search_context(request, meeting, query)},
             )
         household = found
-        audit.personal_data_read(
-            request=request,
-            division=meeting.election.neighborhood,
-            kind=audit.READ_SEARCH,
-            rows=1,
-            query=query,
-        )
     try:
-        attendance = services.check_in(
-            by=request.user,
-            meeting=meeting,
-            household=household,
-            representative_name=posted_text(request.POST, "representative_name", max_length=150),
-        )
+        attendance = _check_in_posted(request, meeting, household, client_key)
     except ValidationError as error:
         if in_place:
             return render(
@@ -236,10 +232,7 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         message_validation_errors(request, error)
     else:
-        done = _("Đã điểm danh hộ %(code)s – %(name)s.") % {
-            "code": household.code,
-            "name": attendance.representative_name,
-        }
+        done = _checked_in(household, attendance)
         if in_place:
             return render(
                 request,
@@ -256,6 +249,67 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         messages.success(request, done)
     return to_meeting_page(meeting)
+
+
+def _queued_check_in(request: AuthenticatedHttpRequest, meeting: Meeting) -> HttpResponse:
+    """A check-in the browser kept while offline, sent again with its key: the answer is JSON,
+    done (now or the first time it came) or why not, which the page lists."""
+    try:
+        client_key = client_keys.client_key_from(request.POST)
+    except ValidationError as error:
+        return client_keys.queued_answer(" ".join(error.messages), status=400)
+    if request.POST.get("household"):
+        household = fetch.household_of(meeting, request.POST.get("household"))
+    else:
+        query = search_query(request.POST)
+        found = _designated_by(request, meeting, query)
+        if found is None:
+            return client_keys.queued_answer(_not_one_household(query), status=409)
+        household = found
+    try:
+        attendance = _check_in_posted(request, meeting, household, client_key)
+    except ValidationError as error:
+        status = client_keys.refusal_status(error)
+        return client_keys.queued_answer(" ".join(error.messages), status=status)
+    return client_keys.queued_answer(_checked_in(household, attendance))
+
+
+def _designated_by(request: AuthenticatedHttpRequest, meeting: Meeting, query: str) -> Household | None:
+    """The one household ``query`` designates (its read audited); None for none or several."""
+    found = single_match(meeting.election.neighborhood, query) if query else None
+    if found is not None:
+        audit.personal_data_read(
+            request=request,
+            division=meeting.election.neighborhood,
+            kind=audit.READ_SEARCH,
+            rows=1,
+            query=query,
+        )
+    return found
+
+
+def _check_in_posted(
+    request: AuthenticatedHttpRequest, meeting: Meeting, household: Household, client_key: uuid.UUID | None
+) -> Attendance:
+    return services.check_in(
+        by=request.user,
+        meeting=meeting,
+        household=household,
+        representative_name=posted_text(request.POST, "representative_name", max_length=150),
+        client_key=client_key,
+    )
+
+
+def _checked_in(household: Household, attendance: Attendance) -> str:
+    return _("Đã điểm danh hộ %(code)s – %(name)s.") % {
+        "code": household.code,
+        "name": attendance.representative_name,
+    }
+
+
+def _not_one_household(query: str) -> str:
+    """Why a check-in kept offline by what was typed could not be done once the connection returned."""
+    return _("Không tìm thấy đúng một hộ theo “%(query)s”: tìm lại hộ này và điểm danh.") % {"query": query}
 
 
 def _page_with_query(meeting: Meeting, query: str) -> str:
