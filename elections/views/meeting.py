@@ -206,21 +206,16 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         client_key = client_keys.client_key_from(request.POST)
     except ValidationError as error:
         return HttpResponseBadRequest(" ".join(error.messages))
-    if request.POST.get("household"):
-        household = fetch.household_of(meeting, request.POST.get("household"))
-    else:
-        query = search_query(request.POST)
-        found = _designated_by(request, meeting, query)
-        if found is None:
-            # None or several: show what the query finds, for a tap on the right one.
-            if not in_place:
-                return redirect(_page_with_query(meeting, query))
-            return render(
-                request,
-                "elections/meeting/check_in_result.html",
-                {"meeting": meeting, "choose": True, **_search_context(request, meeting, query)},
-            )
-        household = found
+    household, query = _posted_household(request, meeting)
+    if household is None:
+        # None or several: show what the query finds, for a tap on the right one.
+        if not in_place:
+            return redirect(_page_with_query(meeting, query))
+        return render(
+            request,
+            "elections/meeting/check_in_result.html",
+            {"meeting": meeting, "choose": True, **_search_context(request, meeting, query)},
+        )
     try:
         attendance = _check_in_posted(request, meeting, household, client_key)
     except ValidationError as error:
@@ -251,6 +246,15 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return to_meeting_page(meeting)
 
 
+def _posted_household(request: AuthenticatedHttpRequest, meeting: Meeting) -> tuple[Household | None, str]:
+    """The household a check-in names: tapped in the results (its id), or the one the typed
+    query finds alone (None when it finds none or several), with the query typed."""
+    if request.POST.get("household"):
+        return fetch.household_of(meeting, request.POST.get("household")), ""
+    query = search_query(request.POST)
+    return _designated_by(request, meeting, query), query
+
+
 def _queued_check_in(request: AuthenticatedHttpRequest, meeting: Meeting) -> HttpResponse:
     """A check-in the browser kept while offline, sent again with its key: the answer is JSON,
     done (now or the first time it came) or why not, which the page lists."""
@@ -258,14 +262,9 @@ def _queued_check_in(request: AuthenticatedHttpRequest, meeting: Meeting) -> Htt
         client_key = client_keys.client_key_from(request.POST)
     except ValidationError as error:
         return client_keys.queued_answer(" ".join(error.messages), status=400)
-    if request.POST.get("household"):
-        household = fetch.household_of(meeting, request.POST.get("household"))
-    else:
-        query = search_query(request.POST)
-        found = _designated_by(request, meeting, query)
-        if found is None:
-            return client_keys.queued_answer(_not_one_household(query), status=409)
-        household = found
+    household, query = _posted_household(request, meeting)
+    if household is None:
+        return client_keys.queued_answer(_not_one_household(query), status=409)
     try:
         attendance = _check_in_posted(request, meeting, household, client_key)
     except ValidationError as error:

@@ -70,6 +70,25 @@ def assert_no_csp_violation(violations: list[str]) -> None:
     assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone_context(browser, transactional_db):
+    """A 390 × 844 touch phone's browser: its tabs share cookies, storage and the connection."""
+    context = browser.new_context(locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True)
+    violations = watch_csp(context)
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+    assert_no_csp_violation(violations)
+
+
+@pytest.fixture
+def phone(phone_context):
+    return phone_context.new_page()
+
+
 @pytest.fixture
 def page(browser, transactional_db):
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})

@@ -10,10 +10,8 @@ from playwright.sync_api import expect
 from elections.models import Attendance
 from elections.services.meeting import meeting_open
 from tests.browser.accessibility import describe, serious_violations
-from tests.browser.conftest import assert_no_csp_violation, watch_csp
+from tests.browser.conftest import PHONE
 from tests.elections.count_helpers import check_in_first, run_procedure
-
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -23,17 +21,6 @@ def meeting_under_way(personas, ready_election):
     meeting = meeting_open(by=team, election=ready_election)
     check_in_first(meeting, team, 7)
     return run_procedure(meeting)
-
-
-@pytest.fixture
-def phone_page(browser, transactional_db):
-    context = browser.new_context(locale="vi-VN", viewport=PHONE, is_mobile=True)
-    violations = watch_csp(context)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-    assert_no_csp_violation(violations)
 
 
 # The one page of the list expected to answer with an error: the others must answer 200,
@@ -75,7 +62,7 @@ def meeting_tabs_violations(page, live_server, election, suffix: str = "") -> di
     return found
 
 
-def test_the_public_pages(page, phone_page, live_server, ready_election, hcm_map):
+def test_the_public_pages(page, phone, live_server, ready_election, hcm_map):
     ward = hcm_map.p22.pk
     pages = {
         "login": "/dang-nhap/",
@@ -84,8 +71,8 @@ def test_the_public_pages(page, phone_page, live_server, ready_election, hcm_map
         NOT_FOUND: "/khong-co-trang-nay/",
     }
     found = violations_on(page, live_server, pages)
-    phone = {"public ward page": pages["public ward page"], "login": pages["login"]}
-    on_phone = violations_on(phone_page, live_server, phone)
+    phone_pages = {"public ward page": pages["public ward page"], "login": pages["login"]}
+    on_phone = violations_on(phone, live_server, phone_pages)
     found |= {f"{title} (phone)": text for title, text in on_phone.items()}
     assert_none(found)
 
@@ -159,12 +146,12 @@ def test_the_election_team_s_pages(page, live_server, ready_election, meeting_un
     assert_none(found)
 
 
-def test_the_meeting_page_on_a_phone(phone_page, live_server, ready_election, meeting_under_way, log_in_as):
-    log_in_as(phone_page, "p22.kp1.tobaucu")
-    found = meeting_tabs_violations(phone_page, live_server, ready_election, " (phone)")
+def test_the_meeting_page_on_a_phone(phone, live_server, ready_election, meeting_under_way, log_in_as):
+    log_in_as(phone, "p22.kp1.tobaucu")
+    found = meeting_tabs_violations(phone, live_server, ready_election, " (phone)")
     # The steps scroll inside their strip; the page itself never scrolls sideways.
-    assert phone_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    phone_page.goto("about:blank")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.goto("about:blank")
     assert_none(found)
 
 

@@ -8,25 +8,11 @@ from playwright.sync_api import expect
 
 from elections.models import Attendance
 from elections.selectors.meeting import single_match
-from tests.browser.conftest import assert_no_csp_violation, watch_csp
 from tests.factories import HouseholdFactory
 from wardvote.text import fold
 
 FAMILIES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Dương"]
 GIVEN = [("Văn", "Đức"), ("Thị", "Ánh"), ("Hữu", "Lộc"), ("Thị", "Ngọc Hường"), ("Minh", "Đạt")]
-
-
-@pytest.fixture
-def phone(browser, transactional_db):
-    context = browser.new_context(
-        locale="vi-VN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    violations = watch_csp(context)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-    assert_no_csp_violation(violations)
 
 
 @pytest.fixture

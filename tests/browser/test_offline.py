@@ -9,20 +9,8 @@ from playwright.sync_api import expect
 
 from elections.models import Attendance, TallyEntry
 from elections.services import meeting as services
-from tests.browser.conftest import assert_no_csp_violation, watch_csp
 from tests.elections.count_helpers import check_in_first, contest, run_procedure
 from tests.factories import HouseholdFactory
-
-
-@pytest.fixture
-def context(browser, transactional_db):
-    """One phone's browser: its tabs share the connection, and the kept operations."""
-    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, is_mobile=True)
-    violations = watch_csp(context)
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
-    assert_no_csp_violation(violations)
 
 
 @pytest.fixture
@@ -45,8 +33,8 @@ def late_households(meeting) -> list:
     return list(households.filter(head_name__startswith="Trần Văn Khách").order_by("code"))
 
 
-def open_meeting_page(context, live_server, meeting, log_in_as):
-    page = context.new_page()
+def open_meeting_page(phone_context, live_server, meeting, log_in_as):
+    page = phone_context.new_page()
     log_in_as(page, "p22.kp1.tobaucu")
     page.goto(f"{live_server.url}/bau-cu/{meeting.election_id}/hop/#diem-danh")
     expect(page.get_by_test_id("offline-bar")).to_have_attribute("data-wv-ready", "")
@@ -63,15 +51,15 @@ def check_in_by_code(page, household) -> None:
 
 
 def test_twenty_check_ins_and_a_tally_entry_made_offline_reach_the_server_once(
-    context, live_server, meeting, log_in_as
+    phone_context, live_server, meeting, log_in_as
 ):
-    page = open_meeting_page(context, live_server, meeting, log_in_as)
+    page = open_meeting_page(phone_context, live_server, meeting, log_in_as)
     head = contest(meeting)
-    tally = context.new_page()
+    tally = phone_context.new_page()
     tally.goto(f"{live_server.url}/bau-cu/hop/{meeting.pk}/kiem-phieu/{head.pk}/")
     expect(tally.get_by_test_id("offline-bar")).to_have_attribute("data-wv-ready", "")
 
-    context.set_offline(True)
+    phone_context.set_offline(True)
     bar = page.get_by_test_id("offline-summary")
     expect(bar).to_have_text("Mất kết nối – 0 thao tác đang chờ gửi")
     for n, household in enumerate(late_households(meeting)):
@@ -94,7 +82,7 @@ def test_twenty_check_ins_and_a_tally_entry_made_offline_reach_the_server_once(
     assert Attendance.objects.filter(meeting=meeting).count() == 10
     assert not TallyEntry.objects.exists()
 
-    context.set_offline(False)
+    phone_context.set_offline(False)
     expect(bar).to_have_text("Đã gửi 21 thao tác.")
     expect(tally.get_by_test_id("offline-summary")).to_have_text("Đã gửi 21 thao tác.")
     # The tally's answer, the one the page would have shown had it been online.
@@ -121,15 +109,15 @@ def test_twenty_check_ins_and_a_tally_entry_made_offline_reach_the_server_once(
 
 
 def test_a_household_checked_in_meanwhile_by_another_device_is_listed_as_a_conflict(
-    context, live_server, meeting, log_in_as, personas
+    phone_context, live_server, meeting, log_in_as, personas
 ):
-    page = open_meeting_page(context, live_server, meeting, log_in_as)
+    page = open_meeting_page(phone_context, live_server, meeting, log_in_as)
     first, second = late_households(meeting)[:2]
     # The second household is found while the connection holds; its button is tapped offline.
     page.get_by_label("Tìm hộ theo mã, tên chủ hộ hoặc địa chỉ").fill(second.code)
     results = page.get_by_test_id("search-results")
     expect(results).to_contain_text(second.head_name)
-    context.set_offline(True)
+    phone_context.set_offline(True)
     check_in_by_code(page, first)
     results.get_by_role("button", name="Điểm danh").click()
     expect(results.get_by_role("button", name="Đang chờ gửi")).to_be_disabled()
@@ -144,7 +132,7 @@ def test_a_household_checked_in_meanwhile_by_another_device_is_listed_as_a_confl
         representative_name="Trần Thị Đến Trước",
     )
 
-    context.set_offline(False)
+    phone_context.set_offline(False)
     expect(page.get_by_test_id("offline-summary")).to_have_text("Đã gửi 2 thao tác.")
     problems = page.get_by_test_id("offline-problems")
     expect(problems.get_by_role("listitem")).to_have_count(1)
@@ -164,20 +152,20 @@ def test_a_household_checked_in_meanwhile_by_another_device_is_listed_as_a_confl
 
 
 def test_kept_check_ins_wait_for_a_new_login_when_the_session_ended_offline(
-    context, live_server, meeting, log_in_as
+    phone_context, live_server, meeting, log_in_as
 ):
-    page = open_meeting_page(context, live_server, meeting, log_in_as)
+    page = open_meeting_page(phone_context, live_server, meeting, log_in_as)
     household = late_households(meeting)[0]
-    context.set_offline(True)
+    phone_context.set_offline(True)
     check_in_by_code(page, household)
-    context.clear_cookies()  # the session ended while the phone was offline
+    phone_context.clear_cookies()  # the session ended while the phone was offline
 
-    context.set_offline(False)
+    phone_context.set_offline(False)
     summary = page.get_by_test_id("offline-summary")
     expect(summary).to_have_text("Phiên đăng nhập đã hết: đăng nhập lại để gửi 1 thao tác đang chờ.")
     assert not Attendance.objects.filter(household=household).exists()
 
-    other = context.new_page()
+    other = phone_context.new_page()
     log_in_as(other, "p22.kp1.tobaucu")
     other.goto("about:blank")
     page.reload()  # the page sends what it kept as soon as it loads

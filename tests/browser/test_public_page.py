@@ -3,36 +3,28 @@ type a khu phố's name without its diacritics, jump to it; the page never scrol
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_csp_violation, watch_csp
 from tests.factories import make_neighborhood
 
 
-def test_a_resident_finds_their_khu_pho_on_a_phone(browser, live_server, ready_election, hcm_map):
+def test_a_resident_finds_their_khu_pho_on_a_phone(phone, live_server, ready_election, hcm_map):
     for n in range(4, 13):
         make_neighborhood(hcm_map.p22, n)
-    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, is_mobile=True)
-    violations = watch_csp(context)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        page.goto(f"{live_server.url}/bau-cu/cong-khai/phuong/{hcm_map.p22.pk}/")
-        search = page.get_by_label("Tìm theo tên khu phố")
-        expect(search).to_be_visible()
-        search.fill("khu pho 12")
-        index = page.get_by_test_id("public-khu-pho-index")
-        expect(index.get_by_role("link")).to_have_count(1)
-        expect(index.get_by_role("link", name="Khu phố 12")).to_be_visible()
-        search.fill("khu pho 1")
-        search.press("Enter")
-        expect(page).to_have_url(
-            f"{live_server.url}/bau-cu/cong-khai/phuong/{hcm_map.p22.pk}/#kp-{hcm_map.kp1.pk}"
-        )
-        section = page.locator(f"#kp-{hcm_map.kp1.pk}")
-        expect(section).to_be_in_viewport()
-        expect(section).to_contain_text("Nguyễn Văn head")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        search.fill("xyz")
-        expect(page.get_by_text("Không có khu phố nào có tên này.")).to_be_visible()
-    finally:
-        context.close()
-    assert_no_csp_violation(violations)
+    page = phone
+    page.goto(f"{live_server.url}/bau-cu/cong-khai/phuong/{hcm_map.p22.pk}/")
+    search = page.get_by_label("Tìm theo tên khu phố")
+    expect(search).to_be_visible()
+    search.fill("khu pho 12")
+    index = page.get_by_test_id("public-khu-pho-index")
+    expect(index.get_by_role("link")).to_have_count(1)
+    expect(index.get_by_role("link", name="Khu phố 12")).to_be_visible()
+    search.fill("khu pho 1")
+    search.press("Enter")
+    expect(page).to_have_url(
+        f"{live_server.url}/bau-cu/cong-khai/phuong/{hcm_map.p22.pk}/#kp-{hcm_map.kp1.pk}"
+    )
+    section = page.locator(f"#kp-{hcm_map.kp1.pk}")
+    expect(section).to_be_in_viewport()
+    expect(section).to_contain_text("Nguyễn Văn head")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    search.fill("xyz")
+    expect(page.get_by_text("Không có khu phố nào có tên này.")).to_be_visible()
