@@ -57,7 +57,7 @@ def _actions(user, assignment: StaffAssignment) -> list[tuple[str, str]]:
             label = _("Xem các lần sắp xếp khu phố")
         actions.append((label, url("neighborhoods:reorganisation_list", division.pk)))
     if local and access.RUN_MEETING in capabilities:
-        elections = elections_for(user, access.RUN_MEETING).filter(neighborhood=division)
+        elections = elections_for(user, access.RUN_MEETING).official().filter(neighborhood=division)
         election = elections.order_by("-pk").first()
         if election is not None:
             actions.append((_("Ngày họp: điểm danh hộ gia đình"), url("elections:meeting_page", election.pk)))
