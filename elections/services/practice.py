@@ -120,6 +120,7 @@ def practice_plan_reset(*, by: User, plan: Plan) -> Plan:
         .select_related("neighborhood")
         .order_by("pk")
     ]
+    # A copy of one khu phố's election carries its name after the suffix (``_practice_number``).
     single = not locked.number.endswith(PRACTICE_SUFFIX)
     locked.retired_at = timezone.now()
     locked.save(update_fields=["retired_at"])  # saved, not updated: the audit log records the reset

@@ -212,3 +212,20 @@ def test_a_practice_recognition_puts_nobody_in_office(plans, personas, hcm_map, 
     assert list(Vacancy.objects.values_list("pk", "filled_on")) == vacancies_before
     real.refresh_from_db()
     assert real.stage == Stage.RECOGNISED and not Tenure.objects.filter(election=practised).exists()
+
+
+def test_the_team_finds_the_practice_meeting_apart_from_the_real_one(client, login, kp1_election, personas):
+    copy = practice_election_create(by=personas.p22_ubnd, election=kp1_election)
+    practice = copy.elections.get()
+    login(personas.p22_kp1_tobaucu)
+
+    home = client.get(reverse("home")).content.decode()
+
+    assert reverse("elections:meeting_page", args=[kp1_election.pk]) in home
+    assert reverse("elections:meeting_page", args=[practice.pk]) in home
+    assert "Ngày họp thực hành (tập huấn): điểm danh hộ gia đình" in home
+    meeting_page = client.get(reverse("elections:meeting_page", args=[practice.pk])).content.decode()
+    assert BANNER in meeting_page
+    assert (
+        BANNER not in client.get(reverse("elections:meeting_page", args=[kp1_election.pk])).content.decode()
+    )
