@@ -25,8 +25,19 @@ class PlanLevel(models.TextChoices):
     WARD = "ward", _("Phường/Xã")
 
 
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def official(self) -> PlanQuerySet:
+        """The real plans: practice copies never reach a roll-up, a report or a public page."""
+        return self.filter(practice=False)
+
+
 class Plan(models.Model):
-    """A joint plan (kế hoạch liên tịch) at city, district or ward level."""
+    """A joint plan (kế hoạch liên tịch) at city, district or ward level.
+
+    A practice copy (``practice``) is a ward plan that copies a real one (``practice_of``) so that
+    the teams can train on the real households; it is never official (``Plan.objects.official()``).
+    Starting it over retires it (``retired_at``) for a fresh copy.
+    """
 
     division = models.ForeignKey(
         Division, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="plans"
@@ -60,14 +71,31 @@ class Plan(models.Model):
         related_name="+",
         verbose_name=_("người tạo"),
     )
+    practice = models.BooleanField(_("bản thực hành"), default=False, db_index=True)
+    practice_of = models.ForeignKey(
+        "self",
+        verbose_name=_("bản thực hành của kế hoạch"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="practice_copies",
+    )
+    retired_at = models.DateTimeField(_("thời điểm thay bằng bản thực hành mới"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kế hoạch")
         verbose_name_plural = _("kế hoạch")
         ordering = ["-issued_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["division", "number"], name="plan_number_unique_per_division")
+            # A practice copy carries the number of the plan it copies, with a suffix.
+            models.UniqueConstraint(
+                fields=["division", "number"],
+                condition=models.Q(practice=False),
+                name="plan_number_unique_per_division",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -127,6 +155,13 @@ class ElectionPurpose(models.TextChoices):
     BOARD_RELEASE = "board_release", _("Cho thôi làm thành viên Ban Thanh tra nhân dân")
     # A vacant board seat with 6 months or more left (Luật Art. 36.2).
     BY_ELECTION = "by_election", _("Bầu bổ sung thành viên Ban Thanh tra nhân dân")
+
+
+class ElectionQuerySet(models.QuerySet["Election"]):
+    def official(self) -> ElectionQuerySet:
+        """The real elections: those of a practice plan never reach a roll-up, a report, a task
+        list or a public page."""
+        return self.filter(practice=False)
 
 
 class Election(models.Model):
@@ -199,8 +234,12 @@ class Election(models.Model):
     )
     # Bumped by every write so that two officials editing at once cannot overwrite each other.
     version = models.PositiveIntegerField(default=1, verbose_name=_("lần"))
+    # The plan's ``practice``, copied at creation so that every roll-up filters on this table.
+    practice = models.BooleanField(_("bản thực hành"), default=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("thời điểm sửa"))
+
+    objects = ElectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cuộc bầu cử")

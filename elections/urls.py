@@ -13,6 +13,7 @@ from elections.views import (
     household_ballots,
     meeting,
     plans,
+    practice,
     public,
     signed_copies,
     team,
@@ -32,6 +33,10 @@ urlpatterns = [
     path("<int:pk>/moc/", plans.election_milestone, name="election_milestone"),
     path("<int:pk>/chuyen/<str:name>/", plans.election_transition, name="election_transition"),
     path("<int:pk>/van-ban/<str:kind>/", plans.election_document, name="election_document"),
+    # --- practice copies ---
+    path("ke-hoach/<int:pk>/thuc-hanh/", practice.plan_practice_create, name="plan_practice_create"),
+    path("ke-hoach/<int:pk>/lam-lai/", practice.plan_practice_reset, name="plan_practice_reset"),
+    path("<int:pk>/thuc-hanh/", practice.election_practice_create, name="election_practice_create"),
     path("cong-khai/phuong/<int:pk>/", public.public_ward, name="public_ward"),
     # --- election team ---
     path("<int:pk>/to-bau-cu/them/", team.team_member_add, name="team_member_add"),

@@ -96,6 +96,8 @@ class StoredDocument(models.Model):
     # The context the template was rendered from, and its SHA-256: the document is
     # rendered again only when this fingerprint changes.
     context = models.JSONField(default=dict, verbose_name=_("nội dung văn bản"))
+    # A paper of a practice plan: watermarked, never numbered, never counted (elections.models.Plan).
+    practice = models.BooleanField(_("bản thực hành"), default=False)
     source_fingerprint = models.CharField(max_length=64, verbose_name=_("dấu vân tay nguồn"))
     status = models.CharField(
         _("tình trạng"),

@@ -124,7 +124,8 @@ def ward_figures(ward: Division, start: datetime.date, end: datetime.date) -> di
     figures = dict.fromkeys(FIGURE_KEYS, 0)
     held = _in("meeting_date", start, end) & Q(stage__in=HELD_STAGES)
     by_purpose = (
-        Election.objects.filter(ward=ward)
+        Election.objects.official()
+        .filter(ward=ward)
         .values("purpose")
         .annotate(
             held=Count("pk", filter=held), recognised=Count("pk", filter=_in("recognised_on", start, end))
@@ -135,17 +136,19 @@ def ward_figures(ward: Division, start: datetime.date, end: datetime.date) -> di
         figures[f"held_{row['purpose']}"] = row["held"]
         figures[f"recognised_{row['purpose']}"] = row["recognised"]
     figures["sittings"] = (
-        Meeting.objects.filter(election__ward=ward, mode=MeetingMode.MEETING)
+        Meeting.objects.filter(election__ward=ward, election__practice=False, mode=MeetingMode.MEETING)
         .annotate(day=Coalesce("held_on", TruncDate("opened_at")))
         .filter(_in("day", start, end))
         .count()
     )
-    rounds = BallotRound.objects.filter(meeting__election__ward=ward).aggregate(
+    rounds = BallotRound.objects.filter(
+        meeting__election__ward=ward, meeting__election__practice=False
+    ).aggregate(
         started=Count("pk", filter=_in("plan_issued_on", start, end)),
         counted=Count("pk", filter=_in("counted_on", start, end)),
     )
     figures["rounds_started"], figures["rounds_counted"] = rounds["started"], rounds["counted"]
-    complaints = Complaint.objects.filter(election__ward=ward).aggregate(
+    complaints = Complaint.objects.filter(election__ward=ward, election__practice=False).aggregate(
         received=Count("pk", filter=_in("received_on", start, end)),
         resolved=Count("pk", filter=_in("resolved_on", start, end)),
         open=Count(

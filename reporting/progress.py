@@ -125,8 +125,9 @@ def _late(key: str, default: datetime.date, others: dict[datetime.date, list[int
 def term_elections() -> QuerySet[Election]:
     """The campaign's elections: each khu phố's election of the term. The proceedings within the
     term (a new head, a dismissal, a by-election) are ``Election`` rows too, but no part of the
-    campaign's progress: the dashboards count them apart (``term_figures``)."""
-    return Election.objects.filter(purpose=ElectionPurpose.TERM)
+    campaign's progress: the dashboards count them apart (``term_figures``). A practice copy's
+    elections are no part of any figure (``official()``)."""
+    return Election.objects.official().filter(purpose=ElectionPurpose.TERM)
 
 
 def elections_below(division: Division) -> QuerySet[Election]:
@@ -280,7 +281,8 @@ def plans_around(
     ancestors = division.ancestor_ids
     overriding = Q(pk__in=elections.values("plan_id")) & ~Q(rule_overrides={})
     plans = (
-        Plan.objects.filter(Q(division_id__in=ancestors) | overriding)
+        Plan.objects.official()
+        .filter(Q(division_id__in=ancestors) | overriding)
         .order_by("-division__path", "-issued_on")
         .only("pk", "division_id", "completion_deadline", "rule_overrides")
     )

@@ -24,6 +24,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from elections import rules
+from elections.selectors.practice import is_practice
 from neighborhoods.models import Level
 from reporting import queue
 from reporting.documents import DocumentKind, get_kind
@@ -53,6 +54,8 @@ from reporting.vietnamese import document_number as written_number
 
 # Where a draft leaves a part of a date or a number for the issued paper to fill in.
 DOTS = "……"
+# A practice copy's paper takes no number of its issuer: it says "Số: TH-……/QĐ-UBND".
+PRACTICE_NUMBER = "TH-" + DOTS
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +110,7 @@ def document_request(*, kind: str, source, user=None) -> StoredDocument:
             "context": content,
             "division": spec.division(source),
             "created_by": user,
+            "practice": bool(content.get("practice")),
         },
     )
     if created and spec.issuer is not None:
@@ -124,8 +128,12 @@ def document_request(*, kind: str, source, user=None) -> StoredDocument:
 
 def paper_content(spec: DocumentKind, source) -> dict:
     """Every word a paper prints, as its builder words it, with the typography of a paper
-    applied once for all: no line breaks between a figure and its "%"."""
-    return keep_percentages_together(_json_ready(spec.build_context(source)))
+    applied once for all: no line breaks between a figure and its "%". A practice copy's paper
+    says so (``practice``: the watermark of ``documents/practice_mark.html``)."""
+    content = keep_percentages_together(_json_ready(spec.build_context(source)))
+    if is_practice(source):
+        content["practice"] = True
+    return content
 
 
 def _standing_issued(kind: str, source_type, source_id: str, digest: str) -> StoredDocument | None:
@@ -209,6 +217,8 @@ def paper_context(
 ) -> dict:
     """The whole context of an issuable paper: its content, then what issuing adds."""
     url = verification_url(code)
+    if content.get("practice") and issuer.symbol:
+        lines = {**lines, "number": f"{PRACTICE_NUMBER}/{issuer.symbol}"}
     return {
         **_name_replaced(content, replaced),
         **_enacting(issuer),
@@ -347,7 +357,8 @@ def document_issue(
     """Issue a draft when it is signed: a new paper with the signer, the date of signing and
     the next number of its issuer's year, taken now. The draft stays as it was; the issued
     paper never changes. A correction (a newer version of the same record, or a record that
-    supersedes another) is issued the same way and names the paper it replaces.
+    supersedes another) is issued the same way and names the paper it replaces. A practice
+    copy's paper takes no number (``PRACTICE_NUMBER``): the issuer's counter is not touched.
     """
     draft = StoredDocument.objects.select_for_update().get(pk=document.pk)
     spec = get_kind(draft.kind)
@@ -357,7 +368,7 @@ def document_issue(
     replaced = _paper_replaced(draft, spec, source)
     lines = _signed_lines(issuer, draft, signer, slot_signers or {})
     number_fields = {}
-    if issuer.symbol:
+    if issuer.symbol and not draft.practice:
         counter = _locked_counter(issuer=issuer.number_key, year=signed_on.year)
         _check_signing_date(signed_on, issuer, replaced, _last_number_on(issuer.number_key, signed_on.year))
         counter.last += 1
@@ -400,6 +411,7 @@ def document_issue(
         issued_by=by,
         issued_at=timezone.now(),
         created_by=by,
+        practice=draft.practice,
         **number_fields,
     )
     issued.queued = None

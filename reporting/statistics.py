@@ -78,7 +78,7 @@ def _age_band(prefix: str, today: datetime.date) -> Case:
 def _elected(division: Division, kind: str):
     scope = SCOPE_FIELD[division.level]
     contests = Contest.objects.filter(
-        kind=kind, elected__isnull=False, election__purpose=ElectionPurpose.TERM
+        kind=kind, elected__isnull=False, election__purpose=ElectionPurpose.TERM, election__practice=False
     )
     return contests.filter(**{f"election__{scope}": division}) if scope else contests
 
@@ -187,7 +187,7 @@ def candidates_per_post(division: Division, names: Names) -> Table:
     scope = SCOPE_FIELD[division.level]
     candidates = (
         Candidate.objects.filter(**{f"contest__election__{scope}": division}) if scope else Candidate.objects
-    ).filter(contest__election__purpose=ElectionPurpose.TERM)
+    ).filter(contest__election__purpose=ElectionPurpose.TERM, contest__election__practice=False)
     rows = candidates.values(f"contest__election__{child}", "contest__kind").annotate(
         candidates=Count("pk"), posts=Count("contest", distinct=True)
     )

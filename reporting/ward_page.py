@@ -26,6 +26,7 @@ def latest_elections(user, neighborhoods: list[Division], today: datetime.date) 
     latest = {}
     elections = (
         elections_for(user)
+        .official()
         .filter(neighborhood__in=neighborhoods)
         .exclude(purpose__in=NOT_ELECTIONS)
         .order_by("plan__issued_on", "pk")

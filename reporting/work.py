@@ -66,7 +66,12 @@ def _election_url(election: Election) -> str:
 
 
 def _elections_below(user, assignment: StaffAssignment, capability: str):
-    return elections_for(user, capability).filter(subtree_q(assignment.division, field="neighborhood__path"))
+    """The real elections below the assignment: a practice copy sets nobody a task."""
+    return (
+        elections_for(user, capability)
+        .official()
+        .filter(subtree_q(assignment.division, field="neighborhood__path"))
+    )
 
 
 def _by_due(tasks: list[Task]) -> list[Task]:

@@ -58,9 +58,18 @@ def _actions(user, assignment: StaffAssignment) -> list[tuple[str, str]]:
         actions.append((label, url("neighborhoods:reorganisation_list", division.pk)))
     if local and access.RUN_MEETING in capabilities:
         elections = elections_for(user, access.RUN_MEETING).filter(neighborhood=division)
-        election = elections.order_by("-pk").first()
+        election = elections.official().order_by("-pk").first()
         if election is not None:
             actions.append((_("Ngày họp: điểm danh hộ gia đình"), url("elections:meeting_page", election.pk)))
+        # The team trains on the ward's practice copy: its meeting is reached from here too, apart.
+        practice = elections.filter(practice=True).order_by("-pk").first()
+        if practice is not None:
+            actions.append(
+                (
+                    _("Ngày họp thực hành (tập huấn): điểm danh hộ gia đình"),
+                    url("elections:meeting_page", practice.pk),
+                )
+            )
     if local:
         # Where residents read the notices: the ward's public page, at this khu phố's section.
         actions.append((_("Trang công khai cho người dân"), public_page_url(division) or ""))

@@ -66,7 +66,10 @@ def budget_rollup(division: Division, term: int | None = None) -> BudgetRollup:
     over the ward plans' budgets of the term (by default the latest term with a budget)."""
     # A corrected budget counts by its latest version only.
     budgets = Budget.objects.filter(
-        subtree_q(division, "plan__division__path"), plan__level=PlanLevel.WARD, superseded_by__isnull=True
+        subtree_q(division, "plan__division__path"),
+        plan__level=PlanLevel.WARD,
+        plan__practice=False,
+        superseded_by__isnull=True,
     )
     spans = dict(budgets.values_list("plan__term_start_year", "plan__term_end_year").distinct())
     terms = sorted(spans, reverse=True)

@@ -52,7 +52,7 @@ def standing(queryset: QuerySet[Commendation]) -> QuerySet[Commendation]:
 def commendations_below(division: Division) -> QuerySet[Commendation]:
     """The standing proposed or decided lists of every ward under ``division`` (or its own)."""
     return standing(
-        Commendation.objects.filter(subtree_q(division, "ward__path")).exclude(
+        Commendation.objects.filter(subtree_q(division, "ward__path"), plan__practice=False).exclude(
             status=CommendationStatus.DRAFT
         )
     ).select_related("ward", "plan")

@@ -9,8 +9,6 @@ are fetched with that object instead of the user.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
 from elections.models import (
     Attendance,
     BoardMeeting,
@@ -27,12 +25,14 @@ from elections.models import (
     ContestResult,
     Decision,
     Election,
+    ElectionQuerySet,
     HeadReleaseRequest,
     HouseholdBallot,
     Meeting,
     MeetingMode,
     OfficePost,
     Plan,
+    PlanQuerySet,
     TeamMember,
     Tenure,
     Vacancy,
@@ -43,19 +43,20 @@ from neighborhoods.models import Household, Reorganisation
 from wardvote import access
 
 
-def plans_for(user, capability: str = access.READ) -> QuerySet[Plan]:
-    return Plan.objects.filter(access.scope_q(user, capability, field="division__path")).select_related(
-        "division", "parent"
-    )
+def plans_for(user, capability: str = access.READ) -> PlanQuerySet:
+    """The plans the user may reach; a practice copy that was started over is gone from reach."""
+    return Plan.objects.filter(
+        access.scope_q(user, capability, field="division__path"), retired_at__isnull=True
+    ).select_related("division", "parent")
 
 
 def get_plan_for(user, pk, capability: str = access.READ) -> Plan:
     return access.get_or_404(plans_for(user, capability), pk)
 
 
-def elections_for(user, capability: str = access.READ) -> QuerySet[Election]:
+def elections_for(user, capability: str = access.READ) -> ElectionQuerySet:
     return Election.objects.filter(
-        access.scope_q(user, capability, field="neighborhood__path")
+        access.scope_q(user, capability, field="neighborhood__path"), plan__retired_at__isnull=True
     ).select_related("neighborhood", "plan")
 
 

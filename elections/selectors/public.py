@@ -82,7 +82,7 @@ def _recognised_board(elections: list[Election]) -> list[dict]:
 
 def public_notice(ward: Division) -> PublicNotice:
     elections = sorted(
-        Election.objects.filter(plan__division=ward).select_related("neighborhood", "plan"),
+        Election.objects.official().filter(plan__division=ward).select_related("neighborhood", "plan"),
         key=lambda e: natural_key(e.neighborhood.name),
     )
     lists: dict[int, dict[str, list[Candidate]]] = {}
@@ -91,7 +91,11 @@ def public_notice(ward: Division) -> PublicNotice:
         by_kind.setdefault(candidate.contest.get_kind_display(), []).append(candidate)
     heads = _recognised_heads(elections)
     board = _recognised_board(elections)
-    notice = BoardNotice.objects.filter(plan__division=ward).order_by("-issued_on", "-version", "-pk").first()
+    notice = (
+        BoardNotice.objects.filter(plan__division=ward, plan__practice=False)
+        .order_by("-issued_on", "-version", "-pk")
+        .first()
+    )
     return PublicNotice(
         rows=[(e, lists.get(e.pk, {}), heads.get(e.pk)) for e in elections],
         board=board,
@@ -152,7 +156,7 @@ def public_wards() -> list[Division]:
     """The wards that issued a plan, with the division above each (one query): where a resident
     who has no login finds their ward's public page."""
     wards = Division.objects.filter(
-        level=Level.WARD, pk__in=Plan.objects.values("division_id")
+        level=Level.WARD, pk__in=Plan.objects.official().values("division_id")
     ).select_related("parent")
     return sorted(
         wards, key=lambda ward: (natural_key(ward.parent.name if ward.parent else ""), natural_key(ward.name))

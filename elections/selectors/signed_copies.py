@@ -203,10 +203,10 @@ def get_signed_copy_for(user, pk, capability: str = access.READ) -> SignedCopy:
 def missing_by_path(division: Division) -> dict[str, int]:
     """Below a division, the issued papers still without a received signed copy, by the path of
     their khu phố (one query). A paper lies in its khu phố (its ``division``); the ward's papers
-    of no election lie in the ward and are not counted."""
+    of no election lie in the ward and are not counted, nor are a practice copy's papers."""
     rows = (
         current_issued()
-        .filter(subtree_q(division, "division__path"), division__level=Level.NEIGHBORHOOD)
+        .filter(subtree_q(division, "division__path"), division__level=Level.NEIGHBORHOOD, practice=False)
         .filter(~received_q())
         .values("division__path")
         .annotate(n=Count("pk"))

@@ -67,7 +67,8 @@ def current_ward_plan(ward: Division) -> Plan | None:
     """The ward-level plan of the term now running: where the proceedings between elections
     (a dismissal meeting, the election of a new head, a by-election) are filed."""
     return (
-        Plan.objects.filter(division=ward, level=PlanLevel.WARD)
+        Plan.objects.official()
+        .filter(division=ward, level=PlanLevel.WARD)
         .order_by("-term_end_year", "-issued_on")
         .first()
     )
@@ -177,4 +178,6 @@ def standing_in(neighborhood_ids) -> dict[int, Tenure]:
 def ward_plans(ward: Division) -> list[Plan]:
     """The ward-level plans of the ward, each a term: where a tenure without an election finds
     its term (by the day the term ends)."""
-    return list(Plan.objects.filter(division=ward, level=PlanLevel.WARD).order_by("term_start_year", "pk"))
+    return list(
+        Plan.objects.official().filter(division=ward, level=PlanLevel.WARD).order_by("term_start_year", "pk")
+    )

@@ -7,6 +7,7 @@ import datetime
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -93,7 +94,7 @@ def plan_create(
             _("Kế hoạch phải bầu Trưởng khu phố, thành viên Ban Thanh tra nhân dân hoặc cả hai.")
         )
     number = number.strip()
-    if Plan.objects.filter(division=division, number=number).exists():
+    if Plan.objects.official().filter(division=division, number=number).exists():
         raise _number_taken(division, number)
     try:
         with transaction.atomic():
@@ -117,7 +118,7 @@ def plan_create(
     except IntegrityError as error:  # the same plan saved by another request at the same moment
         raise _number_taken(division, number) from error
     if division.level == Level.WARD:
-        _open_elections(plan)
+        open_elections(plan)
     return plan
 
 
@@ -144,12 +145,15 @@ def divisions_above(ward: Division) -> dict[str, Division | None]:
     }
 
 
-def _open_elections(plan: Plan) -> None:
-    neighborhoods = Division.objects.subtree(plan.division).neighborhoods().valid_on(plan.issued_on)
+def open_elections(plan: Plan, neighborhoods: QuerySet[Division] | None = None) -> None:
+    """One election per khu phố of the ward as the map stood on the plan's date (or of
+    ``neighborhoods``, for a practice copy), flagged practice as its plan is."""
+    if neighborhoods is None:
+        neighborhoods = Division.objects.subtree(plan.division).neighborhoods().valid_on(plan.issued_on)
     above = divisions_above(plan.division)
     elections = audited_bulk_create(
         Election,
-        [Election(plan=plan, neighborhood=kp, **above) for kp in neighborhoods],
+        [Election(plan=plan, neighborhood=kp, practice=plan.practice, **above) for kp in neighborhoods],
     )
     kinds = [
         kind

@@ -100,10 +100,15 @@ def tenure_begin(
     election: Election | None = None,
     candidate: Candidate | None = None,
     decision: Decision | None = None,
-) -> Tenure:
+) -> Tenure | None:
     """Record that ``full_name`` holds ``post`` from ``started_on``. An elected holder fills the
     oldest open vacancy of the post; an interim head or a convener leaves it open (the khu phố
-    still has to elect)."""
+    still has to elect).
+
+    A practice election's recognition records its decision, but nobody takes the post: no tenure
+    is begun or ended and no vacancy is filled (None)."""
+    if election is not None and election.practice:
+        return None
     full_name = " ".join(full_name.split())
     if not full_name:
         raise ValidationError(_("Ghi họ tên người giữ chức danh."))

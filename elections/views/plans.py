@@ -24,6 +24,7 @@ from elections.selectors.plans import (
     record_closed,
     schedule_closed,
 )
+from elections.selectors.practice import practice_copies
 from elections.selectors.signed_copies import missing_count, signed_copies_line, signed_papers
 from elections.selectors.tenures import open_vacancies
 from elections.services import plans as services
@@ -114,7 +115,8 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "form": form,
             "can_manage": can_manage,
-            "children": fetch.plans_for(request.user).filter(parent=plan),
+            "children": fetch.plans_for(request.user).official().filter(parent=plan),
+            "practice_copies": practice_copies(plan) if not plan.practice else [],
         },
     )
 

@@ -209,6 +209,20 @@ PAGES: list[Page] = [
         lambda w: {"elections": [w.election.pk], "meeting_date": "27/10/2024"},
     ),
     Page("elections:election_detail", P22_KP1_READERS, lambda w: {"pk": w.election.pk}),
+    # A practice copy is made and started over by the ward's office only (the real plan refuses a reset).
+    Page(
+        "elections:plan_practice_create", P22_ELECTION_MANAGERS, lambda w: {"pk": w.plans["ward"].pk}, "post"
+    ),
+    Page(
+        "elections:plan_practice_reset",
+        P22_ELECTION_MANAGERS,
+        lambda w: {"pk": w.plans["ward"].pk},
+        "post",
+        lambda w: {"confirm": "yes"},
+    ),
+    Page(
+        "elections:election_practice_create", P22_ELECTION_MANAGERS, lambda w: {"pk": w.election.pk}, "post"
+    ),
     Page(
         "elections:election_schedule",
         P22_ELECTION_MANAGERS,
