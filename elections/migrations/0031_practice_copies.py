@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("elections", "0029_signed_copies"),
+        ("elections", "0030_client_keys"),
         ("neighborhoods", "0008_backfill_household_search"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
