@@ -63,14 +63,50 @@ def _check_in_lines(f: dict) -> None:
     )
 
 
+def _poll_lines(f: dict) -> None:
+    from bench.quorum_poll import CLIENTS, DEVICES_PER_MEETING, MEETINGS, POLL_EVERY, WORKERS
+
+    for side, label in (
+        ("etag", "with ETag (304 unless changed)"),
+        ("full", "without (every poll rendered)"),
+    ):
+        r = f[side]
+        _line(
+            f"quorum polls {label}, {CLIENTS} clients, {MEETINGS} meetings, gunicorn {WORKERS} workers",
+            f"{r['per_second']:,.0f}/s ({r['not_modified']:,} × 304, {r['full']:,} × 200)",
+            "",
+        )
+        _line(
+            "  per core: web processes / web and PostgreSQL",
+            f"{r['per_web_core']:,.0f} / {r['per_core']:,.0f} polls/s",
+            "",
+        )
+        _line("  latency p50 / p99", f"{r['p50']:.1f} / {r['p99']:.1f} ms", "")
+        _line("  errors", f"{r['errors']}", "0")
+        _line(
+            f"  meetings per 2-core machine ({DEVICES_PER_MEETING} devices, a poll / {POLL_EVERY:.0f} s)",
+            f"{r['meetings_per_machine']:,.0f} (web only: {r['meetings_per_web_machine']:,.0f})",
+            "",
+        )
+    _line(
+        "  etag / full, polls per core (web and PostgreSQL)",
+        f"{f['etag']['per_core'] / f['full']['per_core']:.2f}×",
+        "",
+    )
+    _line("  check-ins during the polls", f"{f['check_ins']}", "")
+    _line("  load generator's own CPU (same machine)", f"{100 * f['client_share']:.0f} % of a core", "")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
     parser.add_argument(
-        "--only", choices=["dashboards", "documents", "tallies", "import", "checkin"], action="append"
+        "--only",
+        choices=["dashboards", "documents", "tallies", "import", "checkin", "polls"],
+        action="append",
     )
     parser.add_argument("--keepdb", action="store_true", help="keep the built campaign for the next run")
     options = parser.parse_args()
-    wanted = set(options.only or ["dashboards", "documents", "tallies", "import", "checkin"])
+    wanted = set(options.only or ["dashboards", "documents", "tallies", "import", "checkin", "polls"])
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wardvote.settings")
     django.setup()
@@ -78,14 +114,14 @@ def main() -> None:
     from django.test.utils import setup_test_environment, teardown_test_environment
 
     from bench import campaign as synthetic
-    from bench import check_in, dashboards, documents, import_households, tally_load
+    from bench import check_in, dashboards, documents, import_households, quorum_poll, tally_load
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=options.keepdb)
     try:
         print(f"database: {connection.vendor}; machine: {os.cpu_count()} cores")
         built = None
-        if wanted - {"import", "checkin"}:  # these make their own ward: no campaign needed
+        if wanted - {"import", "checkin", "polls"}:  # these make their own ward: no campaign needed
             built = (options.keepdb and synthetic.load()) or synthetic.build()
             _line(
                 "synthetic campaign (2024 map, every ward)",
@@ -149,6 +185,8 @@ def main() -> None:
             _import_lines(import_households.run())
         if "checkin" in wanted:
             _check_in_lines(check_in.run())
+        if "polls" in wanted:
+            _poll_lines(quorum_poll.run())
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=options.keepdb)
         teardown_test_environment()

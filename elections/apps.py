@@ -29,7 +29,6 @@ class ElectionsConfig(AppConfig):
             models.TeamMember,
             models.Candidate,
             models.Complaint,
-            models.Meeting,
             models.Attendance,
             models.HouseholdBallot,
             models.TallyEntry,
@@ -63,6 +62,8 @@ class ElectionsConfig(AppConfig):
             models.SignedCopyReview,
         ):
             auditlog.register(model)
+        # The meter's version is a cache key, not a fact of the sitting: the check-ins are audited.
+        auditlog.register(models.Meeting, exclude_fields=["attendance_version"])
         documents.register_all()
         count_documents.register_all()
         board_documents.register_all()

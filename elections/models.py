@@ -605,6 +605,10 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="sittings",
     )
+    # Raised with every change the quorum meter shows (a check-in, its undoing, a walk-in, the
+    # close), on the round's own row only: the meters of the round's sittings answer a poll with
+    # "unchanged" (304) from this one number, without counting anyone.
+    attendance_version = models.PositiveIntegerField(_("phiên bản số hộ có mặt"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("cuộc họp")

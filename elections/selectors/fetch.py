@@ -9,6 +9,9 @@ are fetched with that object instead of the user.
 
 from __future__ import annotations
 
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+
 from elections.models import (
     Attendance,
     BoardMeeting,
@@ -72,6 +75,24 @@ def get_meeting_for(user, pk, capability: str = access.READ) -> Meeting:
     )
     access.require_reach(user, capability, meeting.election.neighborhood)
     return meeting
+
+
+def meter_version_for(user, pk, capability: str = access.READ) -> int:
+    """The version of a sitting's quorum meter (its round's ``attendance_version``, see
+    ``services.meeting.meter_changed``), or 404: one query with the reach checked inside it, so
+    that a poll answered "unchanged" costs no more, and a user out of reach learns nothing."""
+    round_row = Meeting.objects.filter(
+        election_id=OuterRef("election_id"), number=OuterRef("number"), cluster__isnull=True
+    )
+    version = (
+        Meeting.objects.filter(access.scope_q(user, capability, field="election__neighborhood__path"), pk=pk)
+        .annotate(version=Subquery(round_row.values("attendance_version")[:1]))
+        .values_list("version", flat=True)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version
 
 
 def get_contest_for(user, pk, capability: str = access.READ) -> Contest:

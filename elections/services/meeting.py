@@ -7,6 +7,7 @@ import uuid
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,18 @@ from wardvote.client_keys import key_taken
 
 # An interim head does not end the election: the re-run decided before it is still held.
 OPENABLE = (Stage.LIST_APPROVED, Stage.NOTICE_POSTED, Stage.RERUN_PENDING, Stage.INTERIM_HEAD)
+
+
+def meter_changed(meeting: Meeting) -> None:
+    """Raise the round's ``attendance_version`` in the caller's transaction: every open meter of
+    the round (the khu phố's, each cluster sitting's) then answers its next poll in full.
+
+    Only the round's row is written: a check-in already holds its lock, and a cluster sitting's
+    meter shows the whole round's figures anyway."""
+    round_row = Meeting.objects.filter(
+        election_id=meeting.election_id, number=meeting.number, cluster__isnull=True
+    )
+    round_row.update(attendance_version=F("attendance_version") + 1)
 
 
 @transaction.atomic
@@ -138,7 +151,7 @@ def check_in(
     name = " ".join((representative_name or household.representative_name or household.head_name).split())
     try:
         with transaction.atomic():
-            return Attendance.objects.create(
+            attendance = Attendance.objects.create(
                 meeting=meeting,
                 household=household,
                 representative_name=name,
@@ -149,6 +162,8 @@ def check_in(
         if client_key is not None and Attendance.objects.filter(client_key=client_key).exists():
             raise key_taken() from error  # the key came with a check-in at another meeting
         raise ValidationError(_("Hộ %(code)s vừa được điểm danh.") % {"code": household.code}) from error
+    meter_changed(meeting)
+    return attendance
 
 
 @transaction.atomic
@@ -159,6 +174,7 @@ def check_in_undo(*, by: User, attendance: Attendance, reason: str) -> Attendanc
     if locked.undone_at is None:
         locked.undone_at, locked.undone_by, locked.undo_reason = timezone.now(), by, reason.strip()
         locked.save(update_fields=["undone_at", "undone_by", "undo_reason"])
+        meter_changed(locked.meeting)
     return locked
 
 
@@ -197,6 +213,7 @@ def household_add_at_meeting(
         whole = Meeting.objects.select_for_update().get(pk=round_of(locked).pk)
         whole.household_total += 1
         whole.save(update_fields=["household_total"])
+    # The check-in raises the meter's version for the new total too: same transaction.
     return check_in(by=by, meeting=meeting, household=household, representative_name=representative_name)
 
 

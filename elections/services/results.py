@@ -52,6 +52,7 @@ from elections.selectors.meeting import (
     voters,
 )
 from elections.services.decisions import recognition_reissue
+from elections.services.meeting import meter_changed
 from elections.transitions import transition
 from neighborhoods.services import staff
 from wardvote import access
@@ -283,6 +284,7 @@ def _close_if_counted(meeting: Meeting, by: User) -> None:
     if all(meeting.results.filter(contest=c).exists() for c in contests_to_vote(meeting)):
         meeting.closed_at = timezone.now()
         meeting.save(update_fields=["closed_at"])  # audited, like every change of the sitting
+        meter_changed(meeting)
         if meeting.cluster_id is None:
             transition(meeting.election, "record_count", by=by)
         else:
@@ -321,6 +323,7 @@ def _sum_if_every_cluster_reported(sitting: Meeting, by: User) -> None:
         _keep_counters(whole, result)
     whole.closed_at = timezone.now()
     whole.save(update_fields=["closed_at"])
+    meter_changed(whole)
     transition(whole.election, "record_count", by=by)
 
 
