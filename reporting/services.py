@@ -21,12 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from elections import rules
 from elections.selectors.practice import is_practice
 from neighborhoods.models import Level
-from reporting import queue
+from reporting import printing, queue
 from reporting.documents import DocumentKind, get_kind
 from reporting.fetcher import FONT_DIR, AppFilesFetcher
 from reporting.issuing import (
@@ -67,8 +66,11 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
 
 def html_to_pdf(html: str) -> bytes:
+    """The PDF of a document's HTML, with this worker's font configuration and parsed ND30
+    stylesheet (reporting/printing.py) instead of new ones for every render."""
+    setup = printing.print_setup()
     document = HTML(string=html, base_url=str(FONT_DIR), url_fetcher=AppFilesFetcher())
-    return document.write_pdf(font_config=FontConfiguration())
+    return document.write_pdf(font_config=setup.font_config, stylesheets=printing.stylesheets_for(html))
 
 
 def fingerprint(context: dict) -> str:
