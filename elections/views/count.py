@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -115,17 +116,29 @@ def floor_nomination(request: AuthenticatedHttpRequest, pk: int, contest_pk: int
 @require_http_methods(["GET", "POST"])
 def tally(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpResponse:
     """Enter one contest's count; accepted when a second person's entry matches."""
+    if request.method == "POST":
+        return _tally_post(request, pk, contest_pk)
     meeting = fetch.get_meeting_for(request.user, pk)
     contest = fetch.get_contest_of(meeting, contest_pk)
     can_enter = access.can(request.user, access.RUN_MEETING, meeting.election.neighborhood)
     candidates = candidates_of(contest)
-    if request.method == "POST":
-        if not can_enter:
+    form = forms.TallyForm(method=meeting.voting_method, candidates=candidates)
+    return _tally_page(request, meeting, contest, candidates, form, can_enter=can_enter)
+
+
+def _tally_post(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpResponse:
+    """One entry, in one transaction that reads the sitting once, under its lock; a refusal
+    rolls all of it back, and the form comes back with its reasons once the lock is let go."""
+    with transaction.atomic():
+        meeting = fetch.get_meeting_for(request.user, pk, locked=True)
+        contest = fetch.get_contest_of(meeting, contest_pk)
+        if not access.can(request.user, access.RUN_MEETING, meeting.election.neighborhood):
             raise Http404
+        candidates = candidates_of(contest)
         form = forms.TallyForm(request.POST, method=meeting.voting_method, candidates=candidates)
         if form.is_valid():
             try:
-                state = results.tally_submit(
+                state = results.tally_enter(
                     by=request.user,
                     meeting=meeting,
                     contest=contest,
@@ -136,11 +149,14 @@ def tally(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpRe
                 )
             except ValidationError as error:
                 add_validation_errors(form, error)
+                transaction.set_rollback(True)
             else:
                 _announce(request, state)
                 return redirect("elections:meeting_tally", pk=meeting.pk, contest_pk=contest.pk)
-    else:
-        form = forms.TallyForm(method=meeting.voting_method, candidates=candidates)
+    return _tally_page(request, meeting, contest, candidates, form, can_enter=True)
+
+
+def _tally_page(request, meeting: Meeting, contest, candidates, form, *, can_enter: bool) -> HttpResponse:
     state = tally_state(meeting, contest, candidates)
     return render(
         request,
