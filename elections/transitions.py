@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -341,7 +342,11 @@ def transition(
     previous = locked.stage
     locked.stage = spec.target
     locked.version += 1
-    locked.save(update_fields=["stage", "version", "updated_at"])
+    locked.updated_at = timezone.now()
+    # Not audited as a change of the election: the StageChange row below is the record of it.
+    Election.objects.filter(pk=locked.pk).update(
+        stage=locked.stage, version=locked.version, updated_at=locked.updated_at
+    )
     StageChange.objects.create(
         election=locked, transition=name, from_stage=previous, to_stage=spec.target, reason=reason, by=by
     )

@@ -8,6 +8,7 @@ the last contest, which also closes the sitting and moves the election to "count
 """
 
 import pytest
+from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -30,7 +31,7 @@ from tests.elections.count_helpers import check_in_first, contest, run_procedure
 
 FIRST_ENTRY = 14
 ACCEPTING_ENTRY = 21
-CLOSING_ENTRY = 32
+CLOSING_ENTRY = 28
 
 
 @pytest.fixture
@@ -72,7 +73,18 @@ def test_each_kind_of_tally_entry_costs_a_fixed_number_of_statements(counting, p
     assert _submit(client, first_user, counting, head, waiting) == FIRST_ENTRY
     assert _submit(client, second_user, counting, head, accepted) == ACCEPTING_ENTRY
     assert _submit(client, first_user, counting, board, waiting) == FIRST_ENTRY
+    logged = LogEntry.objects.count()
     assert _submit(client, second_user, counting, board, accepted) == CLOSING_ENTRY
+
+    # Every audit entry that says something is still written: the entry, the result, who is
+    # elected, the sitting closed; the stage change is its StageChange row.
+    closing = LogEntry.objects.order_by("pk")[logged:]
+    assert sorted(e.content_type.model for e in closing) == [
+        "contest",
+        "contestresult",
+        "meeting",
+        "tallyentry",
+    ]
 
     counting.refresh_from_db()
     counting.election.refresh_from_db()
