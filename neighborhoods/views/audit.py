@@ -115,14 +115,14 @@ def _stage_changes(division, filters: dict, page) -> list[dict]:
         changes = changes.filter(at__lte=page.paginator.object_list[page.start_index() - 2].timestamp)
     if page.has_next():
         changes = changes.filter(at__gt=page[len(page) - 1].timestamp)
-    labels = dict(Stage.choices)
+    labels = {code: str(label) for code, label in Stage.choices}
     kind = Election._meta.verbose_name
-    field = Election._meta.get_field("stage").verbose_name
+    field = str(Election._meta.get_field("stage").verbose_name)
     rows = []
     for change in changes.select_related("by", "election__neighborhood", "election__plan"):
-        moved = [(field, labels.get(change.from_stage, change.from_stage), labels.get(change.to_stage))]
+        moved = [(field, labels.get(change.from_stage, change.from_stage), labels.get(change.to_stage, ""))]
         if change.reason:
-            moved.append((_("lý do"), "", change.reason))
+            moved.append((str(_("lý do")), "", change.reason))
         rows.append(
             {
                 "entry": StageEntry(change),
