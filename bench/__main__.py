@@ -122,7 +122,11 @@ def main() -> None:
     from bench import check_in, dashboards, documents, import_households, tally_load
 
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=options.keepdb)
+    # serialize=False: nothing restores the database from a copy, and copying a kept national
+    # campaign into memory takes minutes.
+    old_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, serialize=False, keepdb=options.keepdb
+    )
     try:
         print(f"database: {connection.vendor}; machine: {os.cpu_count()} cores")
         built = None
