@@ -77,7 +77,7 @@ def _tally_lines(load: dict) -> None:
     _line(
         "  ceiling: minimal logged-in audited write, same redirect",
         f"{ceiling['rate']:.0f}/s ({ceiling['submissions']:,})",
-        f"p50 {ceiling['p50']:.0f} / p99 {ceiling['p99']:.0f} ms",
+        f"p50 {ceiling['p50']:.0f} / p99 {ceiling['p99']:.0f} ms, POST p50 {ceiling['post_p50']:.0f} ms",
     )
     for kind in tally_load.KINDS:
         f = figures[kind]
