@@ -34,7 +34,7 @@ from elections.models import (
     Stage,
     VotingMethod,
 )
-from neighborhoods.models import Division, Household, Level, Role, StaffAssignment
+from neighborhoods.models import Account, Division, Household, Level, Role, StaffAssignment
 
 KHU_PHO_PER_WARD = 9
 HCMC, BINH_THANH, PHUONG_22 = "79", "765", "26956"
@@ -274,12 +274,22 @@ def _ready_for_tallies(elections: list[Election], contests: list[Contest], candi
     return [(meeting_of[c.election_id], c.pk, names[c.pk]) for c in contests if c.election_id in meeting_of]
 
 
+def _passwords_chosen(team: tuple) -> None:
+    """The two team members have chosen their own passwords, as the tally requires of whoever
+    types a count (``results._check_entrant``)."""
+    for user in team:
+        Account.objects.update_or_create(
+            user=user, defaults={"must_set_password": False, "password_set_by_owner_at": timezone.now()}
+        )
+
+
 def load() -> Campaign | None:
     """The campaign already in the database (``--keepdb``), or None."""
     if not Election.objects.exists():
         return None
     users = get_user_model().objects
     team = tuple(users.get(username=f"bench.tobaucu.{n}") for n in (1, 2))
+    _passwords_chosen(team)
     open_meetings = Meeting.objects.filter(closed_at__isnull=True, tally_entries__isnull=True).values_list(
         "pk", "election_id"
     )
@@ -351,6 +361,7 @@ def build(seed: int = 2024) -> Campaign:
     )
     users = get_user_model().objects
     team = tuple(users.create_user(f"bench.tobaucu.{n}", password="bench-password") for n in (1, 2))
+    _passwords_chosen(team)
     StaffAssignment.objects.bulk_create(
         [StaffAssignment(user=user, division=hcmc, role=Role.ELECTION_TEAM) for user in team]
     )

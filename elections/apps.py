@@ -22,9 +22,12 @@ class ElectionsConfig(AppConfig):
             term_report_documents,
         )
 
+        # A change of stage is recorded by its StageChange row (who, when, from, to, why), which
+        # the audit log lists beside the entries (neighborhoods.views.audit): the election's own
+        # entry would repeat it, with the version and time stamp every write bumps.
+        auditlog.register(models.Election, exclude_fields=["stage", "version", "updated_at"])
         for model in (
             models.Plan,
-            models.Election,
             models.Contest,
             models.TeamMember,
             models.Candidate,

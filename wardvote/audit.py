@@ -72,11 +72,14 @@ def _write(model, changed: list[tuple[Model, dict]], action: int) -> None:
     )
 
 
-def audited_update(queryset: QuerySet, **values) -> int:
-    """``queryset.update(**values)``, with one UPDATE entry per row whose values change."""
+def audited_update(queryset: QuerySet, rows: list | None = None, **values) -> int:
+    """``queryset.update(**values)``, with one UPDATE entry per row whose values change.
+
+    ``rows``: the queryset's rows as the caller read them under a lock that keeps them current
+    (their values are the entries' "before"), so that they are not read again."""
     model = queryset.model
     fields = {name: model._meta.get_field(name) for name in values}
-    rows = list(queryset)
+    rows = list(queryset) if rows is None else rows
     count = queryset.update(**values)
     changed = []
     for row in rows:

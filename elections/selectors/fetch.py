@@ -41,6 +41,7 @@ from elections.models import (
     Vacancy,
 )
 from elections.selectors.decisions import BOARD_KINDS
+from elections.selectors.meeting import with_cluster_flag
 from neighborhoods import selectors as neighborhoods_selectors
 from neighborhoods.models import Household, Reorganisation
 from wardvote import access
@@ -67,12 +68,17 @@ def get_election_for(user, pk, capability: str = access.READ) -> Election:
     return access.get_or_404(elections_for(user, capability), pk)
 
 
-def get_meeting_for(user, pk, capability: str = access.READ) -> Meeting:
+def get_meeting_for(user, pk, capability: str = access.READ, *, locked: bool = False) -> Meeting:
     """One sitting the user may reach, or 404. The reach is checked on the fetched khu phố
-    (the user's assignments are already in memory): one simple query on meeting day."""
-    meeting = access.get_or_404(
-        Meeting.objects.select_related("election__neighborhood", "election__plan"), pk
-    )
+    (the user's assignments are already in memory): one simple query on meeting day.
+
+    ``locked``: the row is read under its lock (inside the caller's transaction), with whether
+    its round is held by cluster, so that a write to the sitting reads it once."""
+    meetings = Meeting.objects.select_related("election__neighborhood", "election__plan")
+    if locked:
+        # Only the sitting's row is locked (of=self): its election and khu phố come along unlocked.
+        meetings = with_cluster_flag(meetings).select_for_update(of=("self",))
+    meeting = access.get_or_404(meetings, pk)
     access.require_reach(user, capability, meeting.election.neighborhood)
     return meeting
 

@@ -13,6 +13,7 @@ import uuid
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from elections.models import (
     ContestResult,
     Election,
     ElectionPurpose,
+    ListStatus,
     Meeting,
     MeetingMode,
     TallyEntry,
@@ -50,6 +52,7 @@ from elections.selectors.meeting import (
     is_voted_at,
     procedure_problems,
     voters,
+    with_cluster_flag,
 )
 from elections.services.decisions import recognition_reissue
 from elections.services.meeting import meter_changed
@@ -128,11 +131,37 @@ def tally_submit(
     dropped connection) records nothing more and answers where the count stands.
     """
     # Only the meeting row is locked (of=self); its election and khu phố come along for the audit log.
-    meeting = (
-        Meeting.objects.select_for_update(of=("self",))
-        .select_related("election__plan", "election__neighborhood")
-        .get(pk=meeting.pk)
+    meeting = with_cluster_flag(
+        Meeting.objects.select_for_update(of=("self",)).select_related(
+            "election__plan", "election__neighborhood"
+        )
+    ).get(pk=meeting.pk)
+    return tally_enter(
+        by=by,
+        meeting=meeting,
+        contest=contest,
+        method=method,
+        figures=figures,
+        counts=counts,
+        candidates=candidates,
+        client_key=client_key,
     )
+
+
+def tally_enter(
+    *,
+    by: User,
+    meeting: Meeting,
+    contest: Contest,
+    method: str,
+    figures: dict,
+    counts: dict,
+    candidates=None,
+    client_key: uuid.UUID | None = None,
+) -> TallyState:
+    """``tally_submit`` for a caller that already holds the sitting: ``meeting`` was read under its
+    row lock in the caller's transaction (``fetch.get_meeting_for(..., locked=True)``), which rolls
+    back whole if this raises. The sitting is then read once per entry, not once more here."""
     contest.election = meeting.election
     if client_key is not None:
         sent = TallyEntry.objects.filter(client_key=client_key).first()
@@ -147,10 +176,11 @@ def tally_submit(
     if by.pk not in {e.entered_by_id for e in earlier} and len(earlier) >= 2:
         raise ValidationError(_("Đã có hai người nhập kết quả; chỉ hai người này nhập lại."))
     _check_entrant(by, meeting.election.neighborhood)
+    present = voters(meeting)  # counted once: the check below and the accepted result use it
     problems = figure_problems(
         contest=contest,
         method=method,
-        present=voters(meeting),
+        present=present,
         figures=figures,
         counts=counts,
         names=names,
@@ -178,7 +208,7 @@ def tally_submit(
     state = state_of(entries, None, names)
     if len(state.entries) == 2 and not state.differences:
         first, second = state.entries
-        state.result = _accept(meeting, contest, first, second, by)
+        state.result = _accept(meeting, contest, first, second, by, present)
         _close_if_counted(meeting, by)
     return state
 
@@ -253,22 +283,44 @@ def _keep_counters(meeting: Meeting, result: ContestResult) -> None:
     """The standing outcome and turnout, copied where the dashboards read them."""
     if current_result(result.contest) != result:
         return  # a correction of an earlier sitting: a later one stands
-    elected = elected_ids(result.contest)
-    audited_update(Contest.objects.filter(pk=result.contest_id), elected_id=elected[0] if elected else None)
+    _copy_counters(meeting, result, elected_ids(result.contest))
+
+
+def _copy_counters(meeting: Meeting, result: ContestResult, elected: list[int], held=None) -> None:
+    """Write the contest's elected and the election's turnout; ``held``: the contest and the
+    election as the caller read them under the sitting's lock (their audit's "before"), so
+    that they are not read again."""
+    contests = Contest.objects.filter(pk=result.contest_id)
+    elections = Election.objects.filter(pk=meeting.election_id)
     audited_update(
-        Election.objects.filter(pk=meeting.election_id),
+        contests, rows=None if held is None else [held], elected_id=elected[0] if elected else None
+    )
+    audited_update(
+        elections,
+        rows=None if held is None else [meeting.election],
         households=result.household_total,
         present=result.present,
     )
 
 
-def _accept(meeting, contest, first: TallyEntry, second: TallyEntry, by: User) -> ContestResult:
+def _keep_accepted_counters(meeting: Meeting, contest: Contest, result: ContestResult) -> None:
+    """``_keep_counters`` for a count just accepted at the open sitting: the newest sitting's
+    result stands (a cluster's never does), and whoever it elected adds to the earlier
+    sittings' elected, as ``elected_ids`` would read them."""
+    if meeting.cluster_id is not None:
+        return  # the khu phố's sum stands for a cluster's round
+    elected = elected_ids(contest, before=meeting.number) if meeting.number > 1 else []
+    elected += [pk for pk in result_elected(result) if pk not in elected]
+    _copy_counters(meeting, result, elected, held=contest)
+
+
+def _accept(meeting, contest, first: TallyEntry, second: TallyEntry, by: User, present: int) -> ContestResult:
     result = ContestResult.objects.create(
         meeting=meeting,
         contest=contest,
         method=first.method,
         household_total=meeting.household_total,
-        present=voters(meeting),
+        present=present,
         counts=first.counts,
         first_entry=first,
         second_entry=second,
@@ -276,17 +328,28 @@ def _accept(meeting, contest, first: TallyEntry, second: TallyEntry, by: User) -
         **_outcome_fields(meeting, contest, first.method, first.counts),
         **_ballot_figures(first.method, first),
     )
-    _keep_counters(meeting, result)
+    _keep_accepted_counters(meeting, contest, result)
     return result
 
 
+def _every_contest_counted(meeting: Meeting) -> bool:
+    """Whether each contest voted at the sitting has its result: one query."""
+    counted = ContestResult.objects.filter(meeting=meeting, contest=OuterRef("pk"))
+    contests = meeting.election.contests.filter(list_status=ListStatus.APPROVED).annotate(
+        counted=Exists(counted)
+    )
+    return all(c.counted for c in contests if is_voted_at(meeting, c))
+
+
 def _close_if_counted(meeting: Meeting, by: User) -> None:
-    if all(meeting.results.filter(contest=c).exists() for c in contests_to_vote(meeting)):
+    if _every_contest_counted(meeting):
         meeting.closed_at = timezone.now()
         meeting.save(update_fields=["closed_at"])  # audited, like every change of the sitting
         meter_changed(meeting)
         if meeting.cluster_id is None:
-            transition(meeting.election, "record_count", by=by)
+            # The guard (every contest of the latest sitting counted, no cluster waiting) is what
+            # was just read under the sitting's lock: a sitting held by cluster takes no tally.
+            transition(meeting.election, "record_count", by=by, guard_checked=True)
         else:
             _sum_if_every_cluster_reported(meeting, by)
 

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -116,13 +117,25 @@ def floor_nomination(request: AuthenticatedHttpRequest, pk: int, contest_pk: int
 @require_http_methods(["GET", "POST"])
 def tally(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpResponse:
     """Enter one contest's count; accepted when a second person's entry matches."""
+    if request.method == "POST":
+        return _tally_post(request, pk, contest_pk)
     meeting = fetch.get_meeting_for(request.user, pk)
     contest = fetch.get_contest_of(meeting, contest_pk)
     can_enter = access.can(request.user, access.RUN_MEETING, meeting.election.neighborhood)
     candidates = candidates_of(contest)
-    if request.method == "POST":
-        if not can_enter:
+    form = forms.TallyForm(method=meeting.voting_method, candidates=candidates)
+    return _tally_page(request, meeting, contest, candidates, form, can_enter=can_enter)
+
+
+def _tally_post(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpResponse:
+    """One entry, in one transaction that reads the sitting once, under its lock; a refusal
+    rolls all of it back, and the form comes back with its reasons once the lock is let go."""
+    with transaction.atomic():
+        meeting = fetch.get_meeting_for(request.user, pk, locked=True)
+        contest = fetch.get_contest_of(meeting, contest_pk)
+        if not access.can(request.user, access.RUN_MEETING, meeting.election.neighborhood):
             raise Http404
+        candidates = candidates_of(contest)
         if client_keys.is_queued(request):
             return _queued_tally(request, meeting, contest, candidates)
         try:
@@ -132,14 +145,17 @@ def tally(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpRe
         form = forms.TallyForm(request.POST, method=meeting.voting_method, candidates=candidates)
         if form.is_valid():
             try:
-                state = _submit_tally(request, meeting, contest, candidates, form, client_key)
+                state = _enter_tally(request, meeting, contest, candidates, form, client_key)
             except ValidationError as error:
                 add_validation_errors(form, error)
+                transaction.set_rollback(True)
             else:
                 _announce(request, state)
                 return redirect("elections:meeting_tally", pk=meeting.pk, contest_pk=contest.pk)
-    else:
-        form = forms.TallyForm(method=meeting.voting_method, candidates=candidates)
+    return _tally_page(request, meeting, contest, candidates, form, can_enter=True)
+
+
+def _tally_page(request, meeting: Meeting, contest, candidates, form, *, can_enter: bool) -> HttpResponse:
     state = tally_state(meeting, contest, candidates)
     return render(
         request,
@@ -158,7 +174,7 @@ def tally(request: AuthenticatedHttpRequest, pk: int, contest_pk: int) -> HttpRe
     )
 
 
-def _submit_tally(
+def _enter_tally(
     request: AuthenticatedHttpRequest,
     meeting: Meeting,
     contest: Contest,
@@ -166,7 +182,8 @@ def _submit_tally(
     form: forms.TallyForm,
     client_key: uuid.UUID | None,
 ) -> results.TallyState:
-    return results.tally_submit(
+    """The entry, with the sitting ``meeting`` already held under its lock by the caller."""
+    return results.tally_enter(
         by=request.user,
         meeting=meeting,
         contest=contest,
@@ -182,7 +199,8 @@ def _queued_tally(
     request: AuthenticatedHttpRequest, meeting: Meeting, contest: Contest, candidates: list
 ) -> HttpResponse:
     """An entry typed while offline, sent by the browser's queue: the answer is JSON, the
-    sentence the page would have shown (accepted, mismatch, waiting for the second person)."""
+    sentence the page would have shown (accepted, mismatch, waiting for the second person).
+    Runs inside ``_tally_post``'s transaction, the sitting locked; a refusal rolls it back."""
     contest_name = contest.get_kind_display()
     try:
         client_key = client_keys.client_key_from(request.POST)
@@ -192,8 +210,9 @@ def _queued_tally(
     if not form.is_valid():
         return client_keys.queued_answer(f"{contest_name}: {form_errors_text(form)}", status=409)
     try:
-        state = _submit_tally(request, meeting, contest, candidates, form, client_key)
+        state = _enter_tally(request, meeting, contest, candidates, form, client_key)
     except ValidationError as error:
+        transaction.set_rollback(True)
         text = f"{contest_name}: {' '.join(error.messages)}"
         return client_keys.queued_answer(text, status=client_keys.refusal_status(error))
     return client_keys.queued_answer(f"{contest_name}: {_tally_outcome(state)[1]}")
