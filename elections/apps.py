@@ -21,11 +21,14 @@ class ElectionsConfig(AppConfig):
             models,
             term_report_documents,
         )
+        from elections.views import audit_stage_changes
+        from neighborhoods import audit_sources
 
         # A change of stage is recorded by its StageChange row (who, when, from, to, why), which
-        # the audit log lists beside the entries (neighborhoods.views.audit): the election's own
-        # entry would repeat it, with the version and time stamp every write bumps.
+        # the audit log lists beside the entries (elections.views.audit_stage_changes): the
+        # election's own entry would repeat it, with the version and time stamp every write bumps.
         auditlog.register(models.Election, exclude_fields=["stage", "version", "updated_at"])
+        audit_sources.register(audit_stage_changes.STAGE_CHANGES)
         for model in (
             models.Plan,
             models.Contest,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
@@ -14,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from neighborhoods import audit_sources
 from neighborhoods.audit_display import HIDDEN, PERSONAL_MODELS, RelatedNames, readable_changes
 from neighborhoods.forms.audit import AuditFilterForm
 from neighborhoods.selectors import get_division_for
@@ -86,63 +86,6 @@ def _filtered(entries: QuerySet[LogEntry], filters: dict, personal: bool) -> Que
     return entries
 
 
-class StageEntry:
-    """A change of an election's stage, shown like an audit entry: its StageChange row is the
-    record of it (the election's own audit entries leave the stage out)."""
-
-    def __init__(self, change):
-        self.timestamp, self.actor, self.remote_addr = change.at, change.by, None
-
-
-def _stage_changes(division, filters: dict, page) -> list[dict]:
-    """The stage changes of the subtree that fall among the page's entries (all of them when the
-    page is the only one), filtered like the entries."""
-    from elections.models import Election, Stage, StageChange
-
-    if filters.get("kind") and filters["kind"] != ContentType.objects.get_for_model(Election).pk:
-        return []
-    changes = StageChange.objects.filter(election__neighborhood__path__startswith=division.path)
-    if filters.get("person"):
-        changes = changes.filter(by_id=filters["person"])
-    if filters.get("record"):
-        changes = changes.filter(election__neighborhood__name__icontains=filters["record"].strip())
-    if filters.get("since"):
-        changes = changes.filter(at__date__gte=filters["since"])
-    if filters.get("until"):
-        changes = changes.filter(at__date__lte=filters["until"])
-    # Each page takes the changes after its last entry, up to the previous page's last one.
-    if page.has_previous():
-        changes = changes.filter(at__lte=page.paginator.object_list[page.start_index() - 2].timestamp)
-    if page.has_next():
-        changes = changes.filter(at__gt=page[len(page) - 1].timestamp)
-    labels = {code: str(label) for code, label in Stage.choices}
-    kind = Election._meta.verbose_name
-    field = str(Election._meta.get_field("stage").verbose_name)
-    rows = []
-    for change in changes.select_related("by", "election__neighborhood", "election__plan"):
-        moved = [(field, labels.get(change.from_stage, change.from_stage), labels.get(change.to_stage, ""))]
-        if change.reason:
-            moved.append((str(_("lý do")), "", change.reason))
-        rows.append(
-            {
-                "entry": StageEntry(change),
-                "action": _("Chuyển giai đoạn"),
-                "kind": kind,
-                "object": str(change.election),
-                "changes": moved,
-                "reading": "",
-            }
-        )
-    return rows
-
-
-def _stage_changers(division) -> list[int]:
-    from elections.models import StageChange
-
-    changes = StageChange.objects.filter(election__neighborhood__path__startswith=division.path)
-    return list(changes.exclude(by=None).values_list("by_id", flat=True).distinct().order_by())
-
-
 @login_required
 @require_GET
 def audit_log(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -150,7 +93,7 @@ def audit_log(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     personal = access.can(request.user, access.READ_PERSONAL_DATA, division)
     entries = LogEntry.objects.filter(additional_data__division_path__startswith=division.path)
     actor_ids = list(entries.exclude(actor=None).values_list("actor_id", flat=True).distinct().order_by())
-    actor_ids += _stage_changers(division)
+    actor_ids += audit_sources.actor_ids(division)
     form = AuditFilterForm(request.GET or None, actor_ids=actor_ids)
     filters: dict | None = {}
     if form.is_bound and form.is_valid():
@@ -163,7 +106,7 @@ def audit_log(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     related = RelatedNames(page, personal=personal)
     rows = [_readable(entry, related) for entry in page]
     if filters is not None:
-        rows += _stage_changes(division, filters, page)
+        rows += audit_sources.rows(division, filters, page)
         rows.sort(key=lambda row: row["entry"].timestamp, reverse=True)
     return render(
         request,
