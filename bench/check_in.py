@@ -8,7 +8,6 @@ session, access checks, the service, the template): the server's time, without t
 
 from __future__ import annotations
 
-import datetime
 import io
 import random
 import statistics
@@ -22,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.world import division_under, percentile, ward_plan
 from elections.models import (
     Attendance,
     Contest,
@@ -29,8 +29,6 @@ from elections.models import (
     Election,
     ListStatus,
     Meeting,
-    Plan,
-    PlanLevel,
     Stage,
 )
 from elections.selectors.meeting import ATTENDANCE_PAGE
@@ -45,19 +43,12 @@ MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Ngọc", "Đức"]
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hạnh", "Hùng", "Lan", "Mai", "Minh", "Nam", "Phúc", "Thảo"]
 
 
-def _division(parent: Division, level: str, name: str, type_word: str) -> Division:
-    division = Division.objects.create(level=level, name=name, type_word=type_word, parent=parent, path="")
-    division.path = f"{parent.path}{division.pk}/"
-    division.save(update_fields=["path"])
-    return division
-
-
 def _world() -> tuple[Meeting, object]:
     """A ward of its own under Quận Bình Thạnh, its khu phố, 600 households, an open sitting."""
     call_command("load_divisions", "--map", "2024", verbosity=0, stdout=io.StringIO())
     district = Division.objects.get(code=BINH_THANH, map_edition="2024")
-    ward = _division(district, Level.WARD, f"Phường đo {time.time_ns()}", "Phường")
-    khu_pho = _division(ward, Level.NEIGHBORHOOD, "Khu phố 1", "Khu phố")
+    ward = division_under(district, Level.WARD, f"Phường đo {time.time_ns()}", "Phường")
+    khu_pho = division_under(ward, Level.NEIGHBORHOOD, "Khu phố 1", "Khu phố")
     rng = random.Random(16)
     Household.objects.bulk_create(
         [
@@ -71,18 +62,7 @@ def _world() -> tuple[Meeting, object]:
             for n in range(1, HOUSEHOLDS + 1)
         ]
     )
-    plan = Plan.objects.create(
-        division=ward,
-        level=PlanLevel.WARD,
-        number="1/KHLT",
-        issued_on=datetime.date(2024, 10, 1),
-        title="Kế hoạch bầu cử",
-        issuing_bodies="UBND – UBMTTQ",
-        term_start_year=2024,
-        term_end_year=2029,
-        elects_inspection_board=True,
-        completion_deadline=datetime.date(2024, 11, 30),
-    )
+    plan = ward_plan(ward)
     election = Election.objects.create(
         plan=plan,
         neighborhood=khu_pho,
@@ -100,11 +80,6 @@ def _world() -> tuple[Meeting, object]:
         election=election, number=1, household_total=HOUSEHOLDS, held_on=timezone.localdate(), opened_by=team
     )
     return meeting, team
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def run() -> dict:
@@ -153,7 +128,7 @@ def run() -> dict:
         "empty_page": empty_page,
         "full_page": full_page,
         "p50": statistics.median(taps),
-        "p95": _percentile(taps, 0.95),
+        "p95": percentile(taps, 0.95),
         "max": max(taps),
         "answer_min": min(answers),
         "answer_max": max(answers),

@@ -15,7 +15,6 @@ per core of web and database together.
 
 from __future__ import annotations
 
-import datetime
 import http.client
 import io
 import os
@@ -34,7 +33,8 @@ from django.utils import timezone
 
 from bench.documents import service_env
 from bench.tally_load import HOST, Session, _wait_for_port
-from elections.models import Contest, ContestKind, Election, ListStatus, Meeting, Plan, PlanLevel, Stage
+from bench.world import division_under, percentile, ward_plan
+from elections.models import Contest, ContestKind, Election, ListStatus, Meeting, Stage
 from neighborhoods.models import Division, Household, Level, Role, StaffAssignment
 
 PORT = int(os.environ.get("BENCH_POLL_PORT", "8766"))
@@ -52,35 +52,17 @@ PASSWORD = "bench-password"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def _division(parent: Division, level: str, name: str, type_word: str) -> Division:
-    division = Division.objects.create(level=level, name=name, type_word=type_word, parent=parent, path="")
-    division.path = f"{parent.path}{division.pk}/"
-    division.save(update_fields=["path"])
-    return division
-
-
 def _ward() -> tuple[list[Meeting], Any]:
     """A ward of its own under Quận Bình Thạnh: MEETINGS khu phố in session, one team for all."""
     call_command("load_divisions", "--map", "2024", verbosity=0, stdout=io.StringIO())
     district = Division.objects.get(code=BINH_THANH, map_edition="2024")
-    ward = _division(district, Level.WARD, f"Phường đo họp {time.time_ns()}", "Phường")
-    plan = Plan.objects.create(
-        division=ward,
-        level=PlanLevel.WARD,
-        number="1/KHLT",
-        issued_on=datetime.date(2024, 10, 1),
-        title="Kế hoạch bầu cử",
-        issuing_bodies="UBND – UBMTTQ",
-        term_start_year=2024,
-        term_end_year=2029,
-        elects_inspection_board=True,
-        completion_deadline=datetime.date(2024, 11, 30),
-    )
+    ward = division_under(district, Level.WARD, f"Phường đo họp {time.time_ns()}", "Phường")
+    plan = ward_plan(ward)
     team = get_user_model().objects.create_user(f"bench.poll.{time.time_ns()}", password=PASSWORD)
     StaffAssignment.objects.create(user=team, division=ward, role=Role.ELECTION_TEAM)
     meetings = []
     for n in range(1, MEETINGS + 1):
-        khu_pho = _division(ward, Level.NEIGHBORHOOD, f"Khu phố {n}", "Khu phố")
+        khu_pho = division_under(ward, Level.NEIGHBORHOOD, f"Khu phố {n}", "Khu phố")
         Household.objects.bulk_create(
             Household(
                 neighborhood=khu_pho, ward=ward, code=f"KP{n:03d}-{h:03d}", head_name=f"Nguyễn Văn {n}.{h}"
@@ -223,11 +205,6 @@ def _check_ins(meetings: list[Meeting], team, stop: threading.Event, done: list[
         connection.close()
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
-
-
 def run() -> dict:
     meetings, team = _ward()
     env = service_env(
@@ -293,7 +270,7 @@ def run() -> dict:
             "web_cores": tally["web_cpu"] / tally["seconds"],
             "db_cores": tally["db_cpu"] / tally["seconds"],
             "p50": statistics.median(tally["latencies"]) if tally["latencies"] else 0.0,
-            "p99": _percentile(tally["latencies"], 0.99),
+            "p99": percentile(tally["latencies"], 0.99),
             "not_modified": tally["statuses"].get(304, 0),
             "full": tally["statuses"].get(200, 0),
             "errors": polls - tally["statuses"].get(304, 0) - tally["statuses"].get(200, 0),

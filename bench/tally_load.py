@@ -27,6 +27,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 
 from bench.documents import service_env
+from bench.world import percentile
 
 HOST, PORT = "127.0.0.1", 8765
 CLIENTS = 16
@@ -260,11 +261,6 @@ def run(campaign) -> dict:
     return {"phases": phases, "client_cpu_share": client_cpu, "clients": CLIENTS, "contests": used}
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(len(ordered) * share) - 1)] if ordered else 0.0
-
-
 def summary(load: dict) -> dict:
     """Per kind: its rate, the rate of the ceiling phases just before and after each of its
     phases, the ratio, latencies and errors."""
@@ -289,7 +285,7 @@ def summary(load: dict) -> dict:
             "ratios": [t / c for t, c in zip(tally_rates, ceiling_rates, strict=True)],
             "submissions": len(trips),
             "p50": statistics.median(trips) if trips else 0.0,
-            "p99": _percentile(trips, 0.99),
+            "p99": percentile(trips, 0.99),
             "post_p50": statistics.median(posts) if posts else 0.0,
             "errors": errors,
             "dead": dead,
@@ -300,7 +296,7 @@ def summary(load: dict) -> dict:
         "rate": statistics.mean(p.rate for p in ceilings),
         "submissions": len(trips),
         "p50": statistics.median(trips) if trips else 0.0,
-        "p99": _percentile(trips, 0.99),
+        "p99": percentile(trips, 0.99),
         "post_p50": statistics.median([t for p in ceilings for t in p.posts] or [0.0]),
         "errors": sum(p.errors for p in ceilings),
         "dead": sum(p.dead for p in ceilings),
