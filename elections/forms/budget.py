@@ -58,10 +58,13 @@ class EstimateForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.rows = rows
         for n in range(1, rows + 1):
+            item_label = _("Khoản chi %(n)s") % {"n": n}
             self.fields[f"item_{n}"] = forms.ChoiceField(
-                label=_("Khoản chi %(n)s") % {"n": n},
+                label=item_label,
                 choices=[("", "—"), *BudgetItem.choices],
                 required=False,
+                # The select stands alone in a table cell: its name is read out from the label.
+                widget=forms.Select(attrs={"class": "form-select form-select-sm", "aria-label": item_label}),
             )
             self.fields[f"label_{n}"] = forms.CharField(
                 label=_("Nội dung %(n)s") % {"n": n}, max_length=200, required=False

@@ -98,6 +98,23 @@ def test_the_ward_officials_pages(page, live_server, hcm_map, plans, ready_elect
     assert_none(violations_on(page, live_server, pages))
 
 
+def test_the_ward_official_s_pages_beyond_the_election_day(
+    page, live_server, hcm_map, plans, ready_election, log_in_as
+):
+    """Clusters, complaints, the head's and the board's term, the budget and the commendations."""
+    plan = plans["ward"].pk
+    log_in_as(page, "p22.ubnd")
+    pages = {
+        "clusters": f"/bau-cu/{ready_election.pk}/cum-dan-cu/",
+        "complaints": f"/bau-cu/{ready_election.pk}/khieu-nai/",
+        "the head of a khu phố": f"/bau-cu/khu-pho/{hcm_map.kp1.pk}/truong-khu-pho/",
+        "the board's term": f"/bau-cu/ke-hoach/{plan}/ban-thanh-tra/nhiem-ky/",
+        "budget": f"/bau-cu/ke-hoach/{plan}/kinh-phi/",
+        "commendations": f"/bau-cu/ke-hoach/{plan}/khen-thuong/",
+    }
+    assert_none(violations_on(page, live_server, pages))
+
+
 def test_the_front_s_pages(page, live_server, hcm_map, ready_election, log_in_as):
     contest = ready_election.contests.order_by("pk").first()
     log_in_as(page, "p22.mttq")
@@ -125,6 +142,7 @@ def test_the_district_and_city_officers_pages(
         "statistics": f"/tai-lieu/tien-do/{pk}/thong-ke/",
         "plan list": "/bau-cu/ke-hoach/",
         "audit log": f"/dia-ban/{pk}/nhat-ky/",
+        "budget roll-up": f"/bau-cu/kinh-phi/{pk}/",
     }
     if sends_periodic_reports:  # the city's districts sum the wards' reports: it has no page of its own
         pages["periodic reports"] = f"/tai-lieu/bao-cao-dinh-ky/{pk}/"
