@@ -50,7 +50,8 @@ def mobilisation_visit_record(
     at = visited_at or now
     if at > now:
         raise ValidationError({"visited_at": [_("Thời điểm đến nhà không thể sau lúc này.")]})
-    if at < round_row.opened_at:
+    # A volunteer gives the time to the minute: the minute the meeting opened is not before it.
+    if at < round_row.opened_at.replace(second=0, microsecond=0):
         raise ValidationError({"visited_at": [_("Thời điểm đến nhà không thể trước lúc khai mạc cuộc họp.")]})
     note = " ".join(note.split())
     if len(note) > NOTE_LENGTH:
