@@ -38,11 +38,9 @@ from elections.selectors.head_release import (
 )
 from elections.selectors.household_ballots import ballot_round_of, round_count_problems
 from elections.selectors.meeting import contests_to_vote, procedure_problems, rounds, tally_started
-from elections.selectors.mobilisation import arrivals
 from elections.services import decisions, head_release, household_ballots
 from elections.transitions import may_take
 from reporting import queue
-from reporting.charts import arrivals_over_time, cumulative
 from reporting.services import document_request, latest_document
 from wardvote import access
 from wardvote.messages import message_form_errors, message_validation_errors
@@ -275,18 +273,3 @@ def take_decision(request: HttpRequest, decisions: dict, action: str, **subject)
         message_validation_errors(request, error)
     else:
         messages.success(request, str(done))
-
-
-def turnout_context(meeting: Meeting) -> dict:
-    """The chart of the morning's arrivals (the whole round's, at a cluster sitting) against the
-    threshold, for the meeting page, the projector and their poll (counts only, no names)."""
-    came = arrivals(meeting)
-    chart = arrivals_over_time(
-        cumulative(came.times),
-        start=came.opened_at,
-        needed=came.quorum.needed,
-        total=came.quorum.total_households,
-        title=_("Số hộ có mặt theo giờ điểm danh"),
-        threshold_label=_("Cần %(n)s hộ có mặt để có thể bầu được") % {"n": came.quorum.needed},
-    )
-    return {"meeting": meeting, "turnout_chart": chart, "turnout": came}

@@ -48,7 +48,7 @@ from elections.selectors.meeting import (
 )
 from elections.selectors.term_report import agenda, has_agenda
 from elections.services import meeting as services
-from elections.views.contexts import meeting_count_context, to_meeting_page, turnout_context
+from elections.views.contexts import meeting_count_context, to_meeting_page
 from neighborhoods.models import Household
 from wardvote import access, audit, client_keys
 from wardvote.forms import posted_text, search_query
@@ -134,7 +134,6 @@ def meeting_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     if meeting:
         context.update(_quorum_context(meeting))
-        context.update(turnout_context(meeting))
         count_context = meeting_count_context(meeting)
         context.update(count_context)
         context.update(_sections_context(meeting, count_context["count_contests"], _page_number(request)))
@@ -412,7 +411,5 @@ def projector(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         for contest in meeting.election.contests.filter(list_status=ListStatus.APPROVED).order_by("kind")
     ]
     return render(
-        request,
-        "elections/meeting/projector.html",
-        {**_quorum_context(meeting), **turnout_context(meeting), "contests": contests},
+        request, "elections/meeting/projector.html", {**_quorum_context(meeting), "contests": contests}
     )

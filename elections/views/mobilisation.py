@@ -32,9 +32,10 @@ from elections.mobilisation_documents import (
 )
 from elections.models import Meeting, MeetingMode
 from elections.selectors import fetch
-from elections.selectors.mobilisation import BY_CLUSTER, BY_STREET, NotYetCome, not_yet_come
+from elections.selectors.mobilisation import BY_CLUSTER, BY_STREET, NotYetCome, arrivals, not_yet_come
 from elections.services.mobilisation import mobilisation_visit_record
-from elections.views.contexts import to_meeting_page, turnout_context
+from elections.views.contexts import to_meeting_page
+from reporting.charts import arrivals_over_time, cumulative
 from reporting.services import render_pdf
 from reporting.vietnamese import file_name
 from wardvote import access, audit
@@ -161,12 +162,29 @@ def mobilisation_export(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     return response
 
 
+def _turnout_context(meeting: Meeting) -> dict:
+    """The chart of the morning's arrivals (the whole round's, at a cluster sitting) against the
+    threshold: counts only, no names."""
+    came = arrivals(meeting)
+    chart = arrivals_over_time(
+        cumulative(came.times),
+        start=came.opened_at,
+        needed=came.quorum.needed,
+        total=came.quorum.total_households,
+        title=_("Số hộ có mặt theo giờ điểm danh"),
+        threshold_label=_("Cần %(n)s hộ có mặt để có thể bầu được") % {"n": came.quorum.needed},
+    )
+    return {"meeting": meeting, "turnout_chart": chart, "turnout": came}
+
+
 @login_required
 @require_GET
 def turnout_chart(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """htmx: the chart of the morning's arrivals (counts, no names), polled like the meter."""
+    """htmx: the chart of the morning's arrivals (counts, no names), polled like the meter. The
+    meeting page and the projector load it after they are shown, so that the page weighs the same
+    however many have come (the curve has a step per household)."""
     etag = _etag("turnout", TURNOUT_CHART, pk, fetch.meter_version_for(request.user, pk))
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        response = render(request, TURNOUT_CHART, turnout_context(fetch.get_meeting_for(request.user, pk)))
+        response = render(request, TURNOUT_CHART, _turnout_context(fetch.get_meeting_for(request.user, pk)))
     return _polled(response, etag)

@@ -57,7 +57,8 @@ def test_the_list_shrinks_to_the_threshold_and_the_sheet_prints_per_street(
     sheet = page.get_by_test_id("mobilisation-sheet")
     answer = page.request.get(f"{live_server.url}{sheet.get_attribute('href')}")
     assert answer.headers["content-type"] == "application/pdf"
-    pages = [unicodedata.normalize("NFC", p.extract_text()) for p in PdfReader(io.BytesIO(answer.body())).pages]
+    reader = PdfReader(io.BytesIO(answer.body()))
+    pages = [unicodedata.normalize("NFC", p.extract_text()) for p in reader.pages]
     assert len(pages) == 2
     for street, text in zip(STREETS, pages, strict=True):
         assert f"{street} (2 hộ)" in text

@@ -110,7 +110,9 @@ def test_the_team_sees_who_has_not_come_by_street_with_name_and_address(meeting,
     assert le_loi == ["2 Lê Lợi", "3 Lê Lợi", "12 Lê Lợi", "45/2 Lê Lợi, Phường 22"]
 
 
-def test_the_list_shrinks_as_households_arrive_and_says_zero_at_the_threshold(meeting, households, login, personas):
+def test_the_list_shrinks_as_households_arrive_and_says_zero_at_the_threshold(
+    meeting, households, login, personas
+):
     client = login(personas.p22_kp1_tobaucu)
     _check_in(meeting, households[:5], personas)
     body = _list(client, meeting).content.decode()
@@ -238,7 +240,9 @@ def _pages(data: bytes) -> list[str]:
     return [unicodedata.normalize("NFC", page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
 
 
-def test_the_mobilisation_sheet_prints_one_street_per_page_and_is_logged(meeting, households, login, personas):
+def test_the_mobilisation_sheet_prints_one_street_per_page_and_is_logged(
+    meeting, households, login, personas
+):
     _check_in(meeting, households[:2], personas)
     answer = login(personas.p22_ubnd).get(reverse("elections:meeting_mobilisation_sheet", args=[meeting.pk]))
     assert answer["Content-Type"] == "application/pdf"
@@ -272,13 +276,17 @@ def test_the_mobilisation_sheet_exports_one_worksheet_per_street(meeting, househ
 def test_the_chart_of_arrivals_is_on_the_meeting_page_and_the_projector(meeting, households, login, personas):
     _check_in(meeting, households[:3], personas)
     client = login(personas.binhthanh_mttq)  # counts only: any reader of the khu phố
+    chart_url = reverse("elections:meeting_turnout_chart", args=[meeting.pk])
     page = client.get(reverse("elections:meeting_page", args=[meeting.election.pk])).content.decode()
-    assert 'data-testid="turnout-chart"' in page
-    assert "Cần 6 hộ có mặt để có thể bầu được" in page
+    # Loaded once the page is shown, so that the page weighs the same however many have come.
+    assert 'data-testid="turnout-chart"' in page and f'hx-get="{chart_url}"' in page
     assert 'data-testid="not-yet-come-panel"' not in page  # no names for the district
     projector = client.get(reverse("elections:meeting_projector", args=[meeting.pk])).content.decode()
-    assert 'data-testid="turnout-chart"' in projector and "<svg" in projector
-    assert households[0].head_name not in projector
+    assert 'data-testid="turnout-chart"' in projector and f'hx-get="{chart_url}"' in projector
+    chart = client.get(chart_url).content.decode()
+    assert "<svg" in chart and "Cần 6 hộ có mặt để có thể bầu được" in chart
+    assert chart.count(",") >= 2 * 3  # a step for each of the 3 arrivals
+    assert households[0].head_name not in chart
 
 
 def test_the_chart_is_polled_with_the_meters_version(meeting, households, login, personas):
@@ -302,12 +310,14 @@ def test_the_ward_dashboard_draws_each_meeting_of_the_day_against_its_threshold(
     ward = client.get(reverse("reporting:dashboard", args=[hcm_map.p22.pk])).content.decode()
     assert 'data-testid="meeting-day-curve"' in ward
     assert "Khu phố 1" in ward and "4/10 hộ có mặt" in ward and "Cần 6 hộ" in ward
-    district = login(personas.binhthanh_noivu).get(reverse("reporting:dashboard", args=[hcm_map.binh_thanh.pk]))
+    district_url = reverse("reporting:dashboard", args=[hcm_map.binh_thanh.pk])
+    district = login(personas.binhthanh_noivu).get(district_url)
     assert 'data-testid="meeting-day"' not in district.content.decode()
 
 
 def test_no_curve_on_a_day_without_meetings(meeting, login, personas, hcm_map):
     meeting.held_on = timezone.localdate() - dt.timedelta(days=1)
     meeting.save(update_fields=["held_on"])
-    ward = login(personas.p22_ubnd).get(reverse("reporting:dashboard", args=[hcm_map.p22.pk])).content.decode()
+    ward_url = reverse("reporting:dashboard", args=[hcm_map.p22.pk])
+    ward = login(personas.p22_ubnd).get(ward_url).content.decode()
     assert 'data-testid="meeting-day"' not in ward
