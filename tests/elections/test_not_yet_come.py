@@ -26,6 +26,7 @@ from elections.selectors.mobilisation import not_yet_come
 from elections.services import meeting as services
 from elections.services.mobilisation import mobilisation_visit_record
 from neighborhoods.models import Role
+from tests.elections.test_clusters import check_in_cluster, plan, sittings  # noqa: F401 (fixtures)
 from tests.factories import HouseholdFactory, make_staff
 from wardvote.text import street_of
 
@@ -321,3 +322,20 @@ def test_no_curve_on_a_day_without_meetings(meeting, login, personas, hcm_map):
     ward_url = reverse("reporting:dashboard", args=[hcm_map.p22.pk])
     ward = login(personas.p22_ubnd).get(ward_url).content.decode()
     assert 'data-testid="meeting-day"' not in ward
+
+
+# --- a khu phố that meets by cluster ---
+
+
+def test_by_cluster_the_list_is_the_whole_rounds_grouped_by_cluster(sittings, login, personas):  # noqa: F811
+    whole, (first, second) = sittings
+    check_in_cluster(first, personas.p22_kp1_tobaucu, 2)
+    check_in_cluster(second, personas.p22_kp1_tobaucu, 4)
+    client = login(personas.p22_kp1_tobaucu)
+    body = _list(client, second, nhom="cum").content.decode()
+    assert "Có mặt 6/10 hộ: đã đủ số hộ để có thể bầu được (còn thiếu 0 hộ)." in body
+    groups = not_yet_come(second, "cum").groups
+    assert [(group.name, len(group.households)) for group in groups] == [("Cụm 1", 3), ("Cụm 2", 1)]
+    assert body.index("Cụm 1 <span") < body.index("Cụm 2 <span")
+    # By street, the default, all the same.
+    assert sum(len(group.households) for group in not_yet_come(first).groups) == 4
