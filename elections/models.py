@@ -686,6 +686,39 @@ class Attendance(models.Model):
         return {"division_path": self.meeting.election.neighborhood.path}
 
 
+class MobilisationVisit(models.Model):
+    """Someone went to the door of a household that had not come yet, to bring it to the
+    meeting ("đã đến nhà vận động"): shown beside the household on the list of those not yet
+    come. Kept on the round's own row (a meeting held by cluster is one round)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="mobilisation_visits", verbose_name=_("cuộc họp")
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="+", verbose_name=_("hộ gia đình")
+    )
+    visited_at = models.DateTimeField(_("đến nhà lúc"))
+    visited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người ghi nhận"),
+    )
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt đến nhà vận động")
+        verbose_name_plural = _("lượt đến nhà vận động")
+        indexes = [models.Index(fields=["meeting", "household"])]
+
+    def __str__(self) -> str:
+        return f"{self.household.code} – {self.meeting}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.meeting.election.neighborhood.path}
+
+
 # --- Meeting day: the procedure, the count, the result ------------------------------
 
 

@@ -390,6 +390,13 @@ class Quorum:
     can_elect: bool
     message: str
 
+    @property
+    def still_needed(self) -> int:
+        """Households that must still come before anyone can be elected at the meeting: those
+        present must be more than half of all households (Luật 10/2022/QH15, Điều 21.1), so
+        0 once they are."""
+        return 0 if self.can_elect else self.needed - self.present
+
 
 def quorum(present: int, total_households: int) -> Quorum:
     """What attendance allows: with half or fewer of all households present, nobody can

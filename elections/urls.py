@@ -12,6 +12,7 @@ from elections.views import (
     head_release,
     household_ballots,
     meeting,
+    mobilisation,
     plans,
     practice,
     public,
@@ -64,6 +65,20 @@ urlpatterns = [
     path("hop/<int:pk>/so-nguoi/", meeting.quorum_meter, name="meeting_quorum"),
     path("hop/<int:pk>/trinh-chieu/", meeting.projector, name="meeting_projector"),
     path("diem-danh/<int:pk>/huy/", meeting.check_in_undo, name="meeting_check_in_undo"),
+    # --- bringing the households in (issue 18) ---
+    path("hop/<int:pk>/ho-chua-den/", mobilisation.not_yet_come_list, name="meeting_not_yet_come"),
+    path(
+        "hop/<int:pk>/ho-chua-den/<int:household>/van-dong/",
+        mobilisation.visit_mark,
+        name="meeting_visit_mark",
+    ),
+    path("hop/<int:pk>/phieu-van-dong/", mobilisation.mobilisation_sheet, name="meeting_mobilisation_sheet"),
+    path(
+        "hop/<int:pk>/phieu-van-dong/xlsx/",
+        mobilisation.mobilisation_export,
+        name="meeting_mobilisation_export",
+    ),
+    path("hop/<int:pk>/bieu-do-den-hop/", mobilisation.turnout_chart, name="meeting_turnout_chart"),
     # --- the procedure, the count, the papers ---
     path("hop/<int:pk>/thu-tuc/<str:step>/", count.procedure_step, name="meeting_procedure"),
     path("hop/<int:pk>/de-cu/<int:contest_pk>/", count.floor_nomination, name="meeting_floor_nomination"),

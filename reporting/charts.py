@@ -167,3 +167,82 @@ def _deadline_marker(
         f'<text x="{label_x:.1f}" y="12" text-anchor="{anchor}" {SMALL} fill="#dc3545">'
         f"{deadline:%d/%m/%Y}</text>",
     ]
+
+
+def arrivals_over_time(
+    points: list[tuple[datetime.datetime, int]],
+    *,
+    start: datetime.datetime,
+    needed: int,
+    total: int,
+    title: str,
+    threshold_label: str,
+    steps: bool = True,
+) -> SafeString:
+    """Households present over the morning (local times), from the opening, against the
+    threshold (a dashed red line): a step for each check-in (``steps``), or a line through the
+    hours' figures. The time axis ends at the last point, so the same figures draw the same
+    chart whenever it is asked for."""
+    width, height, left, bottom, right = 520, 220, 44, 30, 14
+    end = max([start, *(at for at, _ in points)])
+    span = max((end - start).total_seconds(), 60.0)
+    top_value = max(total, needed, 1)
+
+    def x_of(at: datetime.datetime) -> float:
+        return left + (width - left - right) * (at - start).total_seconds() / span
+
+    def y_of(value: int) -> float:
+        return (height - bottom) - (height - bottom - 20) * value / top_value
+
+    body = [
+        f'<line x1="{left}" y1="{y_of(0):.1f}" x2="{width - right}" y2="{y_of(0):.1f}" stroke="#adb5bd"/>',
+        f'<text x="{left - 4}" y="{y_of(0) + 4:.1f}" text-anchor="end" {SMALL}>0</text>',
+        f'<text x="{left - 4}" y="{y_of(top_value) + 4:.1f}" text-anchor="end" {SMALL}>{top_value}</text>',
+    ]
+    hour = start.replace(minute=0, second=0, microsecond=0) + datetime.timedelta(hours=1)
+    while hour < end:
+        x = x_of(hour)
+        body.append(f'<line x1="{x:.1f}" y1="20" x2="{x:.1f}" y2="{height - bottom}" stroke="#e9ecef"/>')
+        body.append(f'<text x="{x:.1f}" y="{height - 12}" {MIDDLE} {SMALL}>{hour:%H:%M}</text>')
+        hour += datetime.timedelta(hours=1)
+    threshold = y_of(needed)
+    body.append(
+        f'<line x1="{left}" y1="{threshold:.1f}" x2="{width - right}" y2="{threshold:.1f}" '
+        'stroke="#dc3545" stroke-width="2" stroke-dasharray="6 4"/>'
+    )
+    label = escape(threshold_label)
+    body.append(f'<text x="{left + 4}" y="{threshold - 5:.1f}" {SMALL} fill="#b02a37">{label}</text>')
+    line, previous = [f"{x_of(start):.1f},{y_of(0):.1f}"], 0
+    for at, value in points:
+        if steps:
+            line.append(f"{x_of(at):.1f},{y_of(previous):.1f}")
+        line.append(f"{x_of(at):.1f},{y_of(value):.1f}")
+        previous = value
+    body.append(f'<polyline points="{" ".join(line)}" fill="none" stroke="#0d6efd" stroke-width="2.5"/>')
+    if points:
+        at, value = points[-1]
+        body.append(
+            f'<circle cx="{x_of(at):.1f}" cy="{y_of(value):.1f}" r="4" fill="#0d6efd">'
+            f"<title>{at:%H:%M}: {value}</title></circle>"
+        )
+    body.append(f'<text x="{left}" y="{height - 12}" {SMALL}>{start:%H:%M}</text>')
+    if end > start:
+        last = f"{end:%H:%M}"
+        body.append(f'<text x="{width - right}" y="{height - 12}" text-anchor="end" {SMALL}>{last}</text>')
+    return _svg(width, height, title, body)
+
+
+def cumulative(times: list[datetime.datetime]) -> list[tuple[datetime.datetime, int]]:
+    """Each arrival with the number present after it."""
+    return [(at, number) for number, at in enumerate(times, start=1)]
+
+
+def hourly(times: list[datetime.datetime], start: datetime.datetime) -> list[tuple[datetime.datetime, int]]:
+    """The number present at each full hour after ``start``, and at the last arrival."""
+    if not times:
+        return []
+    points, hour = [], start.replace(minute=0, second=0, microsecond=0) + datetime.timedelta(hours=1)
+    while hour < times[-1]:
+        points.append((hour, sum(1 for at in times if at <= hour)))
+        hour += datetime.timedelta(hours=1)
+    return [*points, (times[-1], len(times))]

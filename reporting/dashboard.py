@@ -16,6 +16,7 @@ from reporting import charts, queue, statistics
 from reporting import progress as rollup
 from reporting.exports import export_request, export_retry
 from reporting.forms import ExportForm
+from reporting.meeting_day import meeting_day_curves
 from reporting.models import DocumentStatus, ExportFormat, ReportExport
 from reporting.selectors import completion_points, get_report_export_for, recent_exports
 from reporting.vietnamese import file_name
@@ -60,6 +61,7 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 history, figures.deadline, _("Tỷ lệ hoàn thành theo ngày")
             ),
             "drills_down": division.level != "neighborhood",
+            "meeting_day": meeting_day_curves(division, today),
             "exports": recent_exports(division),
             "export_form": ExportForm(),
         },

@@ -104,3 +104,15 @@ def _fold_word(word: str) -> str:
 def search_words(query: str, limit: int = 6) -> list[str]:
     """The folded words of a search box's text (at most ``limit``): each must be found."""
     return fold(query).split()[:limit]
+
+
+# A house number as the register writes it before the street: "12", "12A", "94/610", "Số 7/39".
+_HOUSE_NUMBER = re.compile(r"^(?:số\s+)?\d[\w/.-]*\s*", re.IGNORECASE)
+
+
+def street_of(address: str) -> str:
+    """The street of an address written house number first ("94/610 Võ Văn Tần, Phường 22" →
+    "Võ Văn Tần"), as the register stores them: its first part without the house number; ""
+    when the address names no street."""
+    first = unicodedata.normalize("NFC", address).split(",")[0].strip()
+    return " ".join(_HOUSE_NUMBER.sub("", first, count=1).split())

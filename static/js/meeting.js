@@ -20,6 +20,8 @@
         // Only the open tab is in the tab order; the arrow keys move between tabs (ARIA tabs).
         tab.tabIndex = on ? 0 : -1;
       });
+      // What a hidden panel received (the arrivals chart, loaded by htmx) is measured now it shows.
+      document.dispatchEvent(new CustomEvent("wv:panel-shown"));
     }
     function choose(tab) {
       var key = tab.getAttribute("data-wv-tab");

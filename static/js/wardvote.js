@@ -56,6 +56,8 @@
   }
   if (window.htmx) { window.htmx.onLoad(update); }
   document.addEventListener("DOMContentLoaded", function () { update(document); });
+  // A box swapped into a hidden tab measured nothing: measure again when the tab shows.
+  document.addEventListener("wv:panel-shown", function () { update(document); });
   var pending = null;
   window.addEventListener("resize", function () {
     window.clearTimeout(pending);

@@ -330,6 +330,17 @@ PAGES: list[Page] = [
     ),
     Page("elections:meeting_quorum", P22_KP1_READERS, lambda w: {"pk": w.meeting.pk}),
     Page("elections:meeting_projector", P22_KP1_READERS, lambda w: {"pk": w.meeting.pk}),
+    # Who has not come yet: names and addresses, for the khu phố's team and the ward's roles
+    Page("elections:meeting_not_yet_come", P22_KP1_PERSONAL_DATA, lambda w: {"pk": w.meeting.pk}),
+    Page(
+        "elections:meeting_visit_mark",
+        P22_KP1_PERSONAL_DATA,
+        lambda w: {"pk": w.meeting.pk, "household": w.households[2].pk},
+        "post",
+    ),
+    Page("elections:meeting_mobilisation_sheet", P22_KP1_PERSONAL_DATA, lambda w: {"pk": w.meeting.pk}),
+    Page("elections:meeting_mobilisation_export", P22_KP1_PERSONAL_DATA, lambda w: {"pk": w.meeting.pk}),
+    Page("elections:meeting_turnout_chart", P22_KP1_READERS, lambda w: {"pk": w.meeting.pk}),
     # The procedure, the count, household ballots, the papers
     Page("elections:meeting_procedure", KP1_TEAM, lambda w: {"pk": w.meeting.pk, "step": "list"}, "post"),
     Page(
