@@ -66,6 +66,8 @@ class ElectionsConfig(AppConfig):
             # issue 16 item 10: signed copies and the ward's check of each
             models.SignedCopy,
             models.SignedCopyReview,
+            # issue 18: each invitation handed in at a door
+            models.InvitationDelivery,
         ):
             auditlog.register(model)
         # The meter's version is a cache key, not a fact of the sitting: the check-ins are audited.
