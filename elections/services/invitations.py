@@ -3,6 +3,8 @@ invitation (form 01) to, for the meeting now scheduled (NĐ 59/2023 Art. 3.3).""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,7 +16,8 @@ from elections.selectors.plans import schedule_closed
 from neighborhoods.models import Household, HouseholdStatus
 
 
-def _check_can_record(election: Election, household: Household) -> None:
+def _check_can_record(election: Election, household: Household) -> datetime.date:
+    """The day of the meeting the invitation announces, or why the list may not change."""
     problems = []
     if election.meeting_date is None:
         problems.append(_("Chưa ấn định ngày họp: chưa có giấy mời để đưa đến các hộ."))
@@ -24,8 +27,9 @@ def _check_can_record(election: Election, household: Household) -> None:
         problems.append(
             _("Hộ %(code)s không thuộc danh sách hộ được mời của khu phố.") % {"code": household.code}
         )
-    if problems:
+    if problems or election.meeting_date is None:
         raise ValidationError(problems)
+    return election.meeting_date
 
 
 @transaction.atomic
@@ -33,11 +37,11 @@ def invitation_delivery_mark(*, by: User, election: Election, household: Househo
     """Tick a household off: its invitation was handed in now, by ``by``. A second tick (a
     double tap, a colleague at the same door) keeps the first one's time and name."""
     election = Election.objects.select_for_update().get(pk=election.pk)
-    _check_can_record(election, household)
+    meeting_date = _check_can_record(election, household)
     delivery, _created = InvitationDelivery.objects.get_or_create(
         election=election,
         household=household,
-        meeting_date=election.meeting_date,
+        meeting_date=meeting_date,
         defaults={"delivered_at": timezone.now(), "delivered_by": by},
     )
     return delivery
@@ -48,8 +52,8 @@ def invitation_delivery_unmark(*, by: User, election: Election, household: House
     """Untick a household ticked by mistake: the row goes, the audit log keeps who ticked and
     who unticked it (``by`` is the request's actor there)."""
     election = Election.objects.select_for_update().get(pk=election.pk)
-    _check_can_record(election, household)
+    meeting_date = _check_can_record(election, household)
     for delivery in InvitationDelivery.objects.filter(
-        election=election, household=household, meeting_date=election.meeting_date
+        election=election, household=household, meeting_date=meeting_date
     ):
         delivery.delete()

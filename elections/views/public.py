@@ -80,7 +80,7 @@ LOOKUP_MAX_LENGTH = 100
 
 NOT_FOUND = _(
     "Không tìm thấy mã hộ hoặc địa chỉ này trong %(ward)s. Hãy nhập đúng mã hộ in trên giấy mời "
-    "(ví dụ P22-KP01-0001) hoặc số nhà và tên đường (ví dụ 12/5 Xô Viết Nghệ Tĩnh), hoặc chọn khu "
+    "(ví dụ P22-KP05-0123) hoặc số nhà và tên đường (ví dụ 12/5 Xô Viết Nghệ Tĩnh), hoặc chọn khu "
     "phố của bạn trong danh sách ở trang công khai."
 )
 TOO_MANY = _("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút.")
@@ -120,4 +120,6 @@ def public_my_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 def public_khu_pho_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     """One khu phố's meeting: where the QR code of its invitations leads."""
     khu_pho = get_public_khu_pho(pk)
-    return _my_meeting_page(request, khu_pho.parent, "", [(khu_pho, khu_pho_meetings(khu_pho))])
+    ward = khu_pho.parent
+    assert ward is not None  # a khu phố always lies in a ward
+    return _my_meeting_page(request, ward, "", [(khu_pho, khu_pho_meetings(khu_pho))])
