@@ -24,8 +24,8 @@ HOUSE_NUMBER = re.compile(r"^\s*(\S*\d\S*)\s+(.*)$")
 
 def walking_key(address: str) -> tuple:
     """The order a team walks: by street (Vietnamese alphabet), then house number as numbers
-    ("12/5 Lê Lợi" before "12/10 Lê Lợi" before "100 Lê Lợi"); an address without a number by
-    its words, after the numbered ones of its street."""
+    ("12/5 Lê Lợi" before "12/10 Lê Lợi" before "100 Lê Lợi"); an address without a house
+    number comes after the numbered ones of its street."""
     match = HOUSE_NUMBER.match(address)
     number, street = (match.group(1), match.group(2)) if match else ("", address)
     # The street is what follows the number up to a comma ("12 Lê Lợi, tổ 3").

@@ -47,9 +47,7 @@ def _assert_no_household(page: str) -> None:
         assert code not in page and name not in page and address not in page
 
 
-def test_a_household_code_gives_its_khu_pho_s_meeting_and_no_household(
-    register, hcm_map, client
-):
+def test_a_household_code_gives_its_khu_pho_s_meeting_and_no_household(register, hcm_map, client):
     response = _lookup(client, hcm_map.p22, "p22-kp01-0001 ")
     page = response.content.decode()
     assert response.status_code == 200
