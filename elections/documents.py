@@ -410,8 +410,18 @@ def _doors(households) -> list[dict]:
     return [{"code": h.code, "head_name": h.head_name, "address": h.address} for h in households]
 
 
+def _door_words(election: Election) -> dict:
+    """Form 01's words, dated as the issued invitation is placed (the khu phố) on the day the
+    notice is recorded, else the last day it may reach the households (NĐ 59 Art. 3.3)."""
+    day = _day(election, "meeting_notice_on", "meeting_notice")
+    return {
+        **meeting_invitation_context(election),
+        "place_date": f"{election.neighborhood.name}, {long_date(day)}",
+    }
+
+
 def meeting_invitations_context(election: Election) -> dict:
-    return {**meeting_invitation_context(election), "households": _doors(households_to_invite(election))}
+    return {**_door_words(election), "households": _doors(households_to_invite(election))}
 
 
 def _cluster_meeting(cluster: Cluster, election: Election) -> str:
@@ -426,7 +436,7 @@ def _cluster_meeting(cluster: Cluster, election: Election) -> str:
 def cluster_invitations_context(cluster: Cluster) -> dict:
     election = cluster.plan.election
     return {
-        **meeting_invitation_context(election),
+        **_door_words(election),
         "meeting": _cluster_meeting(cluster, election),
         "households": _doors(households_to_invite(election, cluster)),
     }
