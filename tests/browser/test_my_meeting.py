@@ -45,7 +45,8 @@ def test_a_resident_finds_their_meeting_by_the_code_on_the_invitation(phone, liv
     search = phone.get_by_label("Mã hộ (in trên giấy mời) hoặc số nhà và tên đường")
     search.fill("P22-KP01-9999")
     phone.get_by_role("button", name="Tìm cuộc họp").click()
-    expect(phone.get_by_test_id("my-meeting-message")).to_contain_text("Không tìm thấy mã hộ hoặc địa chỉ này")
+    message = phone.get_by_test_id("my-meeting-message")
+    expect(message).to_contain_text("Không tìm thấy mã hộ hoặc địa chỉ này")
     expect(phone.get_by_test_id("my-meeting")).to_have_count(0)
 
 
