@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -81,20 +82,29 @@ def invitation_tick(request: AuthenticatedHttpRequest, pk: int, household_pk: in
         if request.POST.get("delivered") == "1"
         else services.invitation_delivery_unmark
     )
+    refusal = ""
     try:
         change(by=request.user, election=election, household=household)
     except ValidationError as error:
-        if request.headers.get("HX-Request"):
-            return HttpResponse(" ".join(error.messages), status=409)
         message_validation_errors(request, error)
+        refusal = " ".join(error.messages)
     if not request.headers.get("HX-Request"):
         return redirect(_list_url(election, cluster))
+    # htmx swaps only a successful answer: a refusal comes back in the row, unchanged otherwise.
+    list(messages.get_messages(request))  # shown in the row, not again on the next page
     checklist = delivery_checklist(election, timezone.localdate(), cluster)
     row = next((row for row in checklist.rows if row.household.pk == household.pk), None)
     return render(
         request,
         "elections/partials/invitation_tick.html",
-        {"election": election, "cluster": cluster, "checklist": checklist, "row": row},
+        {
+            "election": election,
+            "cluster": cluster,
+            "checklist": checklist,
+            "row": row,
+            "household": household,
+            "refusal": refusal,
+        },
     )
 
 

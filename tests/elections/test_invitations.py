@@ -217,8 +217,12 @@ def test_only_the_khu_pho_s_households_while_the_meeting_is_to_come(
     assert _tick(client, prepared, other, "1").status_code == 404
     moved = HouseholdFactory(neighborhood=hcm_map.kp1, status=HouseholdStatus.MOVED)
     response = _tick(client, prepared, moved, "1", HTTP_HX_REQUEST="true")
-    assert response.status_code == 409
+    assert response.status_code == 200  # htmx swaps the refusal in where the row is
     assert "không thuộc danh sách hộ được mời" in response.content.decode()
+    response = _tick(client, prepared, moved, "1")
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "không thuộc danh sách hộ được mời" in page  # as a message on the list
     assert not InvitationDelivery.objects.exists()
 
 
