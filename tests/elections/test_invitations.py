@@ -65,7 +65,7 @@ def test_the_walking_order_is_street_then_house_number():
     ]
 
 
-def _pages(document: StoredDocument) -> list[str]:
+def _pages(document: StoredDocument) -> tuple[list[str], PdfReader]:
     with document.file.open("rb") as pdf:
         data = pdf.read()
     reader = PdfReader(io.BytesIO(data))
@@ -78,6 +78,7 @@ def _print(client, url, data, capture) -> StoredDocument:
         response = client.post(url, data)
     assert response.status_code == 302
     document = StoredDocument.objects.order_by("-pk").first()
+    assert document is not None
     assert document.status == DocumentStatus.READY, document.error
     return document
 
