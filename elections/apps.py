@@ -68,6 +68,8 @@ class ElectionsConfig(AppConfig):
             models.SignedCopyReview,
             # issue 18: the doors knocked on while the meeting waited for households
             models.MobilisationVisit,
+            # issue 18: each invitation handed in at a door
+            models.InvitationDelivery,
         ):
             auditlog.register(model)
         # The meter's version is a cache key, not a fact of the sitting: the check-ins are audited.

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from elections import rules
-from elections.models import Election, ListConference, ListStatus, Plan, TeamRole
+from elections.models import Cluster, Election, ListConference, ListStatus, Plan, TeamRole
 from elections.purposes import release_words
 from elections.selectors.candidates import list_conference_of
-from elections.selectors.public import khu_pho_anchor
+from elections.selectors.invitations import households_to_invite
+from elections.selectors.public import khu_pho_anchor, my_meeting_url
 from reporting.documents import DocumentKind, register
 from reporting.vietnamese import (
     BLANK,
@@ -31,6 +32,7 @@ from reporting.vietnamese import (
     percent_text,
     sentence,
 )
+from wardvote import access
 from wardvote.text import person_sort_key
 
 DECISION_TO_HOLD = "decision_to_hold"
@@ -38,6 +40,9 @@ TEAM_DECISION = "team_decision"
 LIST_MINUTES = "candidate_list_minutes"
 CANDIDATE_NOTICE = "candidate_notice"
 MEETING_INVITATION = "meeting_invitation"
+# Form 01 printed once per household (issue 18): for the whole khu phố, or for one cluster.
+MEETING_INVITATIONS = "meeting_invitations"
+CLUSTER_INVITATIONS = "cluster_invitations"
 
 
 # The legal bases of the papers, each text by its full title as ND30 decisions cite it.
@@ -345,6 +350,12 @@ def candidate_notice_context(election: Election) -> dict:
     }
 
 
+def _my_meeting_qr(election: Election) -> dict:
+    """The QR code of form 01: the household's khu phố's meeting on the ward's public pages."""
+    url = my_meeting_url(election.neighborhood)
+    return {"my_meeting_url": url, "qr_svg": segno.make(url, error="m").svg_data_uri(scale=3, border=1)}
+
+
 def meeting_invitation_context(election: Election) -> dict:
     ward = election.plan.division
     day = _day(election, "meeting_notice_on", "meeting_notice")
@@ -367,6 +378,7 @@ def meeting_invitation_context(election: Election) -> dict:
             "signer_title": release["invitation_signer_title"],
             "signer_name": release["chair"],
             "recipients": [],
+            **_my_meeting_qr(election),
         }
     return {
         "issuer_parent": ward.name,
@@ -384,6 +396,49 @@ def meeting_invitation_context(election: Election) -> dict:
         "signer_title": "Tổ trưởng",
         "signer_name": _team_head(election),
         "recipients": [],
+        **_my_meeting_qr(election),
+    }
+
+
+# --- an invitation for every door (issue 18) ---
+# Form 01 once per household, addressed to its head at its address, in the order the team walks
+# (``selectors.invitations.walking_key``). A form to print and hand in, not a paper to issue: the
+# team's head signs each sheet by hand.
+
+
+def _doors(households) -> list[dict]:
+    return [{"code": h.code, "head_name": h.head_name, "address": h.address} for h in households]
+
+
+def _door_words(election: Election) -> dict:
+    """Form 01's words, dated as the issued invitation is placed (the khu phố) on the day the
+    notice is recorded, else the last day it may reach the households (NĐ 59 Art. 3.3)."""
+    day = _day(election, "meeting_notice_on", "meeting_notice")
+    return {
+        **meeting_invitation_context(election),
+        "place_date": f"{election.neighborhood.name}, {long_date(day)}",
+    }
+
+
+def meeting_invitations_context(election: Election) -> dict:
+    return {**_door_words(election), "households": _doors(households_to_invite(election))}
+
+
+def _cluster_meeting(cluster: Cluster, election: Election) -> str:
+    """A cluster's sitting: its own day, time and place as the plan sets them, else the khu phố's."""
+    if cluster.meeting_date is None:
+        return _meeting(election)
+    when = f"{cluster.meeting_time:%H giờ %M}" if cluster.meeting_time else ""
+    place = cluster.meeting_place or "(chưa ấn định)"
+    return f"{when} {long_date(cluster.meeting_date)}, tại {place}".strip()
+
+
+def cluster_invitations_context(cluster: Cluster) -> dict:
+    election = cluster.plan.election
+    return {
+        **_door_words(election),
+        "meeting": _cluster_meeting(cluster, election),
+        "households": _doors(households_to_invite(election, cluster)),
     }
 
 
@@ -422,6 +477,23 @@ KINDS = [
         meeting_invitation_context,
         lambda e: f"Giấy mời họp (mẫu 01) – {e.neighborhood.name}",
         lambda e: e.neighborhood,
+    ),
+    # Names and addresses: read only with READ_PERSONAL_DATA (``DocumentKind.capability``).
+    DocumentKind(
+        MEETING_INVITATIONS,
+        "documents/elections/meeting_invitations.html",
+        meeting_invitations_context,
+        lambda e: f"Giấy mời họp (mẫu 01) cho từng hộ – {e.neighborhood.name}",
+        lambda e: e.neighborhood,
+        capability=access.READ_PERSONAL_DATA,
+    ),
+    DocumentKind(
+        CLUSTER_INVITATIONS,
+        "documents/elections/meeting_invitations.html",
+        cluster_invitations_context,
+        lambda c: f"Giấy mời họp (mẫu 01) cho từng hộ – {c.plan.election.neighborhood.name}, {c.name}",
+        lambda c: c.plan.election.neighborhood,
+        capability=access.READ_PERSONAL_DATA,
     ),
 ]
 LABELS = {

@@ -2237,3 +2237,47 @@ class SignedCopyReview(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.copy.election.neighborhood.path}
+
+
+# --- an invitation for every door (issue 18) ---
+
+
+class InvitationDelivery(models.Model):
+    """One household's invitation (form 01) handed in at its door by the team, for the meeting
+    of one day (NĐ 59/2023 Art. 3.3: at least 2 days before). Unticking deletes the row (the
+    audit log keeps it); a re-run on another day starts a list of its own."""
+
+    election = models.ForeignKey(
+        Election,
+        on_delete=models.CASCADE,
+        related_name="invitation_deliveries",
+        verbose_name=_("cuộc bầu cử"),
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="+", verbose_name=_("hộ gia đình")
+    )
+    meeting_date = models.DateField(_("ngày họp ghi trên giấy mời"))
+    delivered_at = models.DateTimeField(_("thời điểm đưa giấy mời"))
+    delivered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người đưa giấy mời"),
+    )
+
+    class Meta:
+        verbose_name = _("giấy mời đã đưa đến hộ")
+        verbose_name_plural = _("giấy mời đã đưa đến hộ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "household", "meeting_date"],
+                name="one_invitation_per_household_per_meeting",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household.code} – {self.meeting_date:%d/%m/%Y}"
+
+    def get_additional_data(self) -> dict:
+        return {"division_path": self.election.neighborhood.path}

@@ -2145,3 +2145,36 @@ def signed_copy_refusal_problems(reason: str) -> list[str]:
     if not " ".join((reason or "").split()):
         return [_("Hãy ghi lý do không nhận bản có chữ ký.")]
     return []
+
+
+# --- an invitation for every door (issue 18) ---
+# The meeting is announced to each household at least ``meeting_notice_days`` days before it
+# (NĐ 59/2023, Điều 3.3, form 01). The team ticks off each door; from the last day the notice is
+# due until the meeting, the households not yet reached are a warning, never a refusal.
+
+
+def invitation_delivery_problems(
+    meeting_date: datetime.date | None,
+    today: datetime.date,
+    delivered: int,
+    households: int,
+    settings: RuleSettings = DEFAULTS,
+) -> list[str]:
+    """Why the invitations are late: households still without one when the notice is due."""
+    if meeting_date is None or delivered >= households or today > meeting_date:
+        return []
+    due = days_before(meeting_date, settings.meeting_notice_days)
+    if today < due:
+        return []
+    return [
+        _(
+            "Còn %(missing)s trong %(total)s hộ chưa nhận giấy mời: giấy mời phải đến các hộ ít nhất "
+            "%(days)s ngày trước cuộc họp, tức là chậm nhất ngày %(due)s (NĐ 59/2023, Điều 3.3)."
+        )
+        % {
+            "missing": households - delivered,
+            "total": households,
+            "days": settings.meeting_notice_days,
+            "due": f"{due:%d/%m/%Y}",
+        }
+    ]

@@ -11,6 +11,7 @@ from elections.views import (
     count,
     head_release,
     household_ballots,
+    invitations,
     meeting,
     mobilisation,
     plans,
@@ -201,6 +202,15 @@ urlpatterns += [
     path("chuc-danh/<int:pk>/tim-ho/", candidates.household_search, name="contest_household_search"),
     # --- the public page for residents (issue 16) ---
     path("cong-khai/", public.public_index, name="public_index"),
+    # --- "my meeting" for residents (issue 18) ---
+    path("cong-khai/phuong/<int:pk>/cuoc-hop-cua-toi/", public.public_my_meeting, name="public_my_meeting"),
+    path(
+        "cong-khai/khu-pho/<int:pk>/cuoc-hop/", public.public_khu_pho_meeting, name="public_khu_pho_meeting"
+    ),
+    # --- an invitation for every door (issue 18) ---
+    path("<int:pk>/giay-moi/", invitations.invitation_list, name="invitation_list"),
+    path("<int:pk>/giay-moi/in/", invitations.invitations_print, name="invitations_print"),
+    path("<int:pk>/giay-moi/ho/<int:household_pk>/", invitations.invitation_tick, name="invitation_tick"),
 ]
 
 # --- the signed paper comes back (issue 16) ---

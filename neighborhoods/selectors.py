@@ -112,3 +112,8 @@ def children_with_counts(division: Division) -> list[Division]:
 def get_public_ward(pk) -> Division:
     """A ward for its public page (no login: the page shows only what the posted notices show)."""
     return access.get_or_404(Division.objects.filter(level=Level.WARD), pk)
+
+
+def get_public_khu_pho(pk) -> Division:
+    """A khu phố for its "my meeting" answer (no login), with its ward; 404 for anything else."""
+    return access.get_or_404(Division.objects.filter(level=Level.NEIGHBORHOOD).select_related("parent"), pk)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reporting.issuing import IssuerOf
+from wardvote import access
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ class DocumentKind:
     # The record whose issued paper a correction of ``source`` replaces (a decision's
     # ``supersedes``); a new version of the same source replaces that source's paper anyway.
     replaced_source: Callable[[Any], Any] | None = None
+    # What a reader needs in the paper's division: a paper that lists households' names and
+    # addresses (the invitations for every door) asks for READ_PERSONAL_DATA.
+    capability: str = access.READ
 
 
 _REGISTRY: dict[str, DocumentKind] = {}
@@ -39,3 +43,9 @@ def register(kind: DocumentKind) -> DocumentKind:
 
 def get_kind(key: str) -> DocumentKind:
     return _REGISTRY[key]
+
+
+def reading_capability(key: str) -> str:
+    """What reading a stored paper of ``key`` needs (READ for a kind no longer registered)."""
+    kind = _REGISTRY.get(key)
+    return kind.capability if kind is not None else access.READ

@@ -12,7 +12,7 @@ from django.http import Http404
 
 from neighborhoods.models import Division, Level
 from neighborhoods.selectors import divisions_for
-from reporting.documents import get_kind
+from reporting.documents import get_kind, reading_capability
 from reporting.issuing import Authority, Issuer
 from reporting.models import DocumentState, OfficeHolder, ProgressSnapshot, ReportExport, StoredDocument
 from wardvote import access
@@ -22,6 +22,8 @@ def get_stored_document_for(user, pk, capability: str = access.READ) -> StoredDo
     """A stored document the user may reach with ``capability`` (by its division), or 404."""
     document = access.get_or_404(StoredDocument.objects.select_related("division"), pk)
     access.require_reach(user, capability, document.division)
+    # A paper listing households' names and addresses asks for more than reading the division.
+    access.require_reach(user, reading_capability(document.kind), document.division)
     return document
 
 

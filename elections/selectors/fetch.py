@@ -190,6 +190,16 @@ def household_of(meeting: Meeting, pk) -> Household:
     return access.get_or_404(Household.objects.filter(neighborhood=meeting.election.neighborhood), pk)
 
 
+def invitation_household_of(election: Election, pk) -> Household:
+    """A household of the election's khu phố (an invitation's door), or 404."""
+    return access.get_or_404(Household.objects.filter(neighborhood=election.neighborhood_id), pk)
+
+
+def cluster_of_election(election: Election, pk) -> Cluster:
+    """A residential cluster of the election's plan to meet by cluster, or 404."""
+    return access.get_or_404(Cluster.objects.filter(plan__election=election), pk)
+
+
 def get_ballot_round_for(user, pk) -> Meeting:
     """A household-ballot round whose steps the user may record on the khu phố head's behalf
     (the election team, or the ward official), or 404."""

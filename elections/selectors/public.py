@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -18,8 +19,8 @@ from elections.models import (
     Plan,
 )
 from elections.selectors.decisions import recognised_members
-from neighborhoods.models import Division, Level
-from wardvote.text import natural_key, person_sort_key
+from neighborhoods.models import Division, Household, HouseholdStatus, Level
+from wardvote.text import fold, natural_key, person_sort_key, search_words
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ def _approved_candidates(elections: list[Election]) -> QuerySet[Candidate]:
             "gender",
             "education_level",
             "occupation",
+            "biography",
             "contest__kind",
             "contest__election_id",
         )
@@ -74,7 +76,7 @@ def _recognised_board(elections: list[Election]) -> list[dict]:
     for decision in decisions:
         members[decision.election_id] = recognised_members(decision)
     return [
-        {"full_name": member["full_name"], "neighborhood": e.neighborhood.name}
+        {"full_name": member["full_name"], "neighborhood": e.neighborhood.name, "election_id": e.pk}
         for e in elections
         for member in members.get(e.pk, [])
     ]
@@ -161,3 +163,81 @@ def public_wards() -> list[Division]:
     return sorted(
         wards, key=lambda ward: (natural_key(ward.parent.name if ward.parent else ""), natural_key(ward.name))
     )
+
+
+# --- "my meeting" for residents (issue 18) ---
+# A resident types their household code (printed on the invitation) or the start of their
+# address, and reads their khu phố's meeting. The answer names khu phố only, never a household:
+# the same page whether the code exists or not, apart from the khu phố it shows.
+
+# An address shorter than this (folded) matches too much to be anyone's own ("1", "12").
+ADDRESS_PREFIX_MIN_LENGTH = 4
+# Enough khu phố for any address prefix in one ward; more would be a list of the ward.
+LOOKUP_KHU_PHO_LIMIT = 12
+
+
+def khu_pho_of_lookup(ward: Division, query: str) -> list[Division]:
+    """The khu phố of the ward's active households whose code is ``query`` or whose address
+    begins with it (tones and case ignored), in natural order; nothing of the households."""
+    typed = " ".join(query.split())
+    if not typed:
+        return []
+    households = Household.objects.filter(ward=ward, status=HouseholdStatus.ACTIVE)
+    by_code = list(households.filter(code__iexact=typed).values_list("neighborhood_id", flat=True)[:1])
+    return _current_khu_pho(by_code) if by_code else _current_khu_pho(_by_address_prefix(households, typed))
+
+
+def _by_address_prefix(households: QuerySet[Household], typed: str) -> set[int]:
+    prefix = fold(typed)
+    if len(prefix) < ADDRESS_PREFIX_MIN_LENGTH:
+        return set()
+    # The folded words narrow the rows in the database; the prefix itself is checked here
+    # (``search_text`` holds the code and the name before the address).
+    for word in search_words(typed):
+        households = households.filter(search_text__contains=word)
+    return {
+        kp
+        for kp, address in households.values_list("neighborhood_id", "address")
+        if fold(address).startswith(prefix)
+    }
+
+
+def _current_khu_pho(ids) -> list[Division]:
+    found = Division.objects.filter(pk__in=set(ids), level=Level.NEIGHBORHOOD).only(
+        "pk", "name", "path", "parent_id"
+    )
+    return sorted(found, key=lambda d: natural_key(d.name))[:LOOKUP_KHU_PHO_LIMIT]
+
+
+@dataclass(frozen=True)
+class KhuPhoMeeting:
+    """One official election of a khu phố as a resident reads it: the meeting, the approved
+    lists with the candidates' short biographies, and who was recognised."""
+
+    election: Election
+    lists: dict[str, list[Candidate]]
+    head: str | None
+    board: list[str]
+
+
+def khu_pho_meetings(neighborhood: Division) -> list[KhuPhoMeeting]:
+    """The khu phố's official elections, the latest meeting first (practice copies never)."""
+    elections = sorted(
+        Election.objects.official().filter(neighborhood=neighborhood).select_related("neighborhood", "plan"),
+        key=lambda e: (e.meeting_date is not None, e.meeting_date, e.plan.issued_on, e.pk),
+        reverse=True,
+    )
+    lists: dict[int, dict[str, list[Candidate]]] = {}
+    for candidate in sorted(_approved_candidates(elections), key=lambda c: person_sort_key(c.full_name)):
+        by_kind = lists.setdefault(candidate.contest.election_id, {})
+        by_kind.setdefault(candidate.contest.get_kind_display(), []).append(candidate)
+    heads = _recognised_heads(elections)
+    board: dict[int, list[str]] = {}
+    for member in _recognised_board(elections):
+        board.setdefault(member["election_id"], []).append(member["full_name"])
+    return [KhuPhoMeeting(e, lists.get(e.pk, {}), heads.get(e.pk), board.get(e.pk, [])) for e in elections]
+
+
+def my_meeting_url(neighborhood: Division) -> str:
+    """The "my meeting" answer of a khu phố, as the invitation's QR code carries it (absolute)."""
+    return settings.PUBLIC_BASE_URL + reverse("elections:public_khu_pho_meeting", args=[neighborhood.pk])

@@ -17,6 +17,7 @@ from elections.documents import labels_for
 from elections.forms.plans import BulkScheduleForm, MilestoneForm, PlanForm, ScheduleForm, TeamMemberForm
 from elections.models import Plan
 from elections.selectors import fetch
+from elections.selectors.invitations import delivery_summary
 from elections.selectors.plans import (
     PREPARATION_MILESTONES,
     election_checklist,
@@ -169,6 +170,12 @@ def election_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             **election_results_context(election, request.user),
             # Issue 14: the khu phố's posts left vacant within the term, each with its page.
             "vacancies": open_vacancies(election.neighborhood),
+            # Issue 18: the invitations handed in at each door, for those who may read the list.
+            "invitations": (
+                delivery_summary(election, today)
+                if access.can(request.user, access.READ_PERSONAL_DATA, election.neighborhood)
+                else None
+            ),
         },
     )
 

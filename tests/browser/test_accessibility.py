@@ -64,14 +64,21 @@ def meeting_tabs_violations(page, live_server, election, suffix: str = "") -> di
 
 def test_the_public_pages(page, phone, live_server, ready_election, hcm_map):
     ward = hcm_map.p22.pk
+    code = ready_election.neighborhood.households.order_by("code").first().code
     pages = {
         "login": "/dang-nhap/",
         "public index": "/bau-cu/cong-khai/",
         "public ward page": f"/bau-cu/cong-khai/phuong/{ward}/",
+        "my meeting": f"/bau-cu/cong-khai/phuong/{ward}/cuoc-hop-cua-toi/?q={code}",
+        "khu pho meeting (QR)": f"/bau-cu/cong-khai/khu-pho/{hcm_map.kp1.pk}/cuoc-hop/",
         NOT_FOUND: "/khong-co-trang-nay/",
     }
     found = violations_on(page, live_server, pages)
-    phone_pages = {"public ward page": pages["public ward page"], "login": pages["login"]}
+    phone_pages = {
+        "public ward page": pages["public ward page"],
+        "my meeting": pages["my meeting"],
+        "login": pages["login"],
+    }
     on_phone = violations_on(phone, live_server, phone_pages)
     found |= {f"{title} (phone)": text for title, text in on_phone.items()}
     assert_none(found)
@@ -157,6 +164,7 @@ def test_the_election_team_s_pages(page, live_server, ready_election, meeting_un
         "election page": f"/bau-cu/{ready_election.pk}/",
         "tally page": f"/bau-cu/hop/{meeting_under_way.pk}/kiem-phieu/{contest.pk}/",
         "projector screen": f"/bau-cu/hop/{meeting_under_way.pk}/trinh-chieu/",
+        "invitations for every door": f"/bau-cu/{ready_election.pk}/giay-moi/",
     }
     found = violations_on(page, live_server, pages)
     found |= meeting_tabs_violations(page, live_server, ready_election)

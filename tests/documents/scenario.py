@@ -53,7 +53,15 @@ from elections.selectors import count as count_selectors
 from elections.selectors import meeting as meeting_selectors
 from elections.selectors import tenures as tenure_selectors
 from elections.selectors.tenures import serving_head
-from elections.services import board, board_term, decisions, head_release, household_ballots, vacancies
+from elections.services import (
+    board,
+    board_term,
+    clusters,
+    decisions,
+    head_release,
+    household_ballots,
+    vacancies,
+)
 from elections.services import meeting as meeting_services
 from elections.services.candidates import candidate_add, list_conference_record
 from elections.services.plans import election_schedule, plan_create
@@ -111,6 +119,8 @@ PAPERS = [
     "candidate_list_minutes",
     "candidate_notice",
     "meeting_invitation",
+    "meeting_invitations",
+    "cluster_invitations",
     "ballot_papers",
     "counting_minutes_secret_ballot",
     "community_decision",
@@ -313,6 +323,27 @@ class _Campaign:
         self.keep("candidate_list_minutes", documents.LIST_MINUTES, kp1)
         self.keep("candidate_notice", documents.CANDIDATE_NOTICE, kp1)
         self.keep("meeting_invitation", documents.MEETING_INVITATION, kp1)
+        self.keep("meeting_invitations", documents.MEETING_INVITATIONS, kp1)
+        self.cluster_invitations(kp1)
+
+    def cluster_invitations(self, kp1: Election) -> None:
+        """Form 01 for the doors of one cluster (issue 18): a plan made for the print and taken
+        away again, made directly, since Khu phố 1 meets as a whole."""
+        plan = clusters.cluster_plan_create(by=self.official, election=kp1, scattered=True)
+        cluster = clusters.cluster_add(
+            by=self.official,
+            plan=plan,
+            name="Cụm số 1",
+            chair_name="Lý Văn Trưởng 1",
+            chair_capacity="front_member",
+            meeting_date=dt.date(2024, 10, 26),
+            meeting_time=dt.time(19, 30),
+            meeting_place="Sân nhà văn hóa Khu phố 1",
+            reporter_name="Mai Thị Thư",
+        )
+        clusters.households_assign(by=self.official, cluster=cluster, codes=["KP1-003", "KP1-001"])
+        self.keep("cluster_invitations", documents.CLUSTER_INVITATIONS, cluster)
+        plan.delete()
 
     def team_and_candidates(self, n: int, election: Election) -> None:
         team_member_add(election=election, full_name=TEAM_HEADS[n], role="head", represents="front_committee")

@@ -1398,6 +1398,24 @@ PAGES += [
 ]
 
 
+# --- issue 18: "my meeting" for residents, and an invitation for every door ---
+# The resident's lookup needs no login; the invitations list names each household's head and
+# address: the ward's own roles and the khu phố's team only.
+PAGES += [
+    Page("elections:public_my_meeting", EVERYONE, lambda w: {"pk": w.map.p22.pk}, public=True),
+    Page("elections:public_khu_pho_meeting", EVERYONE, lambda w: {"pk": w.map.kp1.pk}, public=True),
+    Page("elections:invitation_list", P22_KP1_PERSONAL_DATA, lambda w: {"pk": w.election.pk}),
+    Page(
+        "elections:invitation_tick",
+        P22_KP1_PERSONAL_DATA,
+        lambda w: {"pk": w.election.pk, "household_pk": w.households[2].pk},
+        "post",
+        lambda w: {"delivered": "1"},
+    ),
+    Page("elections:invitations_print", P22_KP1_PERSONAL_DATA, lambda w: {"pk": w.election.pk}, "post"),
+]
+
+
 def _request(client, page: Page, world):
     url = reverse(page.name, kwargs=page.kwargs(world))
     if page.method == "post":
