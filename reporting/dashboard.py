@@ -45,6 +45,7 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     with reads_from_replica():
         figures = rollup.progress(division, today)
         history = completion_points(division)
+        meeting_day = meeting_day_curves(division, today)
     return render(
         request,
         "reporting/dashboard.html",
@@ -61,7 +62,7 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 history, figures.deadline, _("Tỷ lệ hoàn thành theo ngày")
             ),
             "drills_down": division.level != "neighborhood",
-            "meeting_day": meeting_day_curves(division, today),
+            "meeting_day": meeting_day,
             "exports": recent_exports(division),
             "export_form": ExportForm(),
         },

@@ -56,6 +56,29 @@
     });
   }
 
+  // Who has not come yet and the arrivals chart fold under the check-in on a phone, so that the
+  // page stays a few screens long; on a wider screen they open by themselves. A folded section is
+  // not polled (nobody reads it) and, opened, refreshes at once rather than at the next poll.
+  var WIDE = "(min-width: 768px)";
+  function setUpFolds() {
+    document.querySelectorAll("details[data-wv-fold]").forEach(function (fold) {
+      fold.addEventListener("toggle", function () {
+        if (!fold.open) { return; }
+        if (window.htmx) {
+          fold.querySelectorAll("[hx-get]").forEach(function (element) {
+            window.htmx.trigger(element, "wv:unfold");
+          });
+        }
+        document.dispatchEvent(new CustomEvent("wv:panel-shown"));
+      });
+      if (window.matchMedia(WIDE).matches) { fold.open = true; }
+    });
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var fold = event.detail.elt.closest && event.detail.elt.closest("details[data-wv-fold]");
+    if (fold && !fold.open && event.detail.requestConfig.verb === "get") { event.preventDefault(); }
+  });
+
   function searchBox() { return document.getElementById("household-search"); }
 
   // A tap on a check-in button must not take the focus (and the phone's keyboard) from the box.
@@ -100,5 +123,6 @@
     // With htmx, Enter in the search box checks in the one household found: no "Tìm" button.
     document.querySelectorAll("[data-wv-no-js]").forEach(function (element) { element.hidden = true; });
     setUpSections();
+    setUpFolds();
   });
 })();

@@ -80,4 +80,10 @@ def test_fifty_households_are_checked_in_on_a_phone_without_a_reload(
     expect(phone.get_by_test_id("quorum-meter")).to_be_in_viewport()
     height = phone.evaluate("document.documentElement.scrollHeight")
     assert height < 4 * 844, height
+
+    # Who has not come yet is folded under the check-in on a phone; a tap opens it, up to date.
+    expect(phone.get_by_test_id("absent-household")).to_have_count(0)
+    phone.get_by_text("Hộ chưa đến", exact=True).tap()
+    expect(phone.get_by_test_id("still-needed")).to_contain_text("Có mặt 50/60 hộ")
+    expect(phone.get_by_test_id("absent-household")).to_have_count(10)
     phone.goto("about:blank")  # stop the meter's polling before the server goes away

@@ -193,10 +193,11 @@ def test_a_dashboard_costs_a_fixed_number_of_queries_however_many_divisions_belo
         d: _dashboard_queries(client, getattr(hcm_map, d)) for d in ("p22", "binh_thanh", "hcm", "country")
     }
     assert before == after
-    for name in ("p22", "binh_thanh", "hcm"):
-        # 13: the count of issued papers still without their received signed copy (issue 16 item 10)
-        # is one more aggregate query, the same for any number of divisions.
-        with django_assert_max_num_queries(13):
+    # 13: the count of issued papers still without their received signed copy (issue 16 item 10)
+    # is one more aggregate query, the same for any number of divisions. A ward's dashboard asks
+    # once more, for the community meetings held there today (the meeting-day curves, issue 18).
+    for name, most in (("p22", 14), ("binh_thanh", 13), ("hcm", 13)):
+        with django_assert_max_num_queries(most):
             client.get(reverse("reporting:dashboard", args=[getattr(hcm_map, name).pk]))
 
 
