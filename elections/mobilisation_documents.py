@@ -2,8 +2,8 @@
 come, one street (or cluster) per page for the volunteer who walks it, as a PDF in the papers'
 ND30 layout and as a workbook with one sheet per street.
 
-It is a working list, not a paper: it is neither numbered nor signed nor kept (it holds names
-and addresses, and is out of date at the next check-in), so it is rendered when asked for and
+It is a working list, not a paper: it is neither numbered nor signed nor kept (it holds names,
+addresses and phones, and is out of date at the next check-in), so it is rendered when asked for and
 not registered as a ``DocumentKind``."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from reporting.vietnamese import long_date
 from wardvote.spreadsheets import append_inert
 
 TITLE = "Danh sách hộ chưa đến – phiếu vận động"
-HEADER = ["STT", "Mã hộ", "Chủ hộ", "Địa chỉ", "Đã đến nhà vận động", "Ghi chú"]
+HEADER = ["STT", "Mã hộ", "Chủ hộ", "Địa chỉ", "Điện thoại", "Đã đến nhà vận động", "Ghi chú"]
 # What a worksheet's name may not hold, and its length (Excel's limits).
 SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 SHEET_NAME_LENGTH = 31
@@ -42,6 +42,7 @@ def _rows(group) -> list[list]:
             row.household.code,
             row.household.head_name,
             row.household.address,
+            row.household.phone_spaced,
             _visit_text(row),
             row.last_visit.note if row.last_visit else "",
         ]
@@ -106,7 +107,7 @@ def mobilisation_workbook(data: NotYetCome, now: datetime.datetime) -> bytes:
             cell.font = Font(bold=True)
         for row in group["rows"]:
             append_inert(sheet, row)
-        for column, width in zip("ABCDEF", (6, 16, 28, 36, 22, 30), strict=True):
+        for column, width in zip("ABCDEFG", (6, 16, 28, 36, 15, 22, 30), strict=True):
             sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     book.save(buffer)

@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 
 from wardvote.templatetags.wardvote_tags import vn_name
 
-# Names and addresses of households, hidden from readers above the ward (Decree 13/2023/NĐ-CP):
+# Names, addresses and phones of households, hidden from readers above the ward (Decree 13/2023/NĐ-CP):
 # the models whose entries (and whose rows named in other entries) carry them, and their fields.
 PERSONAL_MODELS = {"household", "attendance", "householdballot"}
-PERSONAL_FIELDS = {"head_name", "address", "representative_name", "received_by"}
+PERSONAL_FIELDS = {"head_name", "address", "representative_name", "phone", "received_by"}
 HIDDEN = "***"
 EMPTY = "—"
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from neighborhoods.phones import PHONE_MAX_LENGTH, spaced
 from wardvote.fields import SEARCH_TEXT_LENGTH, FoldedTextField
 
 
@@ -174,6 +175,8 @@ class Household(models.Model):
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     member_count = models.PositiveSmallIntegerField(_("số nhân khẩu"), default=1)
     representative_name = models.CharField(_("người đại diện hộ"), max_length=150, blank=True)
+    # National digits only (neighborhoods.phones), so the team can call a family that has not come.
+    phone = models.CharField(_("số điện thoại"), max_length=PHONE_MAX_LENGTH, blank=True)
     status = models.CharField(
         _("tình trạng"),
         max_length=16,
@@ -207,6 +210,10 @@ class Household(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"division_path": self.neighborhood.path}
+
+    @property
+    def phone_spaced(self) -> str:
+        return spaced(self.phone)
 
 
 class Role(models.TextChoices):
@@ -445,6 +452,7 @@ class HouseholdImportRow(models.Model):
     address = models.CharField(max_length=255, blank=True)
     member_count = models.PositiveSmallIntegerField(null=True)
     representative_name = models.CharField(max_length=150, blank=True)
+    phone = models.CharField(max_length=PHONE_MAX_LENGTH, blank=True)
     status = models.CharField(max_length=16, blank=True)
     # [[column, message], ...] in Vietnamese; empty when the row can be imported.
     errors = models.JSONField(default=list)
@@ -455,3 +463,7 @@ class HouseholdImportRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_import_id}:{self.number}"
+
+    @property
+    def phone_spaced(self) -> str:
+        return spaced(self.phone)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from neighborhoods.models import Division, HouseholdStatus
+from neighborhoods.phones import PHONE_INVALID, normalise_phone
 from neighborhoods.services.household_import import MAX_ROWS, check_upload
 from neighborhoods.services.neighborhoods import NEIGHBORHOOD_TYPE_WORDS
 from wardvote.forms import SafeForm
@@ -31,6 +32,12 @@ class HouseholdForm(SafeForm):
         },
     )
     representative_name = forms.CharField(label=_("Người đại diện hộ"), max_length=150, required=False)
+    phone = forms.CharField(
+        label=_("Số điện thoại"),
+        max_length=20,  # room for the spaces and dots people type; kept as at most 11 digits
+        required=False,
+        help_text=_("Để ban bầu cử gọi khi hộ chưa đến họp; ví dụ 0912 345 678."),
+    )
     status = forms.ChoiceField(
         label=_("Tình trạng"), choices=HouseholdStatus.choices, initial=HouseholdStatus.ACTIVE
     )
@@ -46,6 +53,12 @@ class HouseholdForm(SafeForm):
 
     def clean_head_name(self):
         return " ".join(self.cleaned_data["head_name"].split())
+
+    def clean_phone(self):
+        phone = normalise_phone(self.cleaned_data["phone"])
+        if phone is None:
+            raise forms.ValidationError(PHONE_INVALID)
+        return phone
 
 
 class NeighborhoodForm(OneTimeFormMixin, SafeForm):

@@ -41,6 +41,7 @@ from neighborhoods.models import (
     HouseholdStatus,
     ImportStatus,
 )
+from neighborhoods.phones import normalise_phone
 from neighborhoods.services.neighborhoods import current_neighborhoods
 from wardvote.audit import audited_update
 from wardvote.fields import SEARCH_TEXT_LENGTH, fold_values
@@ -49,7 +50,7 @@ from wardvote.queueing import task_named
 from wardvote.spreadsheets import append_inert
 from wardvote.text import normalise_name
 
-CODE, HEAD, ADDRESS, MEMBERS, REPRESENTATIVE, NEIGHBORHOOD, STATUS = (
+CODE, HEAD, ADDRESS, MEMBERS, REPRESENTATIVE, NEIGHBORHOOD, STATUS, PHONE = (
     "Mã hộ",
     "Họ tên chủ hộ",
     "Địa chỉ",
@@ -57,8 +58,10 @@ CODE, HEAD, ADDRESS, MEMBERS, REPRESENTATIVE, NEIGHBORHOOD, STATUS = (
     "Người đại diện",
     "Khu phố",
     "Tình trạng",
+    "Số điện thoại",
 )
-HEADERS = [CODE, HEAD, ADDRESS, MEMBERS, REPRESENTATIVE, NEIGHBORHOOD, STATUS]
+# The phone came last, after files were already in use: older files without it still import.
+HEADERS = [CODE, HEAD, ADDRESS, MEMBERS, REPRESENTATIVE, NEIGHBORHOOD, STATUS, PHONE]
 REQUIRED_HEADERS = [CODE, HEAD, NEIGHBORHOOD]
 # The register's column lengths: a longer cell is refused on its row, never truncated.
 MAX_LENGTHS = {CODE: 32, HEAD: 150, ADDRESS: 255, REPRESENTATIVE: 150, NEIGHBORHOOD: 150, STATUS: 40}
@@ -201,16 +204,24 @@ def _xlsx_rows_openpyxl(handle: IO[bytes]) -> Iterator[list]:
         yield list(values)
 
 
-def _csv_rows(handle: IO[bytes]) -> Iterator[list]:
-    sample = handle.read(4096)
+def _csv_delimiter(handle: IO[bytes]) -> str:
+    """The header line's separator: Excel writes "," or, where the comma is the decimal mark, ";".
+
+    Read from the header alone, which names every column: csv.Sniffer, reading whole lines, gave
+    up on files whose rows leave their last cells (the phone) empty with fewer separators.
+    """
+    header = handle.readline(4096).decode("utf-8-sig", errors="ignore")
     handle.seek(0)
-    try:
-        dialect = csv.Sniffer().sniff(sample.decode("utf-8-sig", errors="ignore"), delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    counts = {delimiter: header.count(delimiter) for delimiter in (",", ";", "\t")}
+    best = max(counts, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+def _csv_rows(handle: IO[bytes]) -> Iterator[list]:
+    delimiter = _csv_delimiter(handle)
     text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
     try:
-        yield from csv.reader(text, dialect)
+        yield from csv.reader(text, csv.excel, delimiter=delimiter)
     except UnicodeDecodeError as exc:
         raise ValidationError(
             _("Tệp CSV không đúng bảng mã UTF-8 (sai bảng mã). Trong Excel, hãy chọn Lưu thành “CSV UTF-8”."),
@@ -314,6 +325,18 @@ class RowChecker:
                     % {"value": _quoted(cell.get(MEMBERS, ""))},
                 )
             )
+        phone = normalise_phone(cell.get(PHONE, ""))
+        if phone is None and PHONE not in bad:
+            errors.append(
+                (
+                    PHONE,
+                    _(
+                        "Số điện thoại “%(value)s” không hợp lệ: ghi 10 số của di động hoặc 11 số "
+                        "của máy bàn kèm mã vùng, ví dụ 0912 345 678 hoặc 028 3823 1234."
+                    )
+                    % {"value": _quoted(cell[PHONE])},
+                )
+            )
         status = STATUS_WORDS.get(normalise_name(cell.get(STATUS, "")))
         if status is None and STATUS not in bad:
             errors.append(
@@ -324,7 +347,7 @@ class RowChecker:
                 )
             )
         if errors:
-            return (number, None, "", "", "", None, "", "", [list(e) for e in errors], True)
+            return (number, None, "", "", "", None, "", "", "", [list(e) for e in errors], True)
         return (
             number,
             self.neighborhoods[normalise_name(cell[NEIGHBORHOOD])].pk,
@@ -334,6 +357,7 @@ class RowChecker:
             members,
             cell.get(REPRESENTATIVE, ""),
             status,
+            phone,
             [],
             False,
         )
@@ -446,6 +470,7 @@ ROW_COLUMNS = [
     "member_count",
     "representative_name",
     "status",
+    "phone",
 ]
 STAGING_COLUMNS = ["household_import_id", "number", *ROW_COLUMNS, "errors", "has_errors"]
 
@@ -584,6 +609,7 @@ HOUSEHOLD_COLUMNS = [
     "member_count",
     "representative_name",
     "status",
+    "phone",
     "needs_review",
     "created_at",
     "updated_at",
@@ -607,6 +633,7 @@ def _insert_households(ward: Division, rows: list[tuple]) -> None:
                     members,
                     representative,
                     status,
+                    phone,
                     False,
                     now,
                     now,
@@ -614,7 +641,7 @@ def _insert_households(ward: Division, rows: list[tuple]) -> None:
                 # A raw insert: the folded search text is written here, as a save would.
                 fold_values(code, head, address)[:SEARCH_TEXT_LENGTH],
             )
-            for neighborhood, code, head, address, members, representative, status in rows
+            for neighborhood, code, head, address, members, representative, status, phone in rows
         ],
     )
 
@@ -685,9 +712,10 @@ def template_workbook() -> bytes:
             "Nguyễn Thị Bình",
             "Khu phố 1",
             "Đang cư trú",
+            "0912 345 678",
         ],
     )
-    for letter, width in zip("ABCDEFG", (16, 26, 32, 14, 24, 12, 14), strict=True):
+    for letter, width in zip("ABCDEFGH", (16, 26, 32, 14, 24, 12, 14, 16), strict=True):
         sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -709,6 +737,7 @@ def export_workbook(households) -> bytes:
                 h.representative_name,
                 h.neighborhood.name,
                 STATUS_LABELS[h.status],
+                h.phone,
             ],
         )
     buffer = io.BytesIO()

@@ -38,6 +38,7 @@ def household_create(
     address: str = "",
     member_count: int = 1,
     representative_name: str = "",
+    phone: str = "",
     status: str = "active",
 ) -> Household:
     ward = neighborhood.parent
@@ -52,6 +53,7 @@ def household_create(
         address=address,
         member_count=member_count,
         representative_name=representative_name,
+        phone=phone,
         status=status,
     )
 

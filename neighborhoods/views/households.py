@@ -128,7 +128,16 @@ def household_create_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
 def household_update_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = get_household_for(request.user, pk, access.MANAGE_REGISTER)
     ward = household.ward
-    fields = ["neighborhood", "code", "head_name", "address", "member_count", "representative_name", "status"]
+    fields = [
+        "neighborhood",
+        "code",
+        "head_name",
+        "address",
+        "member_count",
+        "representative_name",
+        "phone",
+        "status",
+    ]
     initial = {name: getattr(household, name) for name in fields}
     form = HouseholdForm(request.POST or None, neighborhoods=current_neighborhoods(ward), initial=initial)
     if request.method == "POST" and form.is_valid():

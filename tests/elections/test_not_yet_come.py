@@ -111,6 +111,15 @@ def test_the_team_sees_who_has_not_come_by_street_with_name_and_address(meeting,
     assert le_loi == ["2 Lê Lợi", "3 Lê Lợi", "12 Lê Lợi", "45/2 Lê Lợi, Phường 22"]
 
 
+def test_a_household_with_a_phone_can_be_called_from_the_list(meeting, households, login, personas):
+    households[0].phone = "0912345678"
+    households[0].save()
+    body = _list(login(personas.p22_kp1_tobaucu), meeting).content.decode()
+    assert body.count('data-testid="absent-phone"') == 1
+    assert 'href="tel:0912345678"' in body and "☎ 0912 345 678" in body
+    assert f'aria-label="Gọi hộ {households[0].code}: 0912 345 678"' in body
+
+
 def test_the_list_shrinks_as_households_arrive_and_says_zero_at_the_threshold(
     meeting, households, login, personas
 ):
@@ -245,6 +254,8 @@ def test_the_mobilisation_sheet_prints_one_street_per_page_and_is_logged(
     meeting, households, login, personas
 ):
     _check_in(meeting, households[:2], personas)
+    households[2].phone = "0912345678"  # 45/2 Lê Lợi, on the first page
+    households[2].save()
     answer = login(personas.p22_ubnd).get(reverse("elections:meeting_mobilisation_sheet", args=[meeting.pk]))
     assert answer["Content-Type"] == "application/pdf"
     pages = _pages(answer.content)
@@ -256,6 +267,8 @@ def test_the_mobilisation_sheet_prints_one_street_per_page_and_is_logged(
     assert "Địa chỉ chưa ghi tên đường (1 hộ)" in pages[2]
     for household in households[2:]:
         assert household.code in " ".join(pages)
+    assert "STT Mã hộ Chủ hộ Địa chỉ Điện thoại" in pages[0]
+    assert "0912 345 678" in pages[0]
     entry = _reads().get()
     assert entry.additional_data["read"] == "export" and entry.additional_data["rows"] == 8
 
@@ -268,6 +281,7 @@ def test_the_mobilisation_sheet_exports_one_worksheet_per_street(meeting, househ
     assert book.sheetnames == ["Lê Lợi", "Trần Hưng Đạo", "Địa chỉ chưa ghi tên đường"]
     rows = list(book["Lê Lợi"].iter_rows(min_row=4, values_only=True))
     assert [row[3] for row in rows] == ["2 Lê Lợi", "3 Lê Lợi", "12 Lê Lợi", "45/2 Lê Lợi, Phường 22"]
+    assert list(book["Lê Lợi"].iter_rows(min_row=3, max_row=3, values_only=True))[0][4] == "Điện thoại"
     assert _reads().get().additional_data["read"] == "export"
 
 

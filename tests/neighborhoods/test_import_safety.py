@@ -290,10 +290,11 @@ def test_any_cells_give_row_errors_or_valid_rows_never_a_crash(hcm_map, rows):
         checked = checker.check(number, values)
         if checked is None:
             continue
-        _n, kp, code, head, address, members, representative, status, errors, has_errors = checked
+        _n, kp, code, head, address, members, representative, status, phone, errors, has_errors = checked
         assert has_errors == bool(errors)
         if not has_errors:
             assert kp is not None and 1 <= members <= 99 and status
+            assert phone == "" or (phone.isascii() and phone.isdigit() and len(phone) in (10, 11))
             for text, limit in ((code, 32), (head, 150), (address, 255), (representative, 150)):
                 assert len(text) <= limit and "\x00" not in text
         for column, message in errors:
