@@ -37,13 +37,38 @@ def dashboard_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return dashboard(request, assignment.division_id)
 
 
+# The term a dashboard shows, by the year it starts (?nhiem-ky=2024); none: the current one.
+CAMPAIGN_PARAMETER = "nhiem-ky"
+
+
+class UnknownCampaign(ValueError):
+    def __str__(self) -> str:
+        return _("Không có nhiệm kỳ bắt đầu năm “%(year)s”.") % {"year": self.args[0][:20]}
+
+
+def chosen_campaign(request: AuthenticatedHttpRequest, terms: list[tuple[int, int]]) -> int | None:
+    """The starting year of the term asked for, None for the current campaign."""
+    value = request.GET.get(CAMPAIGN_PARAMETER, "").strip()
+    if not value:
+        return None
+    if value.isascii() and value.isdigit() and int(value) in {start for start, _end in terms}:
+        return int(value)
+    raise UnknownCampaign(value)
+
+
 @login_required
 @require_GET
 def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     division = get_division_for(request.user, pk)
     today = timezone.localdate()
     with reads_from_replica():
-        figures = rollup.progress(division, today)
+        terms = rollup.campaign_terms()
+        try:
+            campaign = chosen_campaign(request, terms)
+        except UnknownCampaign as error:
+            messages.error(request, f"{error} " + _("Đang xem nhiệm kỳ hiện tại."))
+            campaign = None
+        figures = rollup.progress(division, today, campaign=campaign)
         history = completion_points(division)
         meeting_day = meeting_day_curves(division, today)
     return render(
@@ -62,6 +87,8 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 history, figures.deadline, _("Tỷ lệ hoàn thành theo ngày")
             ),
             "drills_down": division.level != "neighborhood",
+            "terms": terms,
+            "campaign_query": f"?{CAMPAIGN_PARAMETER}={campaign}" if campaign else "",
             "meeting_day": meeting_day,
             "exports": recent_exports(division),
             "export_form": ExportForm(),
@@ -96,7 +123,15 @@ def progress_json(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """The dashboard's figures for other systems: same numbers, same access rules."""
     division = get_division_by_code_for(request.user, code, request.GET.get("map"))
     with reads_from_replica():
-        figures = rollup.progress(division, timezone.localdate())
+        try:
+            campaign = (
+                chosen_campaign(request, rollup.campaign_terms())
+                if request.GET.get(CAMPAIGN_PARAMETER)
+                else None
+            )
+        except UnknownCampaign as error:
+            return JsonResponse({"error": str(error)}, status=400, json_dumps_params={"ensure_ascii": False})
+        figures = rollup.progress(division, timezone.localdate(), campaign=campaign)
     return JsonResponse(figures.as_dict(), json_dumps_params={"ensure_ascii": False})
 
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
 from elections import rules
 from elections.models import Election, ElectionPurpose, Plan, Stage
@@ -122,17 +122,44 @@ def _late(key: str, default: datetime.date, others: dict[datetime.date, list[int
     return condition
 
 
-def term_elections() -> QuerySet[Election]:
-    """The campaign's elections: each khu phố's election of the term. The proceedings within the
-    term (a new head, a dismissal, a by-election) are ``Election`` rows too, but no part of the
-    campaign's progress: the dashboards count them apart (``term_figures``). A practice copy's
-    elections are no part of any figure (``official()``)."""
-    return Election.objects.official().filter(purpose=ElectionPurpose.TERM)
+def campaign_plans(campaign: int | None = None) -> QuerySet[Plan]:
+    """The official plans of one campaign: with ``campaign`` None the current one, each
+    division's latest plan; else the plans of the term that starts in the year ``campaign``.
+
+    "Current" is per division, not one year for the country: a province sets its own term for
+    the neighbourhood head (2½ or 5 years), so provinces start their terms in different years."""
+    plans = Plan.objects.official()
+    if campaign is not None:
+        return plans.filter(term_start_year=campaign)
+    later = Plan.objects.official().filter(
+        division=OuterRef("division"), term_start_year__gt=OuterRef("term_start_year")
+    )
+    return plans.filter(~Exists(later))
 
 
-def elections_below(division: Division) -> QuerySet[Election]:
+def campaign_terms() -> list[tuple[int, int]]:
+    """(start, end) of every term with an official plan, the latest first: the dashboards' choice."""
+    # order_by(): the model's default ordering would add its columns to the DISTINCT.
+    terms = Plan.objects.official().order_by().values_list("term_start_year", "term_end_year").distinct()
+    return sorted(terms, reverse=True)
+
+
+def term_elections(campaign: int | None = None) -> QuerySet[Election]:
+    """The campaign's elections: each khu phố's election of the term, of the current campaign
+    unless ``campaign`` names an earlier one (``campaign_plans``); the terms kept from before
+    are in no figure of the current one. The proceedings within the term (a new head, a
+    dismissal, a by-election) are ``Election`` rows too, but no part of the campaign's progress:
+    the dashboards count them apart (``term_figures``). A practice copy's elections are no part
+    of any figure (``official()``)."""
+    # Through the plan's id, so the index of Election.plan picks the campaign's rows.
+    return Election.objects.official().filter(
+        purpose=ElectionPurpose.TERM, plan_id__in=campaign_plans(campaign).values("pk")
+    )
+
+
+def elections_below(division: Division, campaign: int | None = None) -> QuerySet[Election]:
     scope = SCOPE_FIELD[division.level]
-    elections = term_elections()
+    elections = term_elections(campaign)
     return elections.filter(**{scope: division}) if scope else elections
 
 
@@ -211,9 +238,11 @@ class Progress:
     rules: list[OverdueRule]
     deadline: datetime.date | None
     turnout_histogram: list[int]  # elections per 10 % band of turnout, 0–10 % … 90–100 %
+    campaign: int | None = None  # the year its term starts; None: the current campaign
 
     def as_dict(self) -> dict:
         return {
+            "campaign": self.campaign,
             "division": {
                 "id": self.division.pk,
                 "code": self.division.code,
@@ -273,16 +302,17 @@ def children_of(division: Division, ids: set[int]) -> list[Division]:
 
 
 def plans_around(
-    division: Division, elections: QuerySet[Election]
+    division: Division, elections: QuerySet[Election], campaign: int | None = None
 ) -> tuple[datetime.date | None, dict[int, rules.RuleSettings]]:
-    """In one query: the completion deadline of the plan that governs ``division`` (its own,
-    else the nearest above) and the rules of every plan with overrides that governs an
-    election below it. Plans without overrides (nearly all) are not read."""
+    """In one query: the completion deadline of the campaign's plan that governs ``division``
+    (its own, else the nearest above) and the rules of every plan with overrides that governs
+    an election below it. Plans without overrides (nearly all) are not read."""
     ancestors = division.ancestor_ids
+    governing = Q(division_id__in=ancestors, pk__in=campaign_plans(campaign).values("pk"))
     overriding = Q(pk__in=elections.values("plan_id")) & ~Q(rule_overrides={})
     plans = (
         Plan.objects.official()
-        .filter(Q(division_id__in=ancestors) | overriding)
+        .filter(governing | overriding)
         .order_by("-division__path", "-issued_on")
         .only("pk", "division_id", "completion_deadline", "rule_overrides")
     )
@@ -306,13 +336,17 @@ def _term_figures(division: Division, today: datetime.date) -> dict[int, TermFig
 
 
 def progress(
-    division: Division, today: datetime.date, settings: rules.RuleSettings | None = None
+    division: Division,
+    today: datetime.date,
+    settings: rules.RuleSettings | None = None,
+    campaign: int | None = None,
 ) -> Progress:
-    """Every figure of a division's dashboard, in a fixed number of queries."""
+    """Every figure of a division's dashboard for one campaign (the current one by default), in
+    a fixed number of queries."""
     settings = settings or rules.DEFAULTS
     child = child_field(division)
-    elections = elections_below(division)
-    deadline, plan_rules = plans_around(division, elections)
+    elections = elections_below(division, campaign)
+    deadline, plan_rules = plans_around(division, elections, campaign)
     conditions = overdue_conditions(today, settings, plan_rules)
     figures = _figures(elections, child, conditions)
     term = _term_figures(division, today)
@@ -344,4 +378,6 @@ def progress(
             total.overdue[key] = total.overdue.get(key, 0) + n
         total.term.add(row.term)
         total.signed_missing += row.signed_missing
-    return Progress(division, today, rows, total, _rules(today, settings), deadline, _histogram(elections))
+    return Progress(
+        division, today, rows, total, _rules(today, settings), deadline, _histogram(elections), campaign
+    )
