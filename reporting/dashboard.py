@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -22,6 +23,7 @@ from reporting.selectors import completion_points, get_report_export_for, recent
 from reporting.vietnamese import file_name
 from reporting.views import after_retry
 from wardvote import access
+from wardvote.messages import validation_error_text
 from wardvote.once import one_submission
 from wardvote.replica import reads_from_replica
 from wardvote.types import AuthenticatedHttpRequest
@@ -41,19 +43,17 @@ def dashboard_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 CAMPAIGN_PARAMETER = "nhiem-ky"
 
 
-class UnknownCampaign(ValueError):
-    def __str__(self) -> str:
-        return _("Không có nhiệm kỳ bắt đầu năm “%(year)s”.") % {"year": self.args[0][:20]}
-
-
 def chosen_campaign(request: AuthenticatedHttpRequest, terms: list[tuple[int, int]]) -> int | None:
-    """The starting year of the term asked for, None for the current campaign."""
+    """The starting year of the term asked for, None for the current campaign; a year without a
+    term is a ValidationError."""
     value = request.GET.get(CAMPAIGN_PARAMETER, "").strip()
     if not value:
         return None
     if value.isascii() and value.isdigit() and int(value) in {start for start, _end in terms}:
         return int(value)
-    raise UnknownCampaign(value)
+    raise ValidationError(
+        _("Không có nhiệm kỳ bắt đầu năm “%(year)s”.") % {"year": value[:20]}, code="unknown_campaign"
+    )
 
 
 @login_required
@@ -65,8 +65,8 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         terms = rollup.campaign_terms()
         try:
             campaign = chosen_campaign(request, terms)
-        except UnknownCampaign as error:
-            messages.error(request, f"{error} " + _("Đang xem nhiệm kỳ hiện tại."))
+        except ValidationError as error:
+            messages.error(request, f"{validation_error_text(error)} " + _("Đang xem nhiệm kỳ hiện tại."))
             campaign = None
         figures = rollup.progress(division, today, campaign=campaign)
         history = completion_points(division)
@@ -129,8 +129,10 @@ def progress_json(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
                 if request.GET.get(CAMPAIGN_PARAMETER)
                 else None
             )
-        except UnknownCampaign as error:
-            return JsonResponse({"error": str(error)}, status=400, json_dumps_params={"ensure_ascii": False})
+        except ValidationError as error:
+            return JsonResponse(
+                {"error": validation_error_text(error)}, status=400, json_dumps_params={"ensure_ascii": False}
+            )
         figures = rollup.progress(division, timezone.localdate(), campaign=campaign)
     return JsonResponse(figures.as_dict(), json_dumps_params={"ensure_ascii": False})
 
