@@ -52,6 +52,17 @@ def _import_lines(results: dict) -> None:
             )
 
 
+def _terms_lines(rows: list[dict]) -> None:
+    one = rows[0]
+    for row in rows:
+        _line(
+            f"dashboard Việt Nam, {row['terms']} term(s) kept ({row['elections']:,} elections)",
+            f"{row['dashboard_ms']:.1f} ms = {row['dashboard_ms'] / one['dashboard_ms']:.2f}× one term",
+            f"bare SQL {row['bare_ms']:.1f} ms; ≤ 1.2× at 10 terms",
+        )
+        _line("  its figures are the current term's", "yes" if row["current_only"] else "NO", "yes")
+
+
 def _check_in_lines(f: dict) -> None:
     from bench.check_in import MEASURED, PRESENT
     from elections.selectors.meeting import ATTENDANCE_PAGE
@@ -199,6 +210,7 @@ def main() -> None:
                     "country ≤ 300 ms and ≤ 2×; ward ≤ 50 ms",
                 )
                 _line(f"  SQL queries, {name}", f"{queries}", "fixed")
+            _terms_lines(dashboards.measure_terms(built, reader))
         if "documents" in wanted:
             from elections.models import Election
 

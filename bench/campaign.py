@@ -27,6 +27,7 @@ from elections.models import (
     ContestKind,
     ContestResult,
     Election,
+    ElectionPurpose,
     ListStatus,
     Meeting,
     Plan,
@@ -373,3 +374,67 @@ def build(seed: int = 2024) -> Campaign:
     return Campaign(
         country, hcmc, binh_thanh, p22, len(elections), team, load_contests, time.perf_counter() - started
     )
+
+
+# --- Earlier terms (issue 17, item 2) --------------------------------------------------
+
+TERM_YEARS = 5
+
+
+def terms_kept() -> int:
+    return Plan.objects.order_by().values("term_start_year").distinct().count()
+
+
+def add_earlier_terms(count: int) -> int:
+    """Keeps ``count`` more terms before the earliest one: each a copy of the current term's ward
+    plans and khu phố elections, every election recognised, as a finished term is. Returns the
+    elections added.
+
+    The copies carry only what the dashboards read (plan, divisions, stage, turnout, dates); an
+    earlier term must be in no figure of the current one. The elections are copied by one
+    INSERT … SELECT per term: 90,000 rows built in Python and sent in batches would take minutes."""
+    years = Plan.objects.order_by().values_list("term_start_year", flat=True)
+    current, earliest = max(years), min(years)
+    added = 0
+    for n in range(1, count + 1):
+        added += _copy_term(current, earliest - TERM_YEARS * n)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE elections_plan")
+            cursor.execute("ANALYZE elections_election")
+    return added
+
+
+def _copy_term(current: int, start: int) -> int:
+    plans = [
+        Plan(
+            division_id=plan.division_id,
+            level=plan.level,
+            number=f"{plan.number}-{start}",
+            issued_on=plan.issued_on.replace(year=start),
+            title=plan.title,
+            issuing_bodies=plan.issuing_bodies,
+            term_start_year=start,
+            term_end_year=start + TERM_YEARS,
+            elects_inspection_board=plan.elects_inspection_board,
+            completion_deadline=plan.completion_deadline.replace(year=start),
+            superseded=True,
+        )
+        for plan in Plan.objects.filter(term_start_year=current, practice=False)
+    ]
+    Plan.objects.bulk_create(plans, batch_size=BATCH)
+    columns = [f.column for f in Election._meta.concrete_fields if not f.primary_key]
+    # The copy's own values; every other column as the current term's election has it.
+    values = {"stage": Stage.RECOGNISED, "superseded": True}
+    select = ", ".join("earlier.id" if c == "plan_id" else "%s" if c in values else f"e.{c}" for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO elections_election ({', '.join(columns)}) SELECT {select} "  # noqa: S608
+            "FROM elections_election AS e "
+            "JOIN elections_plan AS plan ON plan.id = e.plan_id "
+            "JOIN elections_plan AS earlier ON earlier.division_id = plan.division_id "
+            "AND earlier.term_start_year = %s "
+            "WHERE plan.term_start_year = %s AND e.purpose = %s",
+            [*(values[c] for c in columns if c in values), start, current, ElectionPurpose.TERM],
+        )
+        return cursor.rowcount

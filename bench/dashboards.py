@@ -11,13 +11,14 @@ from __future__ import annotations
 import statistics
 import time
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from elections import rules
+from elections.models import Election
 from reporting import progress
 
 REPEAT = 15
@@ -70,3 +71,52 @@ def measure(campaign, user) -> list[tuple[str, float, float, int]]:
             get()
         rows.append((division.name, dashboard_ms, bare_ms, len(queries)))
     return rows
+
+
+TERMS = (1, 3, 10)
+
+
+def measure_terms(campaign, user) -> list[dict]:
+    """The country dashboard with 1, 3 and 10 terms kept: its time, the bare aggregate's, and
+    whether its figures are still the current term's (the same as with one term).
+
+    The earlier terms are added inside a transaction rolled back at the end, so the campaign
+    is left as it was built for the benchmarks that follow."""
+    from bench import campaign as synthetic
+
+    client = Client()
+    client.force_login(user)
+    url = reverse("reporting:dashboard", args=[campaign.country.pk])
+    today = timezone.localdate()
+
+    def get():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+
+    rows = []
+    with transaction.atomic():
+        first = progress.progress(campaign.country, today).as_dict()["total"]
+        for terms in TERMS:
+            synthetic.add_earlier_terms(terms - synthetic.terms_kept())
+            statements = bare_statements(campaign.country)
+            rows.append(
+                {
+                    "terms": terms,
+                    "elections": Election.objects.count(),
+                    "dashboard_ms": _median_ms(get),
+                    "bare_ms": _median_ms(lambda statements=statements: _run_bare(statements)),
+                    "current_only": progress.progress(campaign.country, today).as_dict()["total"] == first,
+                }
+            )
+        transaction.set_rollback(True)
+    _vacuum(["elections_plan", "elections_election"])
+    return rows
+
+
+def _vacuum(tables: list[str]) -> None:
+    """Clears the rolled-back terms' dead rows, which would slow every later measure."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"VACUUM ANALYZE {table}")

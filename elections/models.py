@@ -81,6 +81,10 @@ class Plan(models.Model):
         related_name="practice_copies",
     )
     retired_at = models.DateTimeField(_("thời điểm thay bằng bản thực hành mới"), null=True, blank=True)
+    # Its division has an official plan of a later term: this one belongs to a campaign kept from
+    # before. Kept by ``elections.services.plans`` when a plan is created, so that the dashboards
+    # find the current campaign without comparing every plan with every other.
+    superseded = models.BooleanField(_("thuộc nhiệm kỳ trước"), default=False)
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
 
     objects = PlanQuerySet.as_manager()
@@ -236,6 +240,9 @@ class Election(models.Model):
     version = models.PositiveIntegerField(default=1, verbose_name=_("lần"))
     # The plan's ``practice``, copied at creation so that every roll-up filters on this table.
     practice = models.BooleanField(_("bản thực hành"), default=False, db_index=True)
+    # The plan's ``superseded``, copied so that a dashboard reads the current campaign's rows
+    # through the partial indexes below, however many terms are kept (issue 17).
+    superseded = models.BooleanField(_("thuộc nhiệm kỳ trước"), default=False)
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("thời điểm tạo"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("thời điểm sửa"))
 
@@ -256,6 +263,13 @@ class Election(models.Model):
             models.Index(fields=["province", "stage"]),
             models.Index(fields=["district", "stage"]),
             models.Index(fields=["ward", "stage"]),
+            # The current campaign's elections, by each level a dashboard rolls up from.
+            *(
+                models.Index(
+                    fields=[level], condition=models.Q(superseded=False), name=f"election_current_{level}"
+                )
+                for level in ("province", "district", "ward")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -62,7 +62,7 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     division = get_division_for(request.user, pk)
     today = timezone.localdate()
     with reads_from_replica():
-        terms = rollup.campaign_terms()
+        terms = rollup.campaign_terms(division)
         try:
             campaign = chosen_campaign(request, terms)
         except ValidationError as error:
@@ -125,7 +125,7 @@ def progress_json(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     with reads_from_replica():
         try:
             campaign = (
-                chosen_campaign(request, rollup.campaign_terms())
+                chosen_campaign(request, rollup.campaign_terms(division))
                 if request.GET.get(CAMPAIGN_PARAMETER)
                 else None
             )

@@ -16,14 +16,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from elections import rules
 from elections.models import Election, ElectionPurpose, Plan, Stage
 from elections.selectors.plans import ALSO_DONE_BY, MILESTONES
 from elections.selectors.signed_copies import missing_by_path
 from elections.selectors.tenures import TermFigures, term_figures
-from neighborhoods.models import Division, Level, on_two_level_map
+from neighborhoods.models import Division, Level, on_two_level_map, subtree_q
 from wardvote.text import natural_key
 
 # Rolling up from a division groups its elections by the column of the level below.
@@ -127,20 +127,29 @@ def campaign_plans(campaign: int | None = None) -> QuerySet[Plan]:
     division's latest plan; else the plans of the term that starts in the year ``campaign``.
 
     "Current" is per division, not one year for the country: a province sets its own term for
-    the neighbourhood head (2½ or 5 years), so provinces start their terms in different years."""
+    the neighbourhood head (2½ or 5 years), so provinces start their terms in different years.
+    A plan of an earlier term is ``superseded`` once its division has a later one."""
     plans = Plan.objects.official()
     if campaign is not None:
         return plans.filter(term_start_year=campaign)
-    later = Plan.objects.official().filter(
-        division=OuterRef("division"), term_start_year__gt=OuterRef("term_start_year")
+    return plans.filter(superseded=False)
+
+
+def campaign_terms(division: Division) -> list[tuple[int, int]]:
+    """(start, end) of every term with an official plan that governs ``division`` or a division
+    below it, the latest first: the choice its dashboard offers. Another province's terms are not
+    offered: provinces start their terms in different years, and that term has nothing here."""
+    # order_by(): the model's default ordering would add its columns to the UNION.
+    official = Plan.objects.official().order_by()
+    if division.parent_id is None:  # the country: every plan, with no join to the divisions
+        return sorted(official.values_list("term_start_year", "term_end_year").distinct(), reverse=True)
+    above = official.filter(division_id__in=division.ancestor_ids)
+    below = official.filter(subtree_q(division, "division__path"))
+    # A UNION rather than OR: each side is read through its own index (the plan's division, the
+    # division's path), where an OR across the two tables reads every plan.
+    terms = above.values_list("term_start_year", "term_end_year").union(
+        below.values_list("term_start_year", "term_end_year")
     )
-    return plans.filter(~Exists(later))
-
-
-def campaign_terms() -> list[tuple[int, int]]:
-    """(start, end) of every term with an official plan, the latest first: the dashboards' choice."""
-    # order_by(): the model's default ordering would add its columns to the DISTINCT.
-    terms = Plan.objects.official().order_by().values_list("term_start_year", "term_end_year").distinct()
     return sorted(terms, reverse=True)
 
 
@@ -151,10 +160,12 @@ def term_elections(campaign: int | None = None) -> QuerySet[Election]:
     dismissal, a by-election) are ``Election`` rows too, but no part of the campaign's progress:
     the dashboards count them apart (``term_figures``). A practice copy's elections are no part
     of any figure (``official()``)."""
-    # Through the plan's id, so the index of Election.plan picks the campaign's rows.
-    return Election.objects.official().filter(
-        purpose=ElectionPurpose.TERM, plan_id__in=campaign_plans(campaign).values("pk")
-    )
+    elections = Election.objects.official().filter(purpose=ElectionPurpose.TERM)
+    if campaign is None:
+        # The election's own copy of its plan's flag: the partial indexes on it hold the current
+        # campaign alone, so the figures cost the same with one term kept or ten.
+        return elections.filter(superseded=False)
+    return elections.filter(plan__term_start_year=campaign)
 
 
 def elections_below(division: Division, campaign: int | None = None) -> QuerySet[Election]:
@@ -302,26 +313,27 @@ def children_of(division: Division, ids: set[int]) -> list[Division]:
 
 
 def plans_around(
-    division: Division, elections: QuerySet[Election], campaign: int | None = None
+    division: Division, campaign: int | None = None
 ) -> tuple[datetime.date | None, dict[int, rules.RuleSettings]]:
     """In one query: the completion deadline of the campaign's plan that governs ``division``
-    (its own, else the nearest above) and the rules of every plan with overrides that governs
-    an election below it. Plans without overrides (nearly all) are not read."""
+    (its own, else the nearest above) and the rules of every plan of the campaign with overrides
+    that governs an election below it: a ward's plan, the division's own or one below it. Plans
+    without overrides (nearly all) are not read; an override of a plan above the ward governs no
+    election and only adds a condition that nothing meets."""
     ancestors = division.ancestor_ids
-    governing = Q(division_id__in=ancestors, pk__in=campaign_plans(campaign).values("pk"))
-    overriding = Q(pk__in=elections.values("plan_id")) & ~Q(rule_overrides={})
-    plans = (
-        Plan.objects.official()
-        .filter(governing | overriding)
-        .order_by("-division__path", "-issued_on")
-        .only("pk", "division_id", "completion_deadline", "rule_overrides")
+    fields = ("pk", "division_id", "issued_on", "completion_deadline", "rule_overrides")
+    plans = campaign_plans(campaign).order_by().only(*fields)
+    governing = plans.filter(division_id__in=ancestors)
+    overriding = plans.filter(subtree_q(division, "division__path")).exclude(rule_overrides={})
+    # A UNION, as in campaign_terms: each side through its own index.
+    found = list(governing.union(overriding))
+    nearest_first = sorted(
+        (plan for plan in found if plan.division_id in ancestors),
+        key=lambda plan: (ancestors.index(plan.division_id), plan.issued_on),
+        reverse=True,
     )
-    deadline, plan_rules = None, {}
-    for plan in plans:
-        if deadline is None and plan.division_id in ancestors:
-            deadline = plan.completion_deadline
-        if plan.rule_overrides:
-            plan_rules[plan.pk] = plan.rules
+    deadline = nearest_first[0].completion_deadline if nearest_first else None
+    plan_rules = {plan.pk: plan.rules for plan in found if plan.rule_overrides}
     return deadline, plan_rules
 
 
@@ -346,7 +358,7 @@ def progress(
     settings = settings or rules.DEFAULTS
     child = child_field(division)
     elections = elections_below(division, campaign)
-    deadline, plan_rules = plans_around(division, elections, campaign)
+    deadline, plan_rules = plans_around(division, campaign)
     conditions = overdue_conditions(today, settings, plan_rules)
     figures = _figures(elections, child, conditions)
     term = _term_figures(division, today)

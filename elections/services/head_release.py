@@ -212,6 +212,8 @@ def head_release_meeting_convene(
         ward=locked.ward,
         district=district,
         province=district.parent if district else None,
+        practice=plan.practice,
+        superseded=plan.superseded,
         purpose=ElectionPurpose.HEAD_DISMISSAL,
         meeting_date=meeting_date,
         meeting_time=meeting_time,

@@ -23,7 +23,7 @@ from elections.selectors.plans import (
 from elections.selectors.tenures import term_ends_on
 from elections.services.corrections import correction_record
 from neighborhoods.models import Division, Level, on_two_level_map
-from wardvote.audit import audited_bulk_create
+from wardvote.audit import audited_bulk_create, audited_update
 
 SCHEDULE_CLOSED = gettext_lazy("Cuộc họp đã diễn ra; không đổi lịch được nữa.")
 MILESTONE_CLOSED = gettext_lazy("Cuộc họp đã khai mạc: ngày thực hiện các bước chuẩn bị không sửa được nữa.")
@@ -114,12 +114,33 @@ def plan_create(
                 elects_inspection_board=elects_inspection_board,
                 completion_deadline=completion_deadline,
                 created_by=by,
+                superseded=_later_term_kept(division, term_start_year),
             )
     except IntegrityError as error:  # the same plan saved by another request at the same moment
         raise _number_taken(division, number) from error
+    if not plan.superseded:
+        _supersede_earlier_terms(plan)
     if division.level == Level.WARD:
         open_elections(plan)
     return plan
+
+
+def _later_term_kept(division: Division, term_start_year: int) -> bool:
+    """Whether ``division`` already has an official plan of a later term (a plan entered late,
+    for a term kept from before)."""
+    return Plan.objects.official().filter(division=division, term_start_year__gt=term_start_year).exists()
+
+
+def _supersede_earlier_terms(plan: Plan) -> None:
+    """The division's official plans of earlier terms, and their elections, leave the current
+    campaign (``Plan.superseded``): the dashboards count a division's latest term."""
+    earlier = Plan.objects.official().filter(
+        division_id=plan.division_id, term_start_year__lt=plan.term_start_year, superseded=False
+    )
+    earlier_ids = list(earlier.values_list("pk", flat=True))
+    if earlier_ids:
+        audited_update(Election.objects.filter(plan_id__in=earlier_ids, superseded=False), superseded=True)
+        audited_update(Plan.objects.filter(pk__in=earlier_ids), superseded=True)
 
 
 def _number_taken(division: Division, number: str) -> ValidationError:
@@ -153,7 +174,10 @@ def open_elections(plan: Plan, neighborhoods: QuerySet[Division] | None = None) 
     above = divisions_above(plan.division)
     elections = audited_bulk_create(
         Election,
-        [Election(plan=plan, neighborhood=kp, practice=plan.practice, **above) for kp in neighborhoods],
+        [
+            Election(plan=plan, neighborhood=kp, practice=plan.practice, superseded=plan.superseded, **above)
+            for kp in neighborhoods
+        ],
     )
     kinds = [
         kind

@@ -233,6 +233,8 @@ def new_election_decide(
         ward=ward,
         district=district,
         province=district.parent if district else None,
+        practice=plan.practice,
+        superseded=plan.superseded,
         purpose=ElectionPurpose.NEW_HEAD,
     )
     Contest.objects.create(election=election, kind=ContestKind.HEAD)

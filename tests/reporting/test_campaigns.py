@@ -7,12 +7,15 @@ import datetime as dt
 import json
 
 import pytest
+from auditlog.models import LogEntry
 from django.urls import reverse
 
-from elections.models import Election, Stage
+from elections.models import Election, Plan, Stage
 from elections.services.plans import plan_create
+from neighborhoods.models import Level
 from reporting import progress
 from tests.conftest import PLAN_DEFAULTS
+from tests.factories import make_division
 
 TODAY = dt.date(2024, 11, 30)
 
@@ -126,3 +129,66 @@ def test_the_json_answers_for_the_term_asked(three_terms, hcm_map, personas, log
 def test_one_term_only_shows_no_choice(plans, hcm_map, personas, login):
     page = login(personas.admin).get(reverse("reporting:dashboard", args=[hcm_map.p22.pk])).content.decode()
     assert 'data-testid="campaign-choice"' not in page
+
+
+def test_another_provinces_term_is_offered_only_where_it_governs(three_terms, hcm_map, personas, login):
+    # Huế starts its term in 2025: the country's dashboard offers it, Bình Thạnh's does not.
+    hue = make_division(hcm_map.country, Level.PROVINCE, "Thành phố Huế", "Thành phố", "46")
+    plan_create(
+        by=personas.admin,
+        division=hue,
+        parent=None,
+        number="25/KH-UBND",
+        issued_on=dt.date(2025, 9, 1),
+        title="Bầu cử Trưởng thôn, Tổ trưởng tổ dân phố",
+        **{
+            **PLAN_DEFAULTS,
+            "term_start_year": 2025,
+            "term_end_year": 2030,
+            "completion_deadline": dt.date(2025, 10, 31),
+        },
+    )
+    assert progress.campaign_terms(hcm_map.country) == [
+        (2025, 2030),
+        (2024, 2029),
+        (2019, 2024),
+        (2014, 2019),
+    ]
+    for division in (hcm_map.binh_thanh, hcm_map.p22, hcm_map.kp1):
+        assert progress.campaign_terms(division) == [(2024, 2029), (2019, 2024), (2014, 2019)], division.name
+
+    client = login(personas.admin)
+    page = client.get(reverse("reporting:dashboard", args=[hcm_map.binh_thanh.pk]), {"nhiem-ky": "2025"})
+    assert "Không có nhiệm kỳ bắt đầu năm “2025”." in page.content.decode()
+    assert _json(client, hcm_map.binh_thanh, **{"nhiem-ky": "2025"}).status_code == 400
+    assert json.loads(_json(client, hcm_map.country, **{"nhiem-ky": "2025"}).content)["campaign"] == 2025
+
+
+def test_a_later_terms_plan_moves_the_earlier_term_out_of_the_current_campaign(three_terms, hcm_map):
+    # Phường 22's plans of 2014 and 2019 were entered after 2024's: superseded from the start.
+    plans = Plan.objects.filter(division=hcm_map.p22).order_by("term_start_year")
+    assert [(p.term_start_year, p.superseded) for p in plans] == [(2014, True), (2019, True), (2024, False)]
+    for plan in plans:
+        assert set(Election.objects.filter(plan=plan).values_list("superseded", flat=True)) == {
+            plan.superseded
+        }
+
+
+def test_a_new_term_supersedes_the_ward_and_its_elections_and_says_so_in_the_audit(plans, hcm_map, personas):
+    current = plans["ward"]
+    _earlier_term(personas, hcm_map.p22, 2029)  # the next term, entered after 2024's
+    current.refresh_from_db()
+    assert current.superseded
+    assert not Election.objects.filter(plan=current, superseded=False).exists()
+    assert progress.campaign_terms(hcm_map.p22)[0] == (2029, 2034)
+    figures = progress.progress(hcm_map.p22, TODAY)
+    assert (figures.total.total, figures.total.done) == (3, 3)  # 2029's three khu phố
+    changes = LogEntry.objects.get_for_object(current).filter(action=LogEntry.Action.UPDATE)
+    assert [entry.changes_dict for entry in changes] == [{"superseded": ["False", "True"]}]
+    elections = Election.objects.filter(plan=current)
+    logged = LogEntry.objects.filter(
+        content_type__model="election",
+        object_pk__in=[str(e.pk) for e in elections],
+        action=LogEntry.Action.UPDATE,
+    )
+    assert logged.count() == 3
