@@ -405,6 +405,18 @@ def add_earlier_terms(count: int) -> int:
     return added
 
 
+def remove_earlier_terms() -> None:
+    """Removes the terms ``add_earlier_terms`` kept: their elections have nothing attached."""
+    current = max(Plan.objects.order_by().values_list("term_start_year", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM elections_election WHERE plan_id IN "
+            "(SELECT id FROM elections_plan WHERE term_start_year < %s)",
+            [current],
+        )
+        cursor.execute("DELETE FROM elections_plan WHERE term_start_year < %s", [current])
+
+
 def _copy_term(current: int, start: int) -> int:
     plans = [
         Plan(

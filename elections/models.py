@@ -101,6 +101,18 @@ class Plan(models.Model):
                 name="plan_number_unique_per_division",
             ),
         ]
+        indexes = [
+            # The terms a dashboard offers, read from the index alone however many are kept.
+            models.Index(
+                fields=["term_start_year", "term_end_year"],
+                condition=models.Q(practice=False),
+                name="plan_official_terms",
+            ),
+            # The few plans that override a rule, which every dashboard reads.
+            models.Index(
+                fields=["division"], condition=~models.Q(rule_overrides={}), name="plan_with_rule_overrides"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} – {self.title}"
