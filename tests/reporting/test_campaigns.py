@@ -12,10 +12,8 @@ from django.urls import reverse
 
 from elections.models import Election, Plan, Stage
 from elections.services.plans import plan_create
-from neighborhoods.models import Level
 from reporting import progress
 from tests.conftest import PLAN_DEFAULTS
-from tests.factories import make_division
 
 TODAY = dt.date(2024, 11, 30)
 
@@ -131,23 +129,10 @@ def test_one_term_only_shows_no_choice(plans, hcm_map, personas, login):
     assert 'data-testid="campaign-choice"' not in page
 
 
-def test_another_provinces_term_is_offered_only_where_it_governs(three_terms, hcm_map, personas, login):
+def test_another_provinces_term_is_offered_only_where_it_governs(
+    three_terms, hue_plans, hcm_map, personas, login
+):
     # Huế starts its term in 2025: the country's dashboard offers it, Bình Thạnh's does not.
-    hue = make_division(hcm_map.country, Level.PROVINCE, "Thành phố Huế", "Thành phố", "46")
-    plan_create(
-        by=personas.admin,
-        division=hue,
-        parent=None,
-        number="25/KH-UBND",
-        issued_on=dt.date(2025, 9, 1),
-        title="Bầu cử Trưởng thôn, Tổ trưởng tổ dân phố",
-        **{
-            **PLAN_DEFAULTS,
-            "term_start_year": 2025,
-            "term_end_year": 2030,
-            "completion_deadline": dt.date(2025, 10, 31),
-        },
-    )
     assert progress.campaign_terms(hcm_map.country) == [
         (2025, 2030),
         (2024, 2029),
