@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from elections.models import (
@@ -388,26 +389,18 @@ def terms_kept() -> int:
 def add_earlier_terms(count: int) -> int:
     """Keeps ``count`` more terms before the earliest one: each a copy of the current term's ward
     plans and khu phố elections, every election recognised, as a finished term is. Returns the
-    elections added.
+    elections added. The caller vacuums and analyses the tables before measuring.
 
     The copies carry only what the dashboards read (plan, divisions, stage, turnout, dates); an
     earlier term must be in no figure of the current one. The elections are copied by one
     INSERT … SELECT per term: 90,000 rows built in Python and sent in batches would take minutes."""
-    years = Plan.objects.order_by().values_list("term_start_year", flat=True)
-    current, earliest = max(years), min(years)
-    added = 0
-    for n in range(1, count + 1):
-        added += _copy_term(current, earliest - TERM_YEARS * n)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ANALYZE elections_plan")
-            cursor.execute("ANALYZE elections_election")
-    return added
+    current, earliest = _current_term(), Plan.objects.aggregate(year=Min("term_start_year"))["year"]
+    return sum(_copy_term(current, earliest - TERM_YEARS * n) for n in range(1, count + 1))
 
 
 def remove_earlier_terms() -> None:
     """Removes the terms ``add_earlier_terms`` kept: their elections have nothing attached."""
-    current = max(Plan.objects.order_by().values_list("term_start_year", flat=True))
+    current = _current_term()
     with connection.cursor() as cursor:
         cursor.execute(
             "DELETE FROM elections_election WHERE plan_id IN "
@@ -415,6 +408,10 @@ def remove_earlier_terms() -> None:
             [current],
         )
         cursor.execute("DELETE FROM elections_plan WHERE term_start_year < %s", [current])
+
+
+def _current_term() -> int:
+    return Plan.objects.aggregate(year=Max("term_start_year"))["year"]
 
 
 def _copy_term(current: int, start: int) -> int:

@@ -74,6 +74,7 @@ def measure(campaign, user) -> list[tuple[str, float, float, int]]:
 
 
 TERMS = (1, 3, 10)
+TERM_TABLES = ["elections_plan", "elections_election"]
 
 
 def measure_terms(campaign, user) -> list[dict]:
@@ -114,9 +115,6 @@ def measure_terms(campaign, user) -> list[dict]:
         synthetic.remove_earlier_terms()
         _vacuum(TERM_TABLES)
     return rows
-
-
-TERM_TABLES = ["elections_plan", "elections_election"]
 
 
 def _vacuum(tables: list[str]) -> None:
