@@ -126,6 +126,13 @@ class Plan(models.Model):
         """The legal numbers this plan works with: the defaults with its ``rule_overrides``."""
         return RuleSettings.from_overrides(self.rule_overrides)
 
+    @property
+    def election_flags(self) -> dict[str, bool]:
+        """The plan's flags that each of its elections carries too, so that every roll-up filters
+        on the elections alone: a practice copy is in no figure, an earlier term in no figure of
+        the current one."""
+        return {"practice": self.practice, "superseded": self.superseded}
+
     def get_additional_data(self) -> dict:
         return {"division_path": self.division.path}
 

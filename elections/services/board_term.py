@@ -101,8 +101,7 @@ def _new_election(neighborhood: Division, plan: Plan, purpose: str, **fields) ->
         district=district,
         province=district.parent if district else None,
         purpose=purpose,
-        practice=plan.practice,
-        superseded=plan.superseded,
+        **plan.election_flags,
         **fields,
     )
 

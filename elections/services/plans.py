@@ -174,10 +174,7 @@ def open_elections(plan: Plan, neighborhoods: QuerySet[Division] | None = None) 
     above = divisions_above(plan.division)
     elections = audited_bulk_create(
         Election,
-        [
-            Election(plan=plan, neighborhood=kp, practice=plan.practice, superseded=plan.superseded, **above)
-            for kp in neighborhoods
-        ],
+        [Election(plan=plan, neighborhood=kp, **plan.election_flags, **above) for kp in neighborhoods],
     )
     kinds = [
         kind

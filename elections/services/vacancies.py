@@ -233,8 +233,7 @@ def new_election_decide(
         ward=ward,
         district=district,
         province=district.parent if district else None,
-        practice=plan.practice,
-        superseded=plan.superseded,
+        **plan.election_flags,
         purpose=ElectionPurpose.NEW_HEAD,
     )
     Contest.objects.create(election=election, kind=ContestKind.HEAD)

@@ -176,6 +176,8 @@ def test_deciding_the_new_election_opens_a_new_head_election_under_the_ward_plan
         hcm_map.kp1,
     )
     assert [c.kind for c in election.contests.all()] == ["head"]
+    # It carries its plan's flags, as the term's elections do, so every roll-up sees it alike.
+    assert {"practice": election.practice, "superseded": election.superseded} == election.plan.election_flags
     assert (election.stage, election.meeting_date, election.plan_decided_on) == (
         Stage.PREPARING,
         dt.date(2025, 4, 20),
