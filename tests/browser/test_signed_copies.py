@@ -41,8 +41,11 @@ def test_the_team_uploads_form_03_and_the_ward_receives_it(page, new_page, live_
     log_in_as(ward, "p22.ubnd")
     ward.goto(f"{live_server.url}/bau-cu/{election.pk}/ban-co-chu-ky/")
     # The ward sees the photo beside the issued paper's facts, and may download it.
-    expect(ward.get_by_test_id("signed-preview")).to_be_visible()
-    assert ward.get_by_test_id("signed-preview").evaluate("img => img.naturalWidth") == 1333
+    preview = ward.get_by_test_id("signed-preview")
+    expect(preview).to_be_visible()
+    # The thumbnail is lazy-loaded: the page's load event does not wait for it.
+    ward.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=preview.element_handle())
+    assert preview.evaluate("img => img.naturalWidth") == 1333
     with ward.expect_download() as download:
         ward.get_by_role("link", name="IMG_0307.jpg").click()
     assert hashlib.sha256(download.value.path().read_bytes()).hexdigest() == copy.sha256
