@@ -59,6 +59,7 @@ from elections.selectors.board_term import (
 )
 from elections.selectors.meeting import current_meeting_any
 from elections.selectors.tenures import current_ward_plan, term_ends_on
+from elections.services.plans import election_during_term
 from elections.services.tenures import tenure_end, vacancy_election_decided
 from elections.transitions import transition
 from neighborhoods.models import Division
@@ -90,26 +91,6 @@ def _plan_of(neighborhood: Division) -> Plan:
     return plan
 
 
-def _new_election(neighborhood: Division, plan: Plan, purpose: str, **fields) -> Election:
-    ward = neighborhood.parent
-    assert ward is not None
-    district = ward.parent
-    return Election.objects.create(
-        plan=plan,
-        neighborhood=neighborhood,
-        ward=ward,
-        district=district,
-        province=district.parent if district else None,
-        purpose=purpose,
-        **plan.election_flags,
-        **fields,
-    )
-
-
-# --- The Front's proposal and the khu phố's meeting --------------------------------------
-
-
-@transaction.atomic
 def board_release_propose(
     *, by: User, tenure: Tenure, ground: str, reasons: str, proposed_on: datetime.date
 ) -> BoardRelease:
@@ -147,7 +128,9 @@ def board_release_propose(
     if problems:
         raise ValidationError(problems)
     plan = _plan_of(locked.neighborhood)
-    election = _new_election(locked.neighborhood, plan, ElectionPurpose.BOARD_RELEASE)
+    election = election_during_term(
+        plan=plan, neighborhood=locked.neighborhood, purpose=ElectionPurpose.BOARD_RELEASE
+    )
     contest = Contest.objects.create(
         election=election, kind=ContestKind.INSPECTION_BOARD, seats=1, list_status=ListStatus.APPROVED
     )
@@ -325,10 +308,10 @@ def by_election_open(
         problems.append(_("Ngày họp sau ngày kết thúc nhiệm kỳ (%(day)s).") % {"day": f"{term_end:%d/%m/%Y}"})
     if problems:
         raise ValidationError(problems)
-    election = _new_election(
-        locked.neighborhood,
-        plan,
-        ElectionPurpose.BY_ELECTION,
+    election = election_during_term(
+        plan=plan,
+        neighborhood=locked.neighborhood,
+        purpose=ElectionPurpose.BY_ELECTION,
         meeting_date=meeting_date,
         meeting_time=meeting_time,
         meeting_place=_clean(meeting_place),

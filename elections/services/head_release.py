@@ -53,7 +53,7 @@ from elections.selectors.head_release import (
 )
 from elections.selectors.tenures import current_ward_plan
 from elections.services.decisions import _check_can_recognise, _decide
-from elections.services.plans import election_record_milestone
+from elections.services.plans import election_during_term, election_record_milestone
 from elections.services.tenures import tenure_end
 from elections.transitions import transition
 from neighborhoods.models import Household, HouseholdStatus
@@ -205,14 +205,9 @@ def head_release_meeting_convene(
     plan = current_ward_plan(locked.ward)
     if plan is None:
         raise ValidationError(_("Phường chưa có kế hoạch của nhiệm kỳ để ghi cuộc họp."))
-    district = locked.ward.parent
-    election = Election.objects.create(
+    election = election_during_term(
         plan=plan,
         neighborhood=neighborhood,
-        ward=locked.ward,
-        district=district,
-        province=district.parent if district else None,
-        **plan.election_flags,
         purpose=ElectionPurpose.HEAD_DISMISSAL,
         meeting_date=meeting_date,
         meeting_time=meeting_time,

@@ -166,6 +166,20 @@ def divisions_above(ward: Division) -> dict[str, Division | None]:
     }
 
 
+def election_during_term(*, plan: Plan, neighborhood: Division, purpose: str, **fields) -> Election:
+    """An election opened during the term (a new head after a vacancy, a release meeting, a
+    board by-election) under the ward's ``plan``: it copies the plan's flags and the divisions
+    above as the term's own elections do, so that every roll-up places it alike."""
+    return Election.objects.create(
+        plan=plan,
+        neighborhood=neighborhood,
+        purpose=purpose,
+        **divisions_above(plan.division),
+        **plan.election_flags,
+        **fields,
+    )
+
+
 def open_elections(plan: Plan, neighborhoods: QuerySet[Division] | None = None) -> None:
     """One election per khu phố of the ward as the map stood on the plan's date (or of
     ``neighborhoods``, for a practice copy), flagged practice as its plan is."""

@@ -46,7 +46,7 @@ from elections.models import (
 )
 from elections.selectors.tenures import current_ward_plan, term_ends_on
 from elections.selectors.vacancies import new_election_problems, stand_in_problems
-from elections.services.plans import election_record_milestone, election_schedule
+from elections.services.plans import election_during_term, election_record_milestone, election_schedule
 from elections.services.tenures import tenure_begin, vacancy_election_decided
 
 
@@ -223,18 +223,8 @@ def new_election_decide(
     if problems:
         raise ValidationError(problems)
     assert plan is not None and term_end is not None
-    neighborhood = locked.neighborhood
-    ward = neighborhood.parent
-    assert ward is not None
-    district = ward.parent
-    election = Election.objects.create(
-        plan=plan,
-        neighborhood=neighborhood,
-        ward=ward,
-        district=district,
-        province=district.parent if district else None,
-        **plan.election_flags,
-        purpose=ElectionPurpose.NEW_HEAD,
+    election = election_during_term(
+        plan=plan, neighborhood=locked.neighborhood, purpose=ElectionPurpose.NEW_HEAD
     )
     Contest.objects.create(election=election, kind=ContestKind.HEAD)
     decision = _decide(

@@ -3,14 +3,19 @@ its home-affairs department and its Front watch the wards with no district betwe
 dashboard, statistic, export and the JSON API group the province by ward."""
 
 import datetime as dt
+import importlib
 import io
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from elections.models import Election
+from elections import rules
+from elections.models import Election, TenureEnd
+from elections.selectors import tenures as tenure_selectors
+from elections.services import tenures, vacancies
 from elections.services.plans import plan_create
 from neighborhoods.models import Role, StaffAssignment
 from neighborhoods.services.staff import assignment_create
@@ -247,3 +252,39 @@ def test_the_province_officers_home_page_offers_the_staff_page_only_on_the_2025_
     assert staff_link in login(hue_people.noivu).get(reverse("home")).content.decode()
     hcm_home = login(personas.hcm_noivu).get(reverse("home")).content.decode()
     assert "Phân công cán bộ" not in hcm_home
+
+
+def test_a_new_heads_election_during_the_term_sits_under_the_province_with_no_district(
+    recognised, hue_map, hue_people
+):
+    """On the 2025 map a ward's parent is the province: an election opened during the term is
+    placed as the term's own, not with the province as its district and the country as its
+    province (as it was before, which no province figure then counted)."""
+    head = tenure_selectors.serving_head(hue_map.px1)
+    resigned_on = dt.date(2025, 11, 3)
+    vacancy = tenures.tenure_end(
+        by=hue_people.px_ubnd,
+        tenure=head,
+        ended_on=resigned_on,
+        reason=TenureEnd.RESIGNED,
+        due_on=rules.new_election_due(resigned_on),
+    )
+    decision = vacancies.new_election_decide(
+        by=hue_people.px_ubnd, vacancy=vacancy, decided_on=dt.date(2025, 11, 10)
+    )
+    election = Election.objects.get(pk=decision.election_id)
+    assert (election.ward, election.district, election.province) == (hue_map.phu_xuan, None, hue_map.hue)
+    assert Election.objects.filter(province=hue_map.hue).count() == 4
+
+
+def test_the_migration_puts_elections_recorded_under_the_province_as_district_back(recognised, hue_map):
+    election = Election.objects.get(neighborhood=hue_map.px2)
+    Election.objects.filter(pk=election.pk).update(district=hue_map.hue, province=hue_map.hue.parent)
+
+    migration = importlib.import_module("elections.migrations.0036_elections_on_the_two_level_map")
+    migration.place_under_their_province(django_apps, None)
+
+    election.refresh_from_db()
+    assert (election.district, election.province) == (None, hue_map.hue)
+    # The 2024 map's elections (district and province both set) are left as they are.
+    assert not Election.objects.filter(district__level="province").exists()
