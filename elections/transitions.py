@@ -317,7 +317,6 @@ def guard_problems(election: Election, name: str) -> list[str]:
     return TRANSITIONS[name].guard(election)
 
 
-@transaction.atomic
 def transition(
     election: Election, name: str, *, by: User | None = None, reason: str = "", guard_checked: bool = False
 ) -> Election:
@@ -325,9 +324,20 @@ def transition(
 
     Codes: ``wrong_stage`` when the election is not at a stage the move starts from,
     ``not_ready`` for each reason the guard gives. ``guard_checked``: the calling service has
-    just read, under its own lock, everything the guard would read (the count closing its
-    sitting), so the guard is not read a second time; the stage and purpose still are.
+    just read, under its own lock and in its own transaction, everything the guard would read
+    (the count closing its sitting), so the guard is not read a second time; the stage and
+    purpose still are.
     """
+    if guard_checked:
+        assert transaction.get_connection().in_atomic_block, "guard_checked: in the caller's transaction"
+        # Inside the caller's transaction, which rolls back whole if this raises; every check
+        # below comes before the first write, so no savepoint of its own is needed.
+        return _move(election, name, by=by, reason=reason, guard_checked=True)
+    with transaction.atomic():
+        return _move(election, name, by=by, reason=reason, guard_checked=False)
+
+
+def _move(election: Election, name: str, *, by: User | None, reason: str, guard_checked: bool) -> Election:
     spec = TRANSITIONS[name]
     locked = Election.objects.select_for_update().get(pk=election.pk)
     if locked.stage not in spec.sources:

@@ -76,11 +76,12 @@ def audited_update(queryset: QuerySet, rows: list | None = None, **values) -> in
     """``queryset.update(**values)``, with one UPDATE entry per row whose values change.
 
     ``rows``: the queryset's rows as the caller read them under a lock that keeps them current
-    (their values are the entries' "before"), so that they are not read again."""
+    (their values are the entries' "before"), so that they are not read again; when none of
+    them changes, nothing is written at all."""
     model = queryset.model
     fields = {name: model._meta.get_field(name) for name in values}
+    held = rows is not None
     rows = list(queryset) if rows is None else rows
-    count = queryset.update(**values)
     changed = []
     for row in rows:
         changes = {}
@@ -91,6 +92,9 @@ def audited_update(queryset: QuerySet, rows: list | None = None, **values) -> in
             setattr(row, name, values[name])
         if changes:
             changed.append((row, changes))
+    if held and not changed:
+        return len(rows)
+    count = queryset.update(**values)
     _write(model, changed, LogEntry.Action.UPDATE)
     return count
 

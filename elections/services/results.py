@@ -346,8 +346,8 @@ def _every_contest_counted(meeting: Meeting) -> bool:
 
 def _close_if_counted(meeting: Meeting, by: User) -> None:
     if _every_contest_counted(meeting):
-        meeting.closed_at = timezone.now()
-        meeting.save(update_fields=["closed_at"])  # audited, like every change of the sitting
+        # Audited like every change of the sitting, from the row held under its lock.
+        audited_update(Meeting.objects.filter(pk=meeting.pk), rows=[meeting], closed_at=timezone.now())
         meter_changed(meeting)
         if meeting.cluster_id is None:
             # The guard (every contest of the latest sitting counted, no cluster waiting) is what
