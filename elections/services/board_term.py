@@ -91,6 +91,10 @@ def _plan_of(neighborhood: Division) -> Plan:
     return plan
 
 
+# --- The Front's proposal and the khu phố's meeting --------------------------------------
+
+
+@transaction.atomic
 def board_release_propose(
     *, by: User, tenure: Tenure, ground: str, reasons: str, proposed_on: datetime.date
 ) -> BoardRelease:

@@ -5,13 +5,16 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.urls import reverse
 
 from elections import transitions
 from elections.models import (
     BoardNotice,
     BoardRelease,
+    Candidate,
     DecisionKind,
+    Election,
     ElectionPurpose,
     OfficePost,
     Stage,
@@ -59,6 +62,21 @@ def test_the_front_proposes_and_the_khu_pho_meeting_has_the_member_as_its_only_c
     )
     (contest,) = election.contests.all()
     assert [c.full_name for c in contest.candidates.all()] == ["Nguyễn Văn inspection_board"]
+
+
+def test_a_proposal_that_fails_half_way_leaves_no_meeting_behind(member, personas, monkeypatch):
+    """All or nothing: the meeting's election is created before the member's candidacy, and a
+    fault between them must not leave an election without its proposal."""
+    elections_before = Election.objects.count()
+
+    def fail(**fields):
+        raise DatabaseError("the connection dropped")
+
+    monkeypatch.setattr(Candidate.objects, "create", fail)
+    with pytest.raises(DatabaseError):
+        propose(member, personas)
+    assert Election.objects.count() == elections_before
+    assert not BoardRelease.objects.exists()
 
 
 def test_only_the_ward_front_proposes(member, personas):
