@@ -16,7 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Sum
 
 from elections import rules
 from elections.models import Election, ElectionPurpose, Plan, Stage
@@ -144,13 +146,33 @@ def campaign_terms(division: Division) -> list[tuple[int, int]]:
     if division.parent_id is None:  # the country: every plan, with no join to the divisions
         return sorted(official.values_list("term_start_year", "term_end_year").distinct(), reverse=True)
     above = official.filter(division_id__in=division.ancestor_ids)
-    below = official.filter(subtree_q(division, "division__path"))
+    below = plans_in_subtree(official, division)
     # A UNION rather than OR: each side is read through its own index (the plan's division, the
     # division's path), where an OR across the two tables reads every plan.
     terms = above.values_list("term_start_year", "term_end_year").union(
         below.values_list("term_start_year", "term_end_year")
     )
     return sorted(terms, reverse=True)
+
+
+def plans_in_subtree(plans: QuerySet[Plan], division: Division) -> QuerySet[Plan]:
+    """``plans`` of ``division`` and the divisions below it (a plan hangs on a province,
+    district or ward, never on a khu phố)."""
+    planned = Division.objects.filter(subtree_q(division)).exclude(level=Level.NEIGHBORHOOD).values("pk")
+    if connection.vendor != "postgresql":
+        return plans.filter(division_id__in=planned)
+    # "= ANY(ARRAY(subquery))": the divisions are read once through the path index, then the
+    # plans through their division's. As a join (or IN) PostgreSQL chose a merge join walking
+    # every division of the country by its key: 40-70 ms for a city against 1 ms (make bench).
+    return plans.filter(EqualsAny(F("division_id"), ArraySubquery(planned)))
+
+
+class EqualsAny(Func):
+    """The condition ``value = ANY(array)`` (PostgreSQL)."""
+
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = BooleanField()
 
 
 def term_elections(campaign: int | None = None) -> QuerySet[Election]:
