@@ -286,5 +286,5 @@ def test_the_migration_puts_elections_recorded_under_the_province_as_district_ba
 
     election.refresh_from_db()
     assert (election.district, election.province) == (None, hue_map.hue)
-    # The 2024 map's elections (district and province both set) are left as they are.
+    # No election is left with a province as its district.
     assert not Election.objects.filter(district__level="province").exists()

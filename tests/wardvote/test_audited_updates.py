@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 
 from auditlog.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from elections.models import Contest, ContestKind, Election
@@ -15,6 +17,7 @@ from neighborhoods.services import reorganisations
 from neighborhoods.services.neighborhoods import neighborhood_create
 from tests.elections.count_helpers import check_in_first, enter_twice, run_procedure, secret_ballot
 from tests.forms import with_token
+from wardvote.audit import audited_update
 
 RESOLUTION = {
     "resolution_number": "11/NQ-HĐND",
@@ -120,6 +123,19 @@ def test_the_counters_copied_from_an_accepted_result_are_audited(ready_election,
         e.changes.get("households") and e.changes.get("present", [None, None])[1] == "6"
         for e in updates_of(election)
     )
+
+
+def test_held_rows_that_do_not_change_are_neither_written_nor_audited(ready_election):
+    """With the rows the caller holds under its lock, an update that changes none of them
+    writes no statement and no entry; without them, the rows are read and the update runs."""
+    election = Election.objects.get(pk=ready_election.pk)
+    entries = LogEntry.objects.count()
+    with CaptureQueriesContext(connection) as held:
+        audited_update(Election.objects.filter(pk=election.pk), rows=[election], stage=election.stage)
+    assert held.captured_queries == [] and LogEntry.objects.count() == entries
+    with CaptureQueriesContext(connection) as read:
+        audited_update(Election.objects.filter(pk=election.pk), stage=election.stage)
+    assert len(read.captured_queries) == 2 and LogEntry.objects.count() == entries
 
 
 def test_a_change_made_outside_any_request_names_no_one(login, personas, hcm_map, households):
