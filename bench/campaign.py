@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Max, Min
@@ -36,7 +37,9 @@ from elections.models import (
     Stage,
     VotingMethod,
 )
+from elections.selectors.signed_copies import COUNTING_MINUTES
 from neighborhoods.models import Account, Division, Household, Level, Role, StaffAssignment
+from reporting.models import DocumentState, DocumentStatus, StoredDocument
 
 KHU_PHO_PER_WARD = 9
 HCMC, BINH_THANH, PHUONG_22 = "79", "765", "26956"
@@ -226,6 +229,31 @@ def _results(elections: list[Election], contests: list[Contest], candidates: lis
             elected.append(contest)
     ContestResult.objects.bulk_create(results, batch_size=BATCH)
     Contest.objects.bulk_update(elected, ["elected"], batch_size=BATCH)
+    _minutes_issued(meetings, {e.pk: e for e in counted})
+
+
+def _minutes_issued(meetings: list[Meeting], elections: dict[int, Election]) -> None:
+    """Each counted sitting's counting minutes (form 02), issued and not yet back signed: the
+    papers the dashboards count as missing (a campaign's worst day, every minute still out)."""
+    source_type = ContentType.objects.get_for_model(Meeting)
+    StoredDocument.objects.bulk_create(
+        [
+            StoredDocument(
+                kind=COUNTING_MINUTES,
+                title="Biên bản kiểm phiếu (mẫu 02)",
+                template_name="documents/elections/counting_minutes.html",
+                source_type=source_type,
+                source_id=str(meeting.pk),
+                division_id=elections[meeting.election_id].neighborhood_id,
+                plan_id=elections[meeting.election_id].plan_id,
+                source_fingerprint="0" * 64,
+                status=DocumentStatus.READY,
+                state=DocumentState.ISSUED,
+            )
+            for meeting in meetings
+        ],
+        batch_size=BATCH,
+    )
 
 
 def _ready_for_tallies(elections: list[Election], contests: list[Contest], candidates: list[Candidate], rng):

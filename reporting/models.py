@@ -93,6 +93,16 @@ class StoredDocument(models.Model):
         related_name="documents",
         verbose_name=_("địa bàn"),
     )
+    # The plan the paper's record belongs to (``elections.selectors.practice.plan_of``), empty
+    # for a paper of no plan: the dashboards count the papers of one campaign (reporting.progress).
+    plan = models.ForeignKey(
+        "elections.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kế hoạch"),
+    )
     # The context the template was rendered from, and its SHA-256: the document is
     # rendered again only when this fingerprint changes.
     context = models.JSONField(default=dict, verbose_name=_("nội dung văn bản"))

@@ -23,7 +23,7 @@ from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Sum
 from elections import rules
 from elections.models import Election, ElectionPurpose, Plan, Stage
 from elections.selectors.plans import ALSO_DONE_BY, MILESTONES
-from elections.selectors.signed_copies import missing_by_path
+from elections.selectors.signed_copies import missing_by_child
 from elections.selectors.tenures import TermFigures, term_figures
 from neighborhoods.models import Division, Level, on_two_level_map, subtree_q
 from wardvote.text import natural_key
@@ -384,7 +384,7 @@ def progress(
     conditions = overdue_conditions(today, settings, plan_rules)
     figures = _figures(elections, child, conditions)
     term = _term_figures(division, today)
-    signed_missing = missing_by_path(division)
+    signed_missing = missing_by_child(division, campaign_plans(campaign))
     rows = []
     for child_division in children_of(division, set(figures) | set(term)):
         data = figures.get(child_division.pk, {})
@@ -398,7 +398,7 @@ def progress(
                 data.get("present") or 0,
                 {key: data.get(f"late_{key}", 0) for key in conditions},
                 term.get(child_division.pk, TermFigures()),
-                sum(n for path, n in signed_missing.items() if path.startswith(child_division.path)),
+                signed_missing.get(child_division.pk, 0),
             )
         )
     rows.sort(key=lambda row: natural_key(row.name))

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from elections import rules
-from elections.selectors.practice import is_practice
+from elections.selectors.practice import is_practice, plan_of
 from neighborhoods.models import Level
 from reporting import printing, queue
 from reporting.documents import DocumentKind, get_kind
@@ -111,6 +111,7 @@ def document_request(*, kind: str, source, user=None) -> StoredDocument:
             "template_name": spec.template_name,
             "context": content,
             "division": spec.division(source),
+            "plan": plan_of(source),
             "created_by": user,
             "practice": bool(content.get("practice")),
         },
@@ -401,6 +402,7 @@ def document_issue(
         source_type=draft.source_type,
         source_id=draft.source_id,
         division=draft.division,
+        plan_id=draft.plan_id,
         source_fingerprint=draft.source_fingerprint,
         context=paper_context(content, issuer, lines, code, draft=False, replaced=replaced),
         state=DocumentState.ISSUED,

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from elections.models import Meeting
+from elections.selectors.signed_copies import COUNTING_MINUTES
 from neighborhoods.models import Account, Division, Household, Level, StaffAssignment
 from neighborhoods.services.divisions import division_create
+from reporting.models import DocumentState, DocumentStatus, StoredDocument
 
 PASSWORD = "wardvote-demo"
 
@@ -77,3 +81,20 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
 
 # The demo as the real campaign ran it: Phường 22's plan of 07/10/2024 (``seed_demo --as-of``).
 HISTORICAL = ("--as-of", "2024-10-07")
+
+
+def paper_out(division, *, plan=None, practice: bool = False) -> StoredDocument:
+    """An issued form 02 lying in ``division`` (of ``plan``'s campaign), not yet back signed."""
+    return StoredDocument.objects.create(
+        kind=COUNTING_MINUTES,
+        title="Biên bản kiểm phiếu (mẫu 02)",
+        template_name="documents/elections/counting_minutes.html",
+        source_type=ContentType.objects.get_for_model(Meeting),
+        source_id="1",
+        division=division,
+        source_fingerprint="0" * 64,
+        status=DocumentStatus.READY,
+        state=DocumentState.ISSUED,
+        plan=plan,
+        practice=practice,
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import io
 
 import pytest
@@ -384,3 +385,20 @@ def test_an_empty_file_is_refused_by_the_service_too(form_03, personas):
     with pytest.raises(ValidationError) as refused:
         services.signed_copy_upload(by=personas.p22_ubnd, document=form_03, upload=upload("x.jpg", b""))
     assert refused.value.messages == ["Tệp “x.jpg” trống."]
+
+
+def test_an_issued_paper_keeps_the_plan_of_its_record(form_03, recognition, recognised_kp1):
+    """The dashboards count one campaign's papers through it (tests/reporting/test_campaigns.py)."""
+    for paper in (form_03, form_03.draft, recognition, recognition.draft):
+        assert paper.plan == recognised_kp1.plan
+
+
+def test_the_papers_stored_before_keep_their_plan_once_migrated(form_03, recognition, recognised_kp1):
+    from django.apps import apps as django_apps
+
+    from reporting.models import StoredDocument
+
+    migration = importlib.import_module("reporting.migrations.0010_papers_keep_their_plan")
+    StoredDocument.objects.update(plan=None)
+    migration.keep_their_plan(django_apps, None)
+    assert set(StoredDocument.objects.values_list("plan", flat=True)) == {recognised_kp1.plan_id}

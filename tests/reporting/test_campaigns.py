@@ -14,6 +14,7 @@ from elections.models import Election, Plan, Stage
 from elections.services.plans import plan_create
 from reporting import progress
 from tests.conftest import PLAN_DEFAULTS
+from tests.factories import paper_out
 
 TODAY = dt.date(2024, 11, 30)
 
@@ -177,3 +178,15 @@ def test_a_new_term_supersedes_the_ward_and_its_elections_and_says_so_in_the_aud
         action=LogEntry.Action.UPDATE,
     )
     assert logged.count() == 3
+
+
+def test_the_signed_copies_missing_are_the_terms_own(three_terms, hcm_map):
+    """A 2019 paper that never came back signed is the 2019 term's figure, not today's."""
+    earlier = Plan.objects.get(division=hcm_map.p22, term_start_year=2019)
+    paper_out(hcm_map.kp1, plan=earlier)
+    paper_out(hcm_map.kp1, plan=three_terms["ward"])
+    paper_out(hcm_map.kp2, plan=three_terms["ward"])
+    for division in (hcm_map.p22, hcm_map.binh_thanh, hcm_map.country):
+        assert progress.progress(division, TODAY).total.signed_missing == 2, division.name
+        assert progress.progress(division, TODAY, campaign=2019).total.signed_missing == 1
+        assert progress.progress(division, TODAY, campaign=2014).total.signed_missing == 0

@@ -12,7 +12,7 @@ from django.urls import reverse
 from elections.documents import DECISION_TO_HOLD
 from elections.models import Election, Plan, Stage
 from elections.selectors import budget, commendations, public, tenures
-from elections.selectors.signed_copies import missing_by_path
+from elections.selectors.signed_copies import missing_by_child
 from elections.services.plans import election_schedule
 from elections.services.practice import practice_plan_create
 from neighborhoods.models import StaffAssignment
@@ -36,7 +36,7 @@ def official_figures(m, personas) -> dict:
         figures[f"statistics {division.name}"] = statistics.all_tables(division, TODAY)
         figures[f"budget {division.name}"] = budget.budget_rollup(division)
         figures[f"commendations {division.name}"] = commendations.commendation_rollup(division)
-        figures[f"signed copies {division.name}"] = missing_by_path(division)
+        figures[f"signed copies {division.name}"] = missing_by_child(division)
     figures["periodic"] = periodic.ward_figures(m.p22, dt.date(2024, 10, 1), dt.date(2024, 12, 31))
     notice = public.public_notice(m.p22)
     figures["public notice"] = notice
